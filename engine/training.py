@@ -1,0 +1,214 @@
+"""Mini-batch stochastic gradient descent as chapter 1 defines it, with per-epoch monitoring.
+
+Each epoch shuffles the training examples with the network's own generator, cuts them into
+mini-batches of m (the last may be shorter) and applies, for each mini-batch,
+
+    w <- w - (eta/m) sum_x dC_x/dw,    b <- b - (eta/m) sum_x dC_x/db      (Nielsen eq. (20)-(21)).
+
+After every epoch the cost and accuracy on each evaluation set are recorded and returned as data.
+
+For the pairings with a closed-form output error (``FUSED_OUTPUT_DELTAS``) a step runs on
+preallocated buffers with the bias folded into the weights: a^l carries a trailing column of ones,
+so z = [a | 1] [W | b]^T is one matrix product and so is the whole gradient [dW | db]. Other
+pairings take ``Network.backprop``'s general path. Both compute the same gradients (tested).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import numpy as np
+
+from engine.network import Network
+from engine.validation import require_finite, require_positive_finite
+
+EvaluationSets = Mapping[str, tuple[np.ndarray, np.ndarray]]
+
+
+@dataclass
+class TrainingHistory:
+    """Per-epoch figures: ``metrics[set_name]["cost" | "accuracy"][epoch]``."""
+
+    epochs: int
+    metrics: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+
+    def record(self, name: str, cost: float, accuracy: float) -> None:
+        entry = self.metrics.setdefault(name, {"cost": [], "accuracy": []})
+        entry["cost"].append(cost)
+        entry["accuracy"].append(accuracy)
+
+    def to_dict(self) -> dict:
+        return {"epochs": self.epochs, "metrics": self.metrics}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TrainingHistory":
+        return cls(epochs=int(data["epochs"]), metrics=data["metrics"])
+
+
+def one_hot(labels, n_classes: int, dtype=np.float64) -> np.ndarray:
+    """Rows e_{label}: the target vectors y(x) of the book's vectorized_result."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":
+        raise ValueError(f"labels must be a 1-D integer array, got {labels.dtype} {labels.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(
+            f"labels must lie in 0..{n_classes - 1}; found {labels.min()}..{labels.max()}"
+        )
+    targets = np.zeros((labels.size, n_classes), dtype=dtype)
+    targets[np.arange(labels.size), labels] = 1
+    return targets
+
+
+def sgd(
+    network: Network,
+    x,
+    y,
+    epochs: int,
+    mini_batch_size: int,
+    eta: float,
+    evaluation: EvaluationSets | None = None,
+    monitor_training: bool = False,
+    on_epoch: Callable[[int, TrainingHistory], None] | None = None,
+) -> TrainingHistory:
+    """Train ``network`` in place; return the per-epoch cost and accuracy on each evaluation set.
+
+    x: (n, n_in) inputs. y: integer labels (n,) or target rows (n, n_out).
+    evaluation: {name: (inputs, integer labels)}, e.g. {"validation": ..., "test": ...}.
+    """
+    x, targets = _training_data(network, x, y)
+    epochs = _positive_int(epochs, "epochs")
+    mini_batch_size = _positive_int(mini_batch_size, "mini_batch_size")
+    eta = require_positive_finite(eta, "eta")
+    evaluation = dict(evaluation or {})
+    if monitor_training:
+        evaluation = {"training": (x, targets), **evaluation}
+    for name, (eval_x, eval_labels) in evaluation.items():
+        if len(eval_x) != len(eval_labels):
+            raise ValueError(
+                f"evaluation set {name!r} has {len(eval_x)} inputs but {len(eval_labels)} labels"
+            )
+
+    step = make_step(network, mini_batch_size, eta)
+    augmented = np.empty((len(x), x.shape[1] + 1), dtype=network.dtype)
+    augmented[:, :-1] = x
+    augmented[:, -1] = 1
+    history = TrainingHistory(epochs=epochs)
+    for epoch in range(epochs):
+        order = network.rng.permutation(len(x))
+        for start in range(0, len(x), mini_batch_size):
+            batch = order[start : start + mini_batch_size]
+            step(augmented, targets, batch)
+        for name, (eval_x, eval_labels) in evaluation.items():
+            history.record(name, *network.evaluate(eval_x, eval_labels))
+        if on_epoch is not None:
+            on_epoch(epoch, history)
+    return history
+
+
+def make_step(network: Network, mini_batch_size: int, eta: float):
+    """A function (augmented_x, targets, batch_indices) -> None applying one SGD update."""
+    if network.has_fused_delta:
+        return _FusedStep(network, mini_batch_size, eta)
+    return _GeneralStep(network, eta)
+
+
+class _GeneralStep:
+    """One update from ``Network.backprop`` (general path): any output layer and cost."""
+
+    def __init__(self, network: Network, eta: float):
+        self.network, self.eta = network, eta
+
+    def __call__(self, augmented, targets, batch):
+        xb = augmented[batch, :-1]
+        grads_w, grads_b = self.network.backprop(xb, targets[batch], path="general")
+        # backprop returns the batch mean, (1/m) sum_x; the update is eta times it.
+        for params, gw, gb in zip(self.network.params, grads_w, grads_b):
+            params[:, :-1] -= self.eta * gw
+            params[:, -1] -= self.eta * gb
+
+
+class _FusedStep:
+    """One update with the closed-form delta^L, on buffers allocated once.
+
+    The output error is scaled by -eta/m before it is propagated; every later quantity is linear
+    in it, so the products delta^T [a | 1] are already the parameter increments.
+    """
+
+    def __init__(self, network: Network, mini_batch_size: int, eta: float):
+        self.network = network
+        self.eta = eta
+        self.output_delta = network.fused_output_delta
+        dtype, m, sizes = network.dtype, mini_batch_size, network.sizes
+        # activations[l] for l >= 1: (m, n_l + 1), trailing column of ones for the bias.
+        self.activations = [None] + [np.ones((m, n + 1), dtype=dtype) for n in sizes[1:-1]]
+        self.zs = [np.empty((m, n), dtype=dtype) for n in sizes[1:]]
+        self.deltas = [np.empty((m, n), dtype=dtype) for n in sizes[1:]]
+        self.increments = [np.empty_like(p) for p in network.params]
+        self.inputs = np.empty((m, sizes[0] + 1), dtype=dtype)
+        self.scratch = [np.empty((m, n), dtype=dtype) for n in sizes[1:-1]]
+
+    def __call__(self, augmented, targets, batch):
+        m = len(batch)
+        params = self.network.params
+        last = len(params) - 1
+        inputs = np.take(augmented, batch, axis=0, out=self.inputs[:m])
+        activation = inputs
+        for layer, p in enumerate(params):
+            z = np.matmul(activation, p.T, out=self.zs[layer][:m])
+            if layer < last:
+                activation = self.activations[layer + 1][:m]
+                _sigmoid_into(z, activation[:, :-1])
+        a_out = self.network.output.forward(z) if self.network.output.name != "sigmoid" else (
+            _sigmoid_into(z, self.deltas[last][:m])
+        )
+        delta = self.output_delta(z, a_out, targets[batch])
+        delta *= -self.eta / m
+        for layer in range(last, -1, -1):
+            previous = inputs if layer == 0 else self.activations[layer][:m]
+            if layer > 0:
+                hidden = previous[:, :-1]
+                back = np.matmul(delta, params[layer][:, :-1], out=self.deltas[layer - 1][:m])
+                # eq. (BP2) with sigma'(z) = a (1 - a)
+                slope = np.subtract(1.0, hidden, out=self.scratch[layer - 1][:m])
+                slope *= hidden
+                back *= slope
+            np.matmul(delta.T, previous, out=self.increments[layer])
+            params[layer] += self.increments[layer]
+            if layer > 0:
+                delta = back
+
+
+def _sigmoid_into(z, out):
+    """sigma(z) = (1 + tanh(z/2)) / 2 written into ``out``: four in-place ufunc calls, no
+    overflow for any z, absolute error below 2^-53 (the training loop's form of eq. (3))."""
+    np.multiply(z, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 0.5
+    out += 0.5
+    return out
+
+
+def _training_data(network: Network, x, y):
+    x = require_finite(x, "training inputs x")
+    if x.ndim != 2 or x.shape[1] != network.sizes[0]:
+        raise ValueError(
+            f"training inputs x must have shape (n, {network.sizes[0]}); got {x.shape}"
+        )
+    y = np.asarray(y)
+    if y.ndim == 1:
+        targets = one_hot(y, network.sizes[-1], dtype=network.dtype)
+    else:
+        targets = require_finite(y, "training targets y").astype(network.dtype, copy=False)
+    if targets.shape != (len(x), network.sizes[-1]):
+        raise ValueError(
+            f"training targets must be {len(x)} labels or a ({len(x)}, {network.sizes[-1]}) "
+            f"array; got shape {y.shape}"
+        )
+    return x.astype(network.dtype, copy=False), targets
+
+
+def _positive_int(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
