@@ -1,0 +1,1 @@
+"""Experiments re-run, the HTML report, the regression gate and the learning-rate sweep."""
