@@ -289,7 +289,7 @@ def check_idx_content(content: bytes, source: str, spec: IdxFile) -> np.ndarray:
 
 
 def verify_idx_file(path: Path, spec: IdxFile) -> np.ndarray:
-    """Read (decompressing ``.gz``), parse and hash-check one IDX file; see :func:`check_idx_content`."""
+    """Read one IDX file (decompressing ``.gz``) and check it: see :func:`check_idx_content`."""
     path = Path(path)
     return check_idx_content(_read_content(path), str(path), spec)
 

@@ -67,7 +67,8 @@ def _make_downloader(progressbar: bool, timeout: float):
         import pooch
     except ImportError:
         raise MnistDownloadError(
-            f"downloading MNIST needs the optional dependency pooch; install it with: {INSTALL_HINT}"
+            "downloading MNIST needs the optional dependency pooch; "
+            f"install it with: {INSTALL_HINT}"
         ) from None
     return pooch.HTTPDownloader(
         progressbar=progressbar, chunk_size=DOWNLOAD_CHUNK_BYTES, timeout=timeout
@@ -155,7 +156,9 @@ def download_mnist(
             f"{directory}: expected a writable data directory, found that it cannot be "
             f"created ({error.strerror or error})"
         ) from None
-    missing = [spec for spec in mnist.MNIST.files if not _present_and_verified(directory, spec, log)]
+    missing = [
+        spec for spec in mnist.MNIST.files if not _present_and_verified(directory, spec, log)
+    ]
     if missing:
         wanted = progressbar_wanted() if progressbar is None else progressbar
         downloader = _make_downloader(wanted, timeout)

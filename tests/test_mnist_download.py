@@ -80,7 +80,9 @@ def local_mirrors(real_mnist_dir, tmp_path_factory):
     requested: list[str] = []
     handler = partial(_RecordingHandler, directory=str(root), requested=requested)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield LocalMirrors(root, f"http://127.0.0.1:{server.server_address[1]}", requested)
