@@ -80,14 +80,13 @@ def sgd(
     epochs = _positive_int(epochs, "epochs")
     mini_batch_size = _positive_int(mini_batch_size, "mini_batch_size")
     eta = require_positive_finite(eta, "eta")
-    evaluation = dict(evaluation or {})
+    evaluation = {
+        name: _evaluation_set(network, name, *pair) for name, pair in (evaluation or {}).items()
+    }
     if monitor_training:
-        evaluation = {"training": (x, targets), **evaluation}
-    for name, (eval_x, eval_labels) in evaluation.items():
-        if len(eval_x) != len(eval_labels):
-            raise ValueError(
-                f"evaluation set {name!r} has {len(eval_x)} inputs but {len(eval_labels)} labels"
-            )
+        # integer labels where given: one forward pass per epoch instead of two
+        training_labels = np.asarray(y) if np.ndim(y) == 1 else targets
+        evaluation = {"training": (x, training_labels), **evaluation}
 
     step = make_step(network, mini_batch_size, eta)
     augmented = np.empty((len(x), x.shape[1] + 1), dtype=network.dtype)
@@ -99,8 +98,8 @@ def sgd(
         for start in range(0, len(x), mini_batch_size):
             batch = order[start : start + mini_batch_size]
             step(augmented, targets, batch)
-        for name, (eval_x, eval_labels) in evaluation.items():
-            history.record(name, *network.evaluate(eval_x, eval_labels))
+        for name, (eval_x, eval_targets) in evaluation.items():
+            history.record(name, *_evaluate(network, eval_x, eval_targets))
         if on_epoch is not None:
             on_epoch(epoch, history)
     return history
@@ -187,6 +186,38 @@ def _sigmoid_into(z, out):
     out *= 0.5
     out += 0.5
     return out
+
+
+def _evaluation_set(network: Network, name: str, inputs, labels):
+    """An evaluation set as (inputs, labels) checked up front, so a bad one fails before training."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":
+        raise ValueError(
+            f"evaluation set {name!r}: labels must be a 1-D integer array, got "
+            f"{labels.dtype} of shape {labels.shape}"
+        )
+    if labels.size and (labels.min() < 0 or labels.max() >= network.sizes[-1]):
+        raise ValueError(
+            f"evaluation set {name!r}: labels must lie in 0..{network.sizes[-1] - 1}; found "
+            f"{labels.min()}..{labels.max()}"
+        )
+    inputs = require_finite(inputs, f"evaluation set {name!r} inputs")
+    if inputs.ndim != 2 or inputs.shape != (len(labels), network.sizes[0]):
+        raise ValueError(
+            f"evaluation set {name!r}: inputs must have shape ({len(labels)}, "
+            f"{network.sizes[0]}) for {len(labels)} labels; got {inputs.shape}"
+        )
+    return inputs, labels
+
+
+def _evaluate(network: Network, inputs, labels_or_targets) -> tuple[float, float]:
+    """(mean cost, accuracy): from integer labels, or from target rows (the training set given
+    as targets), where accuracy counts the examples whose largest output is the largest target."""
+    if labels_or_targets.ndim == 1:
+        return network.evaluate(inputs, labels_or_targets)
+    outputs = network.feedforward(inputs)
+    hits = np.argmax(outputs, axis=-1) == np.argmax(labels_or_targets, axis=-1)
+    return network.cost_value(inputs, labels_or_targets), float(np.mean(hits))
 
 
 def _training_data(network: Network, x, y):
