@@ -168,6 +168,24 @@ CLAIMS: tuple[Claim, ...] = (
         witness_plan="sympy substitution x=1, y=0 into the derivation",
     ),
     Claim(
+        id="gradient-descent-step",
+        title="Learning speed is the size of the partial derivatives",
+        statement="Gradient descent changes each weight and bias by minus the learning rate "
+                  "times the cost's partial derivative, so at a fixed learning rate slow "
+                  "learning means small partial derivatives dC/dw and dC/db.",
+        formula=r"w \to w - \eta\,\frac{\partial C}{\partial w},\qquad "
+                r"b \to b - \eta\,\frac{\partial C}{\partial b}",
+        sources=(
+            S(D000, "paragraph before the quadratic cost formula"),
+            S(D001, "section '为什么神经网络会出现一开始学习很慢后来学习变快的情况呢'",
+                "$\\partial C / \\partial w$"),
+            S(D002, "section 'the cross-entropy cost function', paragraph before eq. (54)"),
+        ),
+        kind="identity", rests_on=(), expected="holds",
+        witness_plan="engine training.sgd: one step on one example moves the parameters by "
+                     "-eta times engine backprop gradients",
+    ),
+    Claim(
         id="004-sigma-evaluated-at-input",
         title="004 evaluates sigma and sigma' at the input x",
         statement="004 writes the chain-rule factor as sigma'(x) and, in the cross-entropy steps, "
@@ -1476,13 +1494,30 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 
-def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str]) -> None:
+REQUIRED_IDS: tuple[str, ...] = (
+    "sigmoid-derivative", "quadratic-gradient-has-sigma-prime", "cross-entropy-nonnegative",
+    "cross-entropy-near-zero-when-correct", "cross-entropy-weight-gradient",
+    "cross-entropy-bias-gradient", "cross-entropy-minimum-at-target",
+    "cross-entropy-reversed-form-undefined", "cross-entropy-derivation",
+    "input-factor-unavoidable", "quadratic-output-gradient", "delta-sigmoid-cross-entropy",
+    "delta-linear-quadratic", "hidden-layer-keeps-sigma-prime", "softmax-is-distribution",
+    "sigmoid-outputs-not-distribution", "softmax-monotonic", "softmax-nonlocal",
+    "softmax-inversion", "softmax-scaled-is-distribution", "softmax-hardmax-limit",
+    "log-likelihood-small-iff-confident", "log-likelihood-gradients",
+    "delta-softmax-log-likelihood",
+)
+"""Claims the report and the gate key on; each must be present and expected to hold."""
+
+
+def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
+                     required_ids: tuple[str, ...] = ()) -> None:
     """Check a catalog's integrity; raise ValueError naming the first problem found.
 
     Checked: ids are unique kebab-case; kind and expected are in the allowed sets; every
     source names a known document, has a locator and a quote of at most 80 characters;
     every claim has at least one source; rests_on names known ids and the dependency graph
-    has no cycle; refuted claims carry a reason; every document is cited at least once.
+    has no cycle; refuted claims carry a reason; every id in ``required_ids`` is present
+    and expected to hold; every document is cited at least once.
     """
     seen: set[str] = set()
     for claim in claims:
@@ -1515,6 +1550,13 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str]) -> No
             if dependency not in seen:
                 raise ValueError(f"claim {claim.id!r} rests on unknown claim {dependency!r}")
     _check_acyclic(claims)
+    by_id = {claim.id: claim for claim in claims}
+    for required in required_ids:
+        if required not in by_id:
+            raise ValueError(f"required claim {required!r} is missing from the catalog")
+        if by_id[required].expected != "holds":
+            raise ValueError(f"required claim {required!r} must be expected to hold, "
+                             f"found {by_id[required].expected!r}")
     cited = {source.document for claim in claims for source in claim.sources}
     uncited = sorted(set(documents) - cited)
     if uncited:
@@ -1563,5 +1605,5 @@ def claims_citing(document: str) -> list[Claim]:
     return [c for c in CLAIMS if any(s.document == document for s in c.sources)]
 
 
-validate_catalog(CLAIMS, DOCUMENTS)
+validate_catalog(CLAIMS, DOCUMENTS, REQUIRED_IDS)
 _BY_ID: dict[str, Claim] = {claim.id: claim for claim in CLAIMS}
