@@ -312,7 +312,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'the cross-entropy cost function', paragraph after the first "
                     "figure series"),
             S(D003, "section '“严重错误”导致学习缓慢', normal initialisation", "到第100次时就很低了"),
-            S(D004, "section '前奏', item 2, cost curves", "实验1的代价随着训练次数增加而快速降低"),
+            S(D004, "section '前奏', item 2, cost curves", "快速降低"),
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         witness_plan="neuron experiment: cost at epoch 100 below 10% and at epoch 300 below 2% "
@@ -340,7 +340,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "noticeably only around epoch 200.",
         formula="",
         sources=(S(D001, "section on the learning process, after the second run",
-                   "迭代到200次左右才开始出现明显的下降"),),
+                   "迭代到200次左右"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         witness_plan="neuron experiment: the largest per-epoch cost decrease and the fall below "
                      "half the initial cost both happen within 200 +- 30 epochs",
@@ -352,7 +352,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "and falls at a normal pace only during the last 100 of the 300 epochs.",
         formula="",
         sources=(S(D003, "section '“严重错误”导致学习缓慢', second initialisation",
-                   "200次迭代后“损失”依然很高"),),
+                   "200次迭代后"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         witness_plan="neuron experiment: cost at epoch 200 above half the initial cost, at "
                      "epoch 300 below a tenth of it",
@@ -370,7 +370,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'the cross-entropy cost function', paragraph after the second "
                     "figure series"),
             S(D003, "section '“严重错误”导致学习缓慢'"),
-            S(D004, "section '前奏', item 2", "实验2的代价在一开始下降得非常缓慢"),
+            S(D004, "section '前奏', item 2", "一开始下降得非常缓慢"),
         ),
         kind="qualitative",
         rests_on=("quadratic-neuron-slow-start-150-epochs", "quadratic-neuron-fast-from-082"),
@@ -388,7 +388,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(
             S(D003, "section '学习缓慢原因分析', paragraph after image B-N-F-11-2", "神经元饱和"),
             S(D004, "section '二次代价损失函数', paragraph after the sigmoid figure",
-                "实验2的初始输出值（0.98）对应的梯度明显小于"),
+                "（0.98）对应的梯度"),
         ),
         kind="numerical result",
         rests_on=("quadratic-gradient-at-the-example", "neuron-initial-output-082",
@@ -405,7 +405,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "badly wrong than once it is closer to the target.",
         formula=r"\frac{\partial C}{\partial z} = a^2(1-a) \le \tfrac{4}{27}",
         sources=(
-            S(D000, "last paragraph before the derivation", "神经元在错误很多时学习有很多困难"),
+            S(D000, "last paragraph before the derivation", "错误很多时"),
             S(D002, "section 'introducing the cross-entropy cost function', paragraph after the "
                     "learning-rate discussion"),
             S(D002, "section 'the cross-entropy cost function', paragraph on human learning"),
@@ -434,9 +434,9 @@ CLAIMS: tuple[Claim, ...] = (
                   "gradient training slower.",
         formula=r"\frac{\partial C}{\partial z} = a^2(1-a)\quad (y=0)",
         sources=(
-            S(D004, "section '前奏', item 2, last sentence", "初始的误差越大，收敛得越缓慢"),
+            S(D004, "section '前奏', item 2, last sentence", "收敛得越缓慢"),
             S(D004, "section '二次代价损失函数', paragraph after the sigmoid figure",
-                "初始的代价（误差）越大，导致训练越慢"),
+                "导致训练越慢"),
         ),
         kind="qualitative", rests_on=("quadratic-slower-when-badly-wrong",), expected="refuted",
         reason="as a rule it is false: for target 0 the quadratic gradient a^2(1-a) grows with "
@@ -452,7 +452,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "so sigma'(z) decides the speed (between the two starts a changes by 1.2x, "
                   "sigma'(z) by 8.4x).",
         formula=r"\frac{\partial C}{\partial w} = a\,\sigma'(z)",
-        sources=(S(D001, "paragraph after the sigmoid recap", "所以  $a$  对学习速度影响较小"),),
+        sources=(S(D001, "paragraph after the sigmoid recap", "影响较小"),),
         kind="qualitative",
         rests_on=("quadratic-gradient-at-the-example", "sigmoid-prime-vanishes-when-saturated"),
         expected="holds",
@@ -479,7 +479,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "speed depends strongly on the initial parameters.",
         formula=r"|(a-y)\sigma'(z)| \le \sigma'(z) \to 0",
         sources=(
-            S(D001, "paragraph '二次Cost函数的缺点'", "当神经元输出值接近0或1的时候, 学习速度很慢"),
+            S(D001, "paragraph '二次Cost函数的缺点'", "接近0或1的时候"),
             S(D002, "section 'introducing the cross-entropy cost function', paragraph on when "
                     "to use the cross-entropy"),
         ),
@@ -561,7 +561,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "(before the leading minus sign is applied).",
         formula=r"y\ln a + (1-y)\ln(1-a) \ge 0",
         sources=(S(D002, "section 'introducing the cross-entropy cost function', paragraph "
-                         "after eq. (57), point (a)", "所有独立的项都是非负的"),),
+                         "after eq. (57), point (a)", "都是非负的"),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="the summands are logarithms of numbers in (0,1) weighted by non-negative "
                "factors, hence <= 0 (y=0, a=0.82 gives -1.70); it is only after the minus sign "
@@ -588,7 +588,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "the two terms in the bracket is negative.",
         formula=r"y\ln a < 0\ \text{and}\ (1-y)\ln(1-a) < 0",
         sources=(S(D003, "section '交叉熵损失函数', paragraph on the two cost properties",
-                   "中括号里面每项都是负数"),),
+                   "每项都是负数"),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="with y in {0,1} one of the two terms is exactly 0 (y=0 makes y ln a = 0); the "
                "terms are non-positive, not negative. The conclusion C >= 0 is unaffected.",
@@ -707,12 +707,12 @@ CLAIMS: tuple[Claim, ...] = (
                   "and a small error means slow learning.",
         formula=r"\frac{\partial C}{\partial b} = a - y",
         sources=(
-            S(D001, "paragraphs after formula (2)", "错误大时, 更新多, 学得快"),
+            S(D001, "paragraphs after formula (2)", "错误大时"),
             S(D002, "section 'introducing the cross-entropy cost function', paragraph after "
                     "eq. (61)"),
             S(D003, "section '交叉熵损失函数', paragraph after image B-N-F-12-4",
-                "实际输出与预期偏离越大，梯度越大，学习越快"),
-            S(D004, "section '交叉熵损失函数', paragraph after the b-gradient", "当误差越大，梯度就越大"),
+                "梯度越大"),
+            S(D004, "section '交叉熵损失函数', paragraph after the b-gradient", "梯度就越大"),
         ),
         kind="qualitative",
         rests_on=("cross-entropy-weight-gradient", "cross-entropy-bias-gradient"),
@@ -730,7 +730,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\frac{\partial C}{\partial a} = \frac{g(a,y)}{a(1-a)} "
                 r"\Rightarrow \frac{\partial C}{\partial b} = g(a,y)",
         sources=(S(D002, "section 'introducing the cross-entropy cost function', end of the "
-                         "paragraph after eq. (61)", "交叉熵其实只是满足这种特性的一种选择"),),
+                         "paragraph after eq. (61)", "一种选择罢了"),),
         kind="qualitative", rests_on=("cross-entropy-derivation",), expected="holds",
         witness_plan="sympy: for C = 2 x cross-entropy, dC/db = 2(a-y) has no sigma' factor",
     ),
@@ -822,7 +822,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'introducing the cross-entropy cost function', paragraph after the "
                     "second cross-entropy figure series"),
             S(D003, "section '交叉熵损失函数', paragraph before image 2017-14-fast",
-                "学习缓慢的情况消失了"),
+                "消失了"),
         ),
         kind="qualitative",
         rests_on=("cross-entropy-gradient-tracks-error", "neuron-initial-output-098"),
@@ -904,7 +904,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "extreme, where the quadratic cost learns slowly but the cross-entropy does not.",
         formula="",
         sources=(
-            S(D001, "section '总结'", "cross-entropy cost几乎总是比二次cost函数好"),
+            S(D001, "section '总结'", "几乎总是"),
             S(D002, "section 'introducing the cross-entropy cost function', paragraph on when "
                     "to use the cross-entropy"),
         ),
@@ -976,8 +976,8 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(
             S(D002, "section 'introducing the cross-entropy cost function', paragraph after "
                     "eq. (70)"),
-            S(D001, "section '总结'", "用二次cost函数 (不会有学习慢的问题)"),
-            S(D004, "section '前奏', item 1", "前者主要用在线性回归中"),
+            S(D001, "section '总结'", "用二次cost函数"),
+            S(D004, "section '前奏', item 1", "线性回归"),
         ),
         kind="qualitative", rests_on=("delta-linear-quadratic",), expected="holds",
         witness_plan="engine backprop: linear-output quadratic delta has magnitude |a-y| "
@@ -991,7 +991,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "neurons, so saturated hidden neurons still learn slowly.",
         formula=r"\delta^{l} = \left((w^{l+1})^T\delta^{l+1}\right)\odot\sigma'(z^{l}),\ l<L",
         sources=(S(D003, "section '推广到多神经元网络', first caveat",
-                   "交叉熵无法改善隐藏层中神经元发生的学习缓慢"),),
+                   "隐藏层"),),
         kind="qualitative", rests_on=("delta-sigmoid-cross-entropy",), expected="holds",
         witness_plan="engine Network.backprop: hidden-layer gradients shrink with the hidden "
                      "neurons' sigma'(z) under the cross-entropy cost",
@@ -1005,7 +1005,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\frac{\partial C_{\mathrm{CE}}/\partial z}{\partial C_{\mathrm{quad}}/\partial z}"
                 r" = \frac{1}{a(1-a)}",
         sources=(S(D003, "section '推广到多神经元网络', second caveat",
-                   "只对网络输出“明显背离预期”时发生的学习缓慢有改善效果"),),
+                   "“明显背离预期”"),),
         kind="qualitative",
         rests_on=("quadratic-gradient-has-sigma-prime", "cross-entropy-bias-gradient"),
         expected="holds",
@@ -1019,7 +1019,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "learning of a saturated output neuron.",
         formula="",
         sources=(S(D003, "section '推广到多神经元网络', third caveat",
-                   "应用交叉熵损失并不能改善或避免神经元饱和"),),
+                   "避免神经元饱和"),),
         kind="qualitative", rests_on=("delta-sigmoid-cross-entropy",), expected="holds",
         witness_plan="engine: same z gives the same a and sigma'(z) under both costs; the "
                      "cross-entropy delta at saturated wrong outputs stays near +-1",
@@ -1303,7 +1303,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "same softmax layer).",
         formula="",
         sources=(S(D002, "section 'Softmax', paragraph after eq. (79)",
-                   "类似的结论对其他的激活函数也需要满足"),),
+                   "其他的激活函数"),),
         kind="qualitative", rests_on=("softmax-changes-balance",), expected="refuted",
         reason="a sigmoid layer does not satisfy it: raising z_4 raises sigma(z_4) and leaves "
                "the other outputs unchanged, so nothing offsets the increase (the outputs of "
