@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 KINDS = frozenset({"identity", "inequality", "limit", "numerical result", "qualitative"})
 VERDICTS = frozenset({"holds", "refuted"})
+EXPERIMENTS = frozenset({"", "mnist"})
 MAX_QUOTE_CHARS = 80
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -51,6 +52,9 @@ class Claim:
     expected: str
     reason: str = ""
     witness_plan: str = ""
+    # The experiment whose run decides the verdict ("mnist"), for claims no unit test can
+    # witness; every other claim is witnessed by tests in claims/.
+    experiment: str = ""
 
 
 D000 = "000_de8b5c01d2ccda08.txt"
@@ -1121,6 +1125,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', paragraph "
                          "after the code", "95.49%"),),
         kind="numerical result", rests_on=(), expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: within the seed spread",
     ),
     Claim(
@@ -1133,6 +1138,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', paragraph "
                          "after the code", "95.42%"),),
         kind="numerical result", rests_on=(), expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: within the seed spread",
     ),
     Claim(
@@ -1143,6 +1149,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', "
                          "100-hidden-neuron paragraph", "96.82%"),),
         kind="numerical result", rests_on=(), expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: within the seed spread",
     ),
     Claim(
@@ -1153,6 +1160,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', "
                          "100-hidden-neuron paragraph", "96.59%"),),
         kind="numerical result", rests_on=(), expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: within the seed spread",
     ),
     Claim(
@@ -1192,6 +1200,7 @@ CLAIMS: tuple[Claim, ...] = (
         rests_on=("mnist-cross-entropy-30-hidden-9549", "mnist-quadratic-30-hidden-9542",
                   "mnist-cross-entropy-100-hidden-9682", "mnist-quadratic-100-hidden-9659"),
         expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: compare seed means of the two costs",
     ),
     Claim(
@@ -1203,6 +1212,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', paragraph "
                          "after the results"),),
         kind="qualitative", rests_on=("mnist-cross-entropy-similar-or-better",), expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: the seed spread is comparable to the printed differences",
     ),
     # ------------------------------------------------------------------ 003's TensorFlow script
@@ -1217,6 +1227,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula="",
         sources=(S(D003, "section '附完整代码', script", "GradientDescentOptimizer(3.0)"),),
         kind="qualitative", rests_on=("tf-script-loss-is-cross-entropy",), expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: rerun these settings with the engine and report the "
                      "accuracy beside 002's",
     ),
@@ -1439,6 +1450,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("log-likelihood-like-cross-entropy", "softmax-as-probability-estimate"),
         expected="holds",
+        experiment="mnist",
         witness_plan="MNIST experiment: softmax/log-likelihood and sigmoid/cross-entropy "
                      "networks with equal settings reach similar accuracy",
     ),
@@ -1535,6 +1547,10 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
             raise ValueError(f"claim {claim.id!r} is expected refuted but gives no reason")
         if not claim.sources:
             raise ValueError(f"claim {claim.id!r} cites no source")
+        if claim.experiment not in EXPERIMENTS:
+            raise ValueError(
+                f"claim {claim.id!r}: experiment {claim.experiment!r} is not one of "
+                f"{sorted(EXPERIMENTS)} ('' for claims witnessed by tests)")
         for source in claim.sources:
             if source.document not in documents:
                 raise ValueError(
