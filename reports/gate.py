@@ -105,7 +105,9 @@ _T_995 = (
 )
 
 MNIST_ACCURACY_SUMMARIES = ("final_accuracy", "best_accuracy", "validation_selected_test_accuracy")
-MNIST_SETUP_FIELDS = ("sizes", "cost", "eta", "epochs", "seeds", "train_size", "n_eval")
+MNIST_SETUP_FIELDS = ("sizes", "cost", "eta", "epochs", "seeds", "train_size")
+EVALUATION_SIZE_KEYS = ("n_eval", "test_size", "eval_size")
+RESULTS_SCHEMA_VERSION = 1
 NEURON_FIGURES = ("initial_output", "final_output")
 
 
@@ -214,6 +216,7 @@ class Observations:
     setups: dict[str, dict] = field(default_factory=dict)
     neuron_figures: dict[str, float] = field(default_factory=dict)
     mnist_figures: dict[str, dict] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def _put_unique(table: dict, key: str, value: Any, entry: Entry) -> None:
@@ -247,31 +250,27 @@ def _observe_claims(results: Entry, observed: Observations) -> None:
 
 
 def _observe_statements(results: Entry, observed: Observations) -> None:
-    documents = results.key("documents")
-    if isinstance(documents.value, dict):
-        named = documents.items()
-    else:
-        named = [(document.key("document").text(), document) for document in documents.elements()]
-    for document_name, document in named:
-        for number, statement in enumerate(document.key("statements").elements()):
-            if statement.has("id"):
-                label = statement.key("id").text()
-            else:
-                label = statement.key("locator").text()
-                if statement.has("claim_id"):
-                    label += " :: " + statement.key("claim_id").text()
-            record = {"verdict": statement.key("verdict").text()}
-            _put_unique(observed.statements, f"{document_name} :: {label}", record, statement)
+    # documents: [{"document": file name, "statements": [{"claim_id", "verdict", ...}]}]
+    for document in results.key("documents").elements():
+        document_name = document.key("document").text()
+        for statement in document.key("statements").elements():
+            key = f"{document_name} :: {statement.key('claim_id').text()}"
+            _put_unique(observed.statements, key, {"verdict": statement.key("verdict").text()}, statement)
 
 
 def _observe_comparisons(experiment: str, comparisons: Entry, observed: Observations) -> None:
-    for comparison in comparisons.elements():
-        claim_id = comparison.key("claim_id").value or "-"
-        key = " :: ".join(
-            [experiment, comparison.key("document").text(), comparison.key("locator").text(), str(claim_id)]
-        )
-        record = {"stated": comparison.key("stated").value, "verdict": comparison.key("verdict").text()}
-        _put_unique(observed.comparisons, key, record, comparison)
+    # A comparison is named by document, locator and claim; rows that share all three (two
+    # statements on one line of a document) are told apart by their statement text.
+    rows = comparisons.elements()
+    names = []
+    for row in rows:
+        claim_id = row.key("claim_id").value or "-"
+        names.append(" :: ".join([experiment, row.key("document").text(), row.key("locator").text(), str(claim_id)]))
+    for name, row in zip(names, rows):
+        if names.count(name) > 1 and row.has("statement"):
+            name = f"{name} :: {row.key('statement').text()}"
+        record = {"stated": row.key("stated").value, "verdict": row.key("verdict").text()}
+        _put_unique(observed.comparisons, name, record, row)
 
 
 def _observe_neuron(runs: Entry, observed: Observations) -> None:
@@ -288,11 +287,23 @@ def _sample_std(values: list[float]) -> float:
     return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
 
 
+def _evaluation_size(config: Entry) -> int:
+    """How many images each accuracy was measured on (its resolution is one image)."""
+    for key in EVALUATION_SIZE_KEYS:
+        if config.has(key):
+            return config.key(key).integer()
+    raise GateInputError(
+        f"{config.source}: '{config.path}' gives no evaluation set size "
+        f"(expected one of the keys {', '.join(EVALUATION_SIZE_KEYS)})"
+    )
+
+
 def _observe_mnist(configs: Entry, observed: Observations) -> None:
     for config in configs.elements():
         name = _mnist_config_name(config)
+        n_eval = _evaluation_size(config)
         setup = {f: config.key(f).value for f in MNIST_SETUP_FIELDS if config.has(f)}
-        n_eval = config.key("n_eval").integer()
+        setup["n_eval"] = n_eval
         _put_unique(observed.setups, name, setup, config)
         for summary_name in MNIST_ACCURACY_SUMMARIES:
             summary = config.optional(summary_name)
@@ -312,6 +323,11 @@ def _observe_mnist(configs: Entry, observed: Observations) -> None:
 
 def observe(results: Entry) -> Observations:
     """Flatten a results.json into the entries the gate checks."""
+    if results.has("schema_version") and results.key("schema_version").value != RESULTS_SCHEMA_VERSION:
+        raise GateInputError(
+            f"{results.source}: schema_version {results.key('schema_version').value!r}, this gate "
+            f"reads version {RESULTS_SCHEMA_VERSION}"
+        )
     observed = Observations(profile=results.key("profile").text())
     _observe_claims(results, observed)
     _observe_statements(results, observed)
@@ -322,6 +338,11 @@ def observe(results: Entry) -> Observations:
         comparisons = experiments.optional(f"{experiment}_comparisons")
         if comparisons is not None:
             _observe_comparisons(experiment, comparisons, observed)
+    if experiments.has("mnist_status") and experiments.key("mnist_status").text() != "ran":
+        reason = experiments.optional("mnist_reason")
+        observed.notes.append(f"MNIST experiment not run: {reason.value if reason else 'no reason given'}")
+    if results.has("problems"):
+        observed.notes += [f"build problem: {problem}" for problem in results.key("problems").value]
     return observed
 
 
@@ -577,6 +598,8 @@ def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO 
     if moved:
         print(f"\nFAILED: {len(moved)} problems in {checks} baseline checks:", file=out)
         print(render_table(_finding_rows(moved)), file=out)
+        for note in observed.notes:
+            print(f"note: {note}", file=out)
         print(
             "\nA claim that misses its expected verdict is a bug in the code or the claim. A figure "
             "that moved outside its band is a change of behaviour: if it is intended, accept it with\n"

@@ -41,11 +41,13 @@ def synthetic_results() -> dict:
             {"id": "doc4-derivative-sign", "expected": "refuted", "verdict": "refuted", "sources": [],
              "witnesses": [{"kind": "hypothesis", "test": "claims/test_y.py::t", "outcome": "passed"}]},
         ],
-        "documents": {
-            "004_fb13fecbfd095a18.txt": {"statements": [
-                {"locator": "final output 0.09", "claim_id": "neuron-slow", "verdict": "agrees"},
+        "schema_version": 1,
+        "documents": [
+            {"document": "004_fb13fecbfd095a18.txt", "statements": [
+                {"claim_id": "doc4-derivative-sign", "locators": ["line 40"], "expected": "refuted",
+                 "verdict": "refuted"},
             ]},
-        },
+        ],
         "experiments": {
             "neuron": [
                 {"w0": 0.6, "b0": 0.9, "cost": "quadratic", "eta": 0.15, "epochs": 300,
@@ -54,6 +56,8 @@ def synthetic_results() -> dict:
                  "initial_output": 0.9820137900379085, "final_output": 0.20291003213624542},
             ],
             "mnist": [mnist_config],
+            "mnist_status": "ran",
+            "mnist_reason": None,
             "neuron_comparisons": [
                 {"claim_id": "neuron-slow", "document": "004_fb13fecbfd095a18.txt", "locator": "final output",
                  "stated": 0.09, "computed": 0.0905, "tolerance": 0.005, "verdict": "agrees"},
@@ -178,7 +182,7 @@ def test_mnist_mean_moving_within_the_seed_spread_passes(case):
         (lambda r: r["experiments"]["neuron"].pop(1), "w0=2.0"),
         (lambda r: r["experiments"]["mnist"].clear(), "784-30-10 cross-entropy"),
         (lambda r: r["experiments"]["neuron_comparisons"].clear(), "neuron :: 004_fb13fecbfd095a18.txt"),
-        (lambda r: r["documents"]["004_fb13fecbfd095a18.txt"]["statements"].clear(), "final output 0.09"),
+        (lambda r: r["documents"][0]["statements"].clear(), "004_fb13fecbfd095a18.txt :: doc4"),
     ],
     ids=["claim", "neuron-run", "mnist-config", "comparison", "statement"],
 )
@@ -188,6 +192,30 @@ def test_entry_missing_from_the_results_fails(case, remove, label):
     code, text = case.gate_on(results)
     assert code == 1
     assert any(label in line and "(missing)" in line for line in text.splitlines()), text
+
+
+def test_mnist_not_run_fails_on_every_mnist_figure_and_says_why(case):
+    results = synthetic_results()
+    results["experiments"].update(mnist=[], mnist_status="not run", mnist_reason="no MNIST files in /x")
+    code, text = case.gate_on(results)
+    assert code == 1
+    assert "(missing)" in row_with(text, ":: final_accuracy")
+    assert "(missing)" in row_with(text, ":: best_accuracy")
+    assert "note: MNIST experiment not run: no MNIST files in /x" in text
+
+
+def test_comparisons_sharing_a_locator_are_told_apart_by_their_statement(case):
+    results = synthetic_results()
+    first = results["experiments"]["neuron_comparisons"][0]
+    first["statement"] = "The output falls to 0.09."
+    second = {**first, "statement": "The fall is slow at first.", "verdict": "agrees"}
+    results["experiments"]["neuron_comparisons"].append(second)
+    case.gate_on(results)
+    assert case.update()[0] == 0
+    second["verdict"] = "disagrees"
+    code, text = case.gate_on(results)
+    assert code == 1
+    assert "disagrees" in row_with(text, "The fall is slow at first.")
 
 
 def test_comparison_verdict_change_fails(case):
@@ -246,6 +274,14 @@ def test_results_missing_a_key_names_the_key_path(case):
     code, text = case.gate_on(results)
     assert code == 2
     assert "missing key 'claims[1].verdict'" in text and str(case.results_path) in text
+
+
+def test_results_of_another_schema_version_are_an_input_error(case):
+    results = synthetic_results()
+    results["schema_version"] = 2
+    code, text = case.gate_on(results)
+    assert code == 2
+    assert "schema_version 2" in text
 
 
 def test_profile_mismatch_is_an_input_error(case):
