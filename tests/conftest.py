@@ -13,3 +13,18 @@ def real_mnist_dir() -> Path:
     if not value:
         pytest.skip("needs the real MNIST files: set MNIST_DIR to the directory holding them")
     return Path(value)
+
+
+@pytest.fixture
+def tiny_sweep():
+    """(data source, grid) of a sweep small enough to run in about a second on one core:
+    synthetic 4-class data, two sizes x two costs x two learning rates x two seeds, 2 epochs."""
+    from reports.executors import SyntheticSource
+    from reports.sweep import SweepGrid
+
+    source = SyntheticSource(n_train=1000, n_evaluation=200, n_inputs=20, n_classes=4, seed=7)
+    grid = SweepGrid(
+        sizes=((20, 10, 4), (20, 16, 4)), etas=(0.3, 3.0), seeds=(0, 1), epochs=2,
+        split=source.split,
+    )
+    return source, grid

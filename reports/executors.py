@@ -1,0 +1,228 @@
+"""Where sweep runs execute: a local process pool or a Dask cluster, both as a
+:class:`concurrent.futures.Executor`, and the task they run.
+
+A task is :func:`run_task` ``(spec, source)``: train the network ``spec`` describes on the data
+``source`` describes and return the history together with the engine fingerprint of the process
+that ran it. It is a pure function of its two arguments: the data is named, not shipped. A
+worker reads it once (kept per process by ``functools.lru_cache``) from the MNIST directory named
+in the source, which on a cluster must exist on every worker at that path, or else at the
+worker's ``$MNIST_DIR``; the loader checks the SHA-256 of every file, so whichever path a worker
+reads, the data is the same. Every task runs with one BLAS thread, like ``engine.runs``, so a
+run's floating-point operations, and hence its result, do not depend on where it ran.
+
+``open_executor(jobs=N)`` gives a pool of N forked processes (the default);
+``open_executor(scheduler="tcp://HOST:PORT")`` connects to a running ``dask.distributed``
+scheduler (the optional ``distributed`` extra) and gives the client's executor. Nothing else
+here schedules anything: retries after a lost worker are the scheduler's.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import re
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Union
+
+import numpy as np
+
+from engine.fingerprint import engine_fingerprint
+from engine.runs import Dataset, RunSpec, default_jobs, train_run
+
+SCHEDULER_ADDRESS = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s/]+:\d+$")
+INSTALL_HINT = "pip install 'nnclaims[distributed]'"
+
+
+class SchedulerError(RuntimeError):
+    """The Dask scheduler is unusable: bad address, unreachable, or the extra is not installed."""
+
+
+@dataclass(frozen=True)
+class MnistSource:
+    """Nielsen's MNIST split read from ``directory``; evaluation on validation and test.
+
+    ``evaluation_size`` keeps only the first n validation and test examples (for quick checks);
+    it is part of the split name, so such runs never share a cache entry with full ones.
+    """
+
+    directory: str
+    evaluation_size: int | None = None
+
+    @property
+    def split(self) -> str:
+        return "nielsen" if self.evaluation_size is None else f"nielsen-eval{self.evaluation_size}"
+
+    def load(self) -> Dataset:
+        from engine.mnist import MnistNotFoundError, load_mnist
+
+        try:
+            splits = load_mnist(self.directory)
+        except MnistNotFoundError:
+            fallback = os.environ.get("MNIST_DIR")
+            if not fallback or Path(fallback).resolve() == Path(self.directory).resolve():
+                raise
+            splits = load_mnist(fallback)
+        n = self.evaluation_size
+        return Dataset(
+            train_x=splits.train.images,
+            train_labels=splits.train.labels,
+            evaluation={
+                "validation": (splits.validation.images[:n], splits.validation.labels[:n]),
+                "test": (splits.test.images[:n], splits.test.labels[:n]),
+            },
+        )
+
+
+@dataclass(frozen=True)
+class SyntheticSource:
+    """Gaussian clusters, one per class, drawn from ``seed``: data for checking the machinery
+    of a sweep (executors, cache, resumption) in seconds and without MNIST.
+
+    Class k has mean ``separation * e_(k mod n_inputs)`` and unit variance in every input.
+    """
+
+    n_train: int = 1000
+    n_evaluation: int = 200
+    n_inputs: int = 20
+    n_classes: int = 4
+    separation: float = 2.0
+    seed: int = 0
+
+    @property
+    def split(self) -> str:
+        return (
+            f"synthetic-{self.n_train}-{self.n_evaluation}-{self.n_inputs}-{self.n_classes}"
+            f"-{self.separation!r}-{self.seed}"
+        )
+
+    def load(self) -> Dataset:
+        rng = np.random.default_rng(self.seed)
+
+        def draw(n):
+            labels = rng.integers(0, self.n_classes, size=n)
+            x = rng.standard_normal((n, self.n_inputs))
+            x[np.arange(n), labels % self.n_inputs] += self.separation
+            return x, labels
+
+        train_x, train_labels = draw(self.n_train)
+        evaluation = {name: draw(self.n_evaluation) for name in ("validation", "test")}
+        return Dataset(train_x=train_x, train_labels=train_labels, evaluation=evaluation)
+
+
+DataSource = Union[MnistSource, SyntheticSource]
+
+
+@functools.lru_cache(maxsize=2)
+def load_source(source: DataSource) -> Dataset:
+    """The dataset of ``source``, read once per process."""
+    return source.load()
+
+
+def limit_blas_threads() -> None:
+    """Give this process one BLAS thread for good (idempotent)."""
+    _hold_blas_limit()
+
+
+@functools.lru_cache(maxsize=1)
+def _hold_blas_limit():
+    from threadpoolctl import threadpool_limits
+
+    # The returned limiter must stay referenced for the limit to last: lru_cache keeps it.
+    return threadpool_limits(limits=1)
+
+
+def run_task(spec: RunSpec, source: DataSource) -> dict:
+    """One sweep task: ``{"engine": fingerprint, "history": TrainingHistory.to_dict()}``."""
+    if spec.split != source.split:
+        raise ValueError(
+            f"spec.split must name the data source's split {source.split!r}, got {spec.split!r}"
+        )
+    limit_blas_threads()
+    history = train_run(spec, load_source(source))
+    return {"engine": engine_fingerprint(), "history": history.to_dict()}
+
+
+def local_pool(jobs: int | None = None) -> ProcessPoolExecutor:
+    """``jobs`` worker processes (default: one per available core), one BLAS thread each.
+
+    Forked where the platform allows it, so data the parent has already loaded with
+    :func:`load_source` is shared with the workers instead of being read again.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer, got {jobs!r}")
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context(method),
+        initializer=limit_blas_threads,
+    )
+
+
+def check_scheduler_address(address: str) -> str:
+    """``address`` if it looks like ``PROTOCOL://HOST:PORT``; else :class:`SchedulerError`."""
+    if not isinstance(address, str) or not SCHEDULER_ADDRESS.match(address):
+        raise SchedulerError(
+            f"--scheduler: expected an address of the form tcp://HOST:PORT, found {address!r}"
+        )
+    return address
+
+
+def connect(address: str, timeout: float = 10.0):
+    """A ``distributed.Client`` connected to the scheduler at ``address``."""
+    check_scheduler_address(address)
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SchedulerError(
+            f"--scheduler {address}: needs dask.distributed, which is not installed; "
+            f"install it with: {INSTALL_HINT}"
+        ) from None
+    try:
+        return Client(address, timeout=timeout)
+    except (OSError, TimeoutError) as error:
+        raise SchedulerError(
+            f"--scheduler {address}: expected a Dask scheduler there, found none reachable "
+            f"within {timeout:g} s ({type(error).__name__}: {error})"
+        ) from None
+
+
+def worker_count(executor: Executor) -> int | None:
+    """How many tasks ``executor`` runs at once, when it can tell (for the time estimate)."""
+    if isinstance(executor, ProcessPoolExecutor):
+        return executor._max_workers
+    client = getattr(executor, "_client", None)
+    if client is not None:
+        return sum(client.nthreads().values()) or None
+    return None
+
+
+@contextmanager
+def open_executor(
+    jobs: int | None = None, scheduler: str | None = None, timeout: float = 10.0
+) -> Iterator[Executor]:
+    """A local pool of ``jobs`` processes, or the executor of a Dask cluster at ``scheduler``.
+
+    On leaving, tasks not yet started are cancelled (so an interrupted sweep stops promptly) and
+    the pool or the client connection is closed; a cluster itself is left running.
+    """
+    if scheduler is None:
+        pool = local_pool(jobs)
+        try:
+            yield pool
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return
+    client = connect(scheduler, timeout)
+    executor = client.get_executor()
+    try:
+        yield executor
+    finally:
+        try:
+            executor.shutdown(wait=False)
+        finally:
+            client.close()

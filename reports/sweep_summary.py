@@ -1,0 +1,252 @@
+"""What a learning-rate sweep found: the tuned rate per configuration and the tuned comparison.
+
+For each network size and cost the learning rate is the one with the highest mean final-epoch
+validation accuracy over the seeds (ties go to the smaller rate), among the rates whose every
+seed has finished. The test accuracies of that rate's runs are then compared between the two
+costs with
+
+* an exact two-sided permutation test of the difference in mean test accuracy: every way of
+  relabelling the pooled runs into two groups of the original sizes is counted (Monte Carlo with
+  a fixed seed when there are more than :data:`EXACT_PERMUTATION_LIMIT` ways); seeds are not
+  treated as pairs;
+* a 95% percentile bootstrap interval for that difference (each cost's runs resampled
+  independently, :data:`BOOTSTRAP_RESAMPLES` resamples, fixed seed). With a handful of seeds a
+  percentile interval is somewhat too narrow; the permutation test makes no such approximation.
+
+The test set plays no part in choosing the rate.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from reports.cache import ResultCache
+
+BOOTSTRAP_RESAMPLES = 10_000
+CONFIDENCE = 0.95
+EXACT_PERMUTATION_LIMIT = 200_000
+MONTE_CARLO_PERMUTATIONS = 100_000
+STATISTICS_SEED = 0
+
+
+def permutation_p_value(first: Sequence[float], second: Sequence[float]) -> tuple[float, str]:
+    """Two-sided p-value of the difference in means under random relabelling, and the method.
+
+    p = share of relabellings whose |mean difference| is at least the observed one (with a
+    relative slack of 1e-12, so that relabellings equal to the observed difference up to
+    rounding count as "at least"). Monte Carlo: p = (1 + hits) / (1 + draws).
+    """
+    a, b = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    if len(a) < 1 or len(b) < 1:
+        raise ValueError(f"both groups need at least one value, got {len(a)} and {len(b)}")
+    pooled = np.concatenate([a, b])
+    total = pooled.sum()
+    observed = abs(a.mean() - b.mean())
+    threshold = observed - 1e-12 * max(1.0, abs(observed))
+
+    def differences(first_sums):
+        return np.abs(first_sums / len(a) - (total - first_sums) / len(b))
+
+    count = math.comb(len(pooled), len(a))
+    if count <= EXACT_PERMUTATION_LIMIT:
+        groups = np.array(list(itertools.combinations(range(len(pooled)), len(a))))
+        sums = pooled[groups].sum(axis=1)
+        return float(np.mean(differences(sums) >= threshold)), f"exact ({count} relabellings)"
+    rng = np.random.default_rng(STATISTICS_SEED)
+    sums = np.array([
+        pooled[rng.permutation(len(pooled))[: len(a)]].sum()
+        for _ in range(MONTE_CARLO_PERMUTATIONS)
+    ])
+    hits = int(np.sum(differences(sums) >= threshold))
+    return (1 + hits) / (1 + MONTE_CARLO_PERMUTATIONS), (
+        f"Monte Carlo ({MONTE_CARLO_PERMUTATIONS} relabellings)"
+    )
+
+
+def bootstrap_interval(
+    first: Sequence[float], second: Sequence[float], confidence: float = CONFIDENCE
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of mean(first) - mean(second), groups resampled apart."""
+    a, b = np.asarray(first, dtype=float), np.asarray(second, dtype=float)
+    if len(a) < 1 or len(b) < 1:
+        raise ValueError(f"both groups need at least one value, got {len(a)} and {len(b)}")
+    rng = np.random.default_rng(STATISTICS_SEED)
+    means_a = a[rng.integers(0, len(a), size=(BOOTSTRAP_RESAMPLES, len(a)))].mean(axis=1)
+    means_b = b[rng.integers(0, len(b), size=(BOOTSTRAP_RESAMPLES, len(b)))].mean(axis=1)
+    tail = (1 - confidence) / 2
+    low, high = np.quantile(means_a - means_b, [tail, 1 - tail])
+    return float(low), float(high)
+
+
+def describe(values: Sequence[float]) -> dict:
+    """mean, sample standard deviation (None for one value) and the values themselves."""
+    array = np.asarray(values, dtype=float)
+    return {
+        "mean": float(array.mean()),
+        "std": float(array.std(ddof=1)) if len(array) > 1 else None,
+        "per_seed": [float(v) for v in array],
+    }
+
+
+def _final(history, set_name: str) -> float:
+    return float(history.metrics[set_name]["accuracy"][-1])
+
+
+def summarize(cache: ResultCache, grid, labels: Mapping[str, str]) -> dict | None:
+    """The sweep's findings from the runs of ``grid`` found in ``cache``; None if there are none.
+
+    ``grid`` offers sizes, costs, etas, seeds, epochs and spec(sizes, cost, eta, seed).
+    """
+    histories = {}
+    for sizes in grid.sizes:
+        for cost in grid.costs:
+            for eta in grid.etas:
+                for seed in grid.seeds:
+                    history = cache.get(grid.spec(sizes, cost, eta, seed))
+                    if history is not None:
+                        histories[(tuple(sizes), cost, eta, seed)] = history
+    if not histories:
+        return None
+    expected = len(grid.sizes) * len(grid.costs) * len(grid.etas) * len(grid.seeds)
+    curves, tuned = [], []
+    for sizes in grid.sizes:
+        for cost in grid.costs:
+            curve = _curve(histories, tuple(sizes), cost, grid, labels)
+            curves.append(curve)
+            tuned.append(_tuned(histories, curve, grid))
+    comparisons = [_compare(tuned, tuple(sizes), grid.costs, labels) for sizes in grid.sizes]
+    summary = {
+        "grid": {
+            "sizes": [list(s) for s in grid.sizes], "costs": list(grid.costs),
+            "etas": list(grid.etas), "seeds": list(grid.seeds), "epochs": grid.epochs,
+        },
+        "runs_present": len(histories),
+        "runs_expected": expected,
+        "complete": len(histories) == expected,
+        "selection_rule": (
+            "the learning rate with the highest mean final-epoch validation accuracy over the "
+            "seeds, among rates whose every seed has finished (ties: the smaller rate)"
+        ),
+        "test_method": (
+            "exact two-sided permutation test of the difference in mean final-epoch test "
+            f"accuracy (seeds not paired); {int(CONFIDENCE * 100)}% percentile bootstrap "
+            f"interval of the difference ({BOOTSTRAP_RESAMPLES} resamples, seed "
+            f"{STATISTICS_SEED})"
+        ),
+        "curves": curves,
+        "tuned": tuned,
+        "comparisons": comparisons,
+    }
+    summary["figure_svg"] = validation_figure(summary)
+    return summary
+
+
+def _curve(histories, sizes, cost, grid, labels) -> dict:
+    points = []
+    for eta in grid.etas:
+        finished = [s for s in grid.seeds if (sizes, cost, eta, s) in histories]
+        values = [_final(histories[(sizes, cost, eta, s)], "validation") for s in finished]
+        points.append({
+            "eta": eta,
+            "seeds_finished": len(finished),
+            "validation_accuracy": describe(values) if values else None,
+        })
+    return {"sizes": list(sizes), "cost": cost, "label": labels.get(cost, cost), "points": points}
+
+
+def _tuned(histories, curve, grid) -> dict:
+    complete = [p for p in curve["points"] if p["seeds_finished"] == len(grid.seeds)]
+    entry = {"sizes": curve["sizes"], "cost": curve["cost"], "label": curve["label"],
+             "chosen_eta": None, "validation_accuracy": None, "test_accuracy": None}
+    if not complete:
+        return entry
+    # max() keeps the first maximum: etas are in grid order, ascending from the CLI's parser.
+    best = max(complete, key=lambda p: p["validation_accuracy"]["mean"])
+    sizes, cost, eta = tuple(curve["sizes"]), curve["cost"], best["eta"]
+    tests = [_final(histories[(sizes, cost, eta, s)], "test") for s in grid.seeds]
+    entry.update(chosen_eta=eta, validation_accuracy=best["validation_accuracy"],
+                 test_accuracy=describe(tests))
+    return entry
+
+
+def _compare(tuned, sizes, costs, labels) -> dict:
+    first, second = costs[0], costs[1]
+    by_cost = {t["cost"]: t for t in tuned if tuple(t["sizes"]) == sizes}
+    entry = {"sizes": list(sizes), "first": labels.get(first, first),
+             "second": labels.get(second, second), "difference": None, "interval": None,
+             "p_value": None, "permutation": None, "verdict": "not enough finished runs"}
+    a, b = by_cost[first]["test_accuracy"], by_cost[second]["test_accuracy"]
+    if a is None or b is None:
+        return entry
+    low, high = bootstrap_interval(a["per_seed"], b["per_seed"])
+    p_value, method = permutation_p_value(a["per_seed"], b["per_seed"])
+    if p_value < 1 - CONFIDENCE:
+        winner = entry["first"] if a["mean"] > b["mean"] else entry["second"]
+        verdict = f"{winner} higher (p = {p_value:.3g} < {1 - CONFIDENCE:.2g})"
+    else:
+        verdict = f"no difference shown (p = {p_value:.3g} >= {1 - CONFIDENCE:.2g})"
+    entry.update(difference=a["mean"] - b["mean"], interval=[low, high], p_value=p_value,
+                 permutation=method, verdict=verdict)
+    return entry
+
+
+def validation_figure(summary: dict) -> str:
+    """Mean final-epoch validation accuracy (error bars: one sample standard deviation over
+    seeds) against the learning rate, one panel per network size, one line per cost; the
+    chosen rate of each cost is ringed."""
+    from reports.figures import figure_style, new_figure, svg_from_figure
+
+    sizes_list = summary["grid"]["sizes"]
+    with figure_style():
+        figure = new_figure(width=3.2 * len(sizes_list) + 0.6, height=3.2)
+        axes = figure.subplots(1, len(sizes_list), squeeze=False)[0]
+        for ax, sizes in zip(axes, sizes_list):
+            for curve in (c for c in summary["curves"] if c["sizes"] == sizes):
+                points = [p for p in curve["points"] if p["validation_accuracy"] is not None]
+                etas = [p["eta"] for p in points]
+                means = [100 * p["validation_accuracy"]["mean"] for p in points]
+                stds = [100 * (p["validation_accuracy"]["std"] or 0.0) for p in points]
+                line = ax.errorbar(etas, means, yerr=stds, marker="o", markersize=3,
+                                   capsize=2, label=curve["label"])
+                chosen = next(t["chosen_eta"] for t in summary["tuned"]
+                              if t["sizes"] == sizes and t["cost"] == curve["cost"])
+                if chosen is not None:
+                    mean = next(m for e, m in zip(etas, means) if e == chosen)
+                    ax.plot([chosen], [mean], marker="o", markersize=9, fillstyle="none",
+                            color=line.lines[0].get_color(), linestyle="none")
+            ax.set_xscale("log")
+            ax.set_xlabel("learning rate η")
+            ax.set_ylabel("validation accuracy (%)")
+            ax.set_title(f"{sizes}, {summary['grid']['epochs']} epochs")
+            ax.legend(loc="lower center")
+        return svg_from_figure(figure)
+
+
+def format_summary(summary: dict) -> str:
+    """The findings as plain text for the terminal."""
+    lines = [f"runs found: {summary['runs_present']} of {summary['runs_expected']}"]
+    for t in summary["tuned"]:
+        if t["chosen_eta"] is None:
+            lines.append(f"{t['sizes']} {t['label']}: no learning rate has all seeds finished")
+            continue
+        test = t["test_accuracy"]
+        spread = f" ± {100 * test['std']:.2f}" if test["std"] is not None else ""
+        lines.append(
+            f"{t['sizes']} {t['label']}: eta = {t['chosen_eta']:g} (validation "
+            f"{100 * t['validation_accuracy']['mean']:.2f}%), test {100 * test['mean']:.2f}%"
+            f"{spread} over {len(test['per_seed'])} seeds"
+        )
+    for c in summary["comparisons"]:
+        if c["difference"] is None:
+            lines.append(f"{c['sizes']}: {c['verdict']}")
+            continue
+        low, high = c["interval"]
+        lines.append(
+            f"{c['sizes']}: {c['first']} - {c['second']} = {100 * c['difference']:+.2f} points "
+            f"(95% bootstrap interval {100 * low:+.2f} to {100 * high:+.2f}); {c['verdict']}"
+        )
+    return "\n".join(lines)
