@@ -74,6 +74,8 @@ Baseline format (``reports/baseline.json``, JSON, written by ``--update``)
                            "band": [lo, hi], "rule": "..."}}
     }
 
+A results.json may also serve as the baseline (recognised by its "claims" and "experiments"
+keys and no "format" key): its baseline is derived on the fly with the rules above.
 Bands are stored as explicit bounds so a reviewer sees what a change of the baseline accepts;
 the gate checks the results against the stored bounds, never recomputes them.
 """
@@ -411,6 +413,15 @@ def make_baseline(observed: Observations) -> dict:
 BASELINE_SECTIONS = ("claims", "statements", "comparisons", "setups", "figures")
 
 
+def load_baseline(path: str | Path) -> dict:
+    """The baseline in ``path``: a file written by ``--update``, or a results.json (its baseline is
+    derived on the fly with the same rules). GateInputError names the file when it is unusable."""
+    root = load_json(path, "baseline")
+    if not root.has("format") and root.has("claims") and root.has("experiments"):
+        return make_baseline(observe(root))
+    return read_baseline(root)
+
+
 def read_baseline(root: Entry) -> dict:
     """Validate a loaded baseline file; returns it as a plain dict."""
     format_name = root.key("format").text()
@@ -568,24 +579,23 @@ def _finding_rows(findings: list[Finding]) -> list[tuple[str, ...]]:
     return [(f.kind, f.item, f.baseline, f.now, f.band, f.why) for f in findings]
 
 
-def _load_pair(baseline_path, results_path) -> tuple[dict, Observations, Entry]:
-    results = load_json(results_path, "results")
-    observed = observe(results)
-    baseline = read_baseline(load_json(baseline_path, "baseline"))
+def _load_pair(baseline_path, results_path) -> tuple[dict, Observations]:
+    observed = observe(load_json(results_path, "results"))
+    baseline = load_baseline(baseline_path)
     if baseline["profile"] != observed.profile:
         raise GateInputError(
             f"profile mismatch: baseline {baseline_path} was made from a '{baseline['profile']}' "
             f"report, results {results_path} come from a '{observed.profile}' report; build with "
             f"--profile {baseline['profile']} or compare against a '{observed.profile}' baseline"
         )
-    return baseline, observed, results
+    return baseline, observed
 
 
 def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO | None = None) -> int:
     """Compare ``results_path`` with ``baseline_path``, print what moved; 0 ok, 1 moved, 2 bad input."""
     err = err or out
     try:
-        baseline, observed, _ = _load_pair(baseline_path, results_path)
+        baseline, observed = _load_pair(baseline_path, results_path)
     except GateInputError as error:
         print(f"gate: error: {error}", file=err)
         return 2
@@ -662,7 +672,7 @@ def update_baseline(baseline_path, results_path, out: TextIO = sys.stdout, err: 
     old = None
     if baseline_path.exists():
         try:
-            old = read_baseline(load_json(baseline_path, "baseline"))
+            old = load_baseline(baseline_path)
         except GateInputError as error:
             print(f"gate: the existing baseline is unreadable and is replaced whole: {error}", file=out)
     new = make_baseline(observed)

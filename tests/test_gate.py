@@ -235,6 +235,16 @@ def test_new_entries_are_listed_but_do_not_fail(case):
     assert "new-claim" in text and "not in the baseline" in text
 
 
+def test_a_results_file_serves_as_baseline(case, tmp_path):
+    earlier = tmp_path / "earlier-results.json"
+    earlier.write_text(json.dumps(synthetic_results()))
+    case.baseline_path = earlier
+    assert case.gate()[0] == 0
+    results = synthetic_results()
+    results["claims"][0]["verdict"] = "refuted"
+    assert case.gate_on(results)[0] == 1
+
+
 # ---- exit 2
 
 
