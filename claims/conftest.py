@@ -1,0 +1,242 @@
+"""The claim suite's rules: the ``claim`` marker, Hypothesis profiles, catalog coverage.
+
+Every test in ``claims/`` carries ``@pytest.mark.claim("claim-id", witness="...")`` naming the
+catalog entry it witnesses and the kind of evidence it gives. Collection fails (exit status 4,
+with the offending ids listed) when
+
+- a test names an id that is not in ``claims.catalog`` or gives no valid witness kind, or
+- the whole ``claims/`` directory was collected and some catalog entry has no test (entries
+  checked only by the MNIST experiment, ``experiment == "mnist"``, need none).
+
+Hypothesis profile: ``$NNCLAIMS_HYPOTHESIS_PROFILE`` if set, else ``ci`` when ``$CI`` is set,
+else ``dev``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from claims.plugin import WITNESS_KINDS, claim_marks, hypothesis_profile_name
+
+CLAIMS_DIR = Path(__file__).resolve().parent
+
+# Catalog entries whose tests are still being written; the whole-suite coverage check lists them
+# in the terminal summary instead of failing. An id that gains a test must leave this set (the
+# check enforces it), so the set can only shrink.
+AWAITING_TESTS: frozenset[str] = frozenset({
+    "sigmoid-prime-vanishes-when-saturated",
+    "quadratic-cost-definition",
+    "quadratic-gradient-at-the-example",
+    "gradient-descent-step",
+    "004-sigma-evaluated-at-input",
+    "004-bias-gradient-labelled-as-weight",
+    "neuron-initial-output-082",
+    "neuron-initial-output-098",
+    "neuron-initial-parameters-typical",
+    "quadratic-neuron-final-output-009",
+    "quadratic-neuron-final-output-020",
+    "quadratic-neuron-fast-from-082",
+    "quadratic-neuron-slow-start-150-epochs",
+    "quadratic-neuron-drop-near-200-epochs",
+    "quadratic-neuron-still-high-at-200",
+    "learning-starts-slowly-then-speeds-up",
+    "saturated-start-has-smaller-gradient",
+    "quadratic-slower-when-badly-wrong",
+    "000-difficulty-greater-for-small-errors",
+    "004-larger-error-always-slower",
+    "quadratic-speed-governed-by-sigma-prime",
+    "001-output-in-set-zero-one",
+    "quadratic-slow-when-output-near-0-or-1",
+    "quadratic-slowdown-in-general-networks",
+    "cross-entropy-definition",
+    "004-cross-entropy-missing-minus",
+    "002-cross-entropy-summands-nonnegative",
+    "002-log-domain-is-unit-interval",
+    "003-bracket-terms-negative",
+    "cross-entropy-grows-with-gap",
+    "quadratic-shares-cost-properties",
+    "cross-entropy-weight-gradient-steps",
+    "001-combined-step-sign",
+    "cross-entropy-weight-gradient",
+    "cross-entropy-bias-gradient",
+    "cross-entropy-gradient-tracks-error",
+    "sigma-prime-cancellation-by-design",
+    "cross-entropy-small-needs-binary-targets",
+    "cross-entropy-not-symmetric",
+    "cross-entropy-as-surprise",
+    "cross-entropy-multi-neuron-sum",
+    "cross-entropy-neuron-no-slow-start",
+    "cross-entropy-steeper-than-quadratic-at-start",
+    "cross-entropy-neuron-eta-0005-learns-as-well",
+    "001-cross-entropy-final-output-004",
+    "learning-rate-does-not-explain-pattern",
+    "cross-entropy-better-with-sigmoid-outputs",
+    "quadratic-output-gradient",
+    "delta-sigmoid-cross-entropy",
+    "delta-linear-quadratic",
+    "quadratic-fine-for-linear-outputs",
+    "hidden-layer-keeps-sigma-prime",
+    "cross-entropy-helps-only-when-badly-wrong",
+    "cross-entropy-does-not-prevent-saturation",
+    "weight-gradient-is-input-times-bias-gradient",
+    "cross-entropy-derivation-chain-rule",
+    "cross-entropy-derivation-ode",
+    "cross-entropy-derivation",
+    "input-factor-unavoidable",
+    "input-factor-slows-small-inputs",
+    "mnist-error-rates-341-318",
+    "mnist-one-fourteenth-of-errors",
+    "tf-script-loss-is-cross-entropy",
+    "tf-script-loss-averages-over-outputs",
+    "tf-script-epoch-size",
+    "tf-script-quadratic-alternative",
+    "softmax-is-distribution",
+    "softmax-changes-balance",
+    "002-offset-holds-for-other-activation-functions",
+    "sigmoid-outputs-not-distribution",
+    "softmax-as-probability-estimate",
+    "softmax-monotonic",
+    "sigmoid-layer-local",
+    "softmax-nonlocal",
+    "softmax-inversion",
+    "log-likelihood-small-iff-confident",
+    "log-likelihood-gradients",
+    "log-likelihood-like-cross-entropy",
+    "softmax-scaled-is-distribution",
+    "softmax-hardmax-limit",
+    "softmax-name-softened-max",
+    "delta-softmax-log-likelihood",
+})
+
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    max_examples=5000,
+    deadline=None,
+    print_blob=True,
+    phases=list(Phase),
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "claim(id, witness=kind): the catalog claim a test witnesses and the kind of evidence "
+        f"({', '.join(WITNESS_KINDS)})",
+    )
+    name = hypothesis_profile_name()
+    try:
+        settings.load_profile(name)
+    except Exception:
+        raise pytest.UsageError(
+            f"NNCLAIMS_HYPOTHESIS_PROFILE={name!r} is not a Hypothesis profile of the claim "
+            "suite; expected one of dev, ci, thorough"
+        ) from None
+    config.stash[_PROFILE_KEY] = name
+
+
+_PROFILE_KEY = pytest.StashKey[str]()
+
+
+def pytest_report_header(config):
+    return f"claim suite: hypothesis profile {config.stash.get(_PROFILE_KEY, '?')!r}"
+
+
+def _load_catalog():
+    try:
+        from claims import catalog
+    except ModuleNotFoundError as error:
+        if error.name == "claims.catalog":
+            raise pytest.UsageError("claims/catalog.py is missing: the claim suite needs the catalog")
+        raise
+    return catalog
+
+
+def _whole_directory_collected(config, items) -> bool:
+    """True when no selection narrows the claims directory: every claims test file collected,
+    no node-id arguments, no -k or -m expression (run before deselection, see tryfirst)."""
+    if config.getoption("keyword") or config.getoption("markexpr"):
+        return False
+    if any("::" in str(arg) for arg in config.args):
+        return False
+    on_disk = {path.resolve() for path in CLAIMS_DIR.glob("test_*.py")}
+    collected = {Path(item.path).resolve() for item in items if CLAIMS_DIR in Path(item.path).resolve().parents}
+    return bool(on_disk) and on_disk <= collected
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session, config, items):
+    claim_items = [item for item in items if CLAIMS_DIR in Path(item.path).resolve().parents]
+    if not claim_items:
+        return
+    catalog = _load_catalog()
+    known = {claim.id for claim in catalog.CLAIMS}
+    tested: set[str] = set()
+    unmarked, unknown = [], {}
+    for item in claim_items:
+        pairs = claim_marks(item)
+        if not pairs:
+            unmarked.append(item.nodeid)
+        if len({witness for _, witness in pairs}) > 1:
+            raise pytest.UsageError(f"{item.nodeid}: all claim marks of one test must share one witness kind")
+        for claim_id, _ in pairs:
+            tested.add(claim_id)
+            if claim_id not in known:
+                unknown.setdefault(claim_id, []).append(item.nodeid)
+    problems = []
+    if unknown:
+        problems.append(
+            "tests name claim ids that are not in claims/catalog.py: "
+            + "; ".join(f"{cid} ({', '.join(nodes)})" for cid, nodes in sorted(unknown.items()))
+        )
+    if unmarked:
+        problems.append("tests without a @pytest.mark.claim: " + ", ".join(unmarked))
+    if _whole_directory_collected(config, claim_items):
+        needing = {c.id for c in catalog.CLAIMS if getattr(c, "experiment", "") != "mnist"}
+        untested = sorted(needing - tested - AWAITING_TESTS)
+        if untested:
+            problems.append("catalog entries with no test: " + ", ".join(untested))
+        stale = sorted(AWAITING_TESTS & tested)
+        if stale:
+            problems.append(
+                "ids listed in AWAITING_TESTS (claims/conftest.py) now have tests; remove them: "
+                + ", ".join(stale)
+            )
+        config.stash[_AWAITING_KEY] = sorted((AWAITING_TESTS & needing) - tested)
+    if problems:
+        raise pytest.UsageError("claim suite collection failed:\n  " + "\n  ".join(problems))
+
+
+_AWAITING_KEY = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    awaiting = config.stash.get(_AWAITING_KEY, [])
+    if awaiting:
+        terminalreporter.write_line(
+            f"claim suite: {len(awaiting)} catalog entries still await a test: {', '.join(awaiting)}",
+            yellow=True,
+        )
+
+
+@pytest.fixture
+def record_counterexample(request):
+    """Record the counterexample a test found (shown in the claims export and the report)."""
+
+    def record(text: str) -> None:
+        request.node.user_properties.append(("counterexample", str(text)))
+
+    return record
