@@ -139,11 +139,8 @@ class Entry:
 
     def _require_type(self, kinds: tuple[type, ...], expected: str) -> None:
         value = self.value
-        if isinstance(value, bool) and bool not in kinds:
-            kinds_ok = False
-        else:
-            kinds_ok = isinstance(value, kinds)
-        if not kinds_ok:
+        # JSON true/false are Python bools, which isinstance also counts as int.
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             where = f"'{self.path}'" if self.path else "the top level"
             raise self._fail(f"expected {expected} at {where}, found {type(value).__name__} {value!r:.60}")
 
