@@ -1,0 +1,364 @@
+"""Command line: ``python -m reports.build`` -- run the claims and experiments, write the report.
+
+Phases: check the options and the output directory (before any long work), run the claim
+suite in a subprocess, re-run the single-neuron and MNIST experiments, read the sweep summary,
+render ``index.html`` and ``results.json`` in memory, write both atomically, and with
+``--check BASELINE`` compare the new results with the baseline (``reports.gate``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+
+from reports.cache import write_atomically
+from reports.claims_run import ClaimsRun, run_claim_suite
+from reports.environment import collect_environment
+from reports.render import render_report
+from reports.results import build_results, results_to_json
+
+EXIT_OK = 0
+EXIT_GATE_DIFFERENCE = 1
+EXIT_USAGE = 2
+EXIT_PHASE_FAILED = 3
+PROFILE_NAMES = ("quick", "full")
+DEFAULT_OUT = "report"
+
+EPILOG = f"""\
+The claim suite runs with the Hypothesis profile chosen by the environment; the report records
+which profile ran. Without the MNIST files the MNIST section is marked "not run" and shows the
+command that fetches them (use --require-mnist to make that an error).
+
+exit status:
+  {EXIT_OK}  report written (with --check: and the gate found no difference); claims whose
+     verdict differs from the expected one are listed but do not change the status
+  {EXIT_GATE_DIFFERENCE}  --check: the gate found a difference from the baseline (report written)
+  {EXIT_USAGE}  usage or input error, nothing built: bad option, --out not writable,
+     --require-mnist without the MNIST files, --check baseline missing or not JSON
+  {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
+     the report could not be rendered); when the report could be written it shows the failure
+"""
+
+
+class BuildError(Exception):
+    """A failure with a message for the user and the exit status it maps to."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, found {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, found {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from engine.data_dir import add_mnist_dir_argument
+
+    parser = argparse.ArgumentParser(
+        prog="python -m reports.build",
+        description=(
+            "Run every claim of the catalog as tests, re-run the single-neuron and MNIST "
+            "experiments, and write a self-contained HTML report (index.html, no network "
+            "requests) with results.json beside it."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--profile", choices=PROFILE_NAMES, default="quick",
+        help="experiment profile: 'quick' (default) runs shorter MNIST runs whose accuracies are "
+             "marked not comparable with the book's; 'full' uses the book's settings",
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", default=DEFAULT_OUT,
+        help=f"directory to write index.html and results.json into (default: {DEFAULT_OUT}); "
+             "created if missing, checked writable before any work starts",
+    )
+    add_mnist_dir_argument(parser)
+    parser.add_argument(
+        "--jobs", metavar="N", type=positive_int, default=None,
+        help="worker processes for the MNIST runs (default: one per usable CPU)",
+    )
+    parser.add_argument(
+        "--require-mnist", action="store_true",
+        help="fail with exit status 2 when the MNIST files are missing, instead of reporting "
+             "the MNIST experiments as not run",
+    )
+    parser.add_argument(
+        "--check", metavar="BASELINE", default=None,
+        help="after writing, compare results.json with this baseline file (reports.gate) and "
+             "exit with the gate's status",
+    )
+    parser.add_argument(
+        "--cache-dir", metavar="DIR", default=None,
+        help="cache of training results (default: $NNCLAIMS_CACHE_DIR if set, else "
+             "~/.cache/nnclaims/runs)",
+    )
+    return parser
+
+
+# ---------------------------------------------------------------------------- pre-flight checks
+def check_writable_directory(path: Path, option: str) -> Path:
+    """Create ``path`` if needed and prove it writable; BuildError (exit 2) naming it otherwise."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BuildError(f"{option} {path}: expected a directory, found a file that is not one", EXIT_USAGE) from None
+    except NotADirectoryError:
+        raise BuildError(
+            f"{option} {path}: expected a writable directory, found that a parent of it is a "
+            "regular file", EXIT_USAGE) from None
+    except OSError as error:
+        raise BuildError(
+            f"{option} {path}: expected a writable directory, cannot create it "
+            f"({error.strerror or error})", EXIT_USAGE) from None
+    try:
+        descriptor, probe = tempfile.mkstemp(dir=path, prefix=".write-check-")
+        os.close(descriptor)
+        os.unlink(probe)
+    except OSError as error:
+        raise BuildError(
+            f"{option} {path}: expected a writable directory, cannot write in it "
+            f"({error.strerror or error})", EXIT_USAGE) from None
+    return path
+
+
+def check_baseline(path: str) -> Path:
+    """The baseline must exist and be a JSON object before the long work starts."""
+    baseline = Path(path)
+    try:
+        data = json.loads(baseline.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BuildError(f"--check {baseline}: expected a baseline results file, found nothing there", EXIT_USAGE) from None
+    except IsADirectoryError:
+        raise BuildError(f"--check {baseline}: expected a baseline results file, found a directory", EXIT_USAGE) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BuildError(f"--check {baseline}: expected a readable file, found {error}", EXIT_USAGE) from None
+    except ValueError as error:
+        raise BuildError(f"--check {baseline}: expected JSON, found a parse error ({error})", EXIT_USAGE) from None
+    if not isinstance(data, dict):
+        raise BuildError(f"--check {baseline}: expected a JSON object, found {type(data).__name__}", EXIT_USAGE)
+    return baseline
+
+
+def check_mnist_present(mnist_dir: Path) -> None:
+    """For --require-mnist: the four MNIST files must be in ``mnist_dir``."""
+    from engine.mnist import MnistError, locate_mnist_files
+
+    try:
+        locate_mnist_files(mnist_dir)
+    except MnistError as error:
+        raise BuildError(f"--require-mnist: the MNIST files are not available in {mnist_dir}: {error}", EXIT_USAGE) from None
+
+
+# ---------------------------------------------------------------------------------- phases
+def say(message: str) -> None:
+    print(f"reports.build: {message}", file=sys.stderr, flush=True)
+
+
+def run_neuron_phase() -> tuple[dict, str | None]:
+    """The single-neuron experiment's result, or an empty result and the problem."""
+    try:
+        from reports.neuron import run_neuron_experiments
+
+        return run_neuron_experiments(), None
+    except Exception as error:  # the report shows the failure instead of losing everything
+        problem = f"single-neuron experiment failed: {type(error).__name__}: {error}"
+        traceback.print_exc(file=sys.stderr)
+        return {"runs": [], "comparisons": [], "figures": {}, "error": problem}, problem
+
+
+def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
+    return {"status": "not run", "reason": reason, "command": command, "profile": profile,
+            "comparable_with_book": False, "configs": [], "comparisons": [], "significance": [],
+            "claim_verdicts": {}, "figures": {}, "timings": {}}
+
+
+def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> tuple[dict, str | None]:
+    """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
+    command = None
+    try:
+        from engine.mnist import download_command
+
+        command = download_command(mnist_dir)
+        from reports.cache import ResultCache
+        from reports.mnist_experiments import run_mnist_experiments
+
+        cache = ResultCache(cache_dir)
+        return run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty()), None
+    except Exception as error:
+        problem = f"MNIST experiment failed: {type(error).__name__}: {error}"
+        traceback.print_exc(file=sys.stderr)
+        return mnist_not_run(problem, command, profile), problem
+
+
+def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:
+    """The sweep summary for the report, None when there is none (or no sweep module)."""
+    try:
+        from reports.sweep import summary_for_report
+    except ImportError as error:
+        if error.name in ("reports.sweep",):
+            return None, None
+        return None, f"sweep summary unavailable: {error}"
+    try:
+        from reports.cache import ResultCache
+
+        return summary_for_report(ResultCache(cache_dir)), None
+    except Exception as error:
+        traceback.print_exc(file=sys.stderr)
+        return None, f"sweep summary failed: {type(error).__name__}: {error}"
+
+
+def collect_seeds(mnist: Mapping, hypothesis_profile: str | None) -> dict:
+    return {
+        "mnist": {config.get("name", str(i)): config.get("seeds") for i, config in enumerate(mnist.get("configs", []))},
+        "hypothesis_profile": hypothesis_profile,
+    }
+
+
+# ------------------------------------------------------------------------------- assembling
+def build_report(
+    out_dir: Path,
+    *,
+    claims_run: ClaimsRun,
+    neuron: Mapping,
+    mnist: Mapping,
+    sweep: Mapping | None,
+    profile: str,
+    timings: dict[str, float],
+    problems: Sequence[str] = (),
+    catalog: ModuleType | None = None,
+    render: Callable[[dict, Mapping, Mapping], str] = render_report,
+) -> tuple[Path, Path]:
+    """Render and write ``index.html`` and ``results.json`` into ``out_dir`` (whole or not at all).
+
+    Everything is rendered in memory first; a failure there leaves ``out_dir`` untouched.
+    Returns (index path, results path).
+    """
+    if catalog is None:
+        from claims import catalog
+    started = time.perf_counter()
+    environment = collect_environment(profile, claims_run.hypothesis_profile,
+                                      collect_seeds(mnist, claims_run.hypothesis_profile), timings)
+    results = build_results(catalog=catalog, claims_run=claims_run, neuron=neuron, mnist=mnist,
+                            sweep=sweep, profile=profile, environment=environment, problems=list(problems))
+    html = render(results, neuron, mnist)
+    timings["render"] = time.perf_counter() - started
+    results["environment"]["timings_seconds"] = dict(timings)
+    results_text = results_to_json(results)
+    index_path, results_path = Path(out_dir) / "index.html", Path(out_dir) / "results.json"
+    write_atomically(results_path, results_text)
+    write_atomically(index_path, html)
+    return index_path, results_path
+
+
+def print_summary(results_path: Path, index_path: Path) -> None:
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    counts = results["summary"]["claims_by_verdict"]
+    print(f"report: {index_path}")
+    print(f"results: {results_path}")
+    print("claims: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n))
+    differing = results["summary"]["claims_differing_from_expected"]
+    if differing:
+        print(f"claims whose verdict differs from the expected one ({len(differing)}): {', '.join(differing)}")
+    print(f"MNIST experiments: {results['experiments']['mnist_status']}")
+    for problem in results["problems"]:
+        print(f"problem: {problem}")
+
+
+def run(options: argparse.Namespace) -> int:
+    from engine.data_dir import resolve_mnist_dir
+
+    out_dir = check_writable_directory(Path(options.out), "--out")
+    baseline = check_baseline(options.check) if options.check is not None else None
+    if options.cache_dir is not None:
+        check_writable_directory(Path(options.cache_dir), "--cache-dir")
+    try:
+        mnist_dir = resolve_mnist_dir(options.mnist_dir)
+    except ValueError as error:
+        raise BuildError(str(error), EXIT_USAGE) from None
+    if options.require_mnist:
+        check_mnist_present(mnist_dir)
+
+    timings: dict[str, float] = {}
+    problems: list[str] = []
+
+    say("running the claim suite (pytest claims/) ...")
+    started = time.perf_counter()
+    claims_run = run_claim_suite()
+    timings["claims"] = time.perf_counter() - started
+    if not claims_run.completed:
+        problems.append(f"claim suite: {claims_run.problem}")
+        sys.stderr.write(claims_run.output[-4000:])
+
+    say("running the single-neuron experiment ...")
+    started = time.perf_counter()
+    neuron, problem = run_neuron_phase()
+    timings["neuron"] = time.perf_counter() - started
+    problems += [problem] if problem else []
+
+    say(f"running the MNIST experiments (profile {options.profile}, data {mnist_dir}) ...")
+    started = time.perf_counter()
+    mnist, problem = run_mnist_phase(options.profile, mnist_dir, options.jobs, options.cache_dir)
+    timings["mnist"] = time.perf_counter() - started
+    problems += [problem] if problem else []
+    if options.require_mnist and mnist.get("status") != "ran":
+        raise BuildError(f"--require-mnist: the MNIST experiments did not run with data from {mnist_dir}: "
+                         f"{mnist.get('reason')}", EXIT_USAGE)
+
+    started = time.perf_counter()
+    sweep, problem = sweep_summary_phase(options.cache_dir)
+    timings["sweep"] = time.perf_counter() - started
+    problems += [problem] if problem else []
+
+    say("rendering the report ...")
+    try:
+        index_path, results_path = build_report(
+            out_dir, claims_run=claims_run, neuron=neuron, mnist=mnist, sweep=sweep,
+            profile=options.profile, timings=timings, problems=problems)
+    except Exception as error:
+        traceback.print_exc(file=sys.stderr)
+        raise BuildError(f"the report could not be rendered or written ({type(error).__name__}: {error}); "
+                         f"the previous report in {out_dir} is unchanged", EXIT_PHASE_FAILED) from None
+    print_summary(results_path, index_path)
+
+    status = EXIT_PHASE_FAILED if problems else EXIT_OK
+    if baseline is not None:
+        try:
+            from reports.gate import run_gate
+        except ImportError as error:
+            raise BuildError(f"--check: the gate (reports.gate) is not available: {error}", EXIT_PHASE_FAILED) from None
+        gate_status = run_gate(baseline, results_path)
+        if status == EXIT_OK:
+            status = gate_status
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    try:
+        return run(options)
+    except BuildError as error:
+        print(f"reports.build: error: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

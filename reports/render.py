@@ -1,0 +1,138 @@
+"""Render the report page from the results record with the Jinja2 templates in ``templates/``.
+
+Autoescaping is on for every template: text from the catalog, the claims export and the
+experiments is escaped. The only markup passed through unescaped is markup this project
+generated: MathML from :mod:`reports.mathml` (rebuilt from a parsed tree), the dependency graph
+from :mod:`reports.claim_graph`, and the experiments' SVG figures after :func:`trusted_svg`
+checked that they carry no script and reference nothing outside the page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from reports.claim_graph import dependency_svg
+from reports.environment import REPOSITORY_ROOT
+from reports.mathml import latex_to_mathml, render_text_with_math
+
+TEMPLATES_DIR = REPOSITORY_ROOT / "templates"
+MAIN_TEMPLATE = "report.html.j2"
+_UNSAFE_SVG = re.compile(
+    r"<\s*script|<\s*foreignObject|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#)|url\(\s*['\"]?(?!#)",
+    re.IGNORECASE,
+)
+
+
+class UnsafeFigureError(ValueError):
+    """A figure that is not a plain self-contained SVG element."""
+
+
+def trusted_svg(name: str, svg: str) -> Markup:
+    """``svg`` as markup once checked: one ``<svg>`` element, no script, no outside reference."""
+    text = svg.strip()
+    if not text.startswith("<svg") or not text.endswith("</svg>"):
+        raise UnsafeFigureError(f"figure {name!r}: expected a single <svg> element, found {text[:40]!r}...")
+    match = _UNSAFE_SVG.search(text)
+    if match:
+        raise UnsafeFigureError(f"figure {name!r}: expected a self-contained SVG, found {match.group(0)!r}")
+    return Markup(text)
+
+
+def format_number(value, digits: int = 6) -> str:
+    """Numbers for tables: ``digits`` significant digits; None as a dash; lists joined."""
+    if value is None:
+        return "\u2014"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        return f"{value:.{digits}g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_number(item, digits) for item in value)
+    if isinstance(value, Mapping) and "mean" in value:
+        spread = f" \u00b1 {format_number(value['std'], 3)}" if value.get("std") is not None else ""
+        return f"{format_number(value['mean'], digits)}{spread}"
+    return str(value)
+
+
+def format_percent(value) -> str:
+    return "\u2014" if value is None else f"{100 * value:.0f} %"
+
+
+def format_seconds(value) -> str:
+    return "\u2014" if value is None else f"{value:.2f} s"
+
+
+def verdict_class(verdict) -> str:
+    """CSS class of a verdict badge (claim verdicts and comparison verdicts alike)."""
+    text = str(verdict).lower()
+    if text in ("holds", "agrees", "reproduced", "inside", "passed", "yes", "true", "ran", "consistent"):
+        return "good"
+    if text in ("refuted", "differs", "not reproduced", "outside", "failed", "false", "inconsistent"):
+        return "bad"
+    if text in ("error",):
+        return "error"
+    return "neutral"
+
+
+def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        num=format_number, percent=format_percent, seconds=format_seconds,
+        verdict_class=verdict_class, math=latex_to_mathml, text_with_math=render_text_with_math,
+    )
+    environment.globals["display_math"] = lambda latex: latex_to_mathml(latex, "block")
+    return environment
+
+
+def _figures(experiment: Mapping) -> dict[str, Markup]:
+    return {name: trusted_svg(name, svg) for name, svg in (experiment.get("figures") or {}).items()}
+
+
+def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir: Path = TEMPLATES_DIR) -> str:
+    """The HTML page for ``results`` (the record of :func:`reports.results.build_results`)."""
+    claims = results["claims"]
+    graph = dependency_svg({c["id"]: c["rests_on"] for c in claims}, {c["id"]: c["verdict"] for c in claims})
+    dependents: dict[str, list[str]] = {}
+    for claim in claims:
+        for dependency in claim["rests_on"]:
+            dependents.setdefault(dependency, []).append(claim["id"])
+    template = make_environment(templates_dir).get_template(MAIN_TEMPLATE)
+    return template.render(
+        results=results,
+        claims=claims,
+        claim_titles={c["id"]: c["title"] for c in claims},
+        claim_verdicts={c["id"]: c["verdict"] for c in claims},
+        dependents=dependents,
+        documents=results["documents"],
+        experiments=results["experiments"],
+        summary=results["summary"],
+        environment=results["environment"],
+        dependency_graph=graph,
+        neuron_figures=_figures(neuron),
+        neuron_trajectories=[run.get("trajectory") for run in neuron.get("runs", [])],
+        mnist_figures=_figures(mnist),
+        mnist_extra={k: v for k, v in mnist.items() if k not in _MNIST_KNOWN_KEYS},
+        sweep=results["experiments"]["sweep"],
+    )
+
+
+_MNIST_KNOWN_KEYS = frozenset({
+    "status", "reason", "command", "profile", "comparable_with_book", "configs", "comparisons",
+    "significance", "claim_verdicts", "figures", "timings",
+})
