@@ -1,0 +1,57 @@
+"""Figures as self-contained SVG text that can be inlined in an HTML page.
+
+Matplotlib draws off-screen (the Agg canvas, no display needed) and writes SVG. The output is made
+a pure function of the figure's content: a fixed ``svg.hashsalt`` (element ids are otherwise
+random), no metadata block (it carries a date and resource URIs), text kept as ``<text>`` elements (``svg.fonttype: none``)
+rather than glyph outlines. The XML prolog and the DOCTYPE (which names an external DTD) are
+removed, so what remains is a single ``<svg>`` element with no external references.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from contextlib import contextmanager
+from typing import Iterator
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
+
+SVG_STYLE = {
+    "svg.hashsalt": "nnclaims",
+    "svg.fonttype": "none",
+    "font.size": 9.0,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+}
+
+_PROLOG = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+
+
+@contextmanager
+def figure_style() -> Iterator[None]:
+    """The rc settings under which every project figure is drawn and saved."""
+    with matplotlib.rc_context(SVG_STYLE):
+        yield
+
+
+def new_figure(width: float = 6.0, height: float = 3.6) -> Figure:
+    """A figure outside pyplot's global figure manager (nothing to close, nothing leaks).
+
+    Draw it inside :func:`figure_style` so that fonts and grid follow :data:`SVG_STYLE`."""
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def svg_from_figure(fig: Figure) -> str:
+    """The figure as one ``<svg>`` element: deterministic, no prolog, no external references."""
+    buffer = io.StringIO()
+    with figure_style():
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    text = _METADATA.sub("", _PROLOG.sub("", buffer.getvalue(), count=1), count=1)
+    if not text.startswith("<svg"):
+        raise RuntimeError(f"expected SVG output to start with <svg, got {text[:40]!r}")
+    return text.rstrip() + "\n"
