@@ -73,7 +73,14 @@ def cross_entropy_run(start: tuple[float, float], eta: float = CROSS_ENTROPY_ETA
 
 
 def half_unit(printed: str) -> float:
-    """Half a unit in the last printed decimal: 0.005 for "0.09", 0.00005 for "0.0096"."""
-    if "." not in printed:
-        raise ValueError(f"printed must be a decimal number such as '0.09', got {printed!r}")
-    return 0.5 * 10.0 ** -len(printed.split(".")[1])
+    """Half a unit in the last printed digit: 0.005 for "0.09", 0.5 for "57"."""
+    decimals = printed.split(".")[1] if "." in printed else ""
+    return 0.5 * 10.0 ** -len(decimals)
+
+
+def assert_prints_as(value: float, printed: str, what: str) -> None:
+    """``value`` rounds to the figure a document printed: |value - printed| <= half a unit in
+    the last printed digit (the rounding the document applied)."""
+    assert abs(value - float(printed)) <= half_unit(printed), (
+        f"{what} is {value:.5g}; the document prints {printed}"
+    )

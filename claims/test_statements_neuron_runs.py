@@ -14,17 +14,11 @@ from claims.neuron_runs import (
     GOOD_START,
     QUADRATIC_ETA,
     SATURATED_START,
+    assert_prints_as,
     cross_entropy_run,
     half_unit,
     quadratic_run,
 )
-
-
-def assert_prints_as(value: float, printed: str, what: str) -> None:
-    # Tolerance: half a unit in the last printed digit (the rounding the document applied).
-    assert abs(value - float(printed)) <= half_unit(printed), (
-        f"{what} is {value:.4f}; the documents print {printed}"
-    )
 
 
 # Quadratic cost ---------------------------------------------------------------------------------
