@@ -1,0 +1,49 @@
+"""A build that fails while rendering or writing leaves no half report and keeps the previous one."""
+
+import os
+
+import pytest
+from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
+
+import reports.cache
+from reports.build import build_report
+
+
+def build(out_dir, **overrides):
+    arguments = dict(claims_run=make_claims_run(), neuron=make_neuron(), mnist=make_mnist_not_run(), sweep=None,
+                     profile="quick", timings={}, catalog=make_catalog())
+    arguments.update(overrides)
+    return build_report(out_dir, **arguments)
+
+
+def failing_render(results, neuron, mnist):
+    raise RuntimeError("simulated failure while rendering")
+
+
+def test_render_failure_leaves_no_report_behind(tmp_path):
+    with pytest.raises(RuntimeError, match="simulated"):
+        build(tmp_path, render=failing_render)
+    assert os.listdir(tmp_path) == []
+
+
+def test_render_failure_keeps_the_previous_report_intact(tmp_path):
+    index, results = build(tmp_path)
+    before = (index.read_bytes(), results.read_bytes())
+    with pytest.raises(RuntimeError):
+        build(tmp_path, render=failing_render)
+    assert (index.read_bytes(), results.read_bytes()) == before
+    assert sorted(os.listdir(tmp_path)) == ["index.html", "results.json"]
+
+
+def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monkeypatch):
+    index, _ = build(tmp_path)
+    previous = index.read_bytes()
+
+    def failing_replace(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(reports.cache.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="No space"):
+        build(tmp_path)
+    assert sorted(os.listdir(tmp_path)) == ["index.html", "results.json"]
+    assert index.read_bytes() == previous

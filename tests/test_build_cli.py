@@ -1,0 +1,156 @@
+"""The command line: options, pre-flight errors before any long work, exit statuses."""
+
+import json
+import sys
+import types
+
+import pytest
+from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_mnist_ran, make_neuron
+
+import reports.build as build
+from reports.claims_run import ClaimsRun
+
+
+@pytest.fixture
+def phases(monkeypatch):
+    """Replace the long phases by fixtures; ``calls`` records which ran."""
+    calls = []
+    state = {"claims_run": make_claims_run(), "mnist": make_mnist_not_run()}
+
+    def claims():
+        calls.append("claims")
+        return state["claims_run"]
+
+    monkeypatch.setattr(build, "run_claim_suite", claims)
+    monkeypatch.setattr(build, "run_neuron_phase", lambda: (calls.append("neuron"), (make_neuron(), None))[1])
+    monkeypatch.setattr(build, "run_mnist_phase",
+                        lambda profile, mnist_dir, jobs, cache_dir: (calls.append(("mnist", profile, jobs)),
+                                                                     (state["mnist"], None))[1])
+    monkeypatch.setattr(build, "sweep_summary_phase", lambda cache_dir: (None, None))
+    real_build_report = build.build_report
+    monkeypatch.setattr(build, "build_report", lambda *a, **k: real_build_report(*a, catalog=make_catalog(), **k))
+    return types.SimpleNamespace(calls=calls, state=state)
+
+
+def run_main(argv, capsys):
+    code = build.main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_successful_build_writes_both_files_and_exits_0(tmp_path, phases, capsys, monkeypatch):
+    monkeypatch.setenv("MNIST_DIR", str(tmp_path / "no-mnist"))
+    code, out, err = run_main(["--out", str(tmp_path / "report"), "--jobs", "3"], capsys)
+    assert code == build.EXIT_OK, err
+    assert (tmp_path / "report" / "index.html").is_file()
+    assert json.loads((tmp_path / "report" / "results.json").read_text())["profile"] == "quick"
+    assert phases.calls == ["claims", "neuron", ("mnist", "quick", 3)]
+    assert "cost-positive" in out  # the claim whose verdict differs is named, yet the status is 0
+    assert "MNIST experiments: not run" in out
+
+
+def test_unknown_profile_is_a_usage_error(tmp_path, phases, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build.main(["--profile", "huge", "--out", str(tmp_path)])
+    assert exit_info.value.code == build.EXIT_USAGE
+    assert "invalid choice: 'huge'" in capsys.readouterr().err
+    assert phases.calls == []
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_jobs_must_be_a_positive_integer(tmp_path, phases, capsys, jobs):
+    with pytest.raises(SystemExit) as exit_info:
+        build.main(["--jobs", jobs, "--out", str(tmp_path)])
+    assert exit_info.value.code == build.EXIT_USAGE
+    assert "expected a positive integer" in capsys.readouterr().err
+
+
+def test_out_under_a_regular_file_fails_before_any_work(tmp_path, phases, capsys):
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("not a directory")
+    code, _, err = run_main(["--out", str(blocker / "report")], capsys)
+    assert code == build.EXIT_USAGE
+    assert f"--out {blocker / 'report'}" in err and "regular file" in err
+    assert phases.calls == []
+
+
+def test_out_that_is_a_file_fails_before_any_work(tmp_path, phases, capsys):
+    target = tmp_path / "index"
+    target.write_text("x")
+    code, _, err = run_main(["--out", str(target)], capsys)
+    assert code == build.EXIT_USAGE
+    assert "expected a directory" in err
+    assert phases.calls == []
+
+
+def test_require_mnist_without_data_names_the_directory(tmp_path, phases, capsys):
+    empty = tmp_path / "empty-mnist"
+    empty.mkdir()
+    code, _, err = run_main(["--out", str(tmp_path / "r"), "--mnist-dir", str(empty), "--require-mnist"], capsys)
+    assert code == build.EXIT_USAGE
+    assert "--require-mnist" in err and str(empty) in err
+    assert phases.calls == []
+
+
+def test_require_mnist_fails_when_the_experiment_did_not_run(tmp_path, phases, capsys, monkeypatch):
+    monkeypatch.setattr(build, "check_mnist_present", lambda directory: None)
+    code, _, err = run_main(["--out", str(tmp_path / "r"), "--require-mnist"], capsys)
+    assert code == build.EXIT_USAGE
+    assert "did not run" in err
+    assert not (tmp_path / "r" / "index.html").exists()
+
+
+@pytest.mark.parametrize("content, message", [(None, "found nothing there"), ("{oops", "expected JSON"),
+                                              ("[1]", "expected a JSON object")])
+def test_missing_or_malformed_baseline_fails_before_any_work(tmp_path, phases, capsys, content, message):
+    baseline = tmp_path / "baseline.json"
+    if content is not None:
+        baseline.write_text(content)
+    code, _, err = run_main(["--out", str(tmp_path / "r"), "--check", str(baseline)], capsys)
+    assert code == build.EXIT_USAGE
+    assert message in err and str(baseline) in err
+    assert phases.calls == []
+
+
+@pytest.mark.parametrize("gate_status", [0, 1, 2])
+def test_check_exits_with_the_gate_status(tmp_path, phases, capsys, monkeypatch, gate_status):
+    seen = []
+    gate = types.ModuleType("reports.gate")
+    gate.run_gate = lambda baseline, results: (seen.append((baseline, results)), gate_status)[1]
+    monkeypatch.setitem(sys.modules, "reports.gate", gate)
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("{}")
+    code, _, _ = run_main(["--out", str(tmp_path / "r"), "--check", str(baseline)], capsys)
+    assert code == gate_status
+    [(given_baseline, given_results)] = seen
+    assert str(given_baseline) == str(baseline)
+    assert given_results == tmp_path / "r" / "results.json" and given_results.is_file()
+
+
+def test_incomplete_claim_suite_still_writes_the_report_and_exits_3(tmp_path, phases, capsys):
+    phases.state["claims_run"] = ClaimsRun([], None, 4, "ERROR: collection failed", "pytest exited with code 4")
+    code, out, _ = run_main(["--out", str(tmp_path / "r")], capsys)
+    assert code == build.EXIT_PHASE_FAILED
+    results = json.loads((tmp_path / "r" / "results.json").read_text())
+    assert {claim["verdict"] for claim in results["claims"]} == {"not run"}
+    assert "pytest exited with code 4" in out
+    assert "collection failed" in (tmp_path / "r" / "index.html").read_text()
+
+
+def test_help_documents_every_option_and_the_exit_statuses(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build.main(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--profile", "--out", "--mnist-dir", "--jobs", "--require-mnist", "--check", "--cache-dir"):
+        assert option in text
+    for status in ("0  report written", "1  --check", "2  usage or input error", "3  a phase could not run"):
+        assert status in text
+
+
+def test_mnist_results_are_rendered_when_the_experiment_ran(tmp_path, phases, capsys):
+    phases.state["mnist"] = make_mnist_ran()
+    code, out, _ = run_main(["--out", str(tmp_path / "r"), "--profile", "full"], capsys)
+    assert code == build.EXIT_OK
+    assert ("mnist", "full", None) in phases.calls
+    assert "MNIST experiments: ran" in out

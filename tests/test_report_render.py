@@ -1,0 +1,103 @@
+"""The page: autoescaped text, only our own SVG and MathML unescaped, nothing loaded from outside."""
+
+import re
+import shutil
+
+import pytest
+from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_mnist_ran, make_neuron
+
+from reports.build import build_report
+from reports.render import TEMPLATES_DIR, UnsafeFigureError, format_number, trusted_svg
+
+HOSTILE = "<script>alert('statement')</script>"
+
+
+def build(tmp_path, *, catalog=None, neuron=None, mnist=None, sweep=None, render=None):
+    kwargs = {"render": render} if render else {}
+    index, _ = build_report(tmp_path, claims_run=make_claims_run(), neuron=neuron or make_neuron(),
+                            mnist=mnist or make_mnist_ran(), sweep=sweep, profile="quick", timings={},
+                            catalog=catalog or make_catalog(), **kwargs)
+    return index.read_text(encoding="utf-8")
+
+
+def test_claim_statement_with_a_script_tag_is_escaped(tmp_path):
+    html = build(tmp_path, catalog=make_catalog(statement_of_first=HOSTILE))
+    assert HOSTILE not in html
+    assert "&lt;script&gt;alert(&#39;statement&#39;)&lt;/script&gt;" in html
+    assert "<script" not in html
+
+
+def test_comparison_text_from_an_experiment_is_escaped(tmp_path):
+    neuron = make_neuron()
+    neuron["comparisons"][0]["note"] = "<b onmouseover=x>bold</b>"
+    html = build(tmp_path, neuron=neuron)
+    assert "<b onmouseover" not in html
+    assert "&lt;b onmouseover=x&gt;" in html
+
+
+def test_page_has_mathml_svg_figures_graph_and_table_of_contents(tmp_path):
+    html = build(tmp_path)
+    assert html.count("<math") >= 3
+    assert 'id="figure-neuron-output"' in html and 'id="figure-mnist-accuracy"' in html
+    assert 'class="dependency-graph"' in html
+    assert '<nav class="toc"' in html
+    for anchor in ("summary", "claims", "documents", "experiments", "neuron", "mnist", "environment",
+                   "claim-sigmoid-derivative", "document-doc_a.txt"):
+        assert f'id="{anchor}"' in html
+
+
+def test_page_references_nothing_outside_itself(tmp_path):
+    html = build(tmp_path)
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!#)""", html)
+    assert "@import" not in html and "url(http" not in html
+    assert "default-src 'none'" in html
+
+
+def test_mnist_not_run_shows_the_reason_and_the_command(tmp_path):
+    html = build(tmp_path, mnist=make_mnist_not_run())
+    assert "Not run." in html
+    assert "python -m engine.download --mnist-dir /nowhere" in html
+
+
+def test_quick_profile_mnist_results_are_marked_not_comparable(tmp_path):
+    html = build(tmp_path, mnist=make_mnist_ran())
+    assert "Not comparable with the book." in html
+    assert "0.9012 \u00b1 0.004" in html
+
+
+def test_sweep_section_is_included_only_when_a_summary_exists(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    (templates / "_sweep.html.j2").write_text('<p id="sweep-marker">{{ sweep.best }} {{ sweep_summary.best }}</p>')
+
+    def render(results, neuron, mnist):
+        from reports.render import render_report
+        return render_report(results, neuron, mnist, templates_dir=templates)
+
+    with_sweep = build(tmp_path / "a", sweep={"best": "eta=0.5 <i>"}, render=render)
+    assert '<p id="sweep-marker">eta=0.5 &lt;i&gt; eta=0.5 &lt;i&gt;</p>' in with_sweep
+    without_sweep = build(tmp_path / "b", sweep=None, render=render)
+    assert "sweep-marker" not in without_sweep
+
+
+@pytest.mark.parametrize("svg", [
+    '<svg><script>alert(1)</script></svg>',
+    '<svg><image href="http://example.org/x.png"/></svg>',
+    '<svg onload="alert(1)"></svg>',
+    '<div>not svg</div>',
+])
+def test_figures_with_scripts_or_outside_references_are_refused(svg):
+    with pytest.raises(UnsafeFigureError):
+        trusted_svg("bad", svg)
+
+
+def test_figure_with_internal_references_is_accepted():
+    svg = '<svg><defs><clipPath id="c"/></defs><use xlink:href="#c"/><g clip-path="url(#c)"/></svg>'
+    assert str(trusted_svg("ok", svg)) == svg
+
+
+def test_numbers_are_shown_with_significant_digits():
+    assert format_number(0.0927123456) == "0.0927123"
+    assert format_number(None) == "\u2014"
+    assert format_number([784, 30, 10]) == "784, 30, 10"
+    assert format_number({"mean": 0.95, "std": 0.0012}) == "0.95 \u00b1 0.0012"
