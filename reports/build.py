@@ -192,11 +192,7 @@ def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
 
 def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> tuple[dict, str | None]:
     """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
-    command = None
     try:
-        from engine.mnist import download_command
-
-        command = download_command(mnist_dir)
         from reports.cache import ResultCache
         from reports.mnist_experiments import run_mnist_experiments
 
@@ -205,7 +201,7 @@ def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: 
     except Exception as error:
         problem = f"MNIST experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
-        return mnist_not_run(problem, command, profile), problem
+        return mnist_not_run(problem, None, profile), problem
 
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:

@@ -3,7 +3,8 @@
 A claim sits in column d, where d is the length of the longest chain of claims it rests on
 (claims resting on nothing are in column 0), so every edge runs left to right, from the claim
 relied on to the claim relying on it. Within a column, claims are ordered by the mean row of
-what they rest on (one barycentre pass), which keeps most edges short. Each node links to the
+what they rest on (one barycentre pass) and columns are centred vertically, which keeps most
+edges short. Each node links to the
 claim's entry in the report and is coloured by its verdict.
 """
 
@@ -71,9 +72,11 @@ def dependency_svg(rests_on: Mapping[str, Sequence[str]], verdicts: Mapping[str,
     tallest = max(len(column) for column in columns)
     total_height = 2 * PADDING + tallest * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
     position: dict[str, tuple[float, float, float]] = {}
+    step = NODE_HEIGHT + ROW_GAP
     for index, column in enumerate(columns):
+        top = PADDING + (tallest - len(column)) * step / 2  # shorter columns centred: shorter edges
         for row, claim_id in enumerate(column):
-            position[claim_id] = (x_positions[index], PADDING + row * (NODE_HEIGHT + ROW_GAP), widths[index])
+            position[claim_id] = (x_positions[index], top + row * step, widths[index])
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="dependency-graph" width="{total_width:.0f}" '

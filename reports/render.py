@@ -107,11 +107,12 @@ def _figures(experiment: Mapping) -> dict[str, Markup]:
 def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir: Path = TEMPLATES_DIR) -> str:
     """The HTML page for ``results`` (the record of :func:`reports.results.build_results`)."""
     claims = results["claims"]
-    graph = dependency_svg({c["id"]: c["rests_on"] for c in claims}, {c["id"]: c["verdict"] for c in claims})
     dependents: dict[str, list[str]] = {}
     for claim in claims:
         for dependency in claim["rests_on"]:
             dependents.setdefault(dependency, []).append(claim["id"])
+    connected = {c["id"]: c["rests_on"] for c in claims if c["rests_on"] or c["id"] in dependents}
+    graph = dependency_svg(connected, {c["id"]: c["verdict"] for c in claims})
     template = make_environment(templates_dir).get_template(MAIN_TEMPLATE)
     return template.render(
         results=results,
@@ -124,6 +125,7 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         summary=results["summary"],
         environment=results["environment"],
         dependency_graph=graph,
+        standalone_claims=[c["id"] for c in claims if c["id"] not in connected],
         neuron_figures=_figures(neuron),
         neuron_trajectories=[run.get("trajectory") for run in neuron.get("runs", [])],
         mnist_figures=_figures(mnist),

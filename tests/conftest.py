@@ -28,3 +28,9 @@ def tiny_sweep():
         split=source.split,
     )
     return source, grid
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "end_to_end: runs a project command for real (tens of seconds); deselect with -m 'not end_to_end'"
+    )

@@ -1,0 +1,40 @@
+"""The real command, end to end, without MNIST: python -m reports.build --out DIR.
+
+Runs the whole claim suite and the single-neuron experiment (about 10-60 s); deselect with
+``-m "not end_to_end"``.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.end_to_end
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path):
+    empty_mnist = tmp_path / "mnist"
+    empty_mnist.mkdir()
+    out_dir = tmp_path / "report"
+    environment = {**os.environ, "MNIST_DIR": str(empty_mnist), "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "reports.build", "--out", str(out_dir)],
+        cwd=REPOSITORY_ROOT, env=environment, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr[-3000:]
+    results = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
+    from claims.catalog import CLAIMS
+
+    assert [claim["id"] for claim in results["claims"]] == [claim.id for claim in CLAIMS]
+    assert results["claims_run"]["completed"] is True
+    assert results["experiments"]["mnist_status"] == "not run"
+    assert results["experiments"]["neuron"], "the single-neuron runs are missing"
+    html = (out_dir / "index.html").read_text(encoding="utf-8")
+    assert f"python -m engine.download --mnist-dir {empty_mnist}" in html
+    assert "<math" in html and "<svg" in html
+    assert sorted(os.listdir(out_dir)) == ["index.html", "results.json"]
