@@ -1,0 +1,348 @@
+"""Training speed on MNIST, measured against the book's own algorithm in the same run.
+
+``python -m engine.bench [--mnist-dir DIR] [--epochs N] [--json PATH] ...``
+
+For each configuration (sizes, precision) it trains with the engine (``engine.training.sgd``:
+cross-entropy cost, sigmoid output, eta = 0.5, mini-batches of 10, large initialisation, no
+per-epoch evaluation) and with a reference that follows chapter 1's algorithm literally: every
+example is back-propagated on its own as a column vector, the gradients are summed over the
+mini-batch and then w <- w - (eta/m) sum (Nielsen eq. (20)-(21)); always float64, as the book ran
+it. The reference trains on a subset of each epoch (``--reference-size`` examples) and its time
+is extrapolated linearly to the full epoch; the output says so.
+
+Reported, all measured in this run:
+
+- seconds per epoch, the median over epochs, engine and reference, and their ratio (speedup);
+- the fraction of the machine's matrix-multiply peak the engine reaches. Peak: the FLOP rate of
+  a large square GEMM in the same precision (2 n^3 flops), with all BLAS threads and with one.
+  Training work per example, counting multiply-adds as 2 flops:
+  forward 2 sum_l (n_in + 1) n_out, weight and bias gradients 2 sum_l (n_in + 1) n_out,
+  errors back-propagated to hidden layers 2 sum_{l >= 2} n_in n_out (about 6 sum n_in n_out);
+- multi-seed throughput: K seeds through ``engine.runs.train_runs`` with one worker process per
+  core against the same K runs one after another in this process (same epochs, same examples),
+  and whether both gave identical histories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from typing import Sequence
+
+import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from engine.data_dir import add_mnist_dir_argument, resolve_mnist_dir
+from engine.network import Network
+from engine.runs import Dataset, RunSpec, default_jobs, seeds_of, train_runs
+from engine.training import one_hot, sgd
+
+CONFIGS = (((784, 30, 10), "float64"), ((784, 100, 10), "float32"))
+ETA = 0.5
+MINI_BATCH_SIZE = 10
+COST = "cross_entropy"
+INIT = "large"
+
+
+# The book's algorithm, one example at a time -------------------------------------------------
+
+
+def _book_sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def book_backprop(weights, biases, x, y):
+    """Gradients of one example's cross-entropy cost, x and y column vectors (eq. (BP1)-(BP4),
+    with the cross-entropy output error delta^L = a^L - y, eq. (66))."""
+    activation, activations, zs = x, [x], []
+    for w, b in zip(weights, biases):
+        z = w @ activation + b
+        zs.append(z)
+        activation = _book_sigmoid(z)
+        activations.append(activation)
+    delta = activations[-1] - y
+    grads_b = [None] * len(weights)
+    grads_w = [None] * len(weights)
+    grads_b[-1] = delta
+    grads_w[-1] = delta @ activations[-2].T
+    for layer in range(len(weights) - 2, -1, -1):
+        s = _book_sigmoid(zs[layer])
+        delta = (weights[layer + 1].T @ delta) * (s * (1.0 - s))
+        grads_b[layer] = delta
+        grads_w[layer] = delta @ activations[layer].T
+    return grads_w, grads_b
+
+
+def book_update_mini_batch(weights, biases, mini_batch, eta):
+    """Sum the per-example gradients over the mini-batch, then step by eta/m times the sum."""
+    sum_w = [np.zeros(w.shape) for w in weights]
+    sum_b = [np.zeros(b.shape) for b in biases]
+    for x, y in mini_batch:
+        grads_w, grads_b = book_backprop(weights, biases, x, y)
+        sum_w = [s + g for s, g in zip(sum_w, grads_w)]
+        sum_b = [s + g for s, g in zip(sum_b, grads_b)]
+    m = len(mini_batch)
+    weights = [w - (eta / m) * s for w, s in zip(weights, sum_w)]
+    biases = [b - (eta / m) * s for b, s in zip(biases, sum_b)]
+    return weights, biases
+
+
+def book_examples(images, labels, n_classes=10):
+    """The book's data layout: a list of (x, y) pairs of float64 column vectors."""
+    targets = one_hot(np.asarray(labels), n_classes)
+    return [
+        (np.asarray(x, dtype=np.float64).reshape(-1, 1), t.reshape(-1, 1))
+        for x, t in zip(images, targets)
+    ]
+
+
+def book_parameters(network: Network):
+    """A network's parameters as the book holds them: float64 weights and column-vector biases."""
+    weights = [np.array(w, dtype=np.float64) for w in network.weights]
+    biases = [np.array(b, dtype=np.float64).reshape(-1, 1) for b in network.biases]
+    return weights, biases
+
+
+class BookReference:
+    """The book's algorithm training one network; :meth:`epoch` runs one epoch's timed subset."""
+
+    def __init__(self, sizes, images, labels, reference_size, seed=0):
+        network = Network(list(sizes), cost=COST, init=INIT, seed=seed)
+        self.weights, self.biases = book_parameters(network)
+        self.images, self.labels = images, labels
+        self.reference_size = reference_size
+        self.rng = np.random.default_rng(seed)
+
+    def epoch(self) -> float:
+        """Seconds for a full epoch, extrapolated from ``reference_size`` examples of it."""
+        order = self.rng.permutation(len(self.images))[: self.reference_size]
+        examples = book_examples(self.images[order], self.labels[order])
+        start = time.perf_counter()
+        with np.errstate(over="ignore"):  # exp(-z) overflows to inf for z < -709: sigma = 0
+            for first in range(0, len(examples), MINI_BATCH_SIZE):
+                self.weights, self.biases = book_update_mini_batch(
+                    self.weights, self.biases, examples[first : first + MINI_BATCH_SIZE], ETA
+                )
+        return (time.perf_counter() - start) * len(self.images) / len(examples)
+
+
+# The engine -----------------------------------------------------------------------------------
+
+
+def time_engine_and_reference(sizes, dtype, images, labels, epochs, reference_size, seed=0):
+    """(engine seconds per epoch, reference seconds per epoch), one list each; ``images`` are
+    float64, the engine gets them in ``dtype``.
+
+    The two alternate: after each engine epoch the reference runs one epoch, so a change in the
+    load of a shared machine falls on both. The engine's first epoch includes sgd's setup.
+    """
+    network = Network(list(sizes), cost=COST, init=INIT, seed=seed, dtype=np.dtype(dtype))
+    reference = BookReference(sizes, images, labels, reference_size, seed)
+    engine_seconds, reference_seconds = [], []
+    clock = [time.perf_counter()]
+
+    def between_epochs(epoch, history):
+        engine_seconds.append(time.perf_counter() - clock[0])
+        reference_seconds.append(reference.epoch())
+        clock[0] = time.perf_counter()
+
+    engine_images = images.astype(dtype)
+    clock[0] = time.perf_counter()
+    sgd(network, engine_images, labels, epochs, MINI_BATCH_SIZE, ETA, on_epoch=between_epochs)
+    return engine_seconds, reference_seconds
+
+
+def training_flops_per_example(sizes) -> int:
+    """Forward and gradient products on [W | b], plus the errors sent back to hidden layers."""
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    forward = sum(2 * (n_in + 1) * n_out for n_in, n_out in pairs)
+    backward = sum(2 * n_in * n_out for n_in, n_out in pairs[1:])
+    return 2 * forward + backward
+
+
+def gemm_flops_per_second(dtype, n=1536, threads=None, repeats=3) -> float:
+    """Best of ``repeats`` n x n x n products: 2 n^3 / seconds."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((n, n)).astype(dtype)
+    b = rng.standard_normal((n, n)).astype(dtype)
+    out = np.empty((n, n), dtype=dtype)
+    best = np.inf
+    with threadpool_limits(limits=threads, user_api="blas"):
+        np.matmul(a, b, out=out)
+        for _ in range(repeats):
+            start = time.perf_counter()
+            np.matmul(a, b, out=out)
+            best = min(best, time.perf_counter() - start)
+    return 2.0 * n**3 / best
+
+
+# Multi-seed throughput ------------------------------------------------------------------------
+
+
+def time_multi_seed(sizes, dtype, images, labels, k, epochs, jobs, rounds):
+    """(sequential seconds, pool seconds, identical histories?) for K seeds of one config, each
+    total over ``rounds`` alternations of the two (so both see the same machine load)."""
+    data = {"nielsen": Dataset(train_x=images, train_labels=labels)}
+    base = RunSpec(
+        sizes=tuple(sizes), cost=COST, eta=ETA, epochs=epochs, mini_batch_size=MINI_BATCH_SIZE,
+        init=INIT, dtype=dtype,
+    )
+    specs = seeds_of(base, range(k))
+    sequential_seconds = parallel_seconds = 0.0
+    identical = True
+    for _ in range(rounds):
+        start = time.perf_counter()
+        sequential = train_runs(specs, data, jobs=1)
+        sequential_seconds += time.perf_counter() - start
+        start = time.perf_counter()
+        parallel = train_runs(specs, data, jobs=jobs)
+        parallel_seconds += time.perf_counter() - start
+        identical &= [h.to_dict() for h in sequential] == [h.to_dict() for h in parallel]
+    return sequential_seconds, parallel_seconds, identical
+
+
+# Command line ---------------------------------------------------------------------------------
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m engine.bench",
+        description="MNIST training speed of the engine against the book's per-example "
+        "algorithm, multi-seed throughput and fraction of the matrix-multiply peak.",
+    )
+    add_mnist_dir_argument(parser)
+    parser.add_argument("--epochs", type=_positive, default=3,
+                        help="epochs per configuration; the median is reported (default 3)")
+    parser.add_argument("--train-size", type=_positive, default=50_000,
+                        help="training examples per epoch (default 50000, all of them)")
+    parser.add_argument("--reference-size", type=_positive, default=5_000,
+                        help="examples of each epoch the reference actually trains on; its "
+                        "time is extrapolated to --train-size (default 5000)")
+    parser.add_argument("--seeds", type=_positive, default=8,
+                        help="K, the number of seeds in the multi-seed comparison (default 8)")
+    parser.add_argument("--multi-seed-epochs", type=_positive, default=1,
+                        help="epochs of each multi-seed run (default 1)")
+    parser.add_argument("--multi-seed-train-size", type=_positive, default=20_000,
+                        help="training examples of each multi-seed run (default 20000)")
+    parser.add_argument("--multi-seed-rounds", type=_positive, default=2,
+                        help="alternations of sequential and pooled multi-seed runs (default 2)")
+    parser.add_argument("--jobs", type=_positive, default=None,
+                        help="worker processes for the multi-seed runs (default: one per core)")
+    parser.add_argument("--json", metavar="PATH", default=None,
+                        help="also write the figures as JSON to PATH (written atomically)")
+    return parser
+
+
+def run_benchmark(args, out=sys.stdout) -> dict:
+    from engine.mnist import load_mnist
+
+    def say(text=""):
+        print(text, file=out, flush=True)
+
+    splits = load_mnist(resolve_mnist_dir(args.mnist_dir))
+    n = min(args.train_size, len(splits.train.images))
+    reference_size = min(args.reference_size, n)
+    labels = splits.train.labels[:n]
+    jobs = args.jobs or default_jobs()
+    blas = [(i.get("internal_api"), i.get("version"), i.get("architecture"), i.get("num_threads"))
+            for i in threadpool_info() if i.get("user_api") == "blas"]
+    say(f"MNIST training, cross-entropy, eta={ETA}, mini-batch {MINI_BATCH_SIZE}, large init; "
+        f"{n} examples per epoch, {args.epochs} epochs, median seconds per epoch")
+    say("BLAS: " + "; ".join(f"{api} {version} ({arch} kernels, {threads} threads)"
+                             for api, version, arch, threads in blas))
+    say(f"reference: the book's per-example algorithm in float64, timed on {reference_size} "
+        f"examples of each epoch and extrapolated to {n}")
+
+    peaks = {}
+    for dtype in sorted({dtype for _, dtype in CONFIGS}):
+        peaks[dtype] = {"all_threads": gemm_flops_per_second(dtype),
+                        "one_thread": gemm_flops_per_second(dtype, threads=1)}
+        say(f"matmul peak {dtype}: {peaks[dtype]['all_threads'] / 1e9:.1f} GFLOP/s "
+            f"(all threads), {peaks[dtype]['one_thread'] / 1e9:.1f} GFLOP/s (one thread)")
+
+    configs = []
+    for sizes, dtype in CONFIGS:
+        engine_epochs, reference_epochs = time_engine_and_reference(
+            sizes, dtype, splits.train.images[:n], labels, args.epochs, reference_size
+        )
+        engine_seconds = statistics.median(engine_epochs)
+        reference_seconds = statistics.median(reference_epochs)
+        flops = training_flops_per_example(sizes) * n / engine_seconds
+        entry = {
+            "sizes": list(sizes),
+            "dtype": dtype,
+            "sec_per_epoch": engine_seconds,
+            "reference_sec_per_epoch": reference_seconds,
+            "speedup": reference_seconds / engine_seconds,
+            "peak_fraction": flops / peaks[dtype]["all_threads"],
+            "peak_fraction_one_thread": flops / peaks[dtype]["one_thread"],
+            "gflops": flops / 1e9,
+            "engine_epoch_seconds": engine_epochs,
+            "reference_epoch_seconds": reference_epochs,
+            "train_size": n,
+            "reference_size": reference_size,
+        }
+        configs.append(entry)
+        say(f"{sizes} {dtype}: engine {engine_seconds:.3f} s/epoch, reference "
+            f"{reference_seconds:.3f} s/epoch (extrapolated), speedup {entry['speedup']:.1f}x; "
+            f"{entry['gflops']:.1f} GFLOP/s = {entry['peak_fraction']:.1%} of the matmul peak "
+            f"({entry['peak_fraction_one_thread']:.1%} of one thread's)")
+
+    ms_sizes, ms_dtype = CONFIGS[0]
+    ms_n = min(args.multi_seed_train_size, len(splits.train.images))
+    sequential, parallel, identical = time_multi_seed(
+        ms_sizes, ms_dtype, splits.train.images[:ms_n].astype(ms_dtype),
+        splits.train.labels[:ms_n], args.seeds, args.multi_seed_epochs, jobs,
+        args.multi_seed_rounds,
+    )
+    multi_seed = {
+        "k": args.seeds,
+        "speedup_vs_sequential": sequential / parallel,
+        "jobs": jobs,
+        "sizes": list(ms_sizes),
+        "dtype": ms_dtype,
+        "epochs": args.multi_seed_epochs,
+        "rounds": args.multi_seed_rounds,
+        "train_size": ms_n,
+        "sequential_seconds": sequential,
+        "parallel_seconds": parallel,
+        "identical_histories": identical,
+    }
+    say(f"multi-seed, K={args.seeds} seeds of {list(ms_sizes)} {ms_dtype}, "
+        f"{args.multi_seed_epochs} epoch(s) of {ms_n} examples, {args.multi_seed_rounds} "
+        f"round(s): sequential runs {sequential:.2f} s, train_runs with {jobs} processes "
+        f"{parallel:.2f} s, throughput "
+        f"{multi_seed['speedup_vs_sequential']:.2f}x; histories identical: {identical}")
+    return {
+        "configs": configs,
+        "multi_seed": multi_seed,
+        "peaks_flops": peaks,
+        "flops_formula": "per example: 4 * sum_l (n_in + 1) n_out + 2 * sum_{l>=2} n_in n_out",
+        "blas": [dict(zip(("api", "version", "architecture", "threads"), b)) for b in blas],
+        "cpu_count": os.cpu_count(),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    results = run_benchmark(args)
+    if args.json:
+        from reports.cache import write_atomically
+
+        write_atomically(args.json, json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
