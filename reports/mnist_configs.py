@@ -1,0 +1,139 @@
+"""The MNIST networks the documents report on, and the data splits they were trained on.
+
+Document 002 (chapter 3) trains 784-30-10 and 784-100-10 sigmoid networks with the cross-entropy,
+N(0, 1) ("large") initialisation, mini-batches of 10, eta = 0.5, 30 epochs, monitoring test
+accuracy after every epoch, and sets them beside chapter 1's quadratic-cost networks (eta = 3.0,
+same mini-batches, epochs and initialisation; 002 quotes only their accuracies).
+
+Document 003's TensorFlow script trains a 784-30-10 network with N(0, 1) weights and biases and
+``tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=y_, logits=z_3))`` minimised by
+plain gradient descent at learning rate 3.0 on mini-batches of 10. The labels are one-hot rows of
+10, so the mean runs over the batch *and* the 10 outputs: the loss is eq. (63)'s per-example sum
+divided by 10, its gradient a tenth of the book's, and rate 3.0 on it is eta = 0.3 in the book's
+terms. Its data come from TensorFlow's ``read_data_sets``: the first 5,000 records of the
+training file are the validation set, the remaining 55,000 the training set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.mnist import MnistSplits
+from engine.runs import Dataset, RunSpec
+from reports.profiles import Profile
+
+NIELSEN_SPLIT = "nielsen"
+TENSORFLOW_SPLIT = "tensorflow"
+TENSORFLOW_VALIDATION_SIZE = 5_000
+TRAINING_FILE_SIZE = 60_000
+SPLIT_TRAIN_SIZES = {
+    NIELSEN_SPLIT: 50_000,
+    TENSORFLOW_SPLIT: TRAINING_FILE_SIZE - TENSORFLOW_VALIDATION_SIZE,
+}
+"""Training examples in each split of the standard MNIST training file."""
+TF_LOSS_OUTPUTS = 10
+TF_LEARNING_RATE = 3.0
+
+
+@dataclass(frozen=True)
+class MnistConfig:
+    """One network of the documents: architecture, cost, rate, data split, printed figure."""
+
+    name: str
+    title: str
+    sizes: tuple[int, ...]
+    cost: str
+    eta: float
+    split: str = NIELSEN_SPLIT
+    dtype: str = "float64"
+    book_figure: float | None = None
+    claim_id: str | None = None
+    locator: str = ""
+    notes: tuple[str, ...] = ()
+
+    def spec(self, profile: Profile, seed: int) -> RunSpec:
+        """The run of this configuration at ``seed`` under ``profile``."""
+        available = SPLIT_TRAIN_SIZES[self.split]
+        train_size = None if profile.train_size is None else min(profile.train_size, available)
+        return RunSpec(
+            sizes=self.sizes, cost=self.cost, eta=self.eta, epochs=profile.epochs,
+            mini_batch_size=10, output="sigmoid", init="large", seed=seed, dtype=self.dtype,
+            split=self.split, train_size=train_size,
+        )
+
+
+_BOOK_NOTES = (
+    "Accuracy on the 10,000 test images after each epoch, as the book monitors it "
+    "(evaluation_data=test_data).",
+)
+_CHAPTER_1 = (
+    "Chapter 1's settings (eta = 3.0, mini-batches of 10, 30 epochs, N(0, 1) initialisation); "
+    "002 quotes only the accuracy.",
+)
+
+CONFIGS: tuple[MnistConfig, ...] = (
+    MnistConfig("cross-entropy-30", "784-30-10, cross-entropy, eta = 0.5", (784, 30, 10),
+                "cross_entropy", 0.5, book_figure=95.49,
+                claim_id="mnist-cross-entropy-30-hidden-9549", locator="line 187",
+                notes=_BOOK_NOTES),
+    MnistConfig("quadratic-30", "784-30-10, quadratic cost, eta = 3.0", (784, 30, 10),
+                "quadratic", 3.0, book_figure=95.42,
+                claim_id="mnist-quadratic-30-hidden-9542", locator="line 187",
+                notes=_BOOK_NOTES + _CHAPTER_1),
+    MnistConfig("cross-entropy-100", "784-100-10, cross-entropy, eta = 0.5", (784, 100, 10),
+                "cross_entropy", 0.5, book_figure=96.82,
+                claim_id="mnist-cross-entropy-100-hidden-9682", locator="line 189",
+                notes=_BOOK_NOTES),
+    MnistConfig("quadratic-100", "784-100-10, quadratic cost, eta = 3.0", (784, 100, 10),
+                "quadratic", 3.0, book_figure=96.59,
+                claim_id="mnist-quadratic-100-hidden-9659", locator="line 189",
+                notes=_BOOK_NOTES + _CHAPTER_1),
+    MnistConfig(
+        "tf-script-003", "003's script: 784-30-10, sigmoid cross-entropy, rate 3.0 on the mean",
+        (784, 30, 10), "cross_entropy", TF_LEARNING_RATE / TF_LOSS_OUTPUTS,
+        split=TENSORFLOW_SPLIT, dtype="float32", claim_id="tf-script-mnist-run",
+        locator="lines 118-170",
+        notes=(
+            "Learning rate 3.0 on reduce_mean over the (10, 10) batch of sigmoid cross-entropies "
+            "is eta = 3.0 / 10 = 0.3 on the book's per-example sum (63).",
+            "TensorFlow's split: validation = the first 5,000 records of the training file, "
+            "training = the other 55,000 (the book trains on the first 50,000 and validates on "
+            "the last 10,000).",
+            "The script's epoch is 5,000 mini-batches = 50,000 examples drawn from the 55,000 "
+            "(next_batch reshuffles whenever it has used them all); here an epoch is one pass "
+            "over the training examples, so 30 epochs make 10 % more updates than the script.",
+            "float32 arithmetic, as the script's tf.float32 placeholders.",
+            "The script prints the test accuracy after every epoch and the best of them; it "
+            "prints no accuracy in the document's text.",
+        ),
+    ),
+)
+
+
+def config_by_name(name: str) -> MnistConfig:
+    for config in CONFIGS:
+        if config.name == name:
+            return config
+    raise KeyError(f"no MNIST configuration {name!r}; have {[c.name for c in CONFIGS]}")
+
+
+def mnist_datasets(splits: MnistSplits) -> dict[str, Dataset]:
+    """The book's split and TensorFlow's split of the same training file, each with the
+    validation and the test set as evaluation sets."""
+    test = (splits.test.images, splits.test.labels)
+    # load_mnist cuts the training file at 50,000: concatenating restores the file's order.
+    images = np.concatenate([splits.train.images, splits.validation.images])
+    labels = np.concatenate([splits.train.labels, splits.validation.labels])
+    cut = TENSORFLOW_VALIDATION_SIZE
+    return {
+        NIELSEN_SPLIT: Dataset(
+            splits.train.images, splits.train.labels,
+            {"validation": (splits.validation.images, splits.validation.labels), "test": test},
+        ),
+        TENSORFLOW_SPLIT: Dataset(
+            images[cut:], labels[cut:],
+            {"validation": (images[:cut], labels[:cut]), "test": test},
+        ),
+    }

@@ -1,0 +1,204 @@
+"""The MNIST experiment's machinery on synthetic data and a tiny profile (fast)."""
+
+import numpy as np
+import pytest
+
+from engine.mnist import MnistSplits, Split
+from engine.network import Network
+from engine.runs import RunSpec
+from engine.training import TrainingHistory
+from reports import mnist_configs, mnist_experiments
+from reports.cache import ResultCache
+from reports.mnist_figures import mnist_figures as mnist_experiments_figures
+from reports.mnist_analysis import error_rate_rows, mnist_claims, readings
+from reports.mnist_configs import (
+    CONFIGS,
+    TENSORFLOW_VALIDATION_SIZE,
+    config_by_name,
+    mnist_datasets,
+)
+from reports.profiles import PROFILES, Profile, get_profile
+
+TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_book=False,
+               description="test profile")
+CONFIG_KEYS = {"name", "sizes", "cost", "eta", "epochs", "seeds", "train_size", "final_accuracy",
+               "best_accuracy", "validation_selected_test_accuracy", "book_figure",
+               "book_inside_spread", "notes"}
+RESULT_KEYS = {"status", "reason", "command", "profile", "comparable_with_book", "configs",
+               "comparisons", "significance", "claim_verdicts", "figures", "timings"}
+
+
+def synthetic_splits(train: int = 1000, validation: int = 300, test: int = 200,
+                     seed: int = 0) -> MnistSplits:
+    """Random pixels whose label is decided by which tenth of the image is brightest."""
+    rng = np.random.default_rng(seed)
+
+    def split(n):
+        labels = rng.integers(0, 10, n)
+        images = rng.uniform(0, 0.3, (n, 784))
+        for digit in range(10):
+            rows = labels == digit
+            images[np.ix_(rows, np.arange(digit * 78, digit * 78 + 78))] += 0.7
+        return Split(images=images, labels=labels.astype(np.int64))
+
+    return MnistSplits(train=split(train), validation=split(validation), test=split(test))
+
+
+@pytest.fixture
+def tiny(monkeypatch):
+    """The tiny profile registered, load_mnist replaced by small synthetic data (calls
+    counted), TensorFlow's validation cut scaled down to fit it, figures skipped."""
+    monkeypatch.setitem(PROFILES, "tiny", TINY)
+    monkeypatch.setattr(mnist_configs, "TENSORFLOW_VALIDATION_SIZE", 500)
+    monkeypatch.setattr(mnist_experiments, "mnist_figures", lambda records: {})
+    calls = {"load": 0, "trained": []}
+
+    def fake_load(mnist_dir=None):
+        calls["load"] += 1
+        return synthetic_splits()
+
+    real_train_runs = mnist_experiments.train_runs
+
+    def counting_train_runs(specs, *args, **kwargs):
+        calls["trained"].extend(specs)
+        return real_train_runs(specs, *args, **kwargs)
+
+    monkeypatch.setattr(mnist_experiments, "load_mnist", fake_load)
+    monkeypatch.setattr(mnist_experiments, "train_runs", counting_train_runs)
+    return calls
+
+
+def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
+    missing = tmp_path / "no-mnist-here"
+    result = mnist_experiments.run_mnist_experiments(
+        "quick", missing, jobs=1, cache=ResultCache(tmp_path / "cache"), progress=False)
+    assert result["status"] == "not run"
+    assert set(result) >= RESULT_KEYS
+    assert result["command"] == f"python -m engine.download --mnist-dir {missing}"
+    assert "no-mnist-here" in result["reason"]
+    assert all(v["verdict"] == "not run" for v in result["claim_verdicts"].values())
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+
+
+def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, monkeypatch):
+    monkeypatch.setattr(mnist_experiments, "mnist_figures", mnist_experiments_figures)
+    result = mnist_experiments.run_mnist_experiments(
+        "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
+    assert result["status"] == "ran" and set(result) >= RESULT_KEYS
+    assert [c["name"] for c in result["configs"]] == [c.name for c in CONFIGS]
+    for record in result["configs"]:
+        assert set(record) >= CONFIG_KEYS
+        assert record["seeds"] == [0, 1] and record["train_size"] == 200
+        assert len(record["best_accuracy"]["per_seed"]) == 2
+        assert record["best_accuracy"]["mean"] >= record["final_accuracy"]["mean"]
+    assert result["comparable_with_book"] is False
+    verdicts = {row["claim_id"]: row["verdict"] for row in result["comparisons"]}
+    # Not comparable: the book's figures are not judged; pure arithmetic still is.
+    assert verdicts["mnist-cross-entropy-30-hidden-9549"] == "not run"
+    assert verdicts["mnist-one-fourteenth-of-errors"] == "refuted"
+    assert len(tiny["trained"]) == 2 * len(CONFIGS)
+    assert set(result["figures"]) == {"mnist_test_accuracy_by_epoch",
+                                      "mnist_book_figures_against_seeds"}
+
+
+def test_cache_hit_retrains_nothing_and_reads_no_data(tiny, tmp_path):
+    cache = ResultCache(tmp_path)
+    first = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    trained_first, loads_first = len(tiny["trained"]), tiny["load"]
+    second = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    assert len(tiny["trained"]) == trained_first and tiny["load"] == loads_first
+    assert second["timings"]["runs_trained"] == 0
+    assert second["timings"]["runs_cached"] == 2 * len(CONFIGS)
+    assert second["configs"] == first["configs"]
+
+
+def test_only_missing_runs_are_trained(tiny, tmp_path):
+    cache = ResultCache(tmp_path)
+    mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    dropped = config_by_name("quadratic-100").spec(TINY, 1)
+    cache.path(dropped).unlink()
+    before = len(tiny["trained"])
+    mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    assert tiny["trained"][before:] == [dropped]
+
+
+def test_tensorflow_split_validates_on_the_first_5000_records():
+    splits = synthetic_splits(train=5000, validation=1000)
+    datasets = mnist_datasets(splits)
+    whole = np.concatenate([splits.train.images, splits.validation.images])
+    tf = datasets["tensorflow"]
+    np.testing.assert_array_equal(tf.evaluation["validation"][0], whole[:TENSORFLOW_VALIDATION_SIZE])
+    np.testing.assert_array_equal(tf.train_x, whole[TENSORFLOW_VALIDATION_SIZE:])
+    np.testing.assert_array_equal(datasets["nielsen"].train_x, splits.train.images)
+    for dataset in datasets.values():
+        assert set(dataset.evaluation) == {"validation", "test"}
+
+
+def test_tf_script_loss_is_a_tenth_of_the_book_cost_so_its_rate_is_a_tenth():
+    """reduce_mean over a (batch, 10) array of per-output cross-entropies is C(63) / 10."""
+    network = Network([784, 30, 10], cost="cross_entropy", seed=3)
+    rng = np.random.default_rng(4)
+    x = rng.uniform(0, 1, (10, 784))
+    y = np.eye(10)[rng.integers(0, 10, 10)]
+    a = network.feedforward(x)
+    tf_loss = np.mean(-(y * np.log(a) + (1 - y) * np.log1p(-a)))  # mean over 100 elements
+    # Two summation orders of the same 100 logs: agreement to 1e-12 relative.
+    assert network.cost_value(x, y) == pytest.approx(10 * tf_loss, rel=1e-12)
+    assert config_by_name("tf-script-003").eta == pytest.approx(3.0 / 10, rel=1e-15)
+
+
+def test_readings_final_best_and_validation_selected():
+    history = TrainingHistory(epochs=3, metrics={
+        "test": {"accuracy": [0.90, 0.95, 0.93], "cost": [0, 0, 0]},
+        "validation": {"accuracy": [0.91, 0.92, 0.96], "cost": [0, 0, 0]},
+    })
+    found = readings(history)
+    assert found["final_accuracy"] == pytest.approx(93.0)
+    assert found["best_accuracy"] == pytest.approx(95.0) and found["best_epoch"] == 2
+    assert found["validation_selected_test_accuracy"] == pytest.approx(93.0)
+    assert found["validation_selected_epoch"] == 3
+
+
+def test_one_fourteenth_is_refuted_as_the_nearest_unit_fraction_is_one_fifteenth():
+    rows = {row["claim_id"]: row for row in error_rate_rows()}
+    assert rows["mnist-error-rates-341-318"]["verdict"] == "holds"
+    share = rows["mnist-one-fourteenth-of-errors"]
+    assert share["computed"] == pytest.approx(0.23 / 3.41, rel=1e-9)
+    assert share["verdict"] == "refuted" and "1/15" in share["note"]
+
+
+def test_every_mnist_claim_of_the_catalog_gets_a_verdict(tiny, tmp_path):
+    result = mnist_experiments.run_mnist_experiments(
+        "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
+    assert set(result["claim_verdicts"]) == {claim.id for claim in mnist_claims()}
+    for verdict in result["claim_verdicts"].values():
+        assert verdict["verdict"] in ("holds", "refuted", "not run") and verdict["evidence"]
+
+
+def test_progress_is_silent_under_ci(monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    assert mnist_experiments.progress_enabled(True) is False
+
+
+def test_unknown_profile_is_named():
+    with pytest.raises(ValueError, match="quick"):
+        get_profile("fast")
+
+
+def test_quick_profile_is_marked_not_comparable_and_full_is_the_books():
+    assert PROFILES["quick"].comparable_with_book is False
+    full = PROFILES["full"]
+    assert (full.train_size, full.epochs, len(full.seeds)) == (None, 30, 5)
+
+
+@pytest.mark.mnist
+def test_tiny_profile_on_real_mnist_in_two_processes(real_mnist_dir, monkeypatch, tmp_path):
+    monkeypatch.setitem(PROFILES, "tiny", TINY)
+    result = mnist_experiments.run_mnist_experiments(
+        "tiny", real_mnist_dir, jobs=2, cache=ResultCache(tmp_path), progress=False)
+    assert result["status"] == "ran"
+    assert len(list(tmp_path.glob("*.json"))) == 2 * len(CONFIGS)
+    for record in result["configs"]:
+        # 200 examples and one epoch teach little; the check is that real runs came back whole.
+        assert len(record["test_accuracy_by_epoch"]) == 2
+        assert all(0.0 <= a <= 100.0 for a in record["final_accuracy"]["per_seed"])
