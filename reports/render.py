@@ -136,5 +136,5 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
 
 _MNIST_KNOWN_KEYS = frozenset({
     "status", "reason", "command", "profile", "comparable_with_book", "configs", "comparisons",
-    "significance", "claim_verdicts", "figures", "timings",
+    "significance", "claim_verdicts", "figures", "timings", "profile_description",
 })

@@ -177,6 +177,7 @@ def build_results(
         "mnist_reason": mnist.get("reason"),
         "mnist_command": mnist.get("command"),
         "mnist_profile": mnist.get("profile", profile),
+        "mnist_profile_description": mnist.get("profile_description"),
         "mnist_comparable_with_book": bool(mnist.get("comparable_with_book", False)),
         "mnist_comparisons": list(mnist.get("comparisons", [])),
         "mnist_significance": list(mnist.get("significance", [])),
