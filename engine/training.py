@@ -90,16 +90,13 @@ def sgd(
         evaluation = {"training": (x, training_labels), **evaluation}
 
     step = make_step(network, mini_batch_size, eta)
-    augmented = np.empty((len(x), x.shape[1] + 1), dtype=network.dtype)
-    augmented[:, :-1] = x
-    augmented[:, -1] = 1
     history = TrainingHistory(epochs=epochs)
     for epoch in range(epochs):
         order = network.rng.permutation(len(x))
         with _one_blas_thread():
             for start in range(0, len(x), mini_batch_size):
                 batch = order[start : start + mini_batch_size]
-                step(augmented, targets, batch)
+                step(x, targets, batch)
         for name, (eval_x, eval_targets) in evaluation.items():
             history.record(name, *_evaluate(network, eval_x, eval_targets))
         if on_epoch is not None:
@@ -124,7 +121,8 @@ def _one_blas_thread():
 
 
 def make_step(network: Network, mini_batch_size: int, eta: float):
-    """A function (augmented_x, targets, batch_indices) -> None applying one SGD update."""
+    """A function (x, targets, batch_indices) -> None applying one SGD update to the mini-batch
+    x[batch_indices] with target rows targets[batch_indices]."""
     if network.has_fused_delta:
         return _FusedStep(network, mini_batch_size, eta)
     return _GeneralStep(network, eta)
@@ -136,9 +134,8 @@ class _GeneralStep:
     def __init__(self, network: Network, eta: float):
         self.network, self.eta = network, eta
 
-    def __call__(self, augmented, targets, batch):
-        xb = augmented[batch, :-1]
-        grads_w, grads_b = self.network.backprop(xb, targets[batch], path="general")
+    def __call__(self, x, targets, batch):
+        grads_w, grads_b = self.network.backprop(x[batch], targets[batch], path="general")
         # backprop returns the batch mean, (1/m) sum_x; the update is eta times it.
         for params, gw, gb in zip(self.network.params, grads_w, grads_b):
             params[:, :-1] -= self.eta * gw
@@ -169,37 +166,53 @@ class _FusedStep:
         self.transposed_zs = [np.empty((n, m), dtype=dtype) for n in sizes[1:]]
         self.deltas = [np.empty((m, n), dtype=dtype) for n in sizes[1:]]
         self.increments = [np.empty_like(p) for p in self.params]
-        self.inputs = np.empty((m, sizes[0] + 1), dtype=dtype)
+        self.inputs = np.ones((m, sizes[0] + 1), dtype=dtype)
         self.targets = np.empty((m, sizes[-1]), dtype=dtype)
         self.scratch = [np.empty((m, n), dtype=dtype) for n in sizes[1:]]
         self.row_scratch = np.empty((m, 1), dtype=dtype)
+        self._views = {}
 
-    def __call__(self, augmented, targets, batch):
+    def _views_for(self, m):
+        """The buffers cut to a mini-batch of m examples (made once per distinct m)."""
+        views = self._views.get(m)
+        if views is None:
+            activations = [self.inputs[:m]] + [a[:m] for a in self.activations[1:]]
+            views = self._views[m] = (
+                activations,
+                [a[:, :-1] for a in activations],
+                [z[:, :m] for z in self.transposed_zs],
+                [d[:m] for d in self.deltas],
+                [s[:m] for s in self.scratch],
+                self.targets[:m],
+            )
+        return views
+
+    def __call__(self, x, targets, batch):
         m = len(batch)
-        params, weights = self.params, self.weights
+        params, weights, increments = self.params, self.weights, self.increments
+        activations, hidden, transposed_zs, deltas, scratch, batch_targets = self._views_for(m)
         last = len(params) - 1
-        inputs = np.take(augmented, batch, axis=0, out=self.inputs[:m])
-        activation = inputs
-        for layer, p in enumerate(params):
-            z = np.matmul(p, activation.T, out=self.transposed_zs[layer][:, :m]).T
-            if layer < last:
-                activation = self.activations[layer + 1][:m]
-                _sigmoid_into(z, activation[:, :-1])
-        delta = self._output_delta(z, np.take(targets, batch, axis=0, out=self.targets[:m]), m)
+        # mode="clip" lets take write straight into the buffer (batch indices are in range);
+        # the buffer's last column holds the ones that multiply the biases
+        np.take(x, batch, axis=0, out=hidden[0], mode="clip")
+        for layer in range(last):
+            z = np.matmul(params[layer], activations[layer].T, out=transposed_zs[layer]).T
+            _sigmoid_into(z, hidden[layer + 1])
+        z = np.matmul(params[last], activations[last].T, out=transposed_zs[last]).T
+        np.take(targets, batch, axis=0, out=batch_targets, mode="clip")
+        delta = self._output_delta(z, batch_targets, m)
         delta *= -self.eta / m
-        for layer in range(last, -1, -1):
-            previous = inputs if layer == 0 else self.activations[layer][:m]
-            if layer > 0:
-                hidden = previous[:, :-1]
-                back = np.matmul(delta, weights[layer], out=self.deltas[layer - 1][:m])
-                # eq. (BP2) with sigma'(z) = a (1 - a)
-                slope = np.subtract(1.0, hidden, out=self.scratch[layer - 1][:m])
-                slope *= hidden
-                back *= slope
-            np.matmul(delta.T, previous, out=self.increments[layer])
-            params[layer] += self.increments[layer]
-            if layer > 0:
-                delta = back
+        for layer in range(last, 0, -1):
+            back = np.matmul(delta, weights[layer], out=deltas[layer - 1])
+            # eq. (BP2) with sigma'(z) = a (1 - a)
+            slope = np.subtract(1.0, hidden[layer], out=scratch[layer - 1])
+            slope *= hidden[layer]
+            back *= slope
+            np.matmul(delta.T, activations[layer], out=increments[layer])
+            params[layer] += increments[layer]
+            delta = back
+        np.matmul(delta.T, activations[0], out=increments[0])
+        params[0] += increments[0]
 
     def _output_delta(self, z, y, m):
         """delta^L written into the last delta buffer: a - y for the canonical pairings."""

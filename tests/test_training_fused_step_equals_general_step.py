@@ -32,14 +32,13 @@ def _problem(output, cost, seed):
     else:
         targets = one_hot(labels, sizes[-1])
     network = Network(sizes, output=output, cost=cost, init="large", seed=seed)
-    augmented = np.column_stack([x, np.ones(N_EXAMPLES)])
-    return network, augmented, targets
+    return network, x, targets
 
 
 @pytest.mark.parametrize("output, cost", sorted(FUSED_OUTPUT_DELTAS))
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_fused_step_gives_the_same_parameters_as_the_general_step(output, cost, seed):
-    fused_network, augmented, targets = _problem(output, cost, seed)
+    fused_network, x, targets = _problem(output, cost, seed)
     general_network = fused_network.copy()
     eta = 0.5 if output != "linear" else 0.05
     fused = _FusedStep(fused_network, MINI_BATCH_SIZE, eta)
@@ -49,8 +48,8 @@ def test_fused_step_gives_the_same_parameters_as_the_general_step(output, cost, 
         permutation = order.permutation(N_EXAMPLES)
         for start in range(0, N_EXAMPLES, MINI_BATCH_SIZE):
             batch = permutation[start : start + MINI_BATCH_SIZE]
-            fused(augmented, targets, batch)
-            general(augmented, targets, batch)
+            fused(x, targets, batch)
+            general(x, targets, batch)
     for layer, (p_fused, p_general) in enumerate(
         zip(fused_network.params, general_network.params)
     ):
