@@ -139,6 +139,7 @@ def test_binary_cross_entropy_is_minus_log_probability_of_the_observed_outcome(a
 
 
 @pytest.mark.claim("cross-entropy-multi-neuron-sum", witness="hypothesis")
+@fewer_examples(2)
 @given(unit_rows(inner=unit_interval))
 def test_multi_neuron_cross_entropy_is_the_sum_of_per_neuron_costs(pair):
     a, y = pair

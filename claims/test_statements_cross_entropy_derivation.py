@@ -22,7 +22,7 @@ def sigma(argument):
 
 def in_terms_of_t(expression, weighted_input):
     """Rewrite e^{-weighted_input} as t and reduce to lowest terms."""
-    return sp.cancel(sp.expand(expression).subs(sp.exp(-weighted_input), t).subs(sp.exp(weighted_input), 1 / t))
+    return sp.cancel(expression.subs(sp.exp(-weighted_input), t).subs(sp.exp(weighted_input), 1 / t))
 
 
 WEIGHTED = w * x + b

@@ -76,6 +76,7 @@ def test_quadratic_speed_grows_with_the_error_for_outputs_below_two_thirds(recor
 
 
 @pytest.mark.claim("quadratic-slow-when-output-near-0-or-1", witness="hypothesis")
+@fewer_examples(2)
 @given(st.data())
 def test_quadratic_sigmoid_output_error_is_bounded_by_sigma_prime_whatever_the_target(data):
     weighted_inputs = data.draw(vectors(any_weighted_input(), max_size=10))
