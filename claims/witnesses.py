@@ -61,3 +61,22 @@ def assert_matches_finite_differences(network, x, y, grads_w, grads_b) -> None:
             analytic, fd, rtol=FD_REL, atol=FD_ABS,
             err_msg=f"layer {layer + 1}: [dC/dW | dC/db] from backprop vs central differences",
         )
+
+
+def sigmoid_general_delta_tolerance(a):
+    """Bound on |general-path delta - (a - y)| for sigmoid outputs, per entry.
+
+    The general path forms (1 - y)/(1 - a) from the rounded output a: the relative error of
+    1 - a is eps a / (1 - a), so the absolute error of delta reaches about eps / (1 - a); the
+    other factors add a few eps. Hence 8 eps (1 + 1/(1 - a)).
+    """
+    return 8 * EPS * (1.0 + 1.0 / (1.0 - np.asarray(a)))
+
+
+def batch_mean_tolerance(x, per_example_delta_tolerance, delta):
+    """Bound for (1/m) sum_x delta x^T when each delta carries the given absolute error: the
+    propagated error plus m eps for the summation of the products."""
+    m = len(x)
+    propagated = np.abs(per_example_delta_tolerance).T @ np.abs(x) / m
+    summation = m * EPS * (np.abs(delta).T @ np.abs(x)) / m
+    return propagated + summation + 1e-300

@@ -1,0 +1,117 @@
+"""The log-likelihood cost C = -ln a_y (eq. (80)) of a softmax output layer: small exactly when
+the network is confident in the right class; its gradients are dC/db_j = a_j - y_j and
+dC/dw_jk = a^{L-1}_k (a_j - y_j) (eq. (81)-(82))."""
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from claims.strategies import batches, distributions, networks, one_hot_rows
+from claims.witnesses import EPS, assert_matches_finite_differences, fewer_examples
+from engine.costs import LOG_LIKELIHOOD
+from engine.network import Network
+
+
+@st.composite
+def distribution_and_label(draw):
+    a = draw(distributions(min_size=1, max_size=20))
+    label = draw(st.integers(0, a.size - 1))
+    y = np.zeros_like(a)
+    y[label] = 1.0
+    return a, y, label
+
+
+@st.composite
+def softmax_network_case(draw, magnitude: float = 3.0, min_output: int = 1):
+    network = draw(networks("softmax", "log_likelihood", min_output=min_output))
+    x = draw(batches(network.sizes[0], magnitude=magnitude))
+    y = draw(one_hot_rows(len(x), network.sizes[-1]))
+    return network, x, y
+
+
+@pytest.mark.claim("log-likelihood-small-iff-confident", witness="hypothesis")
+@given(distribution_and_label(), st.floats(1e-12, 50.0))
+def test_log_likelihood_is_below_epsilon_exactly_when_correct_class_probability_exceeds_e_to_minus_epsilon(case, epsilon):
+    a, y, label = case
+    cost = float(LOG_LIKELIHOOD.value(a[None, :], y[None, :])[0])
+    threshold = np.exp(-epsilon)
+    # Within a few ulps of the threshold rounding decides; outside it the equivalence is exact.
+    assume(abs(a[label] - threshold) > 8 * EPS * threshold)
+    assert (cost < epsilon) == (a[label] > threshold)
+
+
+@pytest.mark.claim("log-likelihood-small-iff-confident", witness="hypothesis")
+@given(distribution_and_label())
+def test_log_likelihood_lies_between_one_minus_p_and_one_minus_p_over_p(case):
+    # 1 - p <= -ln p <= (1 - p)/p for p in (0, 1]: near 0 iff p near 1, large iff p small.
+    a, y, label = case
+    p = a[label]
+    cost = float(LOG_LIKELIHOOD.value(a[None, :], y[None, :])[0])
+    assert cost >= (1 - p) * (1 - 4 * EPS) - EPS
+    assert cost <= (1 - p) / p * (1 + 4 * EPS) + EPS
+
+
+@pytest.mark.claim("log-likelihood-gradients", witness="sympy")
+def test_log_likelihood_bias_gradient_of_softmax_layer_is_a_minus_y():
+    z = sp.symbols("z1:4", real=True)
+    denominator = sum(sp.exp(zk) for zk in z)
+    a = [sp.exp(zj) / denominator for zj in z]
+    for label in range(3):
+        cost = -sp.log(a[label])
+        for j in range(3):
+            y_j = 1 if j == label else 0
+            assert sp.cancel(sp.together(sp.expand_log(sp.diff(cost, z[j]), force=True) - (a[j] - y_j))) == 0
+
+
+@pytest.mark.claim("log-likelihood-gradients", witness="hypothesis")
+@given(softmax_network_case(magnitude=1e3))
+def test_softmax_log_likelihood_output_gradients_are_activation_times_error(case):
+    network, x, y = case
+    zs, activations = network.forward(x)
+    error = activations[-1] - y
+    grads_w, grads_b = network.backprop(x, y)
+    m = len(x)
+    # Summation of m products in a different order: m eps of the summed magnitudes.
+    scale_w = np.abs(error).T @ np.abs(activations[-2]) / m
+    np.testing.assert_array_less(np.abs(grads_w[-1] - error.T @ activations[-2] / m), 2 * m * EPS * scale_w + 1e-300)
+    np.testing.assert_array_less(np.abs(grads_b[-1] - error.mean(axis=0)), 2 * m * EPS * np.abs(error).mean(axis=0) + 1e-300)
+
+
+@pytest.mark.claim("log-likelihood-gradients", witness="hypothesis")
+@given(softmax_network_case())
+def test_general_chain_rule_path_gives_the_same_log_likelihood_gradients(case):
+    network, x, y = case
+    _, activations = network.forward(x)
+    assume(np.all(activations[-1][y == 1] > 0))  # dC/da = -1/a_y must be finite
+    general = network.backprop(x, y, path="general")
+    fused = network.backprop(x, y, path="fused")
+    # General delta differs from a - y by a few eps per entry (see test_output_error.py); the
+    # hidden layers multiply that by |W| sigma' <= |W|/4 per layer.
+    for g, f in zip(general[0] + general[1], fused[0] + fused[1]):
+        np.testing.assert_allclose(g, f, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.claim("log-likelihood-gradients", witness="finite-differences")
+@fewer_examples(4)
+@given(softmax_network_case())
+def test_softmax_log_likelihood_backprop_matches_central_differences(case):
+    network, x, y = case
+    assert_matches_finite_differences(network, x, y, *network.backprop(x, y))
+
+
+@pytest.mark.claim("log-likelihood-like-cross-entropy", witness="hypothesis")
+@given(st.data())
+def test_per_example_output_gradients_of_both_pairings_are_previous_activation_times_error(data):
+    sigmoid_net = data.draw(networks("sigmoid", "cross_entropy", min_layers=3, max_layers=3))
+    # Same sizes, initialiser and seed: the same parameters, only the output layer and cost differ.
+    softmax_net = Network(sigmoid_net.sizes, output="softmax", cost="log_likelihood",
+                          init=sigmoid_net.init, seed=sigmoid_net.seed)
+    x = data.draw(batches(sigmoid_net.sizes[0], max_rows=1))
+    y = data.draw(one_hot_rows(1, sigmoid_net.sizes[-1]))
+    for network in (sigmoid_net, softmax_net):
+        _, activations = network.forward(x)
+        grads_w, _ = network.backprop(x, y)
+        expected = np.outer(activations[-1][0] - y[0], activations[-2][0])
+        np.testing.assert_allclose(grads_w[-1], expected, rtol=2 * EPS, atol=1e-300)

@@ -1,0 +1,154 @@
+"""Softmax a_j = e^{z_j} / sum_k e^{z_k} (eq. (78)): a probability distribution (eq. (79)),
+monotonic in its own input, non-local, invertible up to a constant."""
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from claims.strategies import batches, moderate_weighted_input, networks, softmax_inputs, distributions
+from claims.witnesses import EPS, central_difference
+from engine.activations import SOFTMAX, log_softmax, softmax, softmax_jacobian
+
+# e^{-700} is still a normal float64; below about -745 e^{t} underflows to 0.
+NO_UNDERFLOW = -700.0
+moderate_vectors = softmax_inputs(elements=moderate_weighted_input(50.0), min_size=2)
+# |z| <= 10: every a_j >= e^{-20}/50 ~ 4e-11, so finite changes of a_j are far above rounding.
+small_vectors = softmax_inputs(elements=moderate_weighted_input(10.0), min_size=2)
+
+
+def sympy_softmax(n):
+    z = sp.symbols(f"z1:{n + 1}", real=True)
+    denominator = sum(sp.exp(zk) for zk in z)
+    return z, [sp.exp(zj) / denominator for zj in z]
+
+
+@pytest.mark.claim("softmax-is-distribution", witness="hypothesis")
+@given(softmax_inputs())
+def test_softmax_of_any_finite_input_is_non_negative_and_sums_to_one(z):
+    a = softmax(z)
+    assert np.all(a >= 0) and np.all(a <= 1)
+    # Positive wherever e^{z_j - max z} does not underflow.
+    with np.errstate(over="ignore"):
+        gaps = z - z.max()
+    assert np.all(a[gaps >= NO_UNDERFLOW] > 0)
+    # The largest term is exactly 1, so each of the n terms adds at most one rounding.
+    assert abs(a.sum() - 1.0) <= z.size * EPS
+
+
+@pytest.mark.claim("softmax-is-distribution", witness="sympy")
+def test_softmax_components_sum_to_one_symbolically():
+    _, a = sympy_softmax(4)
+    assert sp.cancel(sp.together(sum(a)) - 1) == 0
+
+
+@pytest.mark.claim("softmax-as-probability-estimate", witness="hypothesis")
+@given(st.data())
+def test_softmax_network_outputs_are_probability_vectors(data):
+    network = data.draw(networks("softmax", "log_likelihood", min_output=2))
+    x = data.draw(batches(network.sizes[0], magnitude=1e3))
+    a = network.feedforward(x)
+    assert np.all(a >= 0)
+    np.testing.assert_allclose(a.sum(axis=1), 1.0, rtol=0, atol=a.shape[1] * EPS)
+
+
+@pytest.mark.claim("softmax-changes-balance", witness="hypothesis")
+@given(softmax_inputs())
+def test_softmax_jacobian_columns_sum_to_zero(z):
+    a = softmax(z)
+    # J^T 1 = sum_j da_j/dz_k: each entry a_k (1 - sum_j a_j), of size n eps a_k after rounding.
+    balance = SOFTMAX.backward(z, a, np.ones_like(z))
+    assert np.all(np.abs(balance) <= 2 * z.size * EPS * a + 1e-300)
+
+
+@pytest.mark.claim("softmax-monotonic", witness="sympy")
+def test_softmax_jacobian_is_a_j_times_kronecker_minus_a_k():
+    z, a = sympy_softmax(3)
+    for j in range(3):
+        for k in range(3):
+            expected = a[j] * ((1 if j == k else 0) - a[k])
+            assert sp.cancel(sp.together(sp.diff(a[j], z[k]) - expected)) == 0
+
+
+@pytest.mark.claim("softmax-monotonic", witness="hypothesis")
+@given(moderate_vectors)
+def test_softmax_jacobian_has_positive_diagonal_and_negative_off_diagonal(z):
+    a = softmax(z)
+    # The signs need every a_j strictly inside (0, 1) and the products a_j a_k not underflowing.
+    assume(np.all(a > 0) and np.all(a < 1) and np.outer(a, a).min() > 0)
+    jacobian = softmax_jacobian(z)
+    off_diagonal = ~np.eye(z.size, dtype=bool)
+    assert np.all(np.diag(jacobian) > 0)
+    assert np.all(jacobian[off_diagonal] < 0)
+
+
+@pytest.mark.claim("softmax-monotonic", witness="finite-differences")
+@given(softmax_inputs(elements=st.floats(-20.0, 20.0), min_size=2, max_size=8))
+def test_softmax_jacobian_matches_central_differences_of_engine_softmax(z):
+    jacobian = softmax_jacobian(z)
+    for k in range(z.size):
+        def component(value, k=k):
+            shifted = z.copy()
+            shifted[k] = value
+            return softmax(shifted)
+
+        numerical = central_difference(component, float(z[k]))
+        # Truncation h^2 |a'''| / 6 <= h^2 with h <= 2e-5; rounding ~ eps / h <= 3e-10.
+        np.testing.assert_allclose(jacobian[:, k], numerical, rtol=0, atol=1e-9)
+
+
+@pytest.mark.claim("softmax-monotonic", witness="hypothesis")
+@given(small_vectors, st.data())
+def test_raising_one_weighted_input_raises_its_activation_and_lowers_all_others(z, data):
+    k = data.draw(st.integers(0, z.size - 1))
+    step = data.draw(st.floats(0.5, 10.0))
+    before = softmax(z)
+    raised = z.copy()
+    raised[k] += step
+    after = softmax(raised)
+    assume(np.all(before > 0) and np.all(after > 0))  # no underflowed activations
+    others = np.arange(z.size) != k
+    assert after[k] > before[k]
+    assert np.all(after[others] < before[others])
+
+
+@pytest.mark.claim("softmax-nonlocal", witness="hypothesis")
+@given(small_vectors, st.data())
+def test_every_softmax_activation_changes_when_another_weighted_input_changes(z, data):
+    j, k = data.draw(st.lists(st.integers(0, z.size - 1), min_size=2, max_size=2, unique=True))
+    step = data.draw(st.sampled_from([-1.0, 1.0]) | st.floats(-10.0, -0.5) | st.floats(0.5, 10.0))
+    changed = z.copy()
+    changed[k] += step
+    before, after = softmax(z)[j], softmax(changed)[j]
+    assume(before > 0 and after > 0)
+    assert after != before
+    # and in the direction da_j/dz_k = -a_j a_k < 0 predicts
+    assert np.sign(after - before) == -np.sign(step)
+
+
+@pytest.mark.claim("softmax-nonlocal", witness="sympy")
+def test_softmax_cross_derivatives_are_minus_a_j_a_k():
+    z, a = sympy_softmax(3)
+    assert sp.cancel(sp.together(sp.diff(a[0], z[2]) + a[0] * a[2])) == 0
+
+
+@pytest.mark.claim("softmax-inversion", witness="hypothesis")
+@given(softmax_inputs(elements=moderate_weighted_input(300.0)))
+def test_weighted_inputs_minus_log_activations_are_one_constant(z):
+    log_a = log_softmax(z)
+    constant = z - log_a  # should be ln sum_k e^{z_k} for every j
+    scale = np.abs(z).max() + np.abs(constant).max() + 1.0
+    # Each entry carries a few roundings of numbers up to `scale`.
+    assert np.ptp(constant) <= 4 * EPS * scale
+    assert abs(constant[0] - np.logaddexp.reduce(z)) <= 4 * EPS * scale + z.size * EPS
+
+
+@pytest.mark.claim("softmax-inversion", witness="hypothesis")
+@given(distributions(), st.floats(-1e3, 1e3))
+def test_softmax_of_log_activations_plus_any_constant_recovers_the_activations(a, shift):
+    recovered = softmax(np.log(a) + shift)
+    # ln a_j + C is rounded (relative eps of up to |ln a| + |C| <= 1700), and e^{that} turns an
+    # absolute error d into a relative one: rtol 4 eps (|ln a|max + |C| + 1).
+    rtol = 4 * EPS * (np.abs(np.log(a)).max() + abs(shift) + 1)
+    np.testing.assert_allclose(recovered, a, rtol=rtol + a.size * EPS, atol=0)
