@@ -224,7 +224,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         kind="identity", rests_on=("quadratic-gradient-has-sigma-prime",), expected="refuted",
         reason="even reading sigma'(x) as sigma'(z), the form lacks the factor x: at x=2, "
-               "w=0.5, b=0, y=0 the true dL/dw is 2*0.731*0.197=0.288 while the form gives "
+               "w=0.5, b=0, y=0 the true dL/dw is 2*0.7311*0.1966=0.287 while the form gives "
                "0.144; the left side should read dL/db.",
         witness_plan="finite differences at an input x != 1",
     ),
@@ -404,9 +404,9 @@ CLAIMS: tuple[Claim, ...] = (
         id="quadratic-slower-when-badly-wrong",
         title="Quadratic cost: slower when badly wrong than when nearly right",
         statement="With the quadratic cost and target 0, the gradient with respect to z is "
-                  "a^2(1-a): at the saturated start a=0.98 it is 0.017, far below its peak 4/27 "
-                  "at a=2/3 reached later in the run, so the neuron learns more slowly while "
-                  "badly wrong than once it is closer to the target.",
+                  "a^2(1-a): at the saturated start a=sigma(4)=0.982 it is 0.017, far below its "
+                  "peak 4/27 at a=2/3 reached later in the run, so the neuron learns more slowly "
+                  "while badly wrong than once it is closer to the target.",
         formula=r"\frac{\partial C}{\partial z} = a^2(1-a) \le \tfrac{4}{27}",
         sources=(
             S(D000, "last paragraph before the derivation", "错误很多时"),
@@ -537,10 +537,12 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D004, "section '交叉熵损失函数', first formula",
                    "C=\\frac{1}{n}\\sum_x[y\\ln \\hat y+(1-y)\\ln (1-\\hat y)]"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="refuted",
-        reason="without the minus the expression is never positive (y=0, a=0.82 gives -1.70) "
-               "and is the negative of the cross-entropy: gradient descent on it would push the "
-               "output away from the target; 004's own next line restores the minus.",
-        witness_plan="arithmetic at y=0, a=0.82; sign opposite to engine CROSS_ENTROPY.value",
+        reason="without the minus the expression is never positive (y=0, a=sigma(1.5)=0.818 "
+               "gives -1.70) and is the negative of the cross-entropy: gradient descent on it "
+               "would push the output away from the target; 004's own next line restores the "
+               "minus.",
+        witness_plan="arithmetic at y=0, a=sigma(1.5)=0.82; sign opposite to engine "
+                     "CROSS_ENTROPY.value",
     ),
     Claim(
         id="cross-entropy-nonnegative",
@@ -568,8 +570,8 @@ CLAIMS: tuple[Claim, ...] = (
                          "after eq. (57), point (a)", "都是非负的"),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="the summands are logarithms of numbers in (0,1) weighted by non-negative "
-               "factors, hence <= 0 (y=0, a=0.82 gives -1.70); it is only after the minus sign "
-               "of (b) that the cost is non-negative.",
+               "factors, hence <= 0 (y=0, a=sigma(1.5)=0.818 gives -1.70); it is only after "
+               "the minus sign of (b) that the cost is non-negative.",
         witness_plan="arithmetic / hypothesis: summand <= 0 for a in (0,1), y in [0,1]",
     ),
     Claim(
@@ -880,7 +882,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result", rests_on=("cross-entropy-weight-gradient",), expected="refuted",
         reason="with eta=0.15 for 300 epochs the output is 0.012, not 0.04 (0.04 is passed "
                "near epoch 84); with Nielsen's eta=0.005 it is 0.42; an output of 0.04 after "
-               "300 epochs needs eta of about 0.045.",
+               "300 epochs needs eta of about 0.047.",
         witness_plan="neuron experiment: cross-entropy from (0.6,0.9), eta=0.15 and eta=0.005, "
                      "300 epochs",
     ),
@@ -1004,8 +1006,9 @@ CLAIMS: tuple[Claim, ...] = (
         id="cross-entropy-helps-only-when-badly-wrong",
         title="The gain is large only for badly wrong outputs",
         statement="The cross-entropy's output gradient exceeds the quadratic one by the factor "
-                  "1/sigma'(z) = 1/(a(1-a)): about 57 at a=0.98 but only about 6.7 at a=0.82 "
-                  "and 4 at a=0.5, so an output that is not far off sees little improvement.",
+                  "1/sigma'(z) = 1/(a(1-a)): about 57 at the saturated start a=sigma(4)=0.982 "
+                  "but only about 6.7 at a=sigma(1.5)=0.818 and 4 at a=0.5, so an output that "
+                  "is not far off sees little improvement.",
         formula=r"\frac{\partial C_{\mathrm{CE}}/\partial z}{\partial C_{\mathrm{quad}}/\partial z}"
                 r" = \frac{1}{a(1-a)}",
         sources=(S(D003, "section '推广到多神经元网络', second caveat",
@@ -1013,7 +1016,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-gradient-has-sigma-prime", "cross-entropy-bias-gradient"),
         expected="holds",
-        witness_plan="arithmetic: 1/(a(1-a)) at a=0.98, 0.82, 0.5",
+        witness_plan="arithmetic: 1/(a(1-a)) = 1/sigma'(z) at z=4, 1.5, 0",
     ),
     Claim(
         id="cross-entropy-does-not-prevent-saturation",
