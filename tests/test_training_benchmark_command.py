@@ -1,0 +1,42 @@
+"""``python -m engine.bench`` runs end to end on a tiny workload and writes its JSON figures.
+
+Nothing here is timed: the test checks that every figure the specification names is present,
+finite and positive, that the speedups are the ratios of the reported times, and that the
+multi-seed runs in worker processes reproduced the sequential histories.
+"""
+
+import json
+import math
+
+from engine.bench import main, training_flops_per_example
+
+TINY = [
+    "--epochs", "2", "--train-size", "120", "--reference-size", "40", "--seeds", "2",
+    "--multi-seed-train-size", "60", "--multi-seed-rounds", "1", "--jobs", "2",
+    "--peak-size", "64",
+]
+
+
+def test_benchmark_writes_the_specified_figures(real_mnist_dir, tmp_path, capsys):
+    target = tmp_path / "bench.json"
+    assert main(["--mnist-dir", str(real_mnist_dir), "--json", str(target), *TINY]) == 0
+    results = json.loads(target.read_text())
+    assert [(c["sizes"], c["dtype"]) for c in results["configs"]] == [
+        ([784, 30, 10], "float64"), ([784, 100, 10], "float32"),
+    ]
+    for config in results["configs"]:
+        for key in ("sec_per_epoch", "reference_sec_per_epoch", "speedup", "peak_fraction"):
+            assert math.isfinite(config[key]) and config[key] > 0, key
+        assert math.isclose(
+            config["speedup"], config["reference_sec_per_epoch"] / config["sec_per_epoch"]
+        )
+    multi_seed = results["multi_seed"]
+    assert multi_seed["k"] == 2
+    assert multi_seed["speedup_vs_sequential"] > 0
+    assert multi_seed["identical_histories"] is True
+    assert "speedup" in capsys.readouterr().out
+
+
+def test_flop_count_of_one_example():
+    # [784, 30, 10]: forward and gradient 2 * (785*30 + 31*10) each, errors back 2 * 30*10
+    assert training_flops_per_example([784, 30, 10]) == 4 * (785 * 30 + 31 * 10) + 2 * 30 * 10
