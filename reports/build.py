@@ -33,8 +33,9 @@ PROFILE_NAMES = ("quick", "full")
 DEFAULT_OUT = "report"
 
 EPILOG = f"""\
-The claim suite runs with the Hypothesis profile chosen by the environment; the report records
-which profile ran. Without the MNIST files the MNIST section is marked "not run" and shows the
+The claim suite runs with the Hypothesis profile chosen by the environment
+($NNCLAIMS_HYPOTHESIS_PROFILE, else "ci" when $CI is set, else "dev"); the report records which
+profile ran. Without the MNIST files the MNIST section is marked "not run" and shows the
 command that fetches them (use --require-mnist to make that an error).
 
 exit status:
@@ -42,7 +43,8 @@ exit status:
      verdict differs from the expected one are listed but do not change the status
   {EXIT_GATE_DIFFERENCE}  --check: the gate found a difference from the baseline (report written)
   {EXIT_USAGE}  usage or input error, nothing built: bad option, --out not writable,
-     --require-mnist without the MNIST files, --check baseline missing or not JSON
+     --require-mnist without the MNIST files, --check baseline missing or not JSON;
+     also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
      the report could not be rendered); when the report could be written it shows the failure
 """
@@ -72,8 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m reports.build",
         description=(
-            "Run every claim of the catalog as tests, re-run the single-neuron and MNIST "
-            "experiments, and write a self-contained HTML report (index.html, no network "
+            "Run every claim of the catalog as tests, re-run the single-neuron and MNIST\n"
+            "experiments, and write a self-contained HTML report (index.html, no network\n"
             "requests) with results.json beside it."
         ),
         epilog=EPILOG,

@@ -1,0 +1,36 @@
+"""The report renders the real sweep summary through templates/_sweep.html.j2."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
+
+from reports.build import build_report
+from reports.cache import ResultCache
+
+
+def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_sweep):
+    from reports.sweep import COST_LABELS, run_sweep
+    from reports.sweep_summary import summarize
+
+    source, grid = tiny_sweep
+    cache = ResultCache(tmp_path / "cache")
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        outcome = run_sweep(grid.specs(), source, executor, cache)
+    assert outcome.failures == []
+    summary = summarize(cache, grid, COST_LABELS)
+    assert isinstance(summary, dict)
+    index, results = build_report(tmp_path / "report", claims_run=make_claims_run(), neuron=make_neuron(),
+                                  mnist=make_mnist_not_run(), sweep=summary, profile="quick", timings={},
+                                  catalog=make_catalog())
+    html = index.read_text(encoding="utf-8")
+    assert 'id="sweep"' in html and 'href="#sweep"' in html
+    assert 'class="sweep"' in html
+    assert '"sweep": {' in results.read_text(encoding="utf-8")
+
+
+def test_no_sweep_summary_means_no_sweep_section(tmp_path):
+    index, results = build_report(tmp_path, claims_run=make_claims_run(), neuron=make_neuron(),
+                                  mnist=make_mnist_not_run(), sweep=None, profile="quick", timings={},
+                                  catalog=make_catalog())
+    assert 'id="sweep"' not in index.read_text(encoding="utf-8")
+    assert '"sweep": null' in results.read_text(encoding="utf-8")
