@@ -29,8 +29,8 @@ def synthetic_results() -> dict:
         "seeds": [0, 1, 2],
         "train_size": 10_000,
         "n_eval": N_EVAL,
-        "final_accuracy": {"mean": 0.9100, "std": 0.0030, "per_seed": [0.9070, 0.9100, 0.9130]},
-        "best_accuracy": {"mean": 0.9120, "std": 0.0020, "per_seed": [0.9100, 0.9120, 0.9140]},
+        "final_accuracy": {"mean": 91.00, "std": 0.30, "per_seed": [90.70, 91.00, 91.30]},
+        "best_accuracy": {"mean": 91.20, "std": 0.20, "per_seed": [91.00, 91.20, 91.40]},
     }
     return {
         "profile": "quick",
@@ -161,17 +161,17 @@ def test_mnist_mean_outside_the_seed_spread_band_fails(case):
     results = synthetic_results()
     config = results["experiments"]["mnist"][0]
     # A drop of 5 points: what a broken gradient or learning rate does, far beyond the spread.
-    config["final_accuracy"]["mean"] -= 0.05
+    config["final_accuracy"]["mean"] -= 5.0
     code, text = case.gate_on(results)
     assert code == 1
     row = row_with(text, ":: final_accuracy")
-    assert "0.91" in row and "0.86" in row and "outside band" in row
+    assert "91" in row and "86" in row and "outside band" in row
 
 
 def test_mnist_mean_moving_within_the_seed_spread_passes(case):
     results = synthetic_results()
     # One standard deviation of one seed: well inside the 99 % prediction band.
-    results["experiments"]["mnist"][0]["final_accuracy"]["mean"] += 0.003
+    results["experiments"]["mnist"][0]["final_accuracy"]["mean"] += 0.30
     assert case.gate_on(results)[0] == 0
 
 
@@ -202,6 +202,18 @@ def test_mnist_not_run_fails_on_every_mnist_figure_and_says_why(case):
     assert "(missing)" in row_with(text, ":: final_accuracy")
     assert "(missing)" in row_with(text, ":: best_accuracy")
     assert "note: MNIST experiment not run: no MNIST files in /x" in text
+
+
+def test_claim_the_baseline_accepted_as_not_run_passes_while_not_run(case):
+    results = synthetic_results()
+    results["claims"][0]["verdict"] = "not run"
+    case.gate_on(results)
+    code, text = case.update()
+    assert code == 0 and "accepted as not run" in text and "ce-gradient-no-sigma-prime" in text
+    assert case.gate()[0] == 0
+    results["claims"][0]["verdict"] = "refuted"
+    code, text = case.gate_on(results)
+    assert code == 1 and "verdict differs from the expected 'holds'" in row_with(text, "ce-gradient")
 
 
 def test_comparisons_sharing_a_locator_are_told_apart_by_their_statement(case):
@@ -294,6 +306,14 @@ def test_results_of_another_schema_version_are_an_input_error(case):
     assert "schema_version 2" in text
 
 
+def test_accuracy_outside_zero_to_hundred_percent_is_an_input_error(case):
+    results = synthetic_results()
+    results["experiments"]["mnist"][0]["best_accuracy"]["per_seed"][1] = 910.0
+    code, text = case.gate_on(results)
+    assert code == 2
+    assert "expected an accuracy in percent at 'experiments.mnist[0].best_accuracy.per_seed[1]'" in text
+
+
 def test_profile_mismatch_is_an_input_error(case):
     results = synthetic_results()
     results["profile"] = "full"
@@ -358,25 +378,26 @@ def test_neuron_band_is_relative_with_an_absolute_floor():
 
 
 def test_mnist_band_is_the_t_prediction_interval_of_a_fresh_mean():
-    (low, high), rule = gate.mnist_band(0.91, 0.003, 3, N_EVAL)
+    (low, high), rule = gate.mnist_band(91.0, 0.3, 3, N_EVAL)
     # t(0.995, 2) = 9.925 (printed tables); sqrt(2/3) for the difference of two 3-seed means.
-    assert high - 0.91 == pytest.approx(9.925 * 0.003 * math.sqrt(2 / 3), rel=1e-9)
-    assert 0.91 - low == pytest.approx(high - 0.91, rel=1e-9)
+    assert high - 91.0 == pytest.approx(9.925 * 0.3 * math.sqrt(2 / 3), rel=1e-4)
+    assert 91.0 - low == pytest.approx(high - 91.0, rel=1e-9)
     assert "t=9.925" in rule
 
 
 def test_mnist_band_never_narrower_than_the_resolution_floor():
-    (low, high), _ = gate.mnist_band(0.91, 0.0, 3, 1000)
-    assert high - 0.91 == pytest.approx(gate.FLOOR_IMAGES / 1000, rel=1e-9)
-    (low, high), rule = gate.mnist_band(91.0, 0.0, 1, 1000)  # percent, single seed
+    (low, high), _ = gate.mnist_band(91.0, 0.0, 3, 1000)
+    assert high - 91.0 == pytest.approx(100 * gate.FLOOR_IMAGES / 1000, rel=1e-9)
+    (low, high), rule = gate.mnist_band(91.0, 0.0, 1, 1000)
     assert high - 91.0 == pytest.approx(100 * gate.FLOOR_IMAGES / 1000, rel=1e-9)
     assert "single seed" in rule
 
 
-def test_t_quantiles_decrease_towards_the_normal_quantile():
-    quantiles = [gate.t_quantile_995(dof) for dof in range(1, 40)]
-    assert all(a >= b for a, b in zip(quantiles, quantiles[1:]))
-    assert quantiles[-1] > 2.5758  # normal 0.995 quantile: the table never undercuts it
+def test_mnist_evaluation_size_defaults_to_the_test_file(case):
+    results = synthetic_results()
+    del results["experiments"]["mnist"][0]["n_eval"]
+    observed = gate.observe(gate.Entry(results, "", "results x"))
+    assert observed.setups["mnist 784-30-10 cross-entropy"]["n_eval"] == 10_000
 
 
 def test_command_line_exit_codes(case, capsys):
