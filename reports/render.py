@@ -24,7 +24,8 @@ from reports.mathml import latex_to_mathml, render_text_with_math
 TEMPLATES_DIR = REPOSITORY_ROOT / "templates"
 MAIN_TEMPLATE = "report.html.j2"
 _UNSAFE_SVG = re.compile(
-    r"<\s*script|<\s*foreignObject|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#)|url\(\s*['\"]?(?!#)",
+    r"<\s*script|<\s*foreignObject|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/(?:png|jpeg);base64,)"
+    r"|url\(\s*['\"]?(?!#)|@import",
     re.IGNORECASE,
 )
 
@@ -100,12 +101,22 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     return environment
 
 
-def _figures(experiment: Mapping) -> dict[str, Markup]:
-    return {name: trusted_svg(name, svg) for name, svg in (experiment.get("figures") or {}).items()}
+def _figures(experiment: Mapping, problems: list[str]) -> dict[str, Markup]:
+    """The experiment's figures as markup; a figure that fails the check is left out and the
+    reason appended to ``problems`` (shown at the top of the page)."""
+    figures = {}
+    for name, svg in (experiment.get("figures") or {}).items():
+        try:
+            figures[name] = trusted_svg(name, svg)
+        except UnsafeFigureError as error:
+            problems.append(f"figure left out: {error}")
+    return figures
 
 
 def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir: Path = TEMPLATES_DIR) -> str:
-    """The HTML page for ``results`` (the record of :func:`reports.results.build_results`)."""
+    """The HTML page for ``results`` (the record of :func:`reports.results.build_results`).
+
+    A figure refused by :func:`trusted_svg` is added to ``results["problems"]``."""
     claims = results["claims"]
     dependents: dict[str, list[str]] = {}
     for claim in claims:
@@ -113,6 +124,8 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
             dependents.setdefault(dependency, []).append(claim["id"])
     connected = {c["id"]: c["rests_on"] for c in claims if c["rests_on"] or c["id"] in dependents}
     graph = dependency_svg(connected, {c["id"]: c["verdict"] for c in claims})
+    neuron_figures = _figures(neuron, results["problems"])
+    mnist_figures = _figures(mnist, results["problems"])
     template = make_environment(templates_dir).get_template(MAIN_TEMPLATE)
     return template.render(
         results=results,
@@ -126,9 +139,8 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         environment=results["environment"],
         dependency_graph=graph,
         standalone_claims=[c["id"] for c in claims if c["id"] not in connected],
-        neuron_figures=_figures(neuron),
-        neuron_trajectories=[run.get("trajectory") for run in neuron.get("runs", [])],
-        mnist_figures=_figures(mnist),
+        neuron_figures=neuron_figures,
+        mnist_figures=mnist_figures,
         mnist_extra={k: v for k, v in mnist.items() if k not in _MNIST_KNOWN_KEYS},
         sweep=results["experiments"]["sweep"],
     )

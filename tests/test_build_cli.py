@@ -154,3 +154,13 @@ def test_mnist_results_are_rendered_when_the_experiment_ran(tmp_path, phases, ca
     assert code == build.EXIT_OK
     assert ("mnist", "full", None) in phases.calls
     assert "MNIST experiments: ran" in out
+
+
+def test_refused_figure_makes_the_build_exit_3_with_the_report_written(tmp_path, phases, capsys, monkeypatch):
+    neuron = make_neuron()
+    neuron["figures"]["hostile"] = '<svg onload="alert(1)"></svg>'
+    monkeypatch.setattr(build, "run_neuron_phase", lambda: (neuron, None))
+    code, out, _ = run_main(["--out", str(tmp_path / "r")], capsys)
+    assert code == build.EXIT_PHASE_FAILED
+    assert "figure left out" in out
+    assert (tmp_path / "r" / "index.html").is_file()

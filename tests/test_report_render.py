@@ -101,3 +101,19 @@ def test_numbers_are_shown_with_significant_digits():
     assert format_number(None) == "\u2014"
     assert format_number([784, 30, 10]) == "784, 30, 10"
     assert format_number({"mean": 0.95, "std": 0.0012}) == "0.95 \u00b1 0.0012"
+
+
+def test_embedded_raster_data_is_accepted_in_a_figure():
+    svg = '<svg><image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="28" height="28"/></svg>'
+    assert str(trusted_svg("digits", svg)) == svg
+
+
+def test_refused_figure_is_left_out_and_recorded_as_a_problem(tmp_path):
+    neuron = make_neuron()
+    neuron["figures"]["hostile"] = '<svg><script>alert(1)</script></svg>'
+    index, results = build_report(tmp_path, claims_run=make_claims_run(), neuron=neuron, mnist=make_mnist_ran(),
+                                  sweep=None, profile="quick", timings={}, catalog=make_catalog())
+    html = index.read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert 'id="figure-neuron-output"' in html and 'id="figure-hostile"' not in html
+    assert "figure left out: figure 'hostile'" in results.read_text(encoding="utf-8")
