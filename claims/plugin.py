@@ -104,8 +104,7 @@ class ClaimsExport:
         record = self._record_for(item)
         record["duration"] += report.duration
         if call.excinfo is not None and not report.skipped:
-            notes = getattr(call.excinfo.value, "__notes__", None) or []
-            falsifying = _falsifying_example(notes)
+            falsifying = _falsifying_examples(call.excinfo.value)
             if falsifying:
                 record["counterexample"] = falsifying
         counter = item.stash.get(_EXAMPLES, None)
@@ -160,9 +159,18 @@ class ClaimsExport:
         write_atomically(self.path, json.dumps(export, indent=1))
 
 
-def _falsifying_example(notes) -> str | None:
-    lines = [line for line in notes if line.startswith("Falsifying")]
-    return "\n".join(lines) if lines else None
+def _falsifying_examples(error: BaseException) -> str | None:
+    """The failing inputs Hypothesis attached to the error as notes (one per distinct failure
+    when it raises an exception group)."""
+    group = getattr(error, "exceptions", None)  # an ExceptionGroup (builtin from Python 3.11)
+    errors = list(group) if isinstance(group, (list, tuple)) else [error]
+    found = [
+        note
+        for each in errors
+        for note in getattr(each, "__notes__", None) or []
+        if note.startswith(("Failing test case", "Falsifying example"))
+    ]
+    return "\n".join(found) if found else None
 
 
 def _short_message(report) -> str:
