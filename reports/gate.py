@@ -377,7 +377,8 @@ def mnist_band(mean: float, std: float, n_seeds: int, n_eval: int) -> tuple[list
         spread = 0.0
         rule = f"single seed, no spread: +-{FLOOR_IMAGES}/{n_eval} images"
     half_width = max(spread, floor)
-    return [mean - half_width, mean + half_width], rule
+    # An accuracy cannot leave [0, 100] %: a band reaching past both ends gates nothing.
+    return [max(mean - half_width, 0.0), min(mean + half_width, ACCURACY_SCALE)], rule
 
 
 def make_baseline(observed: Observations) -> dict:
@@ -583,6 +584,10 @@ def render_table(rows: list[tuple[str, ...]], headers: tuple[str, ...] = TABLE_H
     return "\n".join(lines)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _finding_rows(findings: list[Finding]) -> list[tuple[str, ...]]:
     return [(f.kind, f.item, f.baseline, f.now, f.band, f.why) for f in findings]
 
@@ -614,13 +619,16 @@ def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO 
         print(f"\n{len(new)} entries are new (not in the baseline; --update records them):", file=out)
         print(render_table(_finding_rows(new)), file=out)
     if moved:
-        print(f"\nFAILED: {len(moved)} problems in {checks} baseline checks:", file=out)
+        print(f"\nFAILED: {_count(len(moved), 'problem')} in {checks} baseline checks:", file=out)
         print(render_table(_finding_rows(moved)), file=out)
         for note in observed.notes:
             print(f"note: {note}", file=out)
         print(
-            "\nA claim that misses its expected verdict is a bug in the code or the claim. A figure "
-            "that moved outside its band is a change of behaviour: if it is intended, accept it with\n"
+            "\nA claim row: a witness of the claim failed, raised an error or did not run; the HTML "
+            "report shows which and why. Fix the code or the claim: the baseline cannot accept a "
+            "claim that misses its expected verdict.\n"
+            "Any other row: the build computes something else than the baseline recorded. If that "
+            "change is intended, accept it (the command prints what it accepts):\n"
             f"  python -m reports.gate --baseline {baseline_path} --results {results_path} --update",
             file=out,
         )
@@ -690,7 +698,9 @@ def update_baseline(baseline_path, results_path, out: TextIO = sys.stdout, err: 
     print("\n".join(lines) if lines else "no change: the baseline already accepts these results", file=out)
     _warn_about(new, observed, out)
     write_atomically(baseline_path, json.dumps(new, indent=2, sort_keys=False) + "\n")
-    print(f"gate: wrote {baseline_path} ({len(lines)} changes)", file=out)
+    counts = ", ".join(f"{sum(line.startswith(sign) for line in lines)} {word}"
+                       for sign, word in (("+", "added"), ("-", "removed"), ("~", "changed")))
+    print(f"gate: wrote {baseline_path} ({counts})", file=out)
     return 0
 
 
@@ -707,6 +717,10 @@ def _warn_about(baseline: dict, observed: Observations, out: TextIO) -> None:
     if not any(key.startswith("mnist ") for key in baseline["figures"]):
         print("warning: the results hold no MNIST figures; this baseline does not gate the MNIST "
               "experiment (build with --require-mnist)", file=out)
+    ungated = [k for k, f in baseline["figures"].items() if f["band"] == [0.0, ACCURACY_SCALE]]
+    if ungated:
+        print("warning: the seeds disagree so much that these bands span 0-100 % and gate nothing: "
+              + ", ".join(ungated), file=out)
     single = [k for k, f in baseline["figures"].items() if f.get("n_seeds") == 1]
     if single:
         print("warning: single-seed figures, band is the resolution floor only: " + ", ".join(single), file=out)

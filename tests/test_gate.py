@@ -393,6 +393,21 @@ def test_mnist_band_never_narrower_than_the_resolution_floor():
     assert "single seed" in rule
 
 
+def test_mnist_band_stays_within_zero_and_hundred_percent():
+    # Seeds at 47.6, 73.7 and 82.5 % (a saturating network): the band would reach past both ends.
+    (low, high), _ = gate.mnist_band(67.9, 18.1, 3, N_EVAL)
+    assert (low, high) == (0.0, 100.0)
+
+
+def test_update_warns_about_bands_that_gate_nothing(case):
+    results = synthetic_results()
+    results["experiments"]["mnist"][0]["final_accuracy"]["per_seed"] = [47.6, 73.7, 82.5]
+    case.gate_on(results)
+    code, text = case.update()
+    assert code == 0
+    assert "gate nothing: mnist 784-30-10 cross-entropy :: final_accuracy" in text
+
+
 def test_mnist_evaluation_size_defaults_to_the_test_file(case):
     results = synthetic_results()
     del results["experiments"]["mnist"][0]["n_eval"]
