@@ -141,6 +141,8 @@ class Entry:
     def _child_path(self, key: str | int) -> str:
         if isinstance(key, int):
             return f"{self.path}[{key}]"
+        if not key.replace("_", "").isalnum():
+            return f"{self.path}[{json.dumps(key)}]"
         return f"{self.path}.{key}" if self.path else key
 
     def _require_type(self, kinds: tuple[type, ...], expected: str) -> None:
