@@ -285,6 +285,9 @@ def print_summary(results_path: Path, index_path: Path) -> list[str]:
 def run(options: argparse.Namespace) -> int:
     from engine.data_dir import resolve_mnist_dir
 
+    for option, value in (("--out", options.out), ("--cache-dir", options.cache_dir), ("--check", options.check)):
+        if value == "":
+            raise BuildError(f"{option}: expected a path, found an empty string", EXIT_USAGE)
     out_dir = check_writable_directory(Path(options.out), "--out")
     baseline = check_baseline(options.check) if options.check is not None else None
     if options.cache_dir is not None:

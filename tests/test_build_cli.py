@@ -164,3 +164,12 @@ def test_refused_figure_makes_the_build_exit_3_with_the_report_written(tmp_path,
     assert code == build.EXIT_PHASE_FAILED
     assert "figure left out" in out
     assert (tmp_path / "r" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("option", ["--out", "--cache-dir", "--check", "--mnist-dir"])
+def test_empty_path_option_is_a_usage_error(tmp_path, phases, capsys, option):
+    argv = ["--out", str(tmp_path / "r")] if option != "--out" else []
+    code, _, err = run_main(argv + [option, ""], capsys)
+    assert code == build.EXIT_USAGE
+    assert "empty string" in err
+    assert phases.calls == []
