@@ -131,6 +131,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         "profile": chosen.name,
         "profile_description": chosen.description,
         "comparable_with_book": comparable,
+        "notes": [mnist_analysis.PROTOCOL_NOTE],
         "configs": list(records.values()),
         "comparisons": comparisons,
         "significance": significance,

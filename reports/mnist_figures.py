@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from reports.figures import figure_style, new_figure, svg_from_figure
 
@@ -21,31 +22,34 @@ def accuracy_by_epoch_figure(records: list[dict]) -> str:
             ax.fill_between(epochs, curves.min(axis=0), curves.max(axis=0), color=colour,
                             alpha=0.15, linewidth=0)
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("test accuracy (%)")
         ax.legend(fontsize=7, loc="lower right")
         return svg_from_figure(fig)
 
 
 def book_figures_against_seeds_figure(records: list[dict]) -> str:
-    """Each seed's best-epoch test accuracy (dots), the book's figure (cross) and the 95 %
-    prediction interval of one further run (bar), per configuration with a book figure."""
+    """Per configuration with a book figure, one panel on its own scale: each seed's best-epoch
+    test accuracy (dots), the 95 % prediction interval of one further run (bar, clipped to
+    0-100 %) and the book's figure (cross)."""
     shown = [r for r in records if r["book_figure"] is not None]
     with figure_style():
-        fig = new_figure(6.0, 3.4)
-        ax = fig.subplots()
-        for position, record in enumerate(shown):
+        fig = new_figure(7.0, 3.2)
+        for ax, record in zip(np.atleast_1d(fig.subplots(1, len(shown))), shown):
             seeds = record["best_accuracy"]["per_seed"]
-            ax.plot([position] * len(seeds), seeds, "o", color="tab:blue", markersize=4,
-                    alpha=0.7, label="our seeds (best epoch)" if position == 0 else None)
+            ax.plot([0.0] * len(seeds), seeds, "o", color="tab:blue", markersize=4, alpha=0.7,
+                    label="our seeds")
             if record["book_prediction_interval"] is not None:
-                low, high = record["book_prediction_interval"]
-                ax.plot([position + 0.15] * 2, [low, high], color="grey", linewidth=2,
-                        label="95 % prediction interval" if position == 0 else None)
-            ax.plot([position], [record["book_figure"]], "x", color="tab:red", markersize=8,
-                    label="book" if position == 0 else None)
-        ax.set_xticks(range(len(shown)), [r["name"] for r in shown], fontsize=7)
-        ax.set_ylabel("test accuracy (%)")
-        ax.legend(fontsize=7)
+                low, high = np.clip(record["book_prediction_interval"], 0.0, 100.0)
+                ax.plot([0.5, 0.5], [low, high], color="grey", linewidth=3,
+                        label="95 % prediction")
+            ax.plot([1.0], [record["book_figure"]], "x", color="tab:red", markersize=8,
+                    label="book")
+            ax.set_xlim(-0.5, 1.5)
+            ax.set_xticks([])
+            ax.set_title(record["name"], fontsize=8)
+        fig.axes[0].set_ylabel("best-epoch test accuracy (%)")
+        fig.axes[0].legend(fontsize=6, loc="lower left")
         return svg_from_figure(fig)
 
 
