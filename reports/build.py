@@ -43,7 +43,8 @@ exit status:
      verdict differs from the expected one are listed but do not change the status
   {EXIT_GATE_DIFFERENCE}  --check: the gate found a difference from the baseline (report written)
   {EXIT_USAGE}  usage or input error, nothing built: bad option, --out not writable,
-     --require-mnist without the MNIST files, --check baseline missing or not JSON;
+     --require-mnist without the MNIST files, --check baseline missing or not JSON,
+     latex2mathml or jinja2 not installed;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
      the report could not be rendered); when the report could be written it shows the failure
@@ -157,6 +158,20 @@ def check_baseline(path: str) -> Path:
     if not isinstance(data, dict):
         raise BuildError(f"--check {baseline}: expected a JSON object, found {type(data).__name__}", EXIT_USAGE)
     return baseline
+
+
+REPORT_PACKAGES = {"latex2mathml": "latex2mathml", "jinja2": "jinja2"}
+
+
+def check_report_packages() -> None:
+    """The packages that render the page must be importable before any long work."""
+    import importlib.util
+
+    missing = [package for module, package in REPORT_PACKAGES.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        raise BuildError(
+            f"the report needs {', '.join(missing)}, which is not installed; install it with: "
+            "pip install 'nnclaims[report]'", EXIT_USAGE)
 
 
 def check_mnist_present(mnist_dir: Path) -> None:
@@ -288,6 +303,7 @@ def run(options: argparse.Namespace) -> int:
     for option, value in (("--out", options.out), ("--cache-dir", options.cache_dir), ("--check", options.check)):
         if value == "":
             raise BuildError(f"{option}: expected a path, found an empty string", EXIT_USAGE)
+    check_report_packages()
     out_dir = check_writable_directory(Path(options.out), "--out")
     baseline = check_baseline(options.check) if options.check is not None else None
     if options.cache_dir is not None:

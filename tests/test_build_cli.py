@@ -173,3 +173,15 @@ def test_empty_path_option_is_a_usage_error(tmp_path, phases, capsys, option):
     assert code == build.EXIT_USAGE
     assert "empty string" in err
     assert phases.calls == []
+
+
+def test_missing_report_package_is_named_before_any_work(tmp_path, phases, capsys, monkeypatch):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "latex2mathml" else real_find_spec(name, *a))
+    code, _, err = run_main(["--out", str(tmp_path / "r")], capsys)
+    assert code == build.EXIT_USAGE
+    assert "latex2mathml" in err and "nnclaims[report]" in err
+    assert phases.calls == []
