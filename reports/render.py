@@ -134,6 +134,8 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         claim_verdicts={c["id"]: c["verdict"] for c in claims},
         dependents=dependents,
         documents=results["documents"],
+        documents_ranked=sorted(results["summary"]["documents"],
+                                key=lambda d: (d["share_holds"] is None, -(d["share_holds"] or 0.0))),
         experiments=results["experiments"],
         summary=results["summary"],
         environment=results["environment"],

@@ -117,3 +117,22 @@ def test_refused_figure_is_left_out_and_recorded_as_a_problem(tmp_path):
     assert "<script" not in html
     assert 'id="figure-neuron-output"' in html and 'id="figure-hostile"' not in html
     assert "figure left out: figure 'hostile'" in results.read_text(encoding="utf-8")
+
+
+def test_documents_are_ranked_by_share_with_unjudged_ones_last(tmp_path):
+    from reports.claims_run import WitnessResult
+
+    run = make_claims_run()
+    # Only doc_a's refuted-as-expected claim is judged; doc_b has no judged statement.
+    run.tests = [WitnessResult("claims/t.py::t", ("wrong-derivative",), "numerical", "passed")]
+    index, _ = build_report(tmp_path, claims_run=run, neuron=make_neuron(), mnist=make_mnist_not_run(),
+                            sweep=None, profile="quick", timings={}, catalog=make_catalog())
+    summary = index.read_text(encoding="utf-8").split('id="summary"')[1].split('id="claims"')[0]
+    assert "none judged" in summary
+    assert summary.index("doc_a.txt") < summary.index("doc_b.txt")
+
+
+def test_documents_with_a_larger_share_that_holds_come_first(tmp_path):
+    html = build(tmp_path, mnist=make_mnist_ran())  # doc_b: 2 of 3 hold, doc_a: 1 of 2
+    summary = html.split('id="summary"')[1].split('id="claims"')[0]
+    assert summary.index("doc_b.txt") < summary.index("doc_a.txt")
