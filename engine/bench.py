@@ -55,25 +55,33 @@ def _book_sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
+def _book_sigmoid_prime(z):
+    # as the book evaluates it: sigma(z) (1 - sigma(z)), with sigma computed twice
+    return _book_sigmoid(z) * (1.0 - _book_sigmoid(z))
+
+
 def book_backprop(weights, biases, x, y):
     """Gradients of one example's cross-entropy cost, x and y column vectors (eq. (BP1)-(BP4),
-    with the cross-entropy output error delta^L = a^L - y, eq. (66))."""
+    with the cross-entropy output error delta^L = a^L - y, eq. (66)).
+
+    Kept as the book's program does it, costs included: the gradient lists start as zero
+    arrays of the parameters' shapes, and sigma'(z) evaluates sigma twice.
+    """
+    grads_b = [np.zeros(b.shape) for b in biases]
+    grads_w = [np.zeros(w.shape) for w in weights]
     activation, activations, zs = x, [x], []
     for w, b in zip(weights, biases):
-        z = w @ activation + b
+        z = np.dot(w, activation) + b
         zs.append(z)
         activation = _book_sigmoid(z)
         activations.append(activation)
     delta = activations[-1] - y
-    grads_b = [None] * len(weights)
-    grads_w = [None] * len(weights)
     grads_b[-1] = delta
-    grads_w[-1] = delta @ activations[-2].T
+    grads_w[-1] = np.dot(delta, activations[-2].transpose())
     for layer in range(len(weights) - 2, -1, -1):
-        s = _book_sigmoid(zs[layer])
-        delta = (weights[layer + 1].T @ delta) * (s * (1.0 - s))
+        delta = np.dot(weights[layer + 1].transpose(), delta) * _book_sigmoid_prime(zs[layer])
         grads_b[layer] = delta
-        grads_w[layer] = delta @ activations[layer].T
+        grads_w[layer] = np.dot(delta, activations[layer].transpose())
     return grads_w, grads_b
 
 

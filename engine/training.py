@@ -16,7 +16,7 @@ pairings take ``Network.backprop``'s general path. Both compute the same gradien
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -77,31 +77,73 @@ def sgd(
     x: (n, n_in) inputs. y: integer labels (n,) or target rows (n, n_out).
     evaluation: {name: (inputs, integer labels)}, e.g. {"validation": ..., "test": ...}.
     """
-    x, targets = _training_data(network, x, y)
+    callback = None if on_epoch is None else (lambda epoch, histories: on_epoch(epoch, histories[0]))
+    return sgd_many(
+        [network], x, y, epochs, mini_batch_size, eta, evaluation, monitor_training, callback
+    )[0]
+
+
+def sgd_many(
+    networks: Sequence[Network],
+    x,
+    y,
+    epochs: int,
+    mini_batch_size: int,
+    eta: float,
+    evaluation: EvaluationSets | None = None,
+    monitor_training: bool = False,
+    on_epoch: Callable[[int, list[TrainingHistory]], None] | None = None,
+) -> list[TrainingHistory]:
+    """:func:`sgd` for several networks of one architecture at once, typically several seeds.
+
+    Each network draws its shuffles from its own generator, so each ends exactly (bit for bit)
+    where ``sgd`` alone would take it; the steps of all of them run as one stacked computation,
+    which shares the cost of each NumPy call among the networks.
+    """
+    networks = list(networks)
+    if not networks:
+        raise ValueError("networks must contain at least one Network")
+    first = networks[0]
+    for index, network in enumerate(networks[1:], start=1):
+        if _architecture(network) != _architecture(first):
+            raise ValueError(
+                f"networks[{index}] is {network!r}; every network must share sizes, output, "
+                f"cost and dtype with networks[0], {first!r}"
+            )
+    x, targets = _training_data(first, x, y)
     epochs = _positive_int(epochs, "epochs")
     mini_batch_size = _positive_int(mini_batch_size, "mini_batch_size")
     eta = require_positive_finite(eta, "eta")
     evaluation = {
-        name: _evaluation_set(network, name, *pair) for name, pair in (evaluation or {}).items()
+        name: _evaluation_set(first, name, *pair) for name, pair in (evaluation or {}).items()
     }
     if monitor_training:
         # integer labels where given: one forward pass per epoch instead of two
         training_labels = np.asarray(y) if np.ndim(y) == 1 else targets
         evaluation = {"training": (x, training_labels), **evaluation}
 
-    step = make_step(network, mini_batch_size, eta)
-    history = TrainingHistory(epochs=epochs)
+    if first.has_fused_delta:
+        groups = [(networks, _FusedStep(networks, mini_batch_size, eta))]
+    else:
+        groups = [([network], _GeneralStep(network, eta)) for network in networks]
+    histories = [TrainingHistory(epochs=epochs) for _ in networks]
     for epoch in range(epochs):
-        order = network.rng.permutation(len(x))
-        with _one_blas_thread():
-            for start in range(0, len(x), mini_batch_size):
-                batch = order[start : start + mini_batch_size]
-                step(x, targets, batch)
-        for name, (eval_x, eval_targets) in evaluation.items():
-            history.record(name, *_evaluate(network, eval_x, eval_targets))
+        for group, step in groups:
+            orders = np.stack([network.rng.permutation(len(x)) for network in group])
+            with _one_blas_thread():
+                for start in range(0, len(x), mini_batch_size):
+                    step(x, targets, orders[:, start : start + mini_batch_size])
+            step.write_back()
+        for network, history in zip(networks, histories):
+            for name, (eval_x, eval_targets) in evaluation.items():
+                history.record(name, *_evaluate(network, eval_x, eval_targets))
         if on_epoch is not None:
-            on_epoch(epoch, history)
-    return history
+            on_epoch(epoch, histories)
+    return histories
+
+
+def _architecture(network: Network):
+    return (tuple(network.sizes), network.output.name, network.cost.name, network.dtype)
 
 
 _BLAS_CONTROLLER = None
@@ -124,7 +166,7 @@ def make_step(network: Network, mini_batch_size: int, eta: float):
     """A function (x, targets, batch_indices) -> None applying one SGD update to the mini-batch
     x[batch_indices] with target rows targets[batch_indices]."""
     if network.has_fused_delta:
-        return _FusedStep(network, mini_batch_size, eta)
+        return _FusedStep([network], mini_batch_size, eta)
     return _GeneralStep(network, eta)
 
 
@@ -135,15 +177,25 @@ class _GeneralStep:
         self.network, self.eta = network, eta
 
     def __call__(self, x, targets, batch):
+        batch = np.reshape(batch, -1)
         grads_w, grads_b = self.network.backprop(x[batch], targets[batch], path="general")
         # backprop returns the batch mean, (1/m) sum_x; the update is eta times it.
         for params, gw, gb in zip(self.network.params, grads_w, grads_b):
             params[:, :-1] -= self.eta * gw
             params[:, -1] -= self.eta * gb
 
+    def write_back(self):
+        """Nothing to do: the update is applied to the network's own parameters."""
+
 
 class _FusedStep:
-    """One update with the closed-form delta^L, on buffers allocated once.
+    """One update of K networks with the closed-form delta^L, on buffers allocated once.
+
+    Every array carries a leading axis of length K, one slice per network; ``batch`` is a (K, m)
+    array of example indices (or (m,) when K = 1). With K = 1 the parameters are views of the
+    network's own, updated in place; with K > 1 they are stacked copies that :meth:`write_back`
+    copies into the networks. Each slice goes through the same BLAS and ufunc calls as a lone
+    network would, so the results do not depend on K (tested bit for bit).
 
     The output error is scaled by -eta/m before it is propagated; every later quantity is linear
     in it, so the products delta^T [a | 1] are already the parameter increments.
@@ -154,53 +206,68 @@ class _FusedStep:
     fastest operand order for the increment delta^T [a | 1].
     """
 
-    def __init__(self, network: Network, mini_batch_size: int, eta: float):
-        self.network = network
+    def __init__(self, networks, mini_batch_size: int, eta: float):
+        networks = [networks] if isinstance(networks, Network) else list(networks)
+        self.networks = networks
         self.eta = eta
-        self.params = network.params
-        self.weights = [p[:, :-1] for p in self.params]
+        network = networks[0]
+        if len(networks) == 1:
+            self.params = [p[None] for p in network.params]
+        else:
+            self.params = [np.stack(layer) for layer in zip(*(n.params for n in networks))]
+        self.weights = [p[:, :, :-1] for p in self.params]
         self.pairing = (network.output.name, network.cost.name)
-        dtype, m, sizes = network.dtype, mini_batch_size, network.sizes
-        # activations[l] for l >= 1: (m, n_l + 1), trailing column of ones for the bias.
-        self.activations = [None] + [np.ones((m, n + 1), dtype=dtype) for n in sizes[1:-1]]
-        self.transposed_zs = [np.empty((n, m), dtype=dtype) for n in sizes[1:]]
-        self.deltas = [np.empty((m, n), dtype=dtype) for n in sizes[1:]]
+        dtype, m, sizes, k = network.dtype, mini_batch_size, network.sizes, len(networks)
+        # activations[l]: (K, m, n_l + 1), trailing column of ones for the bias.
+        self.activations = [np.ones((k, m, n + 1), dtype=dtype) for n in sizes[:-1]]
+        self.transposed_zs = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
+        self.deltas = [np.empty((k, m, n), dtype=dtype) for n in sizes[1:]]
         self.increments = [np.empty_like(p) for p in self.params]
-        self.inputs = np.ones((m, sizes[0] + 1), dtype=dtype)
-        self.targets = np.empty((m, sizes[-1]), dtype=dtype)
-        self.scratch = [np.empty((m, n), dtype=dtype) for n in sizes[1:]]
-        self.row_scratch = np.empty((m, 1), dtype=dtype)
+        self.targets = np.empty((k, m, sizes[-1]), dtype=dtype)
+        self.scratch = [np.empty((k, m, n), dtype=dtype) for n in sizes[1:]]
+        self.row_scratch = np.empty((k, m, 1), dtype=dtype)
         self._views = {}
+
+    def write_back(self):
+        """Copy stacked parameters into the networks (K = 1 updates them in place already)."""
+        if len(self.networks) > 1:
+            for index, network in enumerate(self.networks):
+                for own, stacked in zip(network.params, self.params):
+                    own[...] = stacked[index]
 
     def _views_for(self, m):
         """The buffers cut to a mini-batch of m examples (made once per distinct m)."""
         views = self._views.get(m)
         if views is None:
-            activations = [self.inputs[:m]] + [a[:m] for a in self.activations[1:]]
+            activations = [a[:, :m] for a in self.activations]
             views = self._views[m] = (
                 activations,
-                [a[:, :-1] for a in activations],
-                [z[:, :m] for z in self.transposed_zs],
-                [d[:m] for d in self.deltas],
-                [s[:m] for s in self.scratch],
-                self.targets[:m],
+                [a.transpose(0, 2, 1) for a in activations],
+                [a[:, :, :-1] for a in activations],
+                [z[:, :, :m] for z in self.transposed_zs],
+                [d[:, :m] for d in self.deltas],
+                [s[:, :m] for s in self.scratch],
+                self.targets[:, :m],
+                self.row_scratch[:, :m],
             )
         return views
 
     def __call__(self, x, targets, batch):
-        m = len(batch)
+        batch = batch.reshape(len(self.networks), -1)
+        m = batch.shape[1]
         params, weights, increments = self.params, self.weights, self.increments
-        activations, hidden, transposed_zs, deltas, scratch, batch_targets = self._views_for(m)
+        (activations, transposed_activations, hidden, transposed_zs, deltas, scratch,
+         batch_targets, row_scratch) = self._views_for(m)
         last = len(params) - 1
         # mode="clip" lets take write straight into the buffer (batch indices are in range);
         # the buffer's last column holds the ones that multiply the biases
         np.take(x, batch, axis=0, out=hidden[0], mode="clip")
         for layer in range(last):
-            z = np.matmul(params[layer], activations[layer].T, out=transposed_zs[layer]).T
-            _sigmoid_into(z, hidden[layer + 1])
-        z = np.matmul(params[last], activations[last].T, out=transposed_zs[last]).T
+            z = np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
+            _sigmoid_into(z.transpose(0, 2, 1), hidden[layer + 1])
+        z = np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
         np.take(targets, batch, axis=0, out=batch_targets, mode="clip")
-        delta = self._output_delta(z, batch_targets, m)
+        delta = self._output_delta(z.transpose(0, 2, 1), batch_targets, deltas[-1], row_scratch)
         delta *= -self.eta / m
         for layer in range(last, 0, -1):
             back = np.matmul(delta, weights[layer], out=deltas[layer - 1])
@@ -208,20 +275,19 @@ class _FusedStep:
             slope = np.subtract(1.0, hidden[layer], out=scratch[layer - 1])
             slope *= hidden[layer]
             back *= slope
-            np.matmul(delta.T, activations[layer], out=increments[layer])
+            np.matmul(delta.transpose(0, 2, 1), activations[layer], out=increments[layer])
             params[layer] += increments[layer]
             delta = back
-        np.matmul(delta.T, activations[0], out=increments[0])
+        np.matmul(delta.transpose(0, 2, 1), activations[0], out=increments[0])
         params[0] += increments[0]
 
-    def _output_delta(self, z, y, m):
-        """delta^L written into the last delta buffer: a - y for the canonical pairings."""
-        delta = self.deltas[-1][:m]
+    def _output_delta(self, z, y, delta, row_scratch):
+        """delta^L written into ``delta``: a - y for the canonical pairings."""
         output, cost = self.pairing
         if output == "sigmoid":
             a = _sigmoid_into(z, delta)
         elif output == "softmax":
-            a = _softmax_into(z, delta, self.row_scratch[:m])
+            a = _softmax_into(z, delta, row_scratch)
         else:
             np.copyto(delta, z)
             a = delta
@@ -249,10 +315,10 @@ def _sigmoid_into(z, out):
 
 def _softmax_into(z, out, row_scratch):
     """softmax over each row (eq. (78)) written into ``out``, shifted by the row maximum."""
-    np.max(z, axis=1, keepdims=True, out=row_scratch)
+    np.max(z, axis=-1, keepdims=True, out=row_scratch)
     np.subtract(z, row_scratch, out=out)
     np.exp(out, out=out)
-    np.sum(out, axis=1, keepdims=True, out=row_scratch)
+    np.sum(out, axis=-1, keepdims=True, out=row_scratch)
     out /= row_scratch
     return out
 
