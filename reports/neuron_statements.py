@@ -93,14 +93,14 @@ def _printed(printed: str, computed: float, note: str = "") -> dict:
     )
 
 
-def initial_output(start, printed: str) -> Callable[[list[dict]], dict]:
+def initial_output_check(start, printed: str) -> Callable[[list[dict]], dict]:
     def check(runs):
         run = find_run(runs, *start, QUADRATIC)
         return _printed(printed, run["initial_output"], f"sigma({start[0]} + {start[1]})")
     return check
 
 
-def final_output(start, printed: str, epochs_stated: bool) -> Callable[[list[dict]], dict]:
+def final_output_check(start, printed: str, epochs_stated: bool) -> Callable[[list[dict]], dict]:
     def check(runs):
         run = find_run(runs, *start, QUADRATIC)
         note = f"quadratic cost, eta = {run['eta']}, after {run['epochs']} epochs"
@@ -326,13 +326,13 @@ def cross_entropy_final_output(printed: str) -> Callable[[list[dict]], dict]:
 STATEMENTS: tuple[Statement, ...] = (
     Statement("neuron-initial-output-082", DOC_000, "line 23",
               "Starting from w = 0.6, b = 0.9 the neuron first outputs 0.82.",
-              initial_output(NORMAL, "0.82")),
+              initial_output_check(NORMAL, "0.82")),
     Statement("neuron-initial-output-098", DOC_000, "line 27",
               "Starting from w = b = 2.0 the neuron first outputs 0.98.",
-              initial_output(SLOW, "0.98")),
+              initial_output_check(SLOW, "0.98")),
     Statement("quadratic-neuron-final-output-009", DOC_000, "line 27",
               "From w = 0.6, b = 0.9 with eta = 0.15 the neuron ends at output 0.09.",
-              final_output(NORMAL, "0.09", epochs_stated=False)),
+              final_output_check(NORMAL, "0.09", epochs_stated=False)),
     Statement("quadratic-neuron-slow-start-150-epochs", DOC_000, "line 31",
               "From w = b = 2.0 the weight and bias hardly change for about the first 150 "
               "epochs; then learning speeds up.",
@@ -342,20 +342,20 @@ STATEMENTS: tuple[Statement, ...] = (
               harder_when_error_small),
     Statement("neuron-initial-output-082", DOC_001, "line 21",
               "w = 0.6, b = 0.9 gives initial output a = 0.82 (eta = 0.15, 300 iterations).",
-              initial_output(NORMAL, "0.82")),
+              initial_output_check(NORMAL, "0.82")),
     Statement("quadratic-neuron-final-output-009", DOC_001, "line 28",
               "That run ends at output 0.09.",
-              final_output(NORMAL, "0.09", epochs_stated=True)),
+              final_output_check(NORMAL, "0.09", epochs_stated=True)),
     Statement("neuron-initial-output-098", DOC_001, "line 32",
               "w = b = 2.0 gives initial output a = 0.98 (eta = 0.15, 300 iterations).",
-              initial_output(SLOW, "0.98")),
+              initial_output_check(SLOW, "0.98")),
     Statement("quadratic-neuron-drop-near-200-epochs", DOC_001, "line 38",
               "The cost falls slowly at first and only starts a clear decline around "
               "iteration 200.",
               clear_decline_near(200)),
     Statement("quadratic-neuron-final-output-020", DOC_001, "line 38",
               "The run from w = b = 2.0 ends at output 0.2.",
-              final_output(SLOW, "0.2", epochs_stated=True)),
+              final_output_check(SLOW, "0.2", epochs_stated=True)),
     Statement("cross-entropy-neuron-no-slow-start", DOC_001, "line 108",
               "With the cross-entropy from w = 0.6, b = 0.9 the cost falls fast from the start.",
               no_slow_start(NORMAL)),
@@ -365,13 +365,13 @@ STATEMENTS: tuple[Statement, ...] = (
               cross_entropy_final_output("0.04")),
     Statement("neuron-initial-output-082", DOC_002, "line 17",
               "Starting weight 0.6 and bias 0.9 give initial output 0.82.",
-              initial_output(NORMAL, "0.82")),
+              initial_output_check(NORMAL, "0.82")),
     Statement("quadratic-neuron-final-output-009", DOC_002, "line 30",
               "With eta = 0.15 the neuron ends at output 0.09.",
-              final_output(NORMAL, "0.09", epochs_stated=False)),
+              final_output_check(NORMAL, "0.09", epochs_stated=False)),
     Statement("neuron-initial-output-098", DOC_002, "line 30",
               "Starting weight and bias 2.0 give initial output 0.98.",
-              initial_output(SLOW, "0.98")),
+              initial_output_check(SLOW, "0.98")),
     Statement("quadratic-neuron-slow-start-150-epochs", DOC_002, "line 42",
               "With the same eta = 0.15, weight and bias change little for about the first 150 "
               "epochs before learning speeds up.",
@@ -390,14 +390,14 @@ STATEMENTS: tuple[Statement, ...] = (
               pattern_independent_of_learning_rate),
     Statement("neuron-initial-output-082", DOC_003, "line 19",
               "w = 0.6, b = 0.9 give output 0.82 for input 1.",
-              initial_output(NORMAL, "0.82")),
+              initial_output_check(NORMAL, "0.82")),
     Statement("quadratic-neuron-fast-from-082", DOC_003, "line 19",
               "From w = 0.6, b = 0.9 the cost falls fast: very low by epoch 100, almost zero by "
               "epoch 300.",
               fast_from_082),
     Statement("neuron-initial-output-098", DOC_003, "line 25",
               "w = b = 2.0 give output 0.98 for input 1.",
-              initial_output(SLOW, "0.98")),
+              initial_output_check(SLOW, "0.98")),
     Statement("quadratic-neuron-still-high-at-200", DOC_003, "line 25",
               "From w = b = 2.0 the cost is still high after 200 epochs; learning is normal "
               "only in the last 100.",
@@ -407,16 +407,16 @@ STATEMENTS: tuple[Statement, ...] = (
               no_slow_start(SLOW)),
     Statement("neuron-initial-output-082", DOC_004, "line 21",
               "Experiment 1 first outputs 0.82.",
-              initial_output(NORMAL, "0.82")),
+              initial_output_check(NORMAL, "0.82")),
     Statement("quadratic-neuron-final-output-009", DOC_004, "line 21",
               "After 300 iterations experiment 1 outputs 0.09.",
-              final_output(NORMAL, "0.09", epochs_stated=True)),
+              final_output_check(NORMAL, "0.09", epochs_stated=True)),
     Statement("neuron-initial-output-098", DOC_004, "line 21",
               "Experiment 2 first outputs 0.98.",
-              initial_output(SLOW, "0.98")),
+              initial_output_check(SLOW, "0.98")),
     Statement("quadratic-neuron-final-output-020", DOC_004, "line 21",
               "After 300 iterations experiment 2 outputs only 0.20.",
-              final_output(SLOW, "0.20", epochs_stated=True)),
+              final_output_check(SLOW, "0.20", epochs_stated=True)),
     Statement("learning-starts-slowly-then-speeds-up", DOC_004, "line 22",
               "Experiment 1's cost falls quickly; experiment 2's falls very slowly at first.",
               slow_then_fast),
