@@ -136,3 +136,16 @@ def test_documents_with_a_larger_share_that_holds_come_first(tmp_path):
     html = build(tmp_path, mnist=make_mnist_ran())  # doc_b: 2 of 3 hold, doc_a: 1 of 2
     summary = html.split('id="summary"')[1].split('id="claims"')[0]
     assert summary.index("doc_b.txt") < summary.index("doc_a.txt")
+
+
+def test_extra_mnist_results_of_any_json_shape_are_shown(tmp_path):
+    mnist = make_mnist_ran()
+    mnist["epoch_selection"] = "best epoch on the test set, as the book <does>"
+    mnist["error_rate_arithmetic"] = {"before": 3.41, "after": 3.18, "share": [0.0674, 1 / 14.8]}
+    mnist["nested"] = [[1, 2], [3.5]]
+    mnist["rows"] = [{"a": 1, "verdict": "holds"}, {"b": None}]
+    html = build(tmp_path, mnist=mnist)
+    assert "best epoch on the test set, as the book &lt;does&gt;" in html
+    assert "epoch selection" in html and "error rate arithmetic" in html
+    assert "3.41" in html and "0.0675676" in html
+    assert "1, 2, 3.5" in html
