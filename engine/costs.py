@@ -35,6 +35,12 @@ def xlogy(x, y):
         return np.where(x == 0, 0.0, x * np.log(np.where(x == 0, 1.0, y)))
 
 
+def xlog1py(x, y):
+    """x ln(1 + y) with 0 ln(1 + y) = 0; log1p keeps ln(1 - a) accurate for tiny a."""
+    with np.errstate(divide="ignore"):
+        return np.where(x == 0, 0.0, x * np.log1p(np.where(x == 0, 0.0, y)))
+
+
 def quadratic(a, y):
     """C_x = ||y - a||^2 / 2 (Nielsen eq. (6); for one neuron (y - a)^2 / 2, eq. (54))."""
     a, y = _pair(a, y)
@@ -56,7 +62,7 @@ def cross_entropy(a, y):
     a = require_in_unit_interval(a, "a (cross-entropy needs outputs in [0, 1])")
     y = require_in_unit_interval(y, "y (cross-entropy needs targets in [0, 1])")
     require_same_shape(a, y, "a", "y")
-    return -np.sum(xlogy(y, a) + xlogy(1.0 - y, 1.0 - a), axis=-1)
+    return -np.sum(xlogy(y, a) + xlog1py(1.0 - y, -a), axis=-1)
 
 
 def cross_entropy_grad(a, y):
