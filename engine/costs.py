@@ -62,7 +62,7 @@ def cross_entropy(a, y):
     a = require_in_unit_interval(a, "a (cross-entropy needs outputs in [0, 1])")
     y = require_in_unit_interval(y, "y (cross-entropy needs targets in [0, 1])")
     require_same_shape(a, y, "a", "y")
-    return -np.sum(xlogy(y, a) + xlog1py(1.0 - y, -a), axis=-1)
+    return 0.0 - np.sum(xlogy(y, a) + xlog1py(1.0 - y, -a), axis=-1)
 
 
 def cross_entropy_grad(a, y):
@@ -94,7 +94,7 @@ def log_likelihood(a, y):
     a = require_in_unit_interval(a, "a (log-likelihood needs outputs in [0, 1])")
     y = _distribution(y)
     require_same_shape(a, y, "a", "y")
-    return -np.sum(xlogy(y, a), axis=-1)
+    return 0.0 - np.sum(xlogy(y, a), axis=-1)
 
 
 def log_likelihood_grad(a, y):
