@@ -46,7 +46,10 @@ def make_claims_run() -> ClaimsRun:
         WitnessResult("claims/test_a.py::test_property", ("sigmoid-derivative",), "hypothesis", "passed", 0.5, examples=200),
         WitnessResult("claims/test_b.py::test_counterexample", ("wrong-derivative",), "numerical", "passed", 0.01,
                       counterexample="w=2, b=2, x=1: sigma'(x)=0.197 but sigma'(z)=0.0177"),
-        WitnessResult("claims/test_c.py::test_positive", ("cost-positive",), "hypothesis", "failed", 0.3, examples=57,
+        # A long node id, as real ones are: the page must wrap it, not overflow.
+        WitnessResult("claims/test_cross_entropy_statements.py::test_cross_entropy_is_strictly_positive_"
+                      "for_every_output_strictly_inside_the_unit_interval_and_any_target",
+                      ("cost-positive",), "hypothesis", "failed", 0.3, examples=57,
                       counterexample="a=1.0, y=1.0", message="assert 0.0 > 0"),
     ]
     return ClaimsRun(tests=tests, hypothesis_profile="ci", exit_code=1, output="4 tests: 3 passed, 1 failed\n",

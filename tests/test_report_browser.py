@@ -98,6 +98,13 @@ def test_svg_figures_and_the_dependency_graph_are_visible(loaded_report):
     assert graph[0] > 100 and graph[1] > 20
 
 
+def test_page_does_not_overflow_the_window_sideways(loaded_report):
+    # Wide tables and the dependency graph scroll inside their own boxes, not the whole page.
+    widths = loaded_report.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths
+
+
 def test_screenshot_is_not_blank(loaded_report, tmp_path):
     from PIL import Image
 
