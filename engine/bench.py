@@ -19,8 +19,9 @@ Reported, all measured in this run:
   forward 2 sum_l (n_in + 1) n_out, weight and bias gradients 2 sum_l (n_in + 1) n_out,
   errors back-propagated to hidden layers 2 sum_{l >= 2} n_in n_out (about 6 sum n_in n_out);
 - multi-seed throughput: K seeds through ``engine.runs.train_runs`` with one worker process per
-  core against the same K runs one after another in this process (same epochs, same examples),
-  and whether both gave identical histories.
+  core (each stacking its share of the seeds into one computation) against the same K runs
+  trained one at a time in this process (``train_run``; same epochs, same examples), and
+  whether both gave identical histories.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 from engine.data_dir import add_mnist_dir_argument, resolve_mnist_dir
 from engine.network import Network
-from engine.runs import Dataset, RunSpec, default_jobs, seeds_of, train_runs
+from engine.runs import Dataset, RunSpec, default_jobs, seeds_of, train_run, train_runs
 from engine.training import one_hot, sgd
 
 CONFIGS = (((784, 30, 10), "float64"), ((784, 100, 10), "float32"))
@@ -218,7 +219,7 @@ def time_multi_seed(sizes, dtype, images, labels, k, epochs, jobs, rounds):
     identical = True
     for _ in range(rounds):
         start = time.perf_counter()
-        sequential = train_runs(specs, data, jobs=1)
+        sequential = [train_run(spec, data["nielsen"]) for spec in specs]
         sequential_seconds += time.perf_counter() - start
         start = time.perf_counter()
         parallel = train_runs(specs, data, jobs=jobs)
@@ -352,7 +353,7 @@ def run_benchmark(args, out=None) -> dict:
     }
     say(f"multi-seed, K={args.seeds} seeds of {list(ms_sizes)} {ms_dtype}, "
         f"{args.multi_seed_epochs} epoch(s) of {ms_n} examples, {args.multi_seed_rounds} "
-        f"round(s): sequential runs {sequential:.2f} s, train_runs with {jobs} processes "
+        f"round(s): one run at a time {sequential:.2f} s, train_runs with {jobs} processes "
         f"{parallel:.2f} s, throughput "
         f"{multi_seed['speedup_vs_sequential']:.2f}x; histories identical: {identical}")
     return {

@@ -9,7 +9,9 @@ parallel worker processes (:func:`train_runs`, tested bit for bit).
 Parallelism: on a small machine a run at mini-batch 10 is a chain of small matrix products that
 one core executes best; :func:`train_runs` therefore gives each worker process one BLAS thread
 and runs ``jobs`` of them (default: one per core). Workers are forked, so the training arrays are
-shared with the parent rather than copied.
+shared with the parent rather than copied. Within a worker, runs that differ only in seed are
+trained as one stacked computation (:func:`train_stacked_runs`), which spreads the fixed cost of
+each NumPy call over several seeds without changing any result.
 """
 
 from __future__ import annotations
@@ -19,13 +21,17 @@ import json
 import multiprocessing
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from engine.network import Network
-from engine.training import TrainingHistory, sgd
+from engine.training import TrainingHistory, sgd_many
+
+# Runs that differ only in seed are trained together, up to this many at a time (sgd_many):
+# at [784, 30, 10] and m = 10, stacking 4 or 8 seeds gave 1.2-1.3x the throughput of one.
+MAX_STACKED_RUNS = 8
 
 
 @dataclass(frozen=True)
@@ -71,19 +77,47 @@ class RunSpec:
 
 def train_run(spec: RunSpec, data: Dataset) -> TrainingHistory:
     """Build the network the spec describes, train it on ``data`` and return its history."""
-    network = Network(
-        spec.sizes, output=spec.output, cost=spec.cost, init=spec.init, seed=spec.seed,
-        dtype=np.dtype(spec.dtype),
-    )
+    return train_stacked_runs([spec], data)[0]
+
+
+def train_stacked_runs(specs: Sequence[RunSpec], data: Dataset) -> list[TrainingHistory]:
+    """Train runs that differ only in their seed together (``sgd_many``); each history equals,
+    bit for bit, what :func:`train_run` gives for that spec alone."""
+    keys = {_stacking_key(spec) for spec in specs}
+    if len(keys) != 1:
+        raise ValueError(f"stacked runs must differ only in seed; got {len(keys)} configurations")
+    spec = specs[0]
     n = len(data.train_x) if spec.train_size is None else spec.train_size
     if not 0 < n <= len(data.train_x):
         raise ValueError(
             f"train_size must be between 1 and {len(data.train_x)}, got {spec.train_size!r}"
         )
-    return sgd(
-        network, data.train_x[:n], data.train_labels[:n], spec.epochs, spec.mini_batch_size,
+    networks = [
+        Network(s.sizes, output=s.output, cost=s.cost, init=s.init, seed=s.seed,
+                dtype=np.dtype(s.dtype))
+        for s in specs
+    ]
+    return sgd_many(
+        networks, data.train_x[:n], data.train_labels[:n], spec.epochs, spec.mini_batch_size,
         spec.eta, evaluation=data.evaluation,
     )
+
+
+def _stacking_key(spec: RunSpec) -> RunSpec:
+    return replace(spec, seed=0)
+
+
+def stacked_groups(specs: Sequence[RunSpec], group_size: int) -> list[list[int]]:
+    """Indices of ``specs`` in groups of at most ``group_size`` that differ only in seed, in
+    order of first appearance."""
+    by_key: dict[RunSpec, list[int]] = {}
+    for index, spec in enumerate(specs):
+        by_key.setdefault(_stacking_key(spec), []).append(index)
+    return [
+        indices[start : start + group_size]
+        for indices in by_key.values()
+        for start in range(0, len(indices), group_size)
+    ]
 
 
 # Worker-process state: set before the pool forks, inherited by every worker.
@@ -100,6 +134,12 @@ def _init_worker(blas_threads: int) -> None:
 
 def _run_in_worker(spec: RunSpec) -> dict:
     return train_run(spec, _WORKER_DATA[spec.split]).to_dict()
+
+
+def run_spec_group(specs: Sequence[RunSpec]) -> list[dict]:
+    """The task a pool runs for runs differing only in seed: :func:`train_stacked_runs`."""
+    histories = train_stacked_runs(specs, _WORKER_DATA[specs[0].split])
+    return [history.to_dict() for history in histories]
 
 
 def default_jobs() -> int:
@@ -135,30 +175,37 @@ def train_runs(
 ) -> list[TrainingHistory]:
     """Train every spec; histories come back in the order of ``specs``.
 
-    jobs=1 runs them in this process; otherwise in a process pool (or the given executor, whose
-    workers must be able to run :func:`run_spec` on the same data).
+    Runs that differ only in seed are trained together in groups (:func:`train_stacked_runs`),
+    which changes no result. jobs=1 runs the groups in this process; otherwise in a process pool
+    (or the given executor, whose workers must be able to run :func:`run_spec_group` on the same
+    data), with groups small enough to give every worker a share.
     """
+    specs = list(specs)
     missing = sorted({s.split for s in specs} - set(data))
     if missing:
         raise ValueError(f"no dataset for split(s) {missing}; have {sorted(data)}")
-    if executor is None and (jobs == 1 or len(specs) <= 1):
-        results = []
-        for spec in specs:
-            history = train_run(spec, data[spec.split])
+    results: list[TrainingHistory | None] = [None] * len(specs)
+
+    def finish(indices, histories):
+        for index, history in zip(indices, histories):
+            results[index] = history
             if on_done is not None:
-                on_done(spec, history)
-            results.append(history)
+                on_done(specs[index], history)
+
+    if executor is None and (jobs == 1 or len(specs) <= 1):
+        for indices in stacked_groups(specs, MAX_STACKED_RUNS):
+            group = [specs[i] for i in indices]
+            finish(indices, train_stacked_runs(group, data[group[0].split]))
         return results
+    workers = default_jobs() if jobs is None else jobs
+    group_size = max(1, min(MAX_STACKED_RUNS, -(-len(specs) // workers)))
     own_pool = executor is None
     pool = process_pool(data, jobs) if own_pool else executor
     try:
-        futures = [pool.submit(run_spec, spec) for spec in specs]
-        results = []
-        for spec, future in zip(specs, futures):
-            history = TrainingHistory.from_dict(future.result())
-            if on_done is not None:
-                on_done(spec, history)
-            results.append(history)
+        groups = stacked_groups(specs, group_size)
+        futures = [pool.submit(run_spec_group, [specs[i] for i in indices]) for indices in groups]
+        for indices, future in zip(groups, futures):
+            finish(indices, [TrainingHistory.from_dict(h) for h in future.result()])
         return results
     finally:
         if own_pool:
@@ -167,6 +214,4 @@ def train_runs(
 
 def seeds_of(spec: RunSpec, seeds: Iterable[int]) -> list[RunSpec]:
     """The same configuration at each seed."""
-    from dataclasses import replace
-
     return [replace(spec, seed=int(seed)) for seed in seeds]
