@@ -377,6 +377,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildError as error:
         print(f"reports.build: error: {error}", file=sys.stderr)
         return error.exit_code
+    except Exception as error:  # keep exit status 1 for the gate's verdict
+        traceback.print_exc(file=sys.stderr)
+        print(f"reports.build: error: the build stopped ({type(error).__name__}: {error})", file=sys.stderr)
+        return EXIT_PHASE_FAILED
 
 
 if __name__ == "__main__":

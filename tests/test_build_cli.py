@@ -185,3 +185,14 @@ def test_missing_report_package_is_named_before_any_work(tmp_path, phases, capsy
     assert code == build.EXIT_USAGE
     assert "latex2mathml" in err and "nnclaims[report]" in err
     assert phases.calls == []
+
+
+def test_unexpected_failure_exits_3_not_the_gate_status_1(tmp_path, phases, capsys, monkeypatch):
+    def cannot_start():
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(build, "run_claim_suite", cannot_start)
+    code, _, err = run_main(["--out", str(tmp_path / "r")], capsys)
+    assert code == build.EXIT_PHASE_FAILED
+    assert "the build stopped (OSError" in err
+    assert not (tmp_path / "r" / "index.html").exists()
