@@ -47,7 +47,8 @@ exit status:
      latex2mathml or jinja2 not installed;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
-     the report could not be rendered); when the report could be written it shows the failure
+     the report could not be rendered, an unexpected error); when the report could be
+     written it shows the failure
 """
 
 
