@@ -32,6 +32,16 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# Smoke runs (e.g. against deliberately broken engines): few examples, fixed seed, no shrinking.
+settings.register_profile(
+    "quick",
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.register_profile(
     "thorough",
     max_examples=5000,
@@ -54,7 +64,7 @@ def pytest_configure(config):
     except Exception:
         raise pytest.UsageError(
             f"NNCLAIMS_HYPOTHESIS_PROFILE={name!r} is not a Hypothesis profile of the claim "
-            "suite; expected one of dev, ci, thorough"
+            "suite; expected one of dev, ci, quick, thorough"
         ) from None
     config.stash[_PROFILE_KEY] = name
 

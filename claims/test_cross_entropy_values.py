@@ -57,7 +57,7 @@ def test_cross_entropy_is_at_most_twice_the_error_when_output_is_near_binary_tar
     # C -> 0 as a -> y. Slack: relative 4 eps for ln, absolute eps for the rounding of 1 - a.
     a = gap if y == 0.0 else 1.0 - gap
     error = abs(a - y)
-    assert cost(a, y) <= 2 * error * (1 + 4 * EPS) + EPS
+    assert 0.0 <= cost(a, y) <= 2 * error * (1 + 4 * EPS) + EPS
     assert cost(y, y) == 0.0
 
 
@@ -66,7 +66,7 @@ def test_cross_entropy_is_at_most_twice_the_error_when_output_is_near_binary_tar
 def test_cross_entropy_of_confident_correct_neuron_is_below_e_to_minus_z(z, y):
     # Output pushed towards the target by |z|: C = softplus(-|z|) = ln(1 + e^{-|z|}) <= e^{-|z|}.
     signed = z if y == 1.0 else -z
-    assert cost_from_z(signed, y) <= np.exp(-z) * (1 + 4 * EPS)
+    assert 0.0 <= cost_from_z(signed, y) <= np.exp(-z) * (1 + 4 * EPS)
 
 
 @pytest.mark.claim("cross-entropy-near-zero-when-correct", witness="sympy")

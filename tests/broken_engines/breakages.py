@@ -1,0 +1,139 @@
+"""The broken engine variants: each replaces one engine function by a plausible wrong version."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+
+def replace_everywhere(original, replacement) -> int:
+    """Rebind every module attribute and module-level dict value of the engine that is
+    ``original`` to ``replacement`` (names imported with ``from ... import`` included)."""
+    count = 0
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "engine" or name.startswith("engine.")):
+            continue
+        for attribute, value in list(vars(module).items()):
+            if value is original:
+                setattr(module, attribute, replacement)
+                count += 1
+            elif isinstance(value, dict):
+                for key, entry in list(value.items()):
+                    if entry is original:
+                        value[key] = replacement
+                        count += 1
+    return count
+
+
+# --- the variants ---------------------------------------------------------------------------
+
+def break_sigmoid_derivative() -> None:
+    """sigma'(z) written as sigma(z)(1 + sigma(z)) instead of sigma(z)(1 - sigma(z))."""
+    from engine import activations
+
+    def sigmoid_prime(z):
+        a = activations.sigmoid(z)
+        return a * (1.0 + a)
+
+    replace_everywhere(activations.sigmoid_prime, sigmoid_prime)
+
+
+def break_quadratic_delta() -> None:
+    """The closed-form output error of sigmoid + quadratic without its sigma'(z) factor."""
+    from engine import network
+
+    original = network.FUSED_OUTPUT_DELTAS[("sigmoid", "quadratic")]
+
+    def sigmoid_quadratic_delta(z, a, y):
+        return a - y
+
+    replace_everywhere(original, sigmoid_quadratic_delta)
+
+
+def break_softmax_shift() -> None:
+    """Softmax computed as e^{cz} / sum e^{cz} directly, without subtracting max z first."""
+    from engine import activations
+
+    def softmax(z, c=1.0, axis=-1):
+        weights = np.exp(c * np.asarray(z, dtype=np.float64))
+        return weights / np.sum(weights, axis=axis, keepdims=True)
+
+    replace_everywhere(activations.softmax, softmax)
+    replace_everywhere(activations.SOFTMAX, dataclasses.replace(activations.SOFTMAX, forward=softmax))
+
+
+def break_cross_entropy_sign() -> None:
+    """The cross-entropy without its leading minus sign (value and value from z)."""
+    from engine import costs
+
+    original_value, original_from_z = costs.cross_entropy, costs.cross_entropy_from_z
+
+    def cross_entropy(a, y):
+        return -original_value(a, y)
+
+    def cross_entropy_from_z(z, y):
+        return -original_from_z(z, y)
+
+    replace_everywhere(original_value, cross_entropy)
+    replace_everywhere(original_from_z, cross_entropy_from_z)
+    replace_everywhere(costs.CROSS_ENTROPY, dataclasses.replace(
+        costs.CROSS_ENTROPY, value=cross_entropy, value_from_z=cross_entropy_from_z))
+
+
+def break_log_likelihood_gradient() -> None:
+    """dC/da_j of the log-likelihood taken as -y_j / a_{j-1}: the activation index off by one."""
+    from engine import costs
+
+    def log_likelihood_grad(a, y):
+        return -np.asarray(y) / np.roll(np.asarray(a), 1, axis=-1)
+
+    replace_everywhere(costs.log_likelihood_grad, log_likelihood_grad)
+    replace_everywhere(costs.LOG_LIKELIHOOD, dataclasses.replace(costs.LOG_LIKELIHOOD, grad_a=log_likelihood_grad))
+
+
+def break_softmax_delta() -> None:
+    """The closed-form softmax + log-likelihood output error a - y with the target shifted by one."""
+    from engine import network
+
+    original = network.FUSED_OUTPUT_DELTAS[("softmax", "log_likelihood")]
+
+    def softmax_log_likelihood_delta(z, a, y):
+        return a - np.roll(y, 1, axis=-1)
+
+    replace_everywhere(original, softmax_log_likelihood_delta)
+
+
+@dataclass(frozen=True)
+class Breakage:
+    name: str
+    apply: Callable[[], None]
+    test_files: tuple[str, ...]  # claim test files that exercise the broken function
+    must_fail: tuple[str, ...]  # claim ids whose witnesses must catch it
+
+
+BREAKAGES = {b.name: b for b in (
+    Breakage("sigmoid-derivative-one-plus-sigma", break_sigmoid_derivative,
+             ("test_sigmoid.py", "test_quadratic_cost.py", "test_hidden_layer.py"),
+             ("sigmoid-derivative", "quadratic-gradient-has-sigma-prime", "hidden-layer-keeps-sigma-prime")),
+    Breakage("quadratic-delta-without-sigma-prime", break_quadratic_delta,
+             ("test_quadratic_cost.py", "test_output_error.py"),
+             ("quadratic-gradient-has-sigma-prime", "quadratic-output-gradient")),
+    Breakage("softmax-without-max-shift", break_softmax_shift,
+             ("test_softmax.py", "test_softmax_scaled.py"),
+             ("softmax-is-distribution", "softmax-scaled-is-distribution", "softmax-hardmax-limit")),
+    Breakage("cross-entropy-sign-flipped", break_cross_entropy_sign,
+             ("test_cross_entropy_values.py", "test_cross_entropy_gradient.py"),
+             ("cross-entropy-nonnegative", "cross-entropy-near-zero-when-correct",
+              "cross-entropy-minimum-at-target", "cross-entropy-weight-gradient",
+              "cross-entropy-bias-gradient")),
+    Breakage("log-likelihood-gradient-index-off-by-one", break_log_likelihood_gradient,
+             ("test_output_error.py", "test_log_likelihood.py"),
+             ("delta-softmax-log-likelihood", "log-likelihood-gradients")),
+    Breakage("softmax-delta-target-off-by-one", break_softmax_delta,
+             ("test_output_error.py", "test_log_likelihood.py"),
+             ("delta-softmax-log-likelihood", "log-likelihood-gradients", "log-likelihood-like-cross-entropy")),
+)}
