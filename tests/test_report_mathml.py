@@ -3,8 +3,12 @@
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from reports.mathml import (
+    MATHML_ELEMENTS,
     MathConversionError,
     latex_to_mathml,
     latex_to_mathml_or_raise,
@@ -66,3 +70,38 @@ def test_text_with_inline_math_escapes_text_and_converts_dollar_spans():
     assert "&lt;b&gt;" in markup
     assert markup.count("<math") == 1
     assert "$5" in markup
+
+
+
+# Property: whatever text reaches a formula, the page gets either MathML made only of MathML
+# elements or escaped source; markup never passes through.
+# Tokens rather than characters, so that whole tags and attributes turn up often.
+MARKUP_TEXT = st.lists(st.sampled_from(list("<>&\"'/=ab x{}\\^_$;:") + ["<script>", "<img ", "onload", "</b>"]),
+                       max_size=25).map("".join)
+
+
+def only_mathml_or_code(markup: str) -> bool:
+    if markup.startswith('<code class="tex"'):
+        inner = markup[markup.index(">") + 1:-len("</code>")]
+        return "<" not in inner and ">" not in inner
+    root = ElementTree.fromstring(markup)
+    return all(element.tag.startswith(MATHML) and element.tag[len(MATHML):] in MATHML_ELEMENTS
+               for element in root.iter())
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(MARKUP_TEXT)
+def test_text_inside_a_formula_never_becomes_markup(text):
+    assert only_mathml_or_code(str(latex_to_mathml("\\text{" + text + "}")))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(MARKUP_TEXT)
+def test_any_formula_source_gives_mathml_or_escaped_code(text):
+    assert only_mathml_or_code(str(latex_to_mathml(text)))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(list("<>&\"'ab \\") + ["<script>", "\u03c3"]), max_size=30).map("".join))
+def test_text_without_dollar_signs_is_only_escaped(text):
+    assert str(render_text_with_math(text)) == str(escape(text))
