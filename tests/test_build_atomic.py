@@ -47,3 +47,13 @@ def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monke
         build(tmp_path)
     assert sorted(os.listdir(tmp_path)) == ["index.html", "results.json"]
     assert index.read_bytes() == previous
+
+
+def test_report_files_get_the_permissions_of_ordinary_new_files(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        index, results = build(tmp_path)
+    finally:
+        os.umask(umask)
+    assert oct(index.stat().st_mode & 0o777) == oct(0o644)
+    assert oct(results.stat().st_mode & 0o777) == oct(0o644)
