@@ -7,8 +7,9 @@ The file (written whole or not at all) holds::
                 "duration": seconds, "examples": int | null, "counterexample": str | null,
                 "message": str | null}]}
 
-``examples`` is the number of times a Hypothesis test's body ran (generated, explicit and
-replayed examples); null for tests without ``@given``. ``counterexample`` is the falsifying
+``examples`` is the number of inputs a Hypothesis test's body was checked on (generated,
+explicit, shrunk and replayed ones; inputs rejected by ``assume`` not counted); null for tests
+without ``@given``. ``counterexample`` is the falsifying
 example Hypothesis reports for a failing property, or what a test recorded with the
 ``record_counterexample`` fixture (claims expected to be refuted).
 """
@@ -22,6 +23,7 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis.errors import UnsatisfiedAssumption
 
 WITNESS_KINDS = ("sympy", "hypothesis", "finite-differences", "numerical", "experiment", "arithmetic")
 
@@ -88,8 +90,15 @@ class ClaimsExport:
 
         @functools.wraps(inner)
         def counted(*args, **kwargs):
+            try:
+                result = inner(*args, **kwargs)
+            except UnsatisfiedAssumption:
+                raise  # rejected by assume(): not an example the property was checked on
+            except BaseException:
+                counter[0] += 1
+                raise
             counter[0] += 1
-            return inner(*args, **kwargs)
+            return result
 
         handle.inner_test = counted
         try:
