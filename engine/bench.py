@@ -286,8 +286,11 @@ def run_benchmark(args, out=None) -> dict:
             for i in threadpool_info() if i.get("user_api") == "blas"]
     say(f"MNIST training, cross-entropy, eta={ETA}, mini-batch {MINI_BATCH_SIZE}, large init; "
         f"{n} examples per epoch, {args.epochs} epochs, median seconds per epoch")
+    coretype = os.environ.get("OPENBLAS_CORETYPE")
     say("BLAS: " + "; ".join(f"{api} {version} ({arch} kernels, {threads} threads)"
-                             for api, version, arch, threads in blas))
+                             for api, version, arch, threads in blas)
+        + (f"; kernels chosen by OPENBLAS_CORETYPE={coretype} in the environment" if coretype
+           else ""))
     say(f"reference: the book's per-example algorithm in float64 on one BLAS thread, timed on "
         f"{reference_size} examples of each epoch and extrapolated to {n}; its epochs "
         "alternate with the engine's")
@@ -363,6 +366,7 @@ def run_benchmark(args, out=None) -> dict:
         "flops_formula": "per example: 4 * sum_l (n_in + 1) n_out + 2 * sum_{l>=2} n_in n_out",
         "blas": [dict(zip(("api", "version", "architecture", "threads"), b)) for b in blas],
         "cpu_count": os.cpu_count(),
+        "openblas_coretype_env": coretype,
     }
 
 

@@ -103,6 +103,8 @@ def sgd_many(
     networks = list(networks)
     if not networks:
         raise ValueError("networks must contain at least one Network")
+    if len({id(network) for network in networks}) != len(networks):
+        raise ValueError("networks must be distinct Network objects; one appears more than once")
     first = networks[0]
     for index, network in enumerate(networks[1:], start=1):
         if _architecture(network) != _architecture(first):

@@ -40,3 +40,18 @@ def test_sequential_path_of_train_runs_equals_train_run():
     assert [h.to_dict() for h in train_runs(specs, data, jobs=1)] == [
         train_run(spec, data["nielsen"]).to_dict() for spec in specs
     ]
+
+
+def test_grouped_runs_keep_the_order_of_specs_and_report_each_once():
+    data = {"nielsen": _dataset()}
+    wide = RunSpec(sizes=(16, 9, 4), cost="cross_entropy", eta=0.5, epochs=1)
+    narrow = RunSpec(sizes=(16, 3, 4), cost="cross_entropy", eta=0.5, epochs=1)
+    # two configurations interleaved: grouping by configuration must not reorder the results
+    specs = [s for pair in zip(seeds_of(wide, range(3)), seeds_of(narrow, range(3))) for s in pair]
+    for jobs in (1, 2):
+        reported = []
+        histories = train_runs(specs, data, jobs=jobs, on_done=lambda s, h: reported.append(s))
+        assert sorted(reported, key=specs.index) == specs and len(reported) == len(specs)
+        assert [h.to_dict() for h in histories] == [
+            train_run(spec, data["nielsen"]).to_dict() for spec in specs
+        ]

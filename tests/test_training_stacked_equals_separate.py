@@ -54,3 +54,9 @@ def test_networks_of_different_architecture_are_rejected_by_name():
 def test_an_empty_list_of_networks_is_rejected():
     with pytest.raises(ValueError, match="networks"):
         sgd_many([], np.zeros((5, 4)), np.zeros(5, dtype=int), 1, 2, 0.1)
+
+
+def test_the_same_network_twice_is_rejected():
+    network = Network([4, 3, 2], seed=0)
+    with pytest.raises(ValueError, match="distinct"):
+        sgd_many([network, network], np.zeros((5, 4)), np.zeros(5, dtype=int), 1, 2, 0.1)
