@@ -24,8 +24,7 @@ import os
 import re
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Iterator, Union
 
 import numpy as np
@@ -57,15 +56,9 @@ class MnistSource:
         return "nielsen" if self.evaluation_size is None else f"nielsen-eval{self.evaluation_size}"
 
     def load(self) -> Dataset:
-        from engine.mnist import MnistNotFoundError, load_mnist
+        from engine.mnist import load_mnist
 
-        try:
-            splits = load_mnist(self.directory)
-        except MnistNotFoundError:
-            fallback = os.environ.get("MNIST_DIR")
-            if not fallback or Path(fallback).resolve() == Path(self.directory).resolve():
-                raise
-            splits = load_mnist(fallback)
+        splits = load_mnist(self.directory)
         n = self.evaluation_size
         return Dataset(
             train_x=splits.train.images,
@@ -135,6 +128,20 @@ def _hold_blas_limit():
     return threadpool_limits(limits=1)
 
 
+def worker_dataset(source: DataSource) -> Dataset:
+    """The dataset of ``source`` as a worker reads it: an MNIST directory missing on this
+    machine is looked for at this process's ``$MNIST_DIR`` (the same content: it is verified)."""
+    from engine.mnist import MnistNotFoundError
+
+    try:
+        return load_source(source)
+    except MnistNotFoundError:
+        local = os.environ.get("MNIST_DIR")
+        if not isinstance(source, MnistSource) or not local or local == source.directory:
+            raise
+        return load_source(replace(source, directory=local))
+
+
 def run_task(spec: RunSpec, source: DataSource) -> dict:
     """One sweep task: ``{"engine": fingerprint, "history": TrainingHistory.to_dict()}``."""
     if spec.split != source.split:
@@ -142,7 +149,7 @@ def run_task(spec: RunSpec, source: DataSource) -> dict:
             f"spec.split must name the data source's split {source.split!r}, got {spec.split!r}"
         )
     limit_blas_threads()
-    history = train_run(spec, load_source(source))
+    history = train_run(spec, worker_dataset(source))
     return {"engine": engine_fingerprint(), "history": history.to_dict()}
 
 

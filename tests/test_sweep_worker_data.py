@@ -1,0 +1,27 @@
+"""A worker reads MNIST from the directory named in the task, or else from its own MNIST_DIR."""
+
+import numpy as np
+import pytest
+
+from engine.mnist import MnistNotFoundError
+from reports.executors import MnistSource, worker_dataset
+
+
+def test_worker_falls_back_to_its_own_mnist_dir(real_mnist_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("MNIST_DIR", str(real_mnist_dir))
+    elsewhere = MnistSource(str(tmp_path / "not-on-this-worker"), evaluation_size=100)
+    here = MnistSource(str(real_mnist_dir), evaluation_size=100)
+    found, expected = worker_dataset(elsewhere), worker_dataset(here)
+    assert elsewhere.split == here.split == "nielsen-eval100"
+    assert np.array_equal(found.train_x, expected.train_x)
+    assert len(found.train_x) == 50_000
+    for name in ("validation", "test"):
+        assert len(found.evaluation[name][0]) == 100
+        assert np.array_equal(found.evaluation[name][1], expected.evaluation[name][1])
+
+
+def test_worker_without_the_data_names_the_missing_directory(tmp_path, monkeypatch):
+    monkeypatch.delenv("MNIST_DIR", raising=False)
+    missing = tmp_path / "no-mnist"
+    with pytest.raises(MnistNotFoundError, match="no-mnist"):
+        worker_dataset(MnistSource(str(missing)))
