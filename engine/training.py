@@ -238,49 +238,57 @@ class _FusedStep:
                     own[...] = stacked[index]
 
     def _views_for(self, m):
-        """The buffers cut to a mini-batch of m examples (made once per distinct m)."""
+        """The buffers cut to a mini-batch of m examples, in the orientations the step reads
+        them (made once per distinct m), and the update's scale -eta/m."""
         views = self._views.get(m)
         if views is None:
             activations = [a[:, :m] for a in self.activations]
+            transposed_zs = [z[:, :, :m] for z in self.transposed_zs]
+            deltas = [d[:, :m] for d in self.deltas]
             views = self._views[m] = (
                 activations,
                 [a.transpose(0, 2, 1) for a in activations],
                 [a[:, :, :-1] for a in activations],
-                [z[:, :, :m] for z in self.transposed_zs],
-                [d[:, :m] for d in self.deltas],
+                transposed_zs,
+                [z.transpose(0, 2, 1) for z in transposed_zs],
+                deltas,
+                [d.transpose(0, 2, 1) for d in deltas],
                 [s[:, :m] for s in self.scratch],
                 self.targets[:, :m],
                 self.row_scratch[:, :m],
+                -self.eta / m,
             )
         return views
 
     def __call__(self, x, targets, batch):
-        batch = batch.reshape(len(self.networks), -1)
-        m = batch.shape[1]
+        if batch.ndim == 1:
+            batch = batch.reshape(1, -1)
         params, weights, increments = self.params, self.weights, self.increments
-        (activations, transposed_activations, hidden, transposed_zs, deltas, scratch,
-         batch_targets, row_scratch) = self._views_for(m)
+        (activations, transposed_activations, hidden, transposed_zs, zs, deltas,
+         transposed_deltas, scratch, batch_targets, row_scratch, scale) = self._views_for(
+            batch.shape[1]
+        )
         last = len(params) - 1
         # mode="clip" lets take write straight into the buffer (batch indices are in range);
         # the buffer's last column holds the ones that multiply the biases
         np.take(x, batch, axis=0, out=hidden[0], mode="clip")
         for layer in range(last):
-            z = np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
-            _sigmoid_into(z.transpose(0, 2, 1), hidden[layer + 1])
-        z = np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
+            np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
+            _sigmoid_into(zs[layer], hidden[layer + 1])
+        np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
         np.take(targets, batch, axis=0, out=batch_targets, mode="clip")
-        delta = self._output_delta(z.transpose(0, 2, 1), batch_targets, deltas[-1], row_scratch)
-        delta *= -self.eta / m
+        delta = self._output_delta(zs[last], batch_targets, deltas[last], row_scratch)
+        delta *= scale
         for layer in range(last, 0, -1):
             back = np.matmul(delta, weights[layer], out=deltas[layer - 1])
             # eq. (BP2) with sigma'(z) = a (1 - a)
             slope = np.subtract(1.0, hidden[layer], out=scratch[layer - 1])
             slope *= hidden[layer]
             back *= slope
-            np.matmul(delta.transpose(0, 2, 1), activations[layer], out=increments[layer])
+            np.matmul(transposed_deltas[layer], activations[layer], out=increments[layer])
             params[layer] += increments[layer]
             delta = back
-        np.matmul(delta.transpose(0, 2, 1), activations[0], out=increments[0])
+        np.matmul(transposed_deltas[0], activations[0], out=increments[0])
         params[0] += increments[0]
 
     def _output_delta(self, z, y, delta, row_scratch):
