@@ -94,7 +94,7 @@ def _whole_directory_collected(config, items) -> bool:
     if any("::" in str(arg) for arg in config.args):
         return False
     on_disk = {path.resolve() for path in CLAIMS_DIR.glob("test_*.py")}
-    collected = {Path(item.path).resolve() for item in items if CLAIMS_DIR in Path(item.path).resolve().parents}
+    collected = {Path(item.path).resolve() for item in items}
     return bool(on_disk) and on_disk <= collected
 
 

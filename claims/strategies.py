@@ -44,7 +44,11 @@ def moderate_weighted_input(bound: float = SIGMOID_OPEN_RANGE):
 
 def unit_targets():
     """y in [0, 1] with the endpoints 0 and 1 (the classification targets) drawn often."""
-    return st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0.0, 1.0), st.sampled_from([5e-324, 1e-300, 0.5, 1 - 2**-53]))
+    return st.one_of(
+        st.sampled_from([0.0, 1.0]),
+        st.floats(0.0, 1.0),
+        st.sampled_from([5e-324, 1e-300, 0.5, 1 - 2**-53]),
+    )
 
 
 def binary_targets():

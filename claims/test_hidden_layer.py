@@ -37,10 +37,13 @@ def test_hidden_bias_gradient_is_back_propagated_error_times_that_neurons_sigma_
     zs, activations = network.forward(x)
     output_error = activations[-1] - y  # delta^L for sigmoid + cross-entropy, no sigma' factor
     grads_w, grads_b = network.backprop(x, y)
-    back_propagated = float(output_error[0] @ network.weights[1][:, k])
+    outgoing = network.weights[1][:, k]
+    back_propagated = float(output_error[0] @ outgoing)
+    slope = float(sigmoid_prime(s))
     # delta^1_k = (W^2 delta^2)_k sigma'(s): a dot product of n_out terms, then one product.
-    tolerance = 4 * (network.sizes[-1] + 1) * EPS * float(np.abs(output_error[0]) @ np.abs(network.weights[1][:, k])) * float(sigmoid_prime(s))
-    assert abs(grads_b[0][k] - back_propagated * float(sigmoid_prime(s))) <= tolerance + 1e-300
+    magnitude = float(np.abs(output_error[0]) @ np.abs(outgoing)) * slope
+    tolerance = 4 * (network.sizes[-1] + 1) * EPS * magnitude
+    assert abs(grads_b[0][k] - back_propagated * slope) <= tolerance + 1e-300
     np.testing.assert_allclose(grads_b[-1], output_error[0], rtol=2 * EPS)
 
 

@@ -59,9 +59,12 @@ def assert_output_layer_gradients(network, x, y, delta_of, relative=2):
     delta = delta_of(zs[-1], activations[-1], y)
     grads_w, grads_b = network.backprop(x, y)
     m = len(x)
-    scale = np.abs(delta).T @ np.abs(activations[-2]) / m
-    np.testing.assert_array_less(np.abs(grads_w[-1] - delta.T @ activations[-2] / m), relative * m * EPS * scale + 1e-300)
-    np.testing.assert_array_less(np.abs(grads_b[-1] - delta.mean(axis=0)), relative * m * EPS * np.abs(delta).mean(axis=0) + 1e-300)
+    weight_scale = np.abs(delta).T @ np.abs(activations[-2]) / m
+    bias_scale = np.abs(delta).mean(axis=0)
+    weight_error = np.abs(grads_w[-1] - delta.T @ activations[-2] / m)
+    np.testing.assert_array_less(weight_error, relative * m * EPS * weight_scale + 1e-300)
+    bias_error = np.abs(grads_b[-1] - delta.mean(axis=0))
+    np.testing.assert_array_less(bias_error, relative * m * EPS * bias_scale + 1e-300)
 
 
 # --- sigmoid + quadratic: delta^L = (a - y) sigma'(z), eq. (65) ---------------------------------
@@ -162,10 +165,11 @@ def pairing(output, cost, claim, witness, delta=None):
 
 
 @pytest.mark.parametrize("output, cost, delta_of", [
-    pairing("sigmoid", "quadratic", "quadratic-output-gradient", "hypothesis", error_times_sigma_prime),  # eq. (65)
-    pairing("sigmoid", "cross_entropy", "delta-sigmoid-cross-entropy", "hypothesis", error),  # eq. (67)
-    pairing("linear", "quadratic", "delta-linear-quadratic", "hypothesis", error),  # eq. (70)
-    pairing("softmax", "log_likelihood", "delta-softmax-log-likelihood", "hypothesis", error),  # eq. (82)
+    # eq. (65), (67), (70) and (81)-(82)
+    pairing("sigmoid", "quadratic", "quadratic-output-gradient", "hypothesis", error_times_sigma_prime),
+    pairing("sigmoid", "cross_entropy", "delta-sigmoid-cross-entropy", "hypothesis", error),
+    pairing("linear", "quadratic", "delta-linear-quadratic", "hypothesis", error),
+    pairing("softmax", "log_likelihood", "log-likelihood-gradients", "hypothesis", error),  # (81)-(82)
 ])
 @given(data=st.data())
 def test_output_weight_gradient_is_mean_previous_activation_times_output_error(output, cost, delta_of, data):

@@ -16,7 +16,8 @@ search = settings(database=None, derandomize=True, max_examples=500)
 def test_a_sigmoid_layer_whose_outputs_do_not_sum_to_one_exists(record_counterexample):
     z = find(vectors(any_weighted_input(), max_size=10), lambda z: abs(sigmoid(z).sum() - 1.0) > 0.1,
              settings=search)
-    record_counterexample(f"z = {z.tolist()}: sigmoid outputs {sigmoid(z).tolist()} sum to {float(sigmoid(z).sum())}")
+    outputs = sigmoid(z)
+    record_counterexample(f"z = {z.tolist()}: sigmoid outputs {outputs.tolist()} sum to {float(outputs.sum())}")
     assert abs(sigmoid(z).sum() - 1.0) > 0.1
 
 

@@ -61,9 +61,13 @@ def suite(tmp_path):
     return tmp_path
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("CI", "NNCLAIMS_HYPOTHESIS_PROFILE", "PYTHONPATH")}
+def run(project: Path, *args: str, environment: dict | None = None) -> subprocess.CompletedProcess:
+    """pytest in ``project`` with its claims package first on the path and no profile chosen
+    by the calling environment (``environment`` adds variables)."""
+    inherited = ("CI", "NNCLAIMS_HYPOTHESIS_PROFILE", "PYTHONPATH")
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     env["PYTHONPATH"] = f"{project}{os.pathsep}{REPO}"
+    env.update(environment or {})
     return subprocess.run(
         [sys.executable, "-m", "pytest", *args, "-p", "no:cacheprovider", "-q"],
         cwd=project, env=env, capture_output=True, text=True, timeout=120,
@@ -180,12 +184,9 @@ def test_export_records_outcome_examples_and_counterexamples(suite):
 
 def test_ci_environment_selects_the_ci_profile_and_an_unknown_profile_is_refused(suite):
     export = suite / "claims.json"
-    env_run = lambda extra: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "pytest", "claims/", "-q", "-p", "no:cacheprovider", "-p", "claims.plugin",
-         "--claims-json", str(export)],
-        cwd=suite, capture_output=True, text=True, timeout=120,
-        env={**{k: v for k, v in os.environ.items() if k not in ("CI", "NNCLAIMS_HYPOTHESIS_PROFILE")},
-             "PYTHONPATH": f"{suite}{os.pathsep}{REPO}", **extra})
+
+    def env_run(environment):
+        return run(suite, "claims/", "-p", "claims.plugin", "--claims-json", str(export), environment=environment)
     assert env_run({"CI": "1"}).returncode == 0
     assert json.loads(export.read_text())["hypothesis_profile"] == "ci"
     assert env_run({"CI": "1", "NNCLAIMS_HYPOTHESIS_PROFILE": "thorough"}).returncode == 0

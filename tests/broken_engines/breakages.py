@@ -92,7 +92,8 @@ def break_log_likelihood_gradient() -> None:
         return -np.asarray(y) / np.roll(np.asarray(a), 1, axis=-1)
 
     replace_everywhere(costs.log_likelihood_grad, log_likelihood_grad)
-    replace_everywhere(costs.LOG_LIKELIHOOD, dataclasses.replace(costs.LOG_LIKELIHOOD, grad_a=log_likelihood_grad))
+    broken_cost = dataclasses.replace(costs.LOG_LIKELIHOOD, grad_a=log_likelihood_grad)
+    replace_everywhere(costs.LOG_LIKELIHOOD, broken_cost)
 
 
 def break_softmax_delta() -> None:
@@ -135,5 +136,6 @@ BREAKAGES = {b.name: b for b in (
              ("delta-softmax-log-likelihood", "log-likelihood-gradients")),
     Breakage("softmax-delta-target-off-by-one", break_softmax_delta,
              ("test_output_error.py", "test_log_likelihood.py"),
-             ("delta-softmax-log-likelihood", "log-likelihood-gradients", "log-likelihood-like-cross-entropy")),
+             ("delta-softmax-log-likelihood", "log-likelihood-gradients",
+              "log-likelihood-like-cross-entropy")),
 )}

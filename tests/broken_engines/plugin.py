@@ -12,10 +12,11 @@ ENVIRONMENT_VARIABLE = "NNCLAIMS_BROKEN_ENGINE"
 
 def pytest_configure(config):
     name = os.environ.get(ENVIRONMENT_VARIABLE)
-    if not name:
-        raise pytest.UsageError(f"-p tests.broken_engines.plugin needs ${ENVIRONMENT_VARIABLE}: one of {sorted(BREAKAGES)}")
     if name not in BREAKAGES:
-        raise pytest.UsageError(f"${ENVIRONMENT_VARIABLE}={name!r} is not a known breakage: {sorted(BREAKAGES)}")
+        raise pytest.UsageError(
+            f"-p tests.broken_engines.plugin needs ${ENVIRONMENT_VARIABLE} set to one of "
+            f"{sorted(BREAKAGES)}; got {name!r}"
+        )
     BREAKAGES[name].apply()
 
 
