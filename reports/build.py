@@ -279,16 +279,7 @@ def build_report(
     index_path, results_path = Path(out_dir) / "index.html", Path(out_dir) / "results.json"
     write_atomically(results_path, results_text)
     write_atomically(index_path, html)
-    for path in (results_path, index_path):
-        give_default_permissions(path)
     return index_path, results_path
-
-
-def give_default_permissions(path: Path) -> None:
-    """Readable as any new file would be (0666 less the umask), not the 0600 of a temporary file."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
 
 
 def print_summary(results_path: Path, index_path: Path) -> list[str]:

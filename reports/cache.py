@@ -68,6 +68,8 @@ def write_atomically(target: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates the file 0600; give it the mode any new file would get (0666 - umask).
+        os.chmod(temporary, 0o666 & ~_current_umask())
         os.replace(temporary, target)
     except BaseException:
         try:
@@ -75,3 +77,9 @@ def write_atomically(target: Path, text: str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _current_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
