@@ -42,7 +42,8 @@ class SchedulerError(RuntimeError):
 
 @dataclass(frozen=True)
 class MnistSource:
-    """Nielsen's MNIST split read from ``directory``; evaluation on validation and test.
+    """Nielsen's MNIST split read from ``directory`` (training: the first 50,000 records of the
+    training file), evaluated after every epoch on validation (the other 10,000) and test.
 
     ``evaluation_size`` keeps only the first n validation and test examples (for quick checks);
     it is part of the split name, so such runs never share a cache entry with full ones.
@@ -56,6 +57,8 @@ class MnistSource:
         return "nielsen" if self.evaluation_size is None else f"nielsen-eval{self.evaluation_size}"
 
     def load(self) -> Dataset:
+        """The dataset the report's experiments use for this split (tested), so that the two
+        share cached runs; built here without the report's other splits."""
         from engine.mnist import load_mnist
 
         splits = load_mnist(self.directory)

@@ -65,8 +65,12 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
     assert tuned["quadratic"]["test_accuracy"]["std"] == pytest.approx(0.002, abs=1e-12)
     (comparison,) = summary["comparisons"]
     assert comparison["difference"] == pytest.approx(0.02, abs=1e-12)
-    assert comparison["p_value"] == pytest.approx(2 / 20, rel=1e-12)  # 3 vs 3, fully separated
-    assert comparison["verdict"].startswith("no difference shown")
+    # Both groups are {x, x + 0.002, x + 0.004}: s = 0.002, t = 0.02 / sqrt(2 * 0.002^2 / 3),
+    # df = 4 (equal variances and sizes), so p is far below 0.05.
+    assert comparison["t"] == pytest.approx(0.02 / (0.002 * (2 / 3) ** 0.5), rel=1e-9)
+    assert comparison["df"] == pytest.approx(4.0, rel=1e-9)
+    assert comparison["p_value"] < 1e-3
+    assert comparison["verdict"].startswith("cross-entropy higher")
     low, high = comparison["interval"]
     assert low <= 0.02 <= high
     assert summary["figure_svg"].startswith("<svg")
@@ -97,6 +101,18 @@ def test_configuration_without_a_finished_rate_has_no_choice_and_no_comparison(t
     tuned = {t["cost"]: t for t in summary["tuned"]}
     assert tuned["quadratic"]["chosen_eta"] is None
     assert summary["comparisons"][0]["difference"] is None
+
+
+def test_constant_accuracies_or_one_seed_give_a_difference_but_no_test(tmp_path):
+    cache = ResultCache(tmp_path)
+    fill(cache, GRID, validation=lambda *_: 0.9,
+         test=lambda cost, eta, seed: 0.96 if cost == "cross_entropy" else 0.95)
+    (comparison,) = summarize(cache, GRID, COST_LABELS)["comparisons"]
+    assert comparison["difference"] == pytest.approx(0.01, abs=1e-12)
+    assert comparison["p_value"] is None and comparison["verdict"].startswith("no test")
+    one_seed = SweepGrid(sizes=GRID.sizes, etas=GRID.etas, seeds=(0,), epochs=GRID.epochs)
+    (comparison,) = summarize(cache, one_seed, COST_LABELS)["comparisons"]
+    assert comparison["p_value"] is None and "two seeds" in comparison["verdict"]
 
 
 def test_report_summary_reads_the_default_grid(tmp_path):

@@ -25,3 +25,18 @@ def test_worker_without_the_data_names_the_missing_directory(tmp_path, monkeypat
     missing = tmp_path / "no-mnist"
     with pytest.raises(MnistNotFoundError, match="no-mnist"):
         worker_dataset(MnistSource(str(missing)))
+
+
+def test_sweep_dataset_is_the_report_experiments_dataset(real_mnist_dir):
+    from engine.mnist import load_mnist
+    from reports.mnist_configs import NIELSEN_SPLIT, mnist_datasets
+
+    source = MnistSource(str(real_mnist_dir))
+    assert source.split == NIELSEN_SPLIT
+    ours, theirs = worker_dataset(source), mnist_datasets(load_mnist(real_mnist_dir))[NIELSEN_SPLIT]
+    assert np.array_equal(ours.train_x, theirs.train_x)
+    assert np.array_equal(ours.train_labels, theirs.train_labels)
+    assert ours.evaluation.keys() == theirs.evaluation.keys()
+    for name, (x, labels) in theirs.evaluation.items():
+        assert np.array_equal(ours.evaluation[name][0], x)
+        assert np.array_equal(ours.evaluation[name][1], labels)
