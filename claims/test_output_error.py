@@ -187,3 +187,39 @@ def test_output_weight_gradient_is_mean_previous_activation_times_output_error(o
 def test_network_backprop_matches_central_differences(output, cost, data):
     network, x, y = data.draw(network_case(output, cost))
     assert_matches_finite_differences(network, x, y, *network.backprop(x, y))
+
+
+def sigmoid_quadratic_tolerance(a, y):
+    return 4 * EPS * np.abs(a - y) * a * (1 - a) + 1e-300  # two rounded products
+
+
+def sigmoid_cross_entropy_tolerance(a, y):
+    return sigmoid_general_delta_tolerance(a)
+
+
+def exact(a, y):
+    return np.zeros_like(a)
+
+
+def softmax_log_likelihood_tolerance(a, y):
+    return 4 * EPS * (1 + np.abs(a - y))  # see the general-path test above
+
+
+@pytest.mark.parametrize("output, cost, tolerance", [
+    pairing("sigmoid", "quadratic", "quadratic-output-gradient", "hypothesis", sigmoid_quadratic_tolerance),
+    pairing("sigmoid", "cross_entropy", "delta-sigmoid-cross-entropy", "hypothesis",
+            sigmoid_cross_entropy_tolerance),
+    pairing("linear", "quadratic", "delta-linear-quadratic", "hypothesis", exact),
+    pairing("softmax", "log_likelihood", "delta-softmax-log-likelihood", "hypothesis",
+            softmax_log_likelihood_tolerance),
+])
+@given(data=st.data())
+def test_closed_form_output_error_used_in_training_equals_the_general_chain_rule(output, cost, tolerance, data):
+    network, x, y = data.draw(network_case(output, cost, magnitude=10.0))
+    zs, activations = network.forward(x)
+    a = activations[-1]
+    if network.output.output_range == (0.0, 1.0):
+        assume(np.all(a[(y != a)] > 0) and np.all(a[(y != a)] < 1))  # general path finite
+    general = network.output_delta(zs[-1], a, y)
+    closed_form = network.fused_output_delta(zs[-1], a, y)
+    assert np.all(np.abs(closed_form - general) <= tolerance(a, y))
