@@ -393,6 +393,16 @@ def _run_pending(args, grid, source, cache, specs, pending, out) -> SweepOutcome
                 bar.close()
 
 
+def report_failures(failures: Sequence[tuple[RunSpec, str]], out: TextIO) -> None:
+    """One paragraph per distinct error: how many runs it stopped, the first of them, the error
+    (a misconfigured cluster fails every run the same way; one line says so)."""
+    by_message: dict[str, list[RunSpec]] = {}
+    for spec, message in failures:
+        by_message.setdefault(message, []).append(spec)
+    for message, specs in by_message.items():
+        print(f"{len(specs)} run(s) failed, the first {specs[0]}:\n  {message}", file=out)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -426,7 +436,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             return 0
         if pending:
             outcome = _run_pending(args, grid, source, cache, specs, pending, out)
-            print(f"ran {outcome.computed} runs, {outcome.cached} were cached", file=out)
+            print(f"ran {outcome.computed} runs, {outcome.cached} were cached, "
+                  f"{len(outcome.failures)} failed", file=out)
         else:
             outcome = SweepOutcome(cached=len(specs))
             print(f"all {len(specs)} runs are cached", file=out)
@@ -437,8 +448,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         print("interrupted: finished runs are in the cache; run the same command to resume",
               file=sys.stderr)
         return 130
-    for spec, message in outcome.failures:
-        print(f"run failed: {spec}: {message}", file=sys.stderr)
+    report_failures(outcome.failures, sys.stderr)
     summary = summarize(cache, grid, COST_LABELS)
     if summary is not None:
         print(format_summary(summary), file=out)

@@ -79,3 +79,17 @@ def test_tiny_sweep_prints_cost_first_then_resumes_from_the_cache(real_mnist_dir
     code, out = run_main(argv)
     assert code == 0
     assert "all 4 runs are cached" in out and "CPU-hours" not in out
+
+
+def test_failures_with_the_same_error_are_reported_once_with_their_count():
+    from engine.runs import RunSpec
+    from reports.sweep import report_failures
+
+    specs = [RunSpec((784, 30, 10), "quadratic", eta, 1) for eta in (0.1, 1.0, 10.0)]
+    out = io.StringIO()
+    report_failures([(specs[0], "E: no module"), (specs[1], "F: other"),
+                     (specs[2], "E: no module")], out)
+    text = out.getvalue()
+    assert text.count("E: no module") == 1 and text.count("F: other") == 1
+    assert f"2 run(s) failed, the first {specs[0]}" in text
+    assert f"1 run(s) failed, the first {specs[1]}" in text
