@@ -51,11 +51,17 @@ the baseline's own seed spread ``s`` (sample standard deviation of the per-seed 
 
     mean +- max(t(0.995, n - 1) * s * sqrt(2 / n),  FLOOR_IMAGES * 100 % / n_eval)
 
+This is deliberately the worst case. Measured on one machine by switching OpenBLAS from its
+AVX2 kernels to generic SSE ones (``OPENBLAS_CORETYPE``), the quick profile's per-seed
+accuracies stayed identical in four configurations and moved by at most 5 test images (0.05
+points) in the fifth, against bands of about +-1 point; the sharp detector of a changed engine
+is the deterministic neuron figures above, the MNIST band catches shifts beyond seed noise.
 ``t`` is Student's t quantile (the spread is estimated from only ``n`` seeds); ``sqrt(2 / n)``
 is the standard deviation of a difference of two ``n``-seed means in units of ``s``. The floor
 covers seeds that agree exactly (``s = 0``) or a single seed: an accuracy moves in steps of
-``1 / n_eval`` (one evaluation image), and rounding differences may flip the class of an image
-lying on a decision boundary; ``FLOOR_IMAGES`` = 3 such images are tolerated. ``n_eval`` is the
+``1 / n_eval`` (one evaluation image), and rounding differences may flip the class of images
+lying on a decision boundary; ``FLOOR_IMAGES`` = 10 such images are tolerated, twice the largest
+per-seed move measured across BLAS kernels (5 images). ``n_eval`` is the
 record's ``n_eval``/``test_size``/``eval_size`` when it gives one, else the 10,000 images of the
 MNIST test file every configuration is evaluated on. With one seed the spread is unknown and only
 the floor applies (``--update`` warns about it). A configuration whose seeds disagree wildly gets
@@ -69,7 +75,7 @@ Baseline format (``reports/baseline.json``, JSON, written by ``--update``)
       "format": "nnclaims-gate-baseline",  "version": 1,
       "profile": "quick",
       "rules": {"neuron_relative": 1e-9, "neuron_absolute": 1e-12,
-                "mnist_confidence": 0.99, "mnist_floor_images": 3},
+                "mnist_confidence": 0.99, "mnist_floor_images": 10},
       "claims":      {"<claim id>": {"expected": "holds", "verdict": "holds"}},
       "statements":  {"<document> :: <claim id>": {"verdict": "..."}},
       "comparisons": {"<neuron|mnist> :: <document> :: <locator> :: <claim id>":
@@ -106,7 +112,7 @@ BASELINE_VERSION = 1
 NEURON_RELATIVE = 1e-9
 NEURON_ABSOLUTE = 1e-12
 MNIST_CONFIDENCE = 0.99
-FLOOR_IMAGES = 3
+FLOOR_IMAGES = 10
 
 ACCURACY_SCALE = 100.0  # the MNIST experiment reports accuracies in percent
 MNIST_TEST_IMAGES = 10_000  # the t10k file every configuration is evaluated on

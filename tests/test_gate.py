@@ -73,10 +73,10 @@ def synthetic_results() -> dict:
 class GateCase:
     """A results.json and a baseline made from it, in a temporary directory."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, results: dict | None = None):
         self.results_path = directory / "results.json"
         self.baseline_path = directory / "baseline.json"
-        self.results_path.write_text(json.dumps(synthetic_results()))
+        self.results_path.write_text(json.dumps(results or synthetic_results()))
         assert gate.update_baseline(self.baseline_path, self.results_path, out=io.StringIO()) == 0
 
     def gate(self) -> tuple[int, str]:
@@ -173,6 +173,17 @@ def test_mnist_mean_moving_within_the_seed_spread_passes(case):
     # One standard deviation of one seed: well inside the 99 % prediction band.
     results["experiments"]["mnist"][0]["final_accuracy"]["mean"] += 0.30
     assert case.gate_on(results)[0] == 0
+
+
+@pytest.mark.parametrize(("shift_images", "code"), [(5, 0), (20, 1)])
+def test_mnist_mean_of_identical_seeds_is_held_to_the_resolution_floor(tmp_path, shift_images, code):
+    results = synthetic_results()
+    results["experiments"]["mnist"][0]["final_accuracy"] = {"mean": 90.0, "std": 0.0, "per_seed": [90.0] * 3}
+    case = GateCase(tmp_path, results)
+    # Every seed moves by shift_images test images: 5 is the largest per-seed change measured
+    # across BLAS kernels and must pass; 20 is beyond the 10-image floor and must fail.
+    results["experiments"]["mnist"][0]["final_accuracy"]["mean"] += shift_images * 100 / N_EVAL
+    assert case.gate_on(results)[0] == code
 
 
 @pytest.mark.parametrize(
