@@ -93,13 +93,21 @@ def test_general_chain_rule_cross_entropy_sigmoid_output_error_is_a_minus_y(case
     assert np.all(np.abs(delta - (a - y)) <= sigmoid_general_delta_tolerance(a))
 
 
-@pytest.mark.claim("delta-sigmoid-cross-entropy", witness="numerical")
-def test_general_path_refuses_a_saturated_wrong_output_with_a_clear_error():
-    layer = output_layer("sigmoid", "cross_entropy", 1)
-    z, y = np.array([[40.0]]), np.array([[0.0]])  # sigma(40) == 1.0 exactly in float64
+@pytest.mark.parametrize("output, cost, z, y", [
+    # sigma(40) == 1.0 exactly in float64, so (1 - y)/(1 - a) is 1/0
+    pytest.param("sigmoid", "cross_entropy", [[40.0]], [[0.0]],
+                 marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="numerical")),
+    # e^{-1000} underflows: the labelled class gets a_y == 0 and -y/a is -1/0
+    pytest.param("softmax", "log_likelihood", [[0.0, -1000.0]], [[0.0, 1.0]],
+                 marks=pytest.mark.claim("delta-softmax-log-likelihood", witness="numerical")),
+])
+def test_general_path_refuses_a_saturated_wrong_output_with_a_clear_error(output, cost, z, y):
+    layer = output_layer(output, cost, len(z[0]))
+    z, y = np.array(z), np.array(y)
+    a = layer.output.forward(z)
     with pytest.raises(SaturatedOutputError, match="saturated"):
-        layer.output_delta(z, layer.output.forward(z), y)
-    assert layer.fused_output_delta(z, layer.output.forward(z), y)[0, 0] == 1.0  # a - y
+        layer.output_delta(z, a, y)
+    assert np.array_equal(layer.fused_output_delta(z, a, y), a - y)  # the limit, exactly
 
 
 # --- linear + quadratic: delta^L = a - y, eq. (68)-(70) -----------------------------------------

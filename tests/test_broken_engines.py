@@ -38,6 +38,7 @@ def broken_runs(tmp_path_factory):
     return finished
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("name", sorted(BREAKAGES))
 def test_each_broken_engine_fails_the_claims_it_violates(broken_runs, name):
     returncode, output, export = broken_runs[name]
