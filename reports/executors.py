@@ -211,19 +211,34 @@ def worker_count(executor: Executor) -> int | None:
     return None
 
 
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+
+
 @contextmanager
 def open_executor(
     jobs: int | None = None, scheduler: str | None = None, timeout: float = 10.0
 ) -> Iterator[Executor]:
     """A local pool of ``jobs`` processes, or the executor of a Dask cluster at ``scheduler``.
 
-    On leaving, tasks not yet started are cancelled (so an interrupted sweep stops promptly) and
-    the pool or the client connection is closed; a cluster itself is left running.
+    On leaving, tasks not yet started are cancelled and the pool or the client connection is
+    closed; a cluster itself is left running. Leaving on an exception (an interrupted sweep) also
+    ends the local worker processes at once.
     """
     if scheduler is None:
         pool = local_pool(jobs)
         try:
             yield pool
+        except BaseException:
+            # Interrupted: results of runs still in flight would not be stored, so end them now
+            # rather than wait for them.
+            _terminate_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return
