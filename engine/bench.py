@@ -262,8 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="K, the number of seeds in the multi-seed comparison (default 8)")
     parser.add_argument("--multi-seed-epochs", type=_positive, default=1,
                         help="epochs of each multi-seed run (default 1)")
-    parser.add_argument("--multi-seed-train-size", type=_positive, default=20_000,
-                        help="training examples of each multi-seed run (default 20000)")
+    parser.add_argument("--multi-seed-train-size", type=_positive, default=50_000,
+                        help="training examples of each multi-seed run (default 50000)")
     parser.add_argument("--multi-seed-rounds", type=_positive, default=2,
                         help="alternations of sequential and pooled multi-seed runs (default 2)")
     parser.add_argument("--jobs", type=_positive, default=None,

@@ -271,12 +271,12 @@ class _FusedStep:
         last = len(params) - 1
         # mode="clip" lets take write straight into the buffer (batch indices are in range);
         # the buffer's last column holds the ones that multiply the biases
-        np.take(x, batch, axis=0, out=hidden[0], mode="clip")
+        x.take(batch, axis=0, out=hidden[0], mode="clip")
         for layer in range(last):
             np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
             _sigmoid_into(zs[layer], hidden[layer + 1])
         np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
-        np.take(targets, batch, axis=0, out=batch_targets, mode="clip")
+        targets.take(batch, axis=0, out=batch_targets, mode="clip")
         delta = self._output_delta(zs[last], batch_targets, deltas[last], row_scratch)
         delta *= scale
         for layer in range(last, 0, -1):
