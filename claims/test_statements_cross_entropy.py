@@ -161,9 +161,13 @@ def test_cross_entropy_neuron_bias_gradient_is_the_error_and_weight_gradient_x_t
     grads_w, grads_b = network.backprop(np.array([[x]]), np.array([[y]]))
     assert grads_b[0][0] == error and grads_w[0][0, 0] == error * x
     general_w, general_b = network.backprop(np.array([[x]]), np.array([[y]]), path="general")
-    # General route: (a - y) / (a (1 - a)) * sigma'(z); 1 - a from rounded a costs relative
-    # eps / (1 - a) <= eps e^{|z|} (<= 1e-3 for |z| <= 30) plus a few roundings.
-    tolerance = (8 * EPS + EPS * math.exp(abs(z))) * abs(error) + 1e-300
+    # General route: (-y/a + (1 - y)/(1 - a)) * sigma'(z). Each term carries a relative error of
+    # a few eps, plus eps / (1 - a) <= eps e^{|z|} (<= 1e-3 for |z| <= 30) from forming 1 - a;
+    # after the product with sigma' = a (1 - a) the terms are y (1 - a) and (1 - y) a, and they
+    # cancel down to a - y, so the absolute error is bounded by those term sizes, not by |a - y|.
+    a = float(sigmoid(z))
+    terms = abs(error) + y * (1.0 - a) + (1.0 - y) * a
+    tolerance = (8 * EPS + EPS * math.exp(abs(z))) * terms + 1e-300
     assert abs(general_b[0][0] - error) <= tolerance
 
 
