@@ -245,10 +245,12 @@ class _FusedStep:
             activations = [a[:, :m] for a in self.activations]
             transposed_zs = [z[:, :, :m] for z in self.transposed_zs]
             deltas = [d[:, :m] for d in self.deltas]
+            hidden = [a[:, :, :-1] for a in activations]
             views = self._views[m] = (
                 activations,
                 [a.transpose(0, 2, 1) for a in activations],
-                [a[:, :, :-1] for a in activations],
+                hidden,
+                [h.transpose(0, 2, 1) for h in hidden],
                 transposed_zs,
                 [z.transpose(0, 2, 1) for z in transposed_zs],
                 deltas,
@@ -264,7 +266,7 @@ class _FusedStep:
         if batch.ndim == 1:
             batch = batch.reshape(1, -1)
         params, weights, increments = self.params, self.weights, self.increments
-        (activations, transposed_activations, hidden, transposed_zs, zs, deltas,
+        (activations, transposed_activations, hidden, transposed_hidden, transposed_zs, zs, deltas,
          transposed_deltas, scratch, batch_targets, row_scratch, scale) = self._views_for(
             batch.shape[1]
         )
@@ -273,11 +275,13 @@ class _FusedStep:
         # the buffer's last column holds the ones that multiply the biases
         x.take(batch, axis=0, out=hidden[0], mode="clip")
         for layer in range(last):
-            np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
-            _sigmoid_into(zs[layer], hidden[layer + 1])
+            z = np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
+            _sigmoid_overwriting(z, transposed_hidden[layer + 1])
         np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
         targets.take(batch, axis=0, out=batch_targets, mode="clip")
-        delta = self._output_delta(zs[last], batch_targets, deltas[last], row_scratch)
+        delta = self._output_delta(
+            transposed_zs[last], zs[last], batch_targets, deltas[last], row_scratch
+        )
         delta *= scale
         for layer in range(last, 0, -1):
             back = np.matmul(delta, weights[layer], out=deltas[layer - 1])
@@ -291,9 +295,13 @@ class _FusedStep:
         np.matmul(transposed_deltas[0], activations[0], out=increments[0])
         params[0] += increments[0]
 
-    def _output_delta(self, z, y, delta, row_scratch):
+    def _output_delta(self, transposed_z, z, y, delta, row_scratch):
         """delta^L written into ``delta``: a - y for the canonical pairings."""
         output, cost = self.pairing
+        if self.pairing == ("sigmoid", "cross_entropy"):
+            # z is not needed again: sigma(z) in place on its contiguous buffer, then a - y
+            _sigmoid_into(transposed_z, transposed_z)
+            return np.subtract(z, y, out=delta)
         if output == "sigmoid":
             a = _sigmoid_into(z, delta)
         elif output == "softmax":
@@ -321,6 +329,16 @@ def _sigmoid_into(z, out):
     out *= 0.5
     out += 0.5
     return out
+
+
+def _sigmoid_overwriting(z, out):
+    """:func:`_sigmoid_into` for a hidden layer whose z is not needed again: the three passes
+    run in place on z's contiguous buffer, and only the last writes to the strided ``out``
+    (measured: about half the time of four passes that each read or write strided views)."""
+    z *= 0.5
+    np.tanh(z, out=z)
+    z *= 0.5
+    return np.add(z, 0.5, out=out)
 
 
 def _softmax_into(z, out, row_scratch):
