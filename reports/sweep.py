@@ -157,11 +157,12 @@ def run_sweep(
 def measure_epoch_seconds(
     grid: SweepGrid, source: DataSource, probe_examples: int = 5000, repeats: int = 2
 ) -> dict[tuple[tuple[int, ...], str], float]:
-    """Seconds one epoch takes per (sizes, cost), on one core of this machine.
+    """CPU seconds one epoch takes per (sizes, cost), on one core of this machine.
 
     Timed on ``probe_examples`` training examples and scaled linearly to the training set,
-    plus one evaluation of the validation and test sets, as every epoch of a run does. The
-    fastest of ``repeats`` timings is kept: other load on the machine only ever adds time.
+    plus one evaluation of the validation and test sets, as every epoch of a run does. CPU time
+    of this process (one BLAS thread) rather than wall-clock time, so that other load on the
+    machine does not inflate it; the smallest of ``repeats`` timings is kept.
     """
     from threadpoolctl import threadpool_limits
 
@@ -178,13 +179,13 @@ def measure_epoch_seconds(
                 timings = []
                 for _ in range(repeats):
                     network = Network(sizes, cost=cost, init="large", seed=0)
-                    start = time.perf_counter()
+                    start = time.process_time()
                     sgd(network, data.train_x[:probe], data.train_labels[:probe], 1, 10, 0.1)
-                    training = time.perf_counter() - start
-                    start = time.perf_counter()
+                    training = time.process_time() - start
+                    start = time.process_time()
                     for inputs, labels in data.evaluation.values():
                         network.evaluate(inputs, labels)
-                    evaluation = time.perf_counter() - start
+                    evaluation = time.process_time() - start
                     timings.append(training * n_train / probe + evaluation)
                 seconds[(tuple(sizes), cost)] = min(timings)
     return seconds
@@ -202,7 +203,7 @@ def estimate_text(
     lines = [
         f"sweep: {len(specs)} runs, {len(specs) - len(pending)} already cached, "
         f"{len(pending)} to run ({sum(s.epochs for s in pending)} epochs)",
-        f"one epoch, timed now on one core of this machine: {per_epoch}",
+        f"CPU time of one epoch, timed now on this machine: {per_epoch}",
         f"estimated cost of the runs to go: {cpu_seconds / 3600:.2f} CPU-hours "
         f"({cpu_seconds / 60:.1f} CPU-minutes)",
     ]
