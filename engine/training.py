@@ -11,6 +11,9 @@ For the pairings with a closed-form output error (``FUSED_OUTPUT_DELTAS``) a ste
 preallocated buffers with the bias folded into the weights: a^l carries a trailing column of ones,
 so z = [a | 1] [W | b]^T is one matrix product and so is the whole gradient [dW | db]. Other
 pairings take ``Network.backprop``'s general path. Both compute the same gradients (tested).
+
+:func:`sgd_many` trains several networks of one architecture (typically seeds) as one stacked
+computation; each network ends bit for bit where :func:`sgd` alone would take it (tested).
 """
 
 from __future__ import annotations
@@ -154,9 +157,11 @@ _BLAS_CONTROLLER = None
 def _one_blas_thread():
     """A context in which BLAS runs on one thread.
 
-    A mini-batch step is a chain of small matrix products; OpenBLAS splitting them over threads
-    made epochs slower on every shape measured (m = 10 to 500, [784, 30|100, 10], float32 and
-    float64; up to 7x slower for float32). Evaluation outside the context keeps all threads.
+    A mini-batch step is a chain of small matrix products. On the 2-core machine this was tuned
+    on, letting OpenBLAS split them over two threads was never measurably faster (m = 10 to 500,
+    [784, 30|100, 10], float32 and float64) and often much slower: 2 to 3x at m = 10 in float64
+    with the row-major layout, 3 to 7x in float32. Evaluation outside the context keeps all
+    threads.
     """
     global _BLAS_CONTROLLER
     if _BLAS_CONTROLLER is None:
