@@ -63,14 +63,18 @@ def assert_matches_finite_differences(network, x, y, grads_w, grads_b) -> None:
         )
 
 
-def sigmoid_general_delta_tolerance(a):
-    """Bound on |general-path delta - (a - y)| for sigmoid outputs, per entry.
+def sigmoid_general_delta_tolerance(a, y):
+    """Bound on |general-path delta - (a - y)| for sigmoid outputs with the cross-entropy, per entry.
 
     The general path forms (1 - y)/(1 - a) from the rounded output a: the relative error of
-    1 - a is eps a / (1 - a), so the absolute error of delta reaches about eps / (1 - a); the
-    other factors add a few eps. Hence 8 eps (1 + 1/(1 - a)).
+    1 - a is eps a / (1 - a), so that term's absolute error reaches about eps (1 - y)/(1 - a);
+    the other factors add a few eps. Hence 8 eps (1 + (1 - y)/(1 - a)), the ratio taken as 0
+    where y = 1 (the term is then exactly 0, even at a = 1).
     """
-    return 8 * EPS * (1.0 + 1.0 / (1.0 - np.asarray(a)))
+    a, y = np.asarray(a), np.asarray(y)
+    complement = np.where(y == 1, 1.0, 1.0 - a)
+    with np.errstate(divide="ignore"):
+        return 8 * EPS * (1.0 + (1.0 - y) / complement)
 
 
 def batch_mean_tolerance(x, per_example_delta_tolerance, delta):
