@@ -4,12 +4,15 @@ Every test in ``claims/`` carries ``@pytest.mark.claim("claim-id", witness="..."
 catalog entry it witnesses and the kind of evidence it gives. Collection fails (exit status 4,
 with the offending ids listed) when
 
-- a test names an id that is not in ``claims.catalog`` or gives no valid witness kind, or
-- the whole ``claims/`` directory was collected and some catalog entry has no test (entries
-  checked only by the MNIST experiment, ``experiment == "mnist"``, need none).
+- a test has no claim mark, names an id that is not in ``claims.catalog`` or gives no valid
+  witness kind, or
+- the whole ``claims/`` directory was collected (no -k, -m, node-id or file selection) and some
+  catalog entry has no test (entries checked only by the MNIST experiment,
+  ``experiment == "mnist"``, need none).
 
-Hypothesis profile: ``$NNCLAIMS_HYPOTHESIS_PROFILE`` if set, else ``ci`` when ``$CI`` is set,
-else ``dev``.
+Hypothesis profiles: ``dev`` (40 examples, random), ``ci`` (100 examples, derandomized),
+``quick`` (25 examples, no shrinking), ``thorough`` (5000 examples). The active one is
+``$NNCLAIMS_HYPOTHESIS_PROFILE`` if set, else ``ci`` when ``$CI`` is set, else ``dev``.
 """
 
 from __future__ import annotations
