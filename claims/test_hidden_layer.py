@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claims.strategies import batches, networks
-from claims.witnesses import EPS, assert_matches_finite_differences, fewer_examples
-from engine.activations import sigmoid_prime
+from claims.witnesses import EPS, assert_matches_finite_differences, fewer_examples, slope_of_sigmoid
 
 CLAIM = "hidden-layer-keeps-sigma-prime"
 
@@ -39,7 +38,7 @@ def test_hidden_bias_gradient_is_back_propagated_error_times_that_neurons_sigma_
     grads_w, grads_b = network.backprop(x, y)
     outgoing = network.weights[1][:, k]
     back_propagated = float(output_error[0] @ outgoing)
-    slope = float(sigmoid_prime(s))
+    slope = float(slope_of_sigmoid(s))
     # delta^1_k = (W^2 delta^2)_k sigma'(s): a dot product of n_out terms, then one product.
     magnitude = float(np.abs(output_error[0]) @ np.abs(outgoing)) * slope
     tolerance = 4 * (network.sizes[-1] + 1) * EPS * magnitude

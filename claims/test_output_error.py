@@ -26,8 +26,9 @@ from claims.witnesses import (
     assert_matches_finite_differences,
     fewer_examples,
     sigmoid_general_delta_tolerance,
+    slope_of_sigmoid,
 )
-from engine.activations import sigmoid_prime, softmax
+from engine.activations import softmax
 from engine.errors import SaturatedOutputError
 from engine.network import Network
 
@@ -77,7 +78,7 @@ def test_general_quadratic_sigmoid_output_error_is_error_times_sigma_prime(case)
     a = layer.output.forward(z)
     delta = layer.output_delta(z, a, y)
     # Two products of rounded factors: 4 eps relative.
-    np.testing.assert_allclose(delta, (a - y) * sigmoid_prime(z), rtol=4 * EPS, atol=1e-300)
+    np.testing.assert_allclose(delta, (a - y) * slope_of_sigmoid(z), rtol=4 * EPS, atol=1e-300)
 
 
 # --- sigmoid + cross-entropy: delta^L = a - y, eq. (66)-(67) -------------------------------------
@@ -164,7 +165,7 @@ def error(z, a, y):
 
 
 def error_times_sigma_prime(z, a, y):
-    return (a - y) * sigmoid_prime(z)
+    return (a - y) * slope_of_sigmoid(z)
 
 
 def pairing(output, cost, claim, witness, delta=None):
