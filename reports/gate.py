@@ -519,9 +519,11 @@ def _check_verdicts(kind: str, accepted_table: dict, now_table: dict, moved: lis
     for key, accepted in accepted_table.items():
         now = now_table.get(key)
         if now is None:
-            moved.append(Finding(kind, key, accepted["verdict"], "(missing)", "present", f"{kind} disappeared from the results"))
+            moved.append(Finding(kind, key, accepted["verdict"], "(missing)", "present",
+                                 f"{kind} disappeared from the results"))
         elif now["verdict"] != accepted["verdict"]:
-            moved.append(Finding(kind, key, accepted["verdict"], now["verdict"], "= baseline", "verdict changed"))
+            moved.append(Finding(kind, key, accepted["verdict"], now["verdict"], "= baseline",
+                                 "verdict changed"))
     for key, now in now_table.items():
         if key not in accepted_table:
             new.append(Finding(kind, key, "(new)", now["verdict"], "", "not in the baseline"))
@@ -531,7 +533,8 @@ def _check_setups(baseline: dict, observed: Observations, moved: list, new: list
     for name, accepted in baseline["setups"].items():
         now = observed.setups.get(name)
         if now is None:
-            moved.append(Finding("setup", name, "present", "(missing)", "present", "MNIST configuration did not run or disappeared"))
+            moved.append(Finding("setup", name, "present", "(missing)", "present",
+                                 "MNIST configuration did not run or disappeared"))
             continue
         for field_name in sorted(set(accepted) | set(now)):
             if accepted.get(field_name) != now.get(field_name):
@@ -553,14 +556,33 @@ def _check_figures(baseline: dict, observed: Observations, moved: list, new: lis
         band_text = f"[{_number_text(low, kind)}, {_number_text(high, kind)}]"
         base_text = _number_text(accepted["value"], kind)
         if key not in now_values:
-            moved.append(Finding(kind, key, base_text, "(missing)", band_text, "figure disappeared from the results"))
+            moved.append(Finding(kind, key, base_text, "(missing)", band_text,
+                                 "figure disappeared from the results"))
             continue
         value = now_values[key][1]
         if not low <= value <= high:
-            moved.append(Finding(kind, key, base_text, _number_text(value, kind), band_text, f"outside band ({accepted.get('rule', '')})"))
+            moved.append(Finding(kind, key, base_text, _number_text(value, kind), band_text,
+                                 f"outside band ({accepted.get('rule', '')})"))
     for key, (kind, value) in now_values.items():
         if key not in baseline["figures"]:
             new.append(Finding(kind, key, "(new)", _number_text(value, kind), "", "not in the baseline"))
+
+
+def _fold_statements_into_claims(statements: list[Finding], moved: list[Finding]) -> list[Finding]:
+    """A document statement carries its claim's verdict, so a claim row already says what its
+    statements would repeat; those statement rows are counted on the claim row instead."""
+    claim_rows = {finding.item: finding for finding in moved if finding.kind == "claim"}
+    repeated: dict[str, int] = {}
+    kept = []
+    for finding in statements:
+        claim_id = finding.item.rsplit(" :: ", 1)[-1]
+        if claim_id in claim_rows and finding.now != "(missing)":
+            repeated[claim_id] = repeated.get(claim_id, 0) + 1
+        else:
+            kept.append(finding)
+    for claim_id, count in repeated.items():
+        claim_rows[claim_id].why += f" (and in {_count(count, 'document statement')})"
+    return kept
 
 
 def compare(baseline: dict, observed: Observations) -> tuple[list[Finding], list[Finding], int]:
@@ -568,7 +590,9 @@ def compare(baseline: dict, observed: Observations) -> tuple[list[Finding], list
     moved: list[Finding] = []
     new: list[Finding] = []
     _check_claims(baseline, observed, moved, new)
-    _check_verdicts("statement", baseline["statements"], observed.statements, moved, new)
+    statements: list[Finding] = []
+    _check_verdicts("statement", baseline["statements"], observed.statements, statements, new)
+    moved += _fold_statements_into_claims(statements, moved)
     _check_verdicts("comparison", baseline["comparisons"], observed.comparisons, moved, new)
     _check_setups(baseline, observed, moved, new)
     _check_figures(baseline, observed, moved, new)

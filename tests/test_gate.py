@@ -124,6 +124,16 @@ def test_claim_verdict_differing_from_expected_fails_and_names_the_claim(case):
     assert "holds" in row and "refuted" in row and "expected 'holds'" in row
 
 
+def test_statements_repeating_a_failing_claim_are_counted_on_its_row(case):
+    results = synthetic_results()
+    results["claims"][1]["verdict"] = "holds"
+    results["documents"][0]["statements"][0]["verdict"] = "holds"
+    code, text = case.gate_on(results)
+    assert code == 1
+    assert "(and in 1 document statement)" in row_with(text, "doc4-derivative-sign")
+    assert not any(line.startswith("statement") for line in text.splitlines())
+
+
 def test_claim_not_run_fails(case):
     results = synthetic_results()
     results["claims"][1]["verdict"] = "not run"
