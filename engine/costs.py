@@ -162,13 +162,15 @@ def _distribution(y):
 
 
 def _safe_ratio(numerator, denominator, denominator_name: str):
-    infinite = (denominator == 0) & (numerator != 0)
-    if infinite.any():
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ratio = np.where(numerator == 0, 0.0, numerator / np.where(denominator == 0, 1.0, denominator))
+    unbounded = (numerator != 0) & ((denominator == 0) | ~np.isfinite(ratio))
+    if unbounded.any():
         raise SaturatedOutputError(
-            f"the cost's gradient is infinite: {denominator_name} is exactly 0 at "
-            f"{int(np.count_nonzero(infinite))} entries while the target weights them; the "
-            "output has saturated in floating point, so dC/da cannot be formed. Compute "
-            "delta from the weighted inputs instead (Network.backprop with path='fused')."
+            f"the cost's gradient is not representable: {denominator_name} is 0 or so close to "
+            f"0 (subnormal) at {int(np.count_nonzero(unbounded))} entries that the target's "
+            "weight divided by it overflows; the output has saturated in floating point, so "
+            "dC/da cannot be formed. Compute delta from the weighted inputs instead "
+            "(Network.backprop with path='fused')."
         )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(numerator == 0, 0.0, numerator / np.where(denominator == 0, 1.0, denominator))
+    return ratio
