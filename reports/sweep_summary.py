@@ -133,10 +133,17 @@ def _compare(tuned, sizes, costs, labels) -> dict:
 
 
 def validation_figure(summary: dict) -> str:
+    """:func:`draw_validation_figure` as inline SVG."""
+    from reports.figures import svg_from_figure
+
+    return svg_from_figure(draw_validation_figure(summary))
+
+
+def draw_validation_figure(summary: dict):
     """Mean final-epoch validation accuracy (error bars: one sample standard deviation over
     seeds) against the learning rate, one panel per network size, one line per cost; the
     chosen rate of each cost is ringed."""
-    from reports.figures import figure_style, new_figure, svg_from_figure
+    from reports.figures import figure_style, new_figure
 
     sizes_list = summary["grid"]["sizes"]
     with figure_style():
@@ -160,8 +167,8 @@ def validation_figure(summary: dict) -> str:
             ax.set_xlabel("learning rate η")
             ax.set_ylabel("validation accuracy (%)")
             ax.set_title(f"{sizes}, {summary['grid']['epochs']} epochs")
-            ax.legend(loc="lower center")
-        return svg_from_figure(figure)
+            ax.legend(loc="best")
+    return figure
 
 
 def format_summary(summary: dict) -> str:
