@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -85,6 +86,17 @@ def verdict_class(verdict) -> str:
     return "neutral"
 
 
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def readable_quote(quote: str) -> str:
+    """A source fragment as a reader sees it: a formula that the document embeds as a
+    percent-encoded image address (``%5Cfrac%7B1%7D...``) is shown decoded (``\\frac{1}...``)."""
+    if len(_PERCENT_ESCAPE.findall(quote)) >= 2:
+        return urllib.parse.unquote(quote)
+    return quote
+
+
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -96,6 +108,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     environment.filters.update(
         num=format_number, percent=format_percent, seconds=format_seconds,
         verdict_class=verdict_class, math=latex_to_mathml, text_with_math=render_text_with_math,
+        readable_quote=readable_quote,
     )
     environment.globals["display_math"] = lambda latex: latex_to_mathml(latex, "block")
     return environment

@@ -149,3 +149,12 @@ def test_extra_mnist_results_of_any_json_shape_are_shown(tmp_path):
     assert "epoch selection" in html and "error rate arithmetic" in html
     assert "3.41" in html and "0.0675676" in html
     assert "1, 2, 3.5" in html
+
+
+def test_percent_encoded_formula_quotes_are_shown_decoded_and_other_quotes_unchanged():
+    from reports.render import readable_quote
+
+    assert readable_quote("C%20%3D%20%5Cfrac%7B1%7D%7B2%7D") == "C = \\frac{1}{2}"
+    assert readable_quote("0.09") == "0.09"
+    assert readable_quote("95.49%") == "95.49%"
+    assert readable_quote("约150个周期") == "约150个周期"
