@@ -60,17 +60,8 @@ class BuildError(Exception):
         self.exit_code = exit_code
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, found {value}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
+    from reports.cli_types import positive_int
     from engine.data_dir import add_mnist_dir_argument
 
     parser = argparse.ArgumentParser(

@@ -279,16 +279,6 @@ def _children_cpu_seconds() -> float:
 # Command line ------------------------------------------------------------------------------
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, found {value}")
-    return value
-
-
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
@@ -336,6 +326,7 @@ def parse_sizes(text: str) -> tuple[int, ...]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from reports.cli_types import positive_int
     from engine.data_dir import add_mnist_dir_argument
 
     parser = argparse.ArgumentParser(
@@ -354,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_mnist_dir_argument(parser)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--jobs", type=_positive_int, metavar="N", default=None,
+    where.add_argument("--jobs", type=positive_int, metavar="N", default=None,
                        help=f"local worker processes (default: one per core, {default_jobs()})")
     where.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
                        help="run on the Dask cluster whose scheduler listens at this address")
@@ -364,9 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cache-dir", metavar="DIR", default=None,
                         help="result cache (default: $NNCLAIMS_CACHE_DIR, else the per-user "
                         "cache, as for the report)")
-    parser.add_argument("--epochs", type=_positive_int, metavar="N", default=DEFAULT_EPOCHS,
+    parser.add_argument("--epochs", type=positive_int, metavar="N", default=DEFAULT_EPOCHS,
                         help=f"epochs per run (default: {DEFAULT_EPOCHS})")
-    parser.add_argument("--seeds", type=_positive_int, metavar="N", default=DEFAULT_SEEDS,
+    parser.add_argument("--seeds", type=positive_int, metavar="N", default=DEFAULT_SEEDS,
                         help=f"seeds 0..N-1 per configuration (default: {DEFAULT_SEEDS})")
     parser.add_argument("--etas", type=parse_etas, metavar="LIST", default=DEFAULT_ETAS,
                         help="comma-separated learning rates (default: "
