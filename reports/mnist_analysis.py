@@ -23,7 +23,7 @@ import numpy as np
 
 from engine.training import TrainingHistory
 from reports.catalog_links import catalog_claim_id, catalog_claims
-from reports.mnist_configs import MnistConfig
+from reports.mnist_configs import SIGMOID_PAIRING, SOFTMAX_PAIRING, MnistConfig
 from reports.statistics import (
     bootstrap_mean_difference_interval,
     prediction_interval,
@@ -235,6 +235,46 @@ def cost_comparison_rows(records, significance_rows, comparable: bool) -> list[d
         verdict(within_noise), "" if comparable else "Not comparable (quick profile).",
     ))
     return rows
+
+
+PAIRING_MARGIN_POINTS = 0.5
+
+
+def pairing_row(records: dict[str, dict], comparable: bool) -> dict:
+    """Softmax + log-likelihood against sigmoid + cross-entropy on the same 784-30-10 network.
+
+    "Both work well" is read as: the mean best-epoch test accuracies of the two pairings differ
+    by less than PAIRING_MARGIN_POINTS, a quarter of the gap between the two hidden-layer sizes
+    in the book (96.82 - 95.49 = 1.33 points, rounded down), so neither pairing is clearly worse.
+    """
+    softmax = records[SOFTMAX_PAIRING]["best_accuracy"]
+    sigmoid = records[SIGMOID_PAIRING]["best_accuracy"]
+    difference = softmax["mean"] - sigmoid["mean"]
+    if not comparable:
+        verdict = NOT_COMPARABLE
+    else:
+        verdict = "holds" if abs(difference) < PAIRING_MARGIN_POINTS else "refuted"
+    welch_note = ""
+    if len(softmax["per_seed"]) > 1 and len(sigmoid["per_seed"]) > 1:
+        try:
+            welch = welch_t_test(softmax["per_seed"], sigmoid["per_seed"])
+            welch_note = (f" Welch 95 % interval of the difference [{welch['interval_95'][0]:+.3f}, "
+                          f"{welch['interval_95'][1]:+.3f}], p = {welch['p_value']:.3g}.")
+        except ValueError:
+            pass
+    return _row(
+        "softmax-ll-and-sigmoid-ce-both-work", DOC_002,
+        "section 'Softmax', paragraph on which pairing to use",
+        "Sigmoid outputs with the cross-entropy and softmax outputs with the log-likelihood "
+        "both work well.",
+        "both work well", f"{difference:+.3f} points",
+        f"|mean best-epoch test accuracy, softmax + log-likelihood minus sigmoid + cross-entropy| "
+        f"< {PAIRING_MARGIN_POINTS} points (784-30-10, eta = 0.5, same seeds)",
+        verdict,
+        ("" if comparable else "Not comparable (quick profile). ")
+        + f"softmax + log-likelihood {softmax['mean']:.2f} %, sigmoid + cross-entropy "
+        f"{sigmoid['mean']:.2f} % over {len(softmax['per_seed'])} seeds." + welch_note,
+    )
 
 
 def tf_script_row(config: MnistConfig, record: dict, comparable: bool) -> dict:

@@ -33,6 +33,9 @@ SPLIT_TRAIN_SIZES = {
     TENSORFLOW_SPLIT: TRAINING_FILE_SIZE - TENSORFLOW_VALIDATION_SIZE,
 }
 """Training examples in each split of the standard MNIST training file."""
+TF_SCRIPT = "tf-script-003"
+SOFTMAX_PAIRING = "softmax-log-likelihood-30"
+SIGMOID_PAIRING = "cross-entropy-30"
 TF_LOSS_OUTPUTS = 10
 TF_LEARNING_RATE = 3.0
 
@@ -46,6 +49,7 @@ class MnistConfig:
     sizes: tuple[int, ...]
     cost: str
     eta: float
+    output: str = "sigmoid"
     split: str = NIELSEN_SPLIT
     dtype: str = "float64"
     book_figure: float | None = None
@@ -59,7 +63,7 @@ class MnistConfig:
         train_size = None if profile.train_size is None else min(profile.train_size, available)
         return RunSpec(
             sizes=self.sizes, cost=self.cost, eta=self.eta, epochs=profile.epochs,
-            mini_batch_size=10, output="sigmoid", init="large", seed=seed, dtype=self.dtype,
+            mini_batch_size=10, output=self.output, init="large", seed=seed, dtype=self.dtype,
             split=self.split, train_size=train_size,
         )
 
@@ -91,7 +95,17 @@ CONFIGS: tuple[MnistConfig, ...] = (
                 claim_id="mnist-quadratic-100-hidden-9659", locator="line 189",
                 notes=_BOOK_NOTES + _CHAPTER_1),
     MnistConfig(
-        "tf-script-003", "003's script: 784-30-10, sigmoid cross-entropy, rate 3.0 on the mean",
+        SOFTMAX_PAIRING, "784-30-10, softmax output, log-likelihood, eta = 0.5", (784, 30, 10),
+        "log_likelihood", 0.5, output="softmax", claim_id="softmax-ll-and-sigmoid-ce-both-work",
+        locator="section 'Softmax', paragraph on which pairing to use",
+        notes=_BOOK_NOTES + (
+            "Not trained in chapter 3: the cross-entropy-30 network with its sigmoid output "
+            "layer replaced by softmax (eq. (78)) and the cost by the log-likelihood (eq. (80)), "
+            "everything else equal, to set the two pairings side by side.",
+        ),
+    ),
+    MnistConfig(
+        TF_SCRIPT, "003's script: 784-30-10, sigmoid cross-entropy, rate 3.0 on the mean",
         (784, 30, 10), "cross_entropy", TF_LEARNING_RATE / TF_LOSS_OUTPUTS,
         split=TENSORFLOW_SPLIT, dtype="float32", claim_id="tf-script-mnist-run",
         locator="lines 118-170",

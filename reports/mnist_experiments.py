@@ -27,7 +27,7 @@ from engine.mnist import MnistError, download_command, load_mnist
 from engine.runs import RunSpec, default_jobs, train_run, train_runs
 from reports import mnist_analysis
 from reports.cache import ResultCache
-from reports.mnist_configs import CONFIGS, mnist_datasets
+from reports.mnist_configs import CONFIGS, SOFTMAX_PAIRING, TF_SCRIPT, mnist_datasets
 from reports.mnist_figures import mnist_figures
 from reports.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 
@@ -122,7 +122,8 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
     comparisons += mnist_analysis.error_rate_rows()
     comparisons += mnist_analysis.cost_comparison_rows(records, significance, comparable)
     comparisons += [mnist_analysis.tf_script_row(c, records[c.name], comparable)
-                    for c in CONFIGS if c.book_figure is None]
+                    for c in CONFIGS if c.name == TF_SCRIPT]
+    comparisons.append(mnist_analysis.pairing_row(records, comparable))
     figures = mnist_figures(list(records.values()))
     return {
         "status": "ran",

@@ -202,3 +202,35 @@ def test_tiny_profile_on_real_mnist_in_two_processes(real_mnist_dir, monkeypatch
         # 200 examples and one epoch teach little; the check is that real runs came back whole.
         assert len(record["test_accuracy_by_epoch"]) == 2
         assert all(0.0 <= a <= 100.0 for a in record["final_accuracy"]["per_seed"])
+
+
+def _best(per_seed):
+    from reports.statistics import summarize
+
+    return {"best_accuracy": summarize(per_seed)}
+
+
+@pytest.mark.parametrize(
+    ("softmax", "sigmoid", "comparable", "verdict"),
+    [
+        ([95.3, 95.4, 95.2], [95.2, 95.3, 95.4], True, "holds"),
+        ([94.5, 94.6, 94.4], [95.2, 95.3, 95.4], True, "refuted"),
+        ([95.3, 95.4, 95.2], [95.2, 95.3, 95.4], False, "not run"),
+    ],
+)
+def test_pairing_row_judges_softmax_log_likelihood_against_sigmoid_cross_entropy(
+    softmax, sigmoid, comparable, verdict
+):
+    from reports.mnist_analysis import pairing_row
+
+    records = {mnist_configs.SOFTMAX_PAIRING: _best(softmax),
+               mnist_configs.SIGMOID_PAIRING: _best(sigmoid)}
+    row = pairing_row(records, comparable)
+    assert row["claim_id"] == "softmax-ll-and-sigmoid-ce-both-work"
+    assert row["verdict"] == verdict
+
+
+def test_softmax_pairing_config_trains_a_softmax_log_likelihood_network():
+    spec = config_by_name(mnist_configs.SOFTMAX_PAIRING).spec(TINY, 0)
+    assert (spec.output, spec.cost, spec.sizes) == ("softmax", "log_likelihood", (784, 30, 10))
+    assert spec.eta == config_by_name(mnist_configs.SIGMOID_PAIRING).eta
