@@ -648,7 +648,8 @@ def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO 
     header = f"gate: results {results_path} against baseline {baseline_path} (profile {observed.profile})"
     print(header, file=out)
     if new:
-        print(f"\n{len(new)} entries are new (not in the baseline; --update records them):", file=out)
+        are_new = "1 entry is new" if len(new) == 1 else f"{len(new)} entries are new"
+        print(f"\n{are_new} (not in the baseline; --update records them):", file=out)
         print(render_table(_finding_rows(new)), file=out)
     if moved:
         print(f"\nFAILED: {_count(len(moved), 'problem')} in {checks} baseline checks:", file=out)
