@@ -135,21 +135,15 @@ def check_writable_directory(path: Path, option: str) -> Path:
 
 
 def check_baseline(path: str) -> Path:
-    """The baseline must exist and be a JSON object before the long work starts."""
-    baseline = Path(path)
+    """The baseline must be one the gate can read (reports.gate.load_baseline) before the long
+    work starts; its message names the file and, for a malformed one, the line or key."""
+    from reports.gate import GateInputError, load_baseline
+
     try:
-        data = json.loads(baseline.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BuildError(f"--check {baseline}: expected a baseline results file, found nothing there", EXIT_USAGE) from None
-    except IsADirectoryError:
-        raise BuildError(f"--check {baseline}: expected a baseline results file, found a directory", EXIT_USAGE) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BuildError(f"--check {baseline}: expected a readable file, found {error}", EXIT_USAGE) from None
-    except ValueError as error:
-        raise BuildError(f"--check {baseline}: expected JSON, found a parse error ({error})", EXIT_USAGE) from None
-    if not isinstance(data, dict):
-        raise BuildError(f"--check {baseline}: expected a JSON object, found {type(data).__name__}", EXIT_USAGE)
-    return baseline
+        load_baseline(path)
+    except GateInputError as error:
+        raise BuildError(f"--check {path}: {error}", EXIT_USAGE) from None
+    return Path(path)
 
 
 REPORT_PACKAGES = {"latex2mathml": "latex2mathml", "jinja2": "jinja2"}

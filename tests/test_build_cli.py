@@ -100,8 +100,9 @@ def test_require_mnist_fails_when_the_experiment_did_not_run(tmp_path, phases, c
     assert not (tmp_path / "r" / "index.html").exists()
 
 
-@pytest.mark.parametrize("content, message", [(None, "found nothing there"), ("{oops", "expected JSON"),
-                                              ("[1]", "expected a JSON object")])
+@pytest.mark.parametrize("content, message", [(None, "file not found"), ("{oops", "not valid JSON"),
+                                              ("[1]", "expected an object"),
+                                              ('{"claims": []}', "missing key 'format'")])
 def test_missing_or_malformed_baseline_fails_before_any_work(tmp_path, phases, capsys, content, message):
     baseline = tmp_path / "baseline.json"
     if content is not None:
@@ -117,6 +118,8 @@ def test_check_exits_with_the_gate_status(tmp_path, phases, capsys, monkeypatch,
     seen = []
     gate = types.ModuleType("reports.gate")
     gate.run_gate = lambda baseline, results: (seen.append((baseline, results)), gate_status)[1]
+    gate.GateInputError = type("GateInputError", (Exception,), {})
+    gate.load_baseline = lambda path: {}
     monkeypatch.setitem(sys.modules, "reports.gate", gate)
     baseline = tmp_path / "baseline.json"
     baseline.write_text("{}")
