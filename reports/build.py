@@ -43,7 +43,7 @@ exit status:
      verdict differs from the expected one are listed but do not change the status
   {EXIT_GATE_DIFFERENCE}  --check: the gate found a difference from the baseline (report written)
   {EXIT_USAGE}  usage or input error, nothing built: bad option, --out not writable,
-     --require-mnist without the MNIST files, --check baseline missing or not JSON,
+     --require-mnist without the MNIST files, --check baseline missing or unreadable by the gate,
      latex2mathml or jinja2 not installed;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
