@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from reports.neuron import NeuronRun, train_neuron
+from reports.neuron import NeuronRun, half_unit_of, train_neuron
 
 EPOCHS = 300
 QUADRATIC_ETA = 0.15
@@ -72,15 +72,9 @@ def cross_entropy_run(start: tuple[float, float], eta: float = CROSS_ENTROPY_ETA
     return neuron_run(start, "cross_entropy", eta, epochs)
 
 
-def half_unit(printed: str) -> float:
-    """Half a unit in the last printed digit: 0.005 for "0.09", 0.5 for "57"."""
-    decimals = printed.split(".")[1] if "." in printed else ""
-    return 0.5 * 10.0 ** -len(decimals)
-
-
 def assert_prints_as(value: float, printed: str, what: str) -> None:
     """``value`` rounds to the figure a document printed: |value - printed| <= half a unit in
     the last printed digit (the rounding the document applied)."""
-    assert abs(value - float(printed)) <= half_unit(printed), (
+    assert abs(value - float(printed)) <= half_unit_of(printed), (
         f"{what} is {value:.5g}; the document prints {printed}"
     )

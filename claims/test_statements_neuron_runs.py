@@ -16,7 +16,7 @@ from claims.neuron_runs import (
     SATURATED_START,
     assert_prints_as,
     cross_entropy_run,
-    half_unit,
+    half_unit_of,
     quadratic_run,
 )
 
@@ -148,7 +148,7 @@ def test_cross_entropy_final_output_from_082_is_not_004(record_counterexample):
     """Refutation: neither eta = 0.15 (document 001's unchanged settings) nor eta = 0.005
     (document 002's) gives an output that prints as 0.04 after 300 epochs."""
     finals = {eta: cross_entropy_run(GOOD_START, eta).output[EPOCHS] for eta in (QUADRATIC_ETA, CROSS_ENTROPY_ETA)}
-    assert all(abs(value - 0.04) > half_unit("0.04") for value in finals.values())
+    assert all(abs(value - 0.04) > half_unit_of("0.04") for value in finals.values())
     record_counterexample(
         "cross-entropy from (0.6, 0.9), 300 epochs: "
         + ", ".join(f"eta={eta}: output {value:.4f}" for eta, value in finals.items())
