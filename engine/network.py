@@ -161,9 +161,14 @@ class Network:
         """C = (1/n) sum_x C_x over the batch; from z (stably) where the cost has such a form."""
         zs, activations = self.forward(x)
         y = self._targets(y, len(zs[-1]))
+        return self._mean_cost(zs[-1], activations[-1], y)
+
+    def _mean_cost(self, z, a, y) -> float:
+        """Mean of C_x: from the weighted inputs where the cost has a stable form for this output
+        layer (log-sigmoid, log-sum-exp), else from the activations."""
         if self.cost.value_from_z is not None and self.cost.canonical_output == self.output.name:
-            return float(np.mean(self.cost.value_from_z(zs[-1], y)))
-        return float(np.mean(self.cost.value(activations[-1], y)))
+            return float(np.mean(self.cost.value_from_z(z, y)))
+        return float(np.mean(self.cost.value(a, y)))
 
     def evaluate(self, x, labels) -> tuple[float, float]:
         """(mean cost, accuracy) on inputs x with integer labels, from one forward pass."""
@@ -171,12 +176,8 @@ class Network:
         zs, activations = self.forward(x)
         targets = np.zeros_like(activations[-1])
         targets[np.arange(len(labels)), labels] = 1
-        if self.cost.value_from_z is not None and self.cost.canonical_output == self.output.name:
-            cost = self.cost.value_from_z(zs[-1], targets)
-        else:
-            cost = self.cost.value(activations[-1], targets)
         hits = np.argmax(activations[-1], axis=-1) == labels
-        return float(np.mean(cost)), float(np.mean(hits))
+        return self._mean_cost(zs[-1], activations[-1], targets), float(np.mean(hits))
 
     def accuracy(self, x, labels) -> float:
         """Fraction of examples whose largest output is the label."""
