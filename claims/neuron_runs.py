@@ -1,6 +1,6 @@
 """Cached runs of chapter 3's single sigmoid neuron (x = 1, y = 0, a = sigma(w + b)).
 
-The runs come from :func:`reports.neuron.train_neuron`: one gradient-descent update per epoch,
+The runs come from :func:`experiments.neuron.train_neuron`: one gradient-descent update per epoch,
 w <- w - eta dC/dw, b <- b - eta dC/db (eq. (20)-(21) with n = 1), with the gradients from the
 engine's ``Network.backprop``. Entry t of a trajectory is the state after t updates, so a run of
 300 epochs has 301 entries; the per-epoch cost decrease of epoch t is C(t - 1) - C(t).
@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from reports.neuron import NeuronRun, half_unit_of, train_neuron
+from experiments.neuron import NeuronRun, half_unit_of, train_neuron
 
 EPOCHS = 300
 QUADRATIC_ETA = 0.15

@@ -388,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"engine.bench: {error}", file=sys.stderr)
         return 2
     if args.json:
-        from reports.cache import write_atomically
+        from engine.atomic import write_atomically
 
         write_atomically(args.json, json.dumps(results, indent=2) + "\n")
     return 0

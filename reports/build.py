@@ -19,10 +19,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from reports.cache import write_atomically
+from engine.atomic import write_atomically
 from reports.claims_run import ClaimsRun, run_claim_suite
 from reports.environment import collect_environment
-from reports.render import render_report
+from reports.page.render import render_report
 from reports.results import build_results, results_to_json
 
 EXIT_OK = 0
@@ -178,9 +178,11 @@ def say(message: str) -> None:
 def run_neuron_phase() -> tuple[dict, str | None]:
     """The single-neuron experiment's result, or an empty result and the problem."""
     try:
-        from reports.neuron import run_neuron_experiments
+        from experiments.neuron import run_neuron_experiments
+        from reports.page.neuron_figures import neuron_figures
 
-        return run_neuron_experiments(), None
+        result = run_neuron_experiments()
+        return {**result, "figures": neuron_figures(result["runs"])}, None
     except Exception as error:  # the report shows the failure instead of losing everything
         problem = f"single-neuron experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
@@ -196,28 +198,38 @@ def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
 def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> tuple[dict, str | None]:
     """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
     try:
-        from reports.cache import ResultCache
-        from reports.mnist_experiments import run_mnist_experiments
+        from engine.cache import ResultCache
+        from experiments.mnist_experiments import run_mnist_experiments
 
         cache = ResultCache(cache_dir)
-        return run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty()), None
+        return with_claim_verdicts(
+            run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty())), None
     except Exception as error:
         problem = f"MNIST experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
-        return mnist_not_run(problem, None, profile), problem
+        return with_claim_verdicts(mnist_not_run(problem, None, profile)), problem
+
+
+def with_claim_verdicts(mnist: dict) -> dict:
+    """The MNIST result with the verdicts of the catalog claims only its runs can decide, and
+    its figures when it ran."""
+    from claims.catalog import CLAIMS
+    from experiments.mnist_analysis import claim_verdicts
+    from reports.page.mnist_figures import mnist_figures
+
+    claim_ids = [claim.id for claim in CLAIMS if claim.experiment == "mnist"]
+    reason = None if mnist["status"] == "ran" else f"MNIST experiment not run: {mnist['reason']}"
+    figures = mnist_figures(mnist["configs"]) if mnist["status"] == "ran" else {}
+    return {**mnist, "claim_verdicts": claim_verdicts(mnist["comparisons"], claim_ids, reason),
+            "figures": figures}
 
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:
-    """The sweep summary for the report, None when there is none (or no sweep module)."""
-    try:
-        from reports.sweep import summary_for_report
-    except ImportError as error:
-        if error.name in ("reports.sweep",):
-            return None, None
-        return None, f"sweep summary unavailable: {error}"
-    try:
-        from reports.cache import ResultCache
+    """The sweep summary for the report, None when the sweep's runs are not cached."""
+    from engine.cache import ResultCache
+    from reports.sweep.run import summary_for_report
 
+    try:
         return summary_for_report(ResultCache(cache_dir)), None
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
@@ -345,10 +357,8 @@ def run(options: argparse.Namespace) -> int:
 
     status = EXIT_PHASE_FAILED if recorded_problems else EXIT_OK
     if baseline is not None:
-        try:
-            from reports.gate import run_gate
-        except ImportError as error:
-            raise BuildError(f"--check: the gate (reports.gate) is not available: {error}", EXIT_PHASE_FAILED) from None
+        from reports.gate import run_gate
+
         gate_status = run_gate(baseline, results_path)
         if status == EXIT_OK:
             status = gate_status

@@ -18,7 +18,7 @@ from reports.verdicts import HOLDS, REFUTED, VERDICTS, claim_verdict, experiment
 
 SCHEMA_VERSION = 1
 NEURON_RUN_KEYS = ("w0", "b0", "cost", "eta", "epochs", "initial_output", "final_output")
-MNIST_EXPERIMENT_TEST = "reports.mnist_experiments"
+MNIST_EXPERIMENT_TEST = "experiments.mnist_experiments"
 
 
 def _witness_record(test) -> dict:

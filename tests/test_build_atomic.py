@@ -5,7 +5,7 @@ import os
 import pytest
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
-import reports.cache
+import engine.cache
 from reports.build import build_report
 
 
@@ -42,7 +42,7 @@ def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monke
     def failing_replace(source, target):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(reports.cache.os, "replace", failing_replace)
+    monkeypatch.setattr(engine.cache.os, "replace", failing_replace)
     with pytest.raises(OSError, match="No space"):
         build(tmp_path)
     assert sorted(os.listdir(tmp_path)) == ["index.html", "results.json"]

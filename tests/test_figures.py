@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from reports.figures import figure_style, new_figure, svg_from_figure
+from reports.page.figures import figure_style, new_figure, svg_from_figure
 
 
 def _line_figure():
@@ -39,8 +39,8 @@ def test_text_stays_text():
 
 @pytest.mark.parametrize("name", ["neuron_cost_curves", "neuron_gradient_against_output"])
 def test_neuron_figures_are_svg(name):
-    from reports.neuron import LEARNING_RATES, STARTS, NeuronRun, train_neuron
-    from reports.neuron_figures import neuron_figures
+    from experiments.neuron import LEARNING_RATES, STARTS, NeuronRun, train_neuron
+    from reports.page.neuron_figures import neuron_figures
 
     runs = [train_neuron(NeuronRun(w, b, cost, eta, epochs=20))
             for cost, eta in LEARNING_RATES.items() for w, b in STARTS]

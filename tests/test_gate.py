@@ -1,4 +1,4 @@
-"""The regression gate (reports/gate.py): exit codes, messages, bands and baseline updates.
+"""The regression gate (reports/gate/): exit codes, messages, bands and baseline updates.
 
 Every case starts from a small synthetic results dict (``synthetic_results``), writes it and a
 baseline derived from it to a temporary directory, perturbs one thing, and checks the gate's

@@ -7,17 +7,18 @@ from engine.mnist import MnistSplits, Split
 from engine.network import Network
 from engine.runs import RunSpec
 from engine.training import TrainingHistory
-from reports import mnist_configs, mnist_experiments
-from reports.cache import ResultCache
-from reports.mnist_figures import mnist_figures as mnist_experiments_figures
-from reports.mnist_analysis import error_rate_rows, mnist_claims, readings
-from reports.mnist_configs import (
+from experiments import mnist_configs, mnist_experiments
+from engine.cache import ResultCache
+from claims.catalog import CLAIMS
+from reports.build import with_claim_verdicts
+from experiments.mnist_analysis import error_rate_rows, readings
+from experiments.mnist_configs import (
     CONFIGS,
     TENSORFLOW_VALIDATION_SIZE,
     config_by_name,
     mnist_datasets,
 )
-from reports.profiles import PROFILES, Profile, get_profile
+from experiments.profiles import PROFILES, Profile, get_profile
 
 TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_book=False,
                description="test profile")
@@ -25,7 +26,7 @@ CONFIG_KEYS = {"name", "sizes", "cost", "eta", "epochs", "seeds", "train_size", 
                "best_accuracy", "validation_selected_test_accuracy", "book_figure",
                "book_inside_spread", "notes"}
 RESULT_KEYS = {"status", "reason", "command", "profile", "comparable_with_book", "configs",
-               "comparisons", "significance", "claim_verdicts", "figures", "timings"}
+               "comparisons", "significance", "timings"}
 
 
 def synthetic_splits(train: int = 1000, validation: int = 300, test: int = 200,
@@ -47,10 +48,9 @@ def synthetic_splits(train: int = 1000, validation: int = 300, test: int = 200,
 @pytest.fixture
 def tiny(monkeypatch):
     """The tiny profile registered, load_mnist replaced by small synthetic data (calls
-    counted), TensorFlow's validation cut scaled down to fit it, figures skipped."""
+    counted), TensorFlow's validation cut scaled down to fit it."""
     monkeypatch.setitem(PROFILES, "tiny", TINY)
     monkeypatch.setattr(mnist_configs, "TENSORFLOW_VALIDATION_SIZE", 500)
-    monkeypatch.setattr(mnist_experiments, "mnist_figures", lambda records: {})
     calls = {"load": 0, "trained": []}
 
     def fake_load(mnist_dir=None):
@@ -76,12 +76,11 @@ def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
     assert set(result) >= RESULT_KEYS
     assert result["command"] == f"python -m engine.download --mnist-dir {missing}"
     assert "no-mnist-here" in result["reason"]
-    assert all(v["verdict"] == "not run" for v in result["claim_verdicts"].values())
+    assert all(v["verdict"] == "not run" for v in with_claim_verdicts(result)["claim_verdicts"].values())
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
 
 
 def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, monkeypatch):
-    monkeypatch.setattr(mnist_experiments, "mnist_figures", mnist_experiments_figures)
     result = mnist_experiments.run_mnist_experiments(
         "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
     assert result["status"] == "ran" and set(result) >= RESULT_KEYS
@@ -97,7 +96,7 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
     assert verdicts["mnist-cross-entropy-30-hidden-9549"] == "not run"
     assert verdicts["mnist-one-fourteenth-of-errors"] == "refuted"
     assert len(tiny["trained"]) == 2 * len(CONFIGS)
-    assert set(result["figures"]) == {"mnist_test_accuracy_by_epoch",
+    assert set(with_claim_verdicts(result)["figures"]) == {"mnist_test_accuracy_by_epoch",
                                       "mnist_book_figures_against_seeds"}
 
 
@@ -170,8 +169,9 @@ def test_one_fourteenth_is_refuted_as_the_nearest_unit_fraction_is_one_fifteenth
 def test_every_mnist_claim_of_the_catalog_gets_a_verdict(tiny, tmp_path):
     result = mnist_experiments.run_mnist_experiments(
         "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
-    assert set(result["claim_verdicts"]) == {claim.id for claim in mnist_claims()}
-    for verdict in result["claim_verdicts"].values():
+    verdicts = with_claim_verdicts(result)["claim_verdicts"]
+    assert set(verdicts) == {claim.id for claim in CLAIMS if claim.experiment == "mnist"}
+    for verdict in verdicts.values():
         assert verdict["verdict"] in ("holds", "refuted", "not run") and verdict["evidence"]
 
 
@@ -205,7 +205,7 @@ def test_tiny_profile_on_real_mnist_in_two_processes(real_mnist_dir, monkeypatch
 
 
 def _best(per_seed):
-    from reports.statistics import summarize
+    from experiments.statistics import summarize
 
     return {"best_accuracy": summarize(per_seed)}
 
@@ -221,7 +221,7 @@ def _best(per_seed):
 def test_pairing_row_judges_softmax_log_likelihood_against_sigmoid_cross_entropy(
     softmax, sigmoid, comparable, verdict
 ):
-    from reports.mnist_analysis import pairing_row
+    from experiments.mnist_analysis import pairing_row
 
     records = {mnist_configs.SOFTMAX_PAIRING: _best(softmax),
                mnist_configs.SIGMOID_PAIRING: _best(sigmoid)}

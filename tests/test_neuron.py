@@ -6,8 +6,8 @@ import pytest
 from engine.activations import sigmoid
 from engine.network import Network
 from engine.training import sgd
-from reports import neuron
-from reports.neuron import (
+from experiments import neuron
+from experiments.neuron import (
     LEARNING_RATES,
     STARTS,
     NeuronRun,
@@ -134,12 +134,19 @@ def test_experiments_follow_the_contract(experiments):
     for row in experiments["comparisons"]:
         assert set(row) == keys
         assert row["verdict"] in ("holds", "refuted")
-    assert set(experiments["figures"]) == {"neuron_cost_curves", "neuron_gradient_against_output"}
+
+
+def test_the_report_draws_both_neuron_figures(experiments):
+    from reports.page.neuron_figures import neuron_figures
+
+    assert set(neuron_figures(experiments["runs"])) == {"neuron_cost_curves",
+                                                        "neuron_gradient_against_output"}
 
 
 def test_every_comparison_agrees_with_the_catalogs_expected_verdict(experiments):
-    catalog = pytest.importorskip("claims.catalog")
-    by_id = {claim.id: claim for claim in catalog.CLAIMS}
+    from claims.catalog import CLAIMS
+
+    by_id = {claim.id: claim for claim in CLAIMS}
     for row in experiments["comparisons"]:
         assert row["claim_id"] in by_id, row
         assert row["verdict"] == by_id[row["claim_id"]].expected, row

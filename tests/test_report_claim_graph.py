@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from reports.claim_graph import claim_depths, dependency_svg, layout
+from reports.page.claim_graph import claim_depths, dependency_svg, layout
 
 RESTS_ON = {"a": [], "b": ["a"], "c": ["a", "b"], "d": [], "e": ["d", "c"]}
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from reports.mathml import (
+from reports.page.mathml import (
     MATHML_ELEMENTS,
     MathConversionError,
     latex_to_mathml,

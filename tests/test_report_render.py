@@ -7,7 +7,7 @@ import pytest
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_mnist_ran, make_neuron
 
 from reports.build import build_report
-from reports.render import TEMPLATES_DIR, UnsafeFigureError, format_number, trusted_svg
+from reports.page.render import TEMPLATES_DIR, UnsafeFigureError, format_number, trusted_svg
 
 HOSTILE = "<script>alert('statement')</script>"
 
@@ -71,7 +71,7 @@ def test_sweep_section_is_included_only_when_a_summary_exists(tmp_path):
     (templates / "_sweep.html.j2").write_text('<p id="sweep-marker">{{ sweep.best }} {{ sweep_summary.best }}</p>')
 
     def render(results, neuron, mnist):
-        from reports.render import render_report
+        from reports.page.render import render_report
         return render_report(results, neuron, mnist, templates_dir=templates)
 
     with_sweep = build(tmp_path / "a", sweep={"best": "eta=0.5 <i>"}, render=render)
@@ -152,7 +152,7 @@ def test_extra_mnist_results_of_any_json_shape_are_shown(tmp_path):
 
 
 def test_percent_encoded_formula_quotes_are_shown_decoded_and_other_quotes_unchanged():
-    from reports.render import readable_quote
+    from reports.page.render import readable_quote
 
     assert readable_quote("C%20%3D%20%5Cfrac%7B1%7D%7B2%7D") == "C = \\frac{1}{2}"
     assert readable_quote("0.09") == "0.09"

@@ -5,12 +5,12 @@ from concurrent.futures import ThreadPoolExecutor
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
 from reports.build import build_report
-from reports.cache import ResultCache
+from engine.cache import ResultCache
 
 
 def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_sweep):
-    from reports.sweep import COST_LABELS, run_sweep
-    from reports.sweep_summary import summarize
+    from reports.sweep.run import COST_LABELS, run_sweep
+    from reports.sweep.summary import summarize
 
     source, grid = tiny_sweep
     cache = ResultCache(tmp_path / "cache")

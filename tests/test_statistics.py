@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from reports.statistics import (
+from experiments.statistics import (
     bootstrap_mean_difference_interval,
     prediction_interval,
     regularized_incomplete_beta,

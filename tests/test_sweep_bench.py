@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from reports.executors import SyntheticSource
-from reports.sweep import benchmark
+from experiments.executors import SyntheticSource
+from reports.sweep.run import benchmark
 
 
 def test_benchmark_reports_consistent_throughput_and_cpu_time():

@@ -8,9 +8,9 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from reports.cache import ResultCache  # noqa: E402
-from reports.executors import SchedulerError, SyntheticSource, local_pool, open_executor  # noqa: E402
-from reports.sweep import SweepGrid, run_sweep  # noqa: E402
+from engine.cache import ResultCache  # noqa: E402
+from experiments.executors import SchedulerError, SyntheticSource, local_pool, open_executor  # noqa: E402
+from reports.sweep.run import SweepGrid, run_sweep  # noqa: E402
 
 
 def local_cluster():

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from engine.runs import RunSpec
-from reports.cache import ResultCache
-from reports.executors import SyntheticSource, local_pool, run_task
-from reports.sweep import DEFAULT_GRID, SweepError, run_sweep
+from engine.cache import ResultCache
+from experiments.executors import SyntheticSource, local_pool, run_task
+from reports.sweep.run import DEFAULT_GRID, SweepError, run_sweep
 
 
 class Interrupted(Exception):

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from engine.training import TrainingHistory
-from reports.cache import ResultCache
-from reports.sweep import COST_LABELS, DEFAULT_GRID, SweepGrid, summary_for_report
-from reports.sweep_summary import summarize
+from engine.cache import ResultCache
+from reports.sweep.run import COST_LABELS, DEFAULT_GRID, SweepGrid, summary_for_report
+from reports.sweep.summary import summarize
 
 GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0, 10.0), seeds=(0, 1, 2), epochs=2)
 

@@ -5,10 +5,10 @@ import re
 from markupsafe import escape
 
 from engine.training import TrainingHistory
-from reports.cache import ResultCache
-from reports.render import make_environment
-from reports.sweep import COST_LABELS, SweepGrid
-from reports.sweep_summary import summarize
+from engine.cache import ResultCache
+from reports.page.render import make_environment
+from reports.sweep.run import COST_LABELS, SweepGrid
+from reports.sweep.summary import summarize
 
 GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0), seeds=(0, 1), epochs=1)
 

@@ -10,7 +10,7 @@ Three readings of a run's test accuracy (in percent):
   honest one: the test data play no part in the choice).
 
 A printed figure (one run) is judged against the 95 % prediction interval of one further run
-from our seeds (:func:`reports.statistics.prediction_interval`); whether it lies inside the
+from our seeds (:func:`experiments.statistics.prediction_interval`); whether it lies inside the
 min-max range of the seeds is reported as well. Cross-entropy against quadratic is judged by a
 two-sided Welch t-test and a seeded bootstrap interval of the mean difference.
 """
@@ -22,9 +22,8 @@ from fractions import Fraction
 import numpy as np
 
 from engine.training import TrainingHistory
-from reports.catalog_links import catalog_claim_id, catalog_claims
-from reports.mnist_configs import SIGMOID_PAIRING, SOFTMAX_PAIRING, MnistConfig
-from reports.statistics import (
+from experiments.mnist_configs import SIGMOID_PAIRING, SOFTMAX_PAIRING, MnistConfig
+from experiments.statistics import (
     bootstrap_mean_difference_interval,
     prediction_interval,
     summarize,
@@ -78,7 +77,7 @@ def summarize_config(config: MnistConfig, specs, histories, comparable: bool) ->
         "epochs": specs[0].epochs,
         "seeds": [s.seed for s in specs],
         "train_size": specs[0].train_size,
-        "claim_id": catalog_claim_id(config.claim_id) if config.claim_id else None,
+        "claim_id": config.claim_id or None,
         **{key: summarize([r[key] for r in per_seed]) for key in READINGS},
         "best_epoch": [r["best_epoch"] for r in per_seed],
         "validation_selected_epoch": [r["validation_selected_epoch"] for r in per_seed],
@@ -104,7 +103,7 @@ def summarize_config(config: MnistConfig, specs, histories, comparable: bool) ->
 
 def _row(claim_id, document, locator, statement, stated, computed, tolerance, verdict, note):
     return {
-        "claim_id": catalog_claim_id(claim_id), "document": document, "locator": locator,
+        "claim_id": claim_id, "document": document, "locator": locator,
         "statement": statement, "stated": stated, "computed": computed, "tolerance": tolerance,
         "verdict": verdict, "note": note,
     }
@@ -293,28 +292,20 @@ def tf_script_row(config: MnistConfig, record: dict, comparable: bool) -> dict:
     )
 
 
-def mnist_claims() -> list:
-    """Catalog claims the MNIST experiment witnesses."""
-    return [
-        claim for claim in catalog_claims().values()
-        if getattr(claim, "experiment", "") == "mnist"
-        or "mnist experiment" in getattr(claim, "witness_plan", "").lower()
-    ]
-
-
-def claim_verdicts(comparisons: list[dict], reason_not_run: str | None = None) -> dict:
-    """claim id -> {"verdict", "evidence"} for the claims the MNIST experiment witnesses."""
+def claim_verdicts(comparisons: list[dict], claim_ids, reason_not_run: str | None = None) -> dict:
+    """claim id -> {"verdict", "evidence"} for ``claim_ids``, the claims the MNIST experiment
+    witnesses, from the comparison rows that name them."""
     by_claim = {row["claim_id"]: row for row in comparisons if row["claim_id"]}
     verdicts = {}
-    for claim in mnist_claims():
-        row = by_claim.get(claim.id)
+    for claim_id in claim_ids:
+        row = by_claim.get(claim_id)
         if reason_not_run is not None:
-            verdicts[claim.id] = {"verdict": "not run", "evidence": reason_not_run}
+            verdicts[claim_id] = {"verdict": "not run", "evidence": reason_not_run}
         elif row is None:
-            verdicts[claim.id] = {"verdict": "not run",
+            verdicts[claim_id] = {"verdict": "not run",
                                   "evidence": "the MNIST experiment has no check for this claim"}
         else:
-            verdicts[claim.id] = {
+            verdicts[claim_id] = {
                 "verdict": row["verdict"],
                 "evidence": f"stated {row['stated']}, computed {row['computed']}; "
                             f"criterion: {row['tolerance']}. {row['note']}",

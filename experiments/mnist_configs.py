@@ -22,7 +22,7 @@ import numpy as np
 
 from engine.mnist import MnistSplits
 from engine.runs import Dataset, RunSpec
-from reports.profiles import Profile
+from experiments.profiles import Profile
 
 NIELSEN_SPLIT = "nielsen"
 TENSORFLOW_SPLIT = "tensorflow"

@@ -2,8 +2,8 @@
 
 Autoescaping is on for every template: text from the catalog, the claims export and the
 experiments is escaped. The only markup passed through unescaped is markup this project
-generated: MathML from :mod:`reports.mathml` (rebuilt from a parsed tree), the dependency graph
-from :mod:`reports.claim_graph`, and the experiments' SVG figures after :func:`trusted_svg`
+generated: MathML from :mod:`reports.page.mathml` (rebuilt from a parsed tree), the dependency graph
+from :mod:`reports.page.claim_graph`, and the experiments' SVG figures after :func:`trusted_svg`
 checked that they carry no script and reference nothing outside the page.
 """
 
@@ -18,9 +18,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from reports.claim_graph import dependency_svg
+from reports.page.claim_graph import dependency_svg
 from reports.environment import REPOSITORY_ROOT
-from reports.mathml import latex_to_mathml, render_text_with_math
+from reports.page.mathml import latex_to_mathml, render_text_with_math
 
 TEMPLATES_DIR = REPOSITORY_ROOT / "templates"
 MAIN_TEMPLATE = "report.html.j2"

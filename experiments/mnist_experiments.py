@@ -1,14 +1,14 @@
 """The MNIST experiment: the documents' networks, several seeds each, set beside their figures.
 
 ``run_mnist_experiments(profile, mnist_dir, jobs, cache, progress)`` trains every configuration
-of :mod:`reports.mnist_configs` at every seed of the profile (:mod:`reports.profiles`), taking
+of :mod:`experiments.mnist_configs` at every seed of the profile (:mod:`experiments.profiles`), taking
 each run from the result cache when the same specification was trained by the same engine code
 before, and training only the missing ones (in parallel worker processes; each result is cached
 as soon as it arrives). The data are read only when a run is missing from the cache. Without the
 MNIST files (and with runs to train) it returns status "not run" with the command that fetches
 them; it never raises for missing or damaged data.
 
-Command line: ``python -m reports.mnist_experiments [--profile quick|full] [--mnist-dir DIR]
+Command line: ``python -m experiments.mnist_experiments [--profile quick|full] [--mnist-dir DIR]
 [--jobs N] [--measure-epochs]`` prints a summary (or, with --measure-epochs, the time of one
 epoch per configuration and the full profile's estimated duration).
 """
@@ -25,11 +25,10 @@ from typing import Iterator
 from engine.data_dir import add_mnist_dir_argument
 from engine.mnist import MnistError, download_command, load_mnist
 from engine.runs import RunSpec, default_jobs, train_run, train_runs
-from reports import mnist_analysis
-from reports.cache import ResultCache
-from reports.mnist_configs import CONFIGS, SOFTMAX_PAIRING, TF_SCRIPT, mnist_datasets
-from reports.mnist_figures import mnist_figures
-from reports.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
+from experiments import mnist_analysis
+from engine.cache import ResultCache
+from experiments.mnist_configs import CONFIGS, SOFTMAX_PAIRING, TF_SCRIPT, mnist_datasets
+from experiments.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 
 
 def progress_enabled(requested: bool) -> bool:
@@ -79,9 +78,6 @@ def not_run(profile: Profile, reason: str, command: str) -> dict:
         "configs": [],
         "comparisons": mnist_analysis.error_rate_rows(),
         "significance": [],
-        "claim_verdicts": mnist_analysis.claim_verdicts(
-            [], reason_not_run=f"MNIST experiment not run: {reason}"),
-        "figures": {},
         "timings": {},
     }
 
@@ -124,7 +120,6 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
     comparisons += [mnist_analysis.tf_script_row(c, records[c.name], comparable)
                     for c in CONFIGS if c.name == TF_SCRIPT]
     comparisons.append(mnist_analysis.pairing_row(records, comparable))
-    figures = mnist_figures(list(records.values()))
     return {
         "status": "ran",
         "reason": "",
@@ -136,8 +131,6 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         "configs": list(records.values()),
         "comparisons": comparisons,
         "significance": significance,
-        "claim_verdicts": mnist_analysis.claim_verdicts(comparisons),
-        "figures": figures,
         "timings": {
             "total_seconds": time.perf_counter() - started,
             "cache_and_load_seconds": loaded - started,
@@ -175,7 +168,7 @@ def full_profile_estimate(epoch_seconds: dict[str, float], jobs: int) -> float:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reports.mnist_experiments",
+    parser = argparse.ArgumentParser(prog="python -m experiments.mnist_experiments",
                                      description="Run the MNIST experiment and print a summary.")
     parser.add_argument("--profile", default=DEFAULT_PROFILE, choices=sorted(PROFILES))
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")

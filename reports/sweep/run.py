@@ -4,9 +4,9 @@ Chapter 3 compares the two costs on MNIST with hyper-parameters that were not op
 either, and says so. This command does the optimisation: for each network size and cost it
 trains every learning rate of a log grid at several seeds, picks the rate with the highest mean
 validation accuracy, and compares the two costs' test accuracies at their chosen rates
-(:mod:`reports.sweep_summary`).
+(:mod:`reports.sweep.summary`).
 
-Each (size, cost, learning rate, seed) is one task, :func:`reports.executors.run_task`, run on a
+Each (size, cost, learning rate, seed) is one task, :func:`experiments.executors.run_task`, run on a
 ``concurrent.futures.Executor``: a local process pool (``--jobs N``) or a Dask cluster
 (``--scheduler tcp://HOST:PORT``). Every finished result is written to the report's result cache
 as it arrives and runs already there are skipped, so an interrupted sweep resumes where it
@@ -34,8 +34,8 @@ from typing import Callable, Sequence, TextIO
 from engine.fingerprint import engine_fingerprint
 from engine.runs import RunSpec, default_jobs
 from engine.training import TrainingHistory
-from reports.cache import ResultCache
-from reports.executors import (
+from engine.cache import ResultCache
+from experiments.executors import (
     DataSource,
     MnistSource,
     SchedulerError,
@@ -45,7 +45,7 @@ from reports.executors import (
     run_task,
     worker_count,
 )
-from reports.sweep_summary import format_summary, summarize
+from reports.sweep.summary import format_summary, summarize
 
 COSTS = ("cross_entropy", "quadratic")
 COST_LABELS = {"cross_entropy": "cross-entropy", "quadratic": "quadratic"}
@@ -461,6 +461,3 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         print(format_summary(summary), file=out)
     return 1 if outcome.failures else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,7 +12,7 @@ epochs. A trajectory has epochs + 1 entries: entry t is the state after t update
 the gradient there (the one update t + 1 applies).
 
 Every figure or curve statement the documents make about these runs becomes a comparison (see
-:mod:`reports.neuron_statements`) with a tolerance and a verdict; where a stated number does not
+:mod:`experiments.neuron_statements`) with a tolerance and a verdict; where a stated number does not
 follow from the stated settings, the setting that would reproduce it is searched for.
 """
 
@@ -199,9 +199,8 @@ def gradient_magnitude(output: float, cost: str) -> float:
 
 
 def run_neuron_experiments() -> dict:
-    """The four runs, the comparisons with the documents and the figures (experiments contract)."""
-    from reports.neuron_figures import neuron_figures
-    from reports.neuron_statements import compare_with_documents
+    """The four runs and the comparisons with the documents (experiments contract)."""
+    from experiments.neuron_statements import compare_with_documents
 
     runs = [
         train_neuron(NeuronRun(w0, b0, cost, eta))
@@ -211,7 +210,6 @@ def run_neuron_experiments() -> dict:
     return {
         "runs": runs,
         "comparisons": compare_with_documents(runs),
-        "figures": neuron_figures(runs),
     }
 
 

@@ -1,7 +1,7 @@
 """What the documents say about the single-neuron runs, each set beside the computed value.
 
 Every statement is paraphrased (document, line), keyed by its claim id in
-:mod:`claims.catalog`, and checked against the runs of :mod:`reports.neuron`. Printed numbers are
+:mod:`claims.catalog`, and checked against the runs of :mod:`experiments.neuron`. Printed numbers are
 compared to the half unit of their last printed digit; epoch counts given as "about N" to +-30
 epochs (the documents round them to multiples of 50); curve words through the operational
 definitions below (the catalog's witness plans), stated in each row's tolerance. Where a stated number does not follow from the stated settings, the note gives the
@@ -14,9 +14,8 @@ import functools
 from dataclasses import dataclass
 from typing import Callable
 
-from reports import neuron
-from reports.catalog_links import catalog_claim_id
-from reports.neuron import (
+from experiments import neuron
+from experiments.neuron import (
     EPOCHS,
     LEARNING_RATES,
     NeuronRun,
@@ -431,7 +430,7 @@ def compare_with_documents(runs: list[dict]) -> list[dict]:
     rows = []
     for statement in STATEMENTS:
         row = {
-            "claim_id": catalog_claim_id(statement.key),
+            "claim_id": statement.key,
             "document": statement.document,
             "locator": statement.locator,
             "statement": statement.statement,

@@ -5,7 +5,7 @@ validation accuracy over the seeds (ties go to the smaller rate), among the rate
 seed has finished. The test set plays no part in that choice. The final-epoch test accuracies
 of the chosen rate's runs are then compared between the two costs with Welch's unequal-variance
 t-test (two-sided; seeds are not treated as pairs) and a 95% percentile bootstrap interval of the
-difference in means (:mod:`reports.statistics`; each cost's runs resampled on their own,
+difference in means (:mod:`experiments.statistics`; each cost's runs resampled on their own,
 :data:`BOOTSTRAP_RESAMPLES` resamples, seed :data:`BOOTSTRAP_SEED`).
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from reports.cache import ResultCache
-from reports.statistics import bootstrap_mean_difference_interval, summarize as describe
-from reports.statistics import welch_t_test
+from engine.cache import ResultCache
+from experiments.statistics import bootstrap_mean_difference_interval, summarize as describe
+from experiments.statistics import welch_t_test
 
 BOOTSTRAP_RESAMPLES = 10_000
 BOOTSTRAP_SEED = 0
@@ -134,7 +134,7 @@ def _compare(tuned, sizes, costs, labels) -> dict:
 
 def validation_figure(summary: dict) -> str:
     """:func:`draw_validation_figure` as inline SVG."""
-    from reports.figures import svg_from_figure
+    from reports.page.figures import svg_from_figure
 
     return svg_from_figure(draw_validation_figure(summary))
 
@@ -143,7 +143,7 @@ def draw_validation_figure(summary: dict):
     """Mean final-epoch validation accuracy (error bars: one sample standard deviation over
     seeds) against the learning rate, one panel per network size, one line per cost; the
     chosen rate of each cost is ringed."""
-    from reports.figures import figure_style, new_figure
+    from reports.page.figures import figure_style, new_figure
 
     sizes_list = summary["grid"]["sizes"]
     with figure_style():

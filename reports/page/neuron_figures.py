@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from reports.figures import figure_style, new_figure, svg_from_figure
-from reports.neuron import gradient_magnitude
+from reports.page.figures import figure_style, new_figure, svg_from_figure
+from experiments.neuron import gradient_magnitude
 
 COST_LABELS = {"quadratic": "quadratic cost", "cross_entropy": "cross-entropy"}
 START_STYLES = {(0.6, 0.9): ("tab:blue", "-"), (2.0, 2.0): ("tab:red", "--")}

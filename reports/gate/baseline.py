@@ -1,0 +1,103 @@
+"""Tolerance bands and the baseline document: making one from observations, reading one back."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from experiments.statistics import student_t_quantile
+from reports.gate.observe import (ACCURACY_SCALE, BASELINE_FORMAT, BASELINE_VERSION, Entry, FLOOR_IMAGES, GateInputError, MNIST_CONFIDENCE, NEURON_ABSOLUTE, NEURON_RELATIVE, Observations, load_json, observe)
+
+
+# Bands and the baseline document.
+
+
+def neuron_band(value: float) -> tuple[list[float], str]:
+    half_width = max(NEURON_RELATIVE * abs(value), NEURON_ABSOLUTE)
+    rule = f"deterministic: +-max({NEURON_RELATIVE:g}*|value|, {NEURON_ABSOLUTE:g})"
+    return [value - half_width, value + half_width], rule
+
+
+def mnist_band(mean: float, std: float, n_seeds: int, n_eval: int) -> tuple[list[float], str]:
+    """``mean +- max(t(0.995, n-1) * s * sqrt(2/n), FLOOR_IMAGES / n_eval)`` in percent."""
+    floor = FLOOR_IMAGES * ACCURACY_SCALE / n_eval
+    if n_seeds >= 2:
+        t = student_t_quantile((1.0 + MNIST_CONFIDENCE) / 2.0, n_seeds - 1)
+        spread = t * std * math.sqrt(2.0 / n_seeds)
+        rule = f"+-max(t={t:.4g} * s={std:.3g} * sqrt(2/{n_seeds}), {FLOOR_IMAGES}/{n_eval} images)"
+    else:
+        spread = 0.0
+        rule = f"single seed, no spread: +-{FLOOR_IMAGES}/{n_eval} images"
+    half_width = max(spread, floor)
+    # An accuracy cannot leave [0, 100] %: a band reaching past both ends gates nothing.
+    return [max(mean - half_width, 0.0), min(mean + half_width, ACCURACY_SCALE)], rule
+
+
+def make_baseline(observed: Observations) -> dict:
+    """The baseline document that accepts exactly what ``observed`` shows."""
+    figures: dict[str, dict] = {}
+    for key, value in observed.neuron_figures.items():
+        band, rule = neuron_band(value)
+        figures[key] = {"value": value, "band": band, "rule": rule}
+    for key, record in observed.mnist_figures.items():
+        band, rule = mnist_band(record["value"], record["std"], record["n_seeds"], record["n_eval"])
+        figures[key] = {**record, "band": band, "rule": rule}
+    return {
+        "format": BASELINE_FORMAT,
+        "version": BASELINE_VERSION,
+        "profile": observed.profile,
+        "rules": {
+            "neuron_relative": NEURON_RELATIVE,
+            "neuron_absolute": NEURON_ABSOLUTE,
+            "mnist_confidence": MNIST_CONFIDENCE,
+            "mnist_floor_images": FLOOR_IMAGES,
+        },
+        "claims": dict(sorted(observed.claims.items())),
+        "statements": dict(sorted(observed.statements.items())),
+        "comparisons": dict(sorted(observed.comparisons.items())),
+        "setups": dict(sorted(observed.setups.items())),
+        "figures": dict(sorted(figures.items())),
+    }
+
+
+BASELINE_SECTIONS = ("claims", "statements", "comparisons", "setups", "figures")
+
+
+def load_baseline(path: str | Path) -> dict:
+    """The baseline in ``path``: a file written by ``--update``, or a results.json (its baseline is
+    derived on the fly with the same rules). GateInputError names the file when it is unusable."""
+    root = load_json(path, "baseline")
+    if not root.has("format") and root.has("claims") and root.has("experiments"):
+        return make_baseline(observe(root))
+    return read_baseline(root)
+
+
+def read_baseline(root: Entry) -> dict:
+    """Validate a loaded baseline file; returns it as a plain dict."""
+    format_name = root.key("format").text()
+    version = root.key("version").integer()
+    if format_name != BASELINE_FORMAT or version != BASELINE_VERSION:
+        raise GateInputError(
+            f"{root.source}: expected format '{BASELINE_FORMAT}' version {BASELINE_VERSION}, "
+            f"found '{format_name}' version {version}"
+        )
+    root.key("profile").text()
+    for _, claim in root.key("claims").items():
+        claim.key("expected").text()
+        claim.key("verdict").text()
+    for section in ("statements", "comparisons"):
+        for _, record in root.key(section).items():
+            record.key("verdict").text()
+    for _, setup in root.key("setups").items():
+        setup._require_type((dict,), "an object")
+    for _, figure in root.key("figures").items():
+        figure.key("value").number()
+        band = figure.key("band").elements()
+        if len(band) != 2:
+            raise GateInputError(f"{root.source}: expected [low, high] at '{figure.path}.band'")
+        low, high = (bound.number() for bound in band)
+        if low > high:
+            raise GateInputError(f"{root.source}: band low > high at '{figure.path}.band'")
+    return root.value
+
+

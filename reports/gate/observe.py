@@ -1,0 +1,270 @@
+"""Reading a results.json (or a baseline) into what the gate compares: JSON with error messages
+that name the file and the key path, and the observations a report makes."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+
+BASELINE_FORMAT = "nnclaims-gate-baseline"
+BASELINE_VERSION = 1
+
+NEURON_RELATIVE = 1e-9
+NEURON_ABSOLUTE = 1e-12
+MNIST_CONFIDENCE = 0.99
+FLOOR_IMAGES = 10
+
+ACCURACY_SCALE = 100.0  # the MNIST experiment reports accuracies in percent
+MNIST_TEST_IMAGES = 10_000  # the t10k file every configuration is evaluated on
+
+MNIST_ACCURACY_SUMMARIES = ("final_accuracy", "best_accuracy", "validation_selected_test_accuracy")
+MNIST_SETUP_FIELDS = ("sizes", "cost", "eta", "split", "dtype", "epochs", "seeds", "train_size")
+EVALUATION_SIZE_KEYS = ("n_eval", "test_size", "eval_size")
+RESULTS_SCHEMA_VERSION = 1
+NEURON_FIGURES = ("initial_output", "final_output")
+NOT_RUN = "not run"
+
+
+class GateInputError(Exception):
+    """An input file is missing or malformed; the message names the file and the entry."""
+
+
+# Reading JSON with error messages that name the file and the key path.
+
+
+class Entry:
+    """A JSON value together with where it came from, for error messages."""
+
+    def __init__(self, value: Any, path: str, source: str):
+        self.value = value
+        self.path = path
+        self.source = source
+
+    def _fail(self, message: str) -> GateInputError:
+        return GateInputError(f"{self.source}: {message}")
+
+    def _child_path(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.path}[{key}]"
+        if not key.replace("_", "").isalnum():
+            return f"{self.path}[{json.dumps(key)}]"
+        return f"{self.path}.{key}" if self.path else key
+
+    def _require_type(self, kinds: tuple[type, ...], expected: str) -> None:
+        value = self.value
+        # JSON true/false are Python bools, which isinstance also counts as int.
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            where = f"'{self.path}'" if self.path else "the top level"
+            raise self._fail(f"expected {expected} at {where}, found {type(value).__name__} {value!r:.60}")
+
+    def has(self, key: str) -> bool:
+        return isinstance(self.value, dict) and key in self.value and self.value[key] is not None
+
+    def key(self, key: str) -> "Entry":
+        self._require_type((dict,), "an object")
+        if key not in self.value:
+            raise self._fail(f"missing key '{self._child_path(key)}'")
+        return Entry(self.value[key], self._child_path(key), self.source)
+
+    def optional(self, key: str) -> "Entry | None":
+        return self.key(key) if self.has(key) else None
+
+    def items(self) -> list[tuple[str, "Entry"]]:
+        self._require_type((dict,), "an object")
+        return [(k, Entry(v, self._child_path(k), self.source)) for k, v in self.value.items()]
+
+    def elements(self) -> list["Entry"]:
+        self._require_type((list,), "a list")
+        return [Entry(v, self._child_path(i), self.source) for i, v in enumerate(self.value)]
+
+    def text(self) -> str:
+        self._require_type((str,), "a string")
+        return self.value
+
+    def number(self) -> float:
+        self._require_type((int, float), "a number")
+        if not math.isfinite(self.value):
+            raise self._fail(f"expected a finite number at '{self.path}', found {self.value!r}")
+        return float(self.value)
+
+    def integer(self) -> int:
+        self._require_type((int,), "an integer")
+        return self.value
+
+
+def load_json(path: str | Path, role: str) -> Entry:
+    """The parsed JSON file as an :class:`Entry`; GateInputError if missing or malformed."""
+    path = Path(path)
+    source = f"{role} {path}"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GateInputError(f"{source}: file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise GateInputError(f"{source}: cannot be read ({error})") from None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise GateInputError(
+            f"{source}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
+        ) from None
+    root = Entry(value, "", source)
+    root._require_type((dict,), "an object")
+    return root
+
+
+# --------------------------------------------------------------------------------------------
+# What a report observed. All knowledge of the results.json schema lives in this section.
+
+
+@dataclass
+class Observations:
+    """The checkable content of one results.json, flattened to keyed entries."""
+
+    profile: str
+    claims: dict[str, dict] = field(default_factory=dict)
+    statements: dict[str, dict] = field(default_factory=dict)
+    comparisons: dict[str, dict] = field(default_factory=dict)
+    setups: dict[str, dict] = field(default_factory=dict)
+    neuron_figures: dict[str, float] = field(default_factory=dict)
+    mnist_figures: dict[str, dict] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _put_unique(table: dict, key: str, value: Any, entry: Entry) -> None:
+    if key in table:
+        raise GateInputError(f"{entry.source}: duplicate entry '{key}' (at '{entry.path}')")
+    table[key] = value
+
+
+def _format_parameter(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":")) if isinstance(value, (list, dict)) else str(value)
+
+
+def _neuron_run_name(run: Entry) -> str:
+    parts = [run.key("cost").text()]
+    parts += [f"{name}={_format_parameter(run.key(name).value)}" for name in ("w0", "b0", "eta", "epochs")]
+    return "neuron " + " ".join(parts)
+
+
+def _mnist_config_name(config: Entry) -> str:
+    if config.has("name"):
+        return "mnist " + config.key("name").text()
+    sizes = "-".join(str(size) for size in config.key("sizes").value)
+    return f"mnist {sizes} {config.key('cost').text()} eta={_format_parameter(config.key('eta').value)}"
+
+
+def _observe_claims(results: Entry, observed: Observations) -> None:
+    for claim in results.key("claims").elements():
+        identifier = claim.key("id").text()
+        record = {"expected": claim.key("expected").text(), "verdict": claim.key("verdict").text()}
+        _put_unique(observed.claims, identifier, record, claim)
+
+
+def _observe_statements(results: Entry, observed: Observations) -> None:
+    # documents: [{"document": file name, "statements": [{"claim_id", "verdict", ...}]}]
+    for document in results.key("documents").elements():
+        document_name = document.key("document").text()
+        for statement in document.key("statements").elements():
+            key = f"{document_name} :: {statement.key('claim_id').text()}"
+            _put_unique(observed.statements, key, {"verdict": statement.key("verdict").text()}, statement)
+
+
+def _observe_comparisons(experiment: str, comparisons: Entry, observed: Observations) -> None:
+    # A comparison is named by document, locator and claim; rows that share all three (two
+    # statements on one line of a document) are told apart by their statement text.
+    rows = comparisons.elements()
+    names = []
+    for row in rows:
+        claim_id = row.key("claim_id").value or "-"
+        names.append(" :: ".join([experiment, row.key("document").text(), row.key("locator").text(), str(claim_id)]))
+    for name, row in zip(names, rows):
+        if names.count(name) > 1 and row.has("statement"):
+            name = f"{name} :: {row.key('statement').text()}"
+        record = {"stated": row.key("stated").value, "verdict": row.key("verdict").text()}
+        _put_unique(observed.comparisons, name, record, row)
+
+
+def _observe_neuron(runs: Entry, observed: Observations) -> None:
+    for run in runs.elements():
+        name = _neuron_run_name(run)
+        for figure in NEURON_FIGURES:
+            _put_unique(observed.neuron_figures, f"{name} :: {figure}", run.key(figure).number(), run)
+
+
+def _sample_std(values: list[float]) -> float:
+    if len(values) < 2:
+        return 0.0
+    mean = math.fsum(values) / len(values)
+    return math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (len(values) - 1))
+
+
+def _percentage(entry: Entry) -> float:
+    value = entry.number()
+    if not 0.0 <= value <= ACCURACY_SCALE:
+        raise GateInputError(f"{entry.source}: expected an accuracy in percent at '{entry.path}', found {value!r}")
+    return value
+
+
+def _evaluation_size(config: Entry) -> int:
+    """How many images each accuracy was measured on (its resolution is one image): the record's
+    own figure when it gives one, else the MNIST test file, which every configuration uses."""
+    for key in EVALUATION_SIZE_KEYS:
+        if config.has(key):
+            return config.key(key).integer()
+    return MNIST_TEST_IMAGES
+
+
+def _observe_mnist(configs: Entry, observed: Observations) -> None:
+    for config in configs.elements():
+        name = _mnist_config_name(config)
+        n_eval = _evaluation_size(config)
+        setup = {f: config.key(f).value for f in MNIST_SETUP_FIELDS if config.has(f)}
+        setup["n_eval"] = n_eval
+        _put_unique(observed.setups, name, setup, config)
+        for summary_name in MNIST_ACCURACY_SUMMARIES:
+            summary = config.optional(summary_name)
+            if summary is None:
+                continue
+            per_seed = [_percentage(value) for value in summary.key("per_seed").elements()]
+            record = {
+                "value": _percentage(summary.key("mean")),
+                # Recomputed from the per-seed values so the band does not depend on which
+                # degrees-of-freedom convention the experiment used for its own "std".
+                "std": _sample_std(per_seed),
+                "n_seeds": len(per_seed),
+                "n_eval": n_eval,
+            }
+            _put_unique(observed.mnist_figures, f"{name} :: {summary_name}", record, summary)
+
+
+def observe(results: Entry) -> Observations:
+    """Flatten a results.json into the entries the gate checks."""
+    if results.has("schema_version") and results.key("schema_version").value != RESULTS_SCHEMA_VERSION:
+        raise GateInputError(
+            f"{results.source}: schema_version {results.key('schema_version').value!r}, this gate "
+            f"reads version {RESULTS_SCHEMA_VERSION}"
+        )
+    observed = Observations(profile=results.key("profile").text())
+    _observe_claims(results, observed)
+    _observe_statements(results, observed)
+    experiments = results.key("experiments")
+    _observe_neuron(experiments.key("neuron"), observed)
+    _observe_mnist(experiments.key("mnist"), observed)
+    for experiment in ("neuron", "mnist"):
+        comparisons = experiments.optional(f"{experiment}_comparisons")
+        if comparisons is not None:
+            _observe_comparisons(experiment, comparisons, observed)
+    if experiments.has("mnist_status") and experiments.key("mnist_status").text() != "ran":
+        reason = experiments.optional("mnist_reason")
+        observed.notes.append(f"MNIST experiment not run: {reason.value if reason else 'no reason given'}")
+    if results.has("problems"):
+        observed.notes += [f"build problem: {problem}" for problem in results.key("problems").value]
+    return observed
+
+
