@@ -20,9 +20,6 @@ from claims.witnesses import (
 from engine.activations import sigmoid
 from engine.network import Network
 
-WEIGHT_CLAIM = "cross-entropy-weight-gradient"
-BIAS_CLAIM = "cross-entropy-bias-gradient"
-
 
 @st.composite
 def neuron_and_batch(draw, weight_bound: float = 50.0, bias_bound: float = 1e3):
@@ -46,7 +43,7 @@ def eq_61_62(network, x, y):
     return (error * x).mean(axis=0), error.mean(axis=0), z, error
 
 
-@pytest.mark.claim(WEIGHT_CLAIM, witness="sympy")
+@pytest.mark.claim("cross-entropy-weight-gradient", witness="sympy")
 def test_cross_entropy_weight_gradient_of_sigmoid_neuron_is_input_times_error():
     w1, w2, x1, x2, b, y = sp.symbols("w1 w2 x1 x2 b y", real=True)
     z = w1 * x1 + w2 * x2 + b
@@ -57,7 +54,7 @@ def test_cross_entropy_weight_gradient_of_sigmoid_neuron_is_input_times_error():
         assert sp.cancel((sp.diff(cost, w) - x * (sigma - y)).subs(sp.exp(-z), t)) == 0
 
 
-@pytest.mark.claim(BIAS_CLAIM, witness="sympy")
+@pytest.mark.claim("cross-entropy-bias-gradient", witness="sympy")
 def test_cross_entropy_bias_gradient_of_sigmoid_neuron_is_the_error():
     b, w, x, y = sp.symbols("b w x y", real=True)
     z = w * x + b
@@ -67,8 +64,8 @@ def test_cross_entropy_bias_gradient_of_sigmoid_neuron_is_the_error():
     assert sp.cancel((sp.diff(cost, b) - (sigma - y)).subs(sp.exp(-z), t)) == 0
 
 
-@pytest.mark.claim(WEIGHT_CLAIM, witness="hypothesis")
-@pytest.mark.claim(BIAS_CLAIM, witness="hypothesis")
+@pytest.mark.claim("cross-entropy-weight-gradient", witness="hypothesis")
+@pytest.mark.claim("cross-entropy-bias-gradient", witness="hypothesis")
 @given(neuron_and_batch())
 def test_fused_backprop_gradients_are_mean_input_times_error_at_every_weighted_input(case):
     network, x, y = case
@@ -81,8 +78,8 @@ def test_fused_backprop_gradients_are_mean_input_times_error_at_every_weighted_i
     assert abs(grads_b[0][0] - bias_rhs[0]) <= len(x) * EPS * np.abs(error).mean() + 1e-300
 
 
-@pytest.mark.claim(WEIGHT_CLAIM, witness="hypothesis")
-@pytest.mark.claim(BIAS_CLAIM, witness="hypothesis")
+@pytest.mark.claim("cross-entropy-weight-gradient", witness="hypothesis")
+@pytest.mark.claim("cross-entropy-bias-gradient", witness="hypothesis")
 @given(neuron_and_batch(weight_bound=5.0, bias_bound=SIGMOID_OPEN_RANGE))
 def test_general_chain_rule_backprop_reduces_to_mean_input_times_error(case):
     network, x, y = case
@@ -96,8 +93,8 @@ def test_general_chain_rule_backprop_reduces_to_mean_input_times_error(case):
     assert abs(grads_b[0][0] - bias_rhs[0]) <= bias_tolerance[0] * 2
 
 
-@pytest.mark.claim(WEIGHT_CLAIM, witness="finite-differences")
-@pytest.mark.claim(BIAS_CLAIM, witness="finite-differences")
+@pytest.mark.claim("cross-entropy-weight-gradient", witness="finite-differences")
+@pytest.mark.claim("cross-entropy-bias-gradient", witness="finite-differences")
 @fewer_examples(2)
 @given(neuron_and_batch(weight_bound=3.0, bias_bound=10.0))
 def test_cross_entropy_neuron_backprop_matches_central_differences(case):

@@ -10,8 +10,6 @@ from hypothesis import strategies as st
 from claims.strategies import batches, networks
 from claims.witnesses import EPS, assert_matches_finite_differences, fewer_examples, slope_of_sigmoid
 
-CLAIM = "hidden-layer-keeps-sigma-prime"
-
 
 @st.composite
 def saturated_hidden_case(draw, max_saturation: float = 745.0):
@@ -29,7 +27,7 @@ def saturated_hidden_case(draw, max_saturation: float = 745.0):
     return network, x, y, k, s
 
 
-@pytest.mark.claim(CLAIM, witness="hypothesis")
+@pytest.mark.claim("hidden-layer-keeps-sigma-prime", witness="hypothesis")
 @given(saturated_hidden_case())
 def test_hidden_bias_gradient_is_back_propagated_error_times_that_neurons_sigma_prime(case):
     network, x, y, k, s = case
@@ -46,7 +44,7 @@ def test_hidden_bias_gradient_is_back_propagated_error_times_that_neurons_sigma_
     np.testing.assert_allclose(grads_b[-1], output_error[0], rtol=2 * EPS)
 
 
-@pytest.mark.claim(CLAIM, witness="hypothesis")
+@pytest.mark.claim("hidden-layer-keeps-sigma-prime", witness="hypothesis")
 @given(saturated_hidden_case())
 def test_saturated_hidden_neuron_stops_learning_while_the_output_error_stays_large(case):
     network, x, y, k, s = case
@@ -58,7 +56,7 @@ def test_saturated_hidden_neuron_stops_learning_while_the_output_error_stays_lar
     assert abs(grads_b[0][k]) <= bound * (1 + 8 * EPS) + 1e-300
 
 
-@pytest.mark.claim(CLAIM, witness="finite-differences")
+@pytest.mark.claim("hidden-layer-keeps-sigma-prime", witness="finite-differences")
 @fewer_examples(4)
 @given(saturated_hidden_case(max_saturation=12.0))
 def test_backprop_through_a_saturating_hidden_neuron_matches_central_differences(case):

@@ -168,17 +168,16 @@ def error_times_sigma_prime(z, a, y):
     return (a - y) * slope_of_sigmoid(z)
 
 
-def pairing(output, cost, claim, witness, delta=None):
-    values = (output, cost) if delta is None else (output, cost, delta)
-    return pytest.param(*values, marks=pytest.mark.claim(claim, witness=witness), id=f"{output}-{cost}")
-
-
 @pytest.mark.parametrize("output, cost, delta_of", [
     # eq. (65), (67), (70) and (81)-(82)
-    pairing("sigmoid", "quadratic", "quadratic-output-gradient", "hypothesis", error_times_sigma_prime),
-    pairing("sigmoid", "cross_entropy", "delta-sigmoid-cross-entropy", "hypothesis", error),
-    pairing("linear", "quadratic", "delta-linear-quadratic", "hypothesis", error),
-    pairing("softmax", "log_likelihood", "log-likelihood-gradients", "hypothesis", error),  # (81)-(82)
+    pytest.param("sigmoid", "quadratic", error_times_sigma_prime, id="sigmoid-quadratic",
+                 marks=pytest.mark.claim("quadratic-output-gradient", witness="hypothesis")),
+    pytest.param("sigmoid", "cross_entropy", error, id="sigmoid-cross_entropy",
+                 marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="hypothesis")),
+    pytest.param("linear", "quadratic", error, id="linear-quadratic",
+                 marks=pytest.mark.claim("delta-linear-quadratic", witness="hypothesis")),
+    pytest.param("softmax", "log_likelihood", error, id="softmax-log_likelihood",
+                 marks=pytest.mark.claim("log-likelihood-gradients", witness="hypothesis")),  # (81)-(82)
 ])
 @given(data=st.data())
 def test_output_weight_gradient_is_mean_previous_activation_times_output_error(output, cost, delta_of, data):
@@ -187,9 +186,12 @@ def test_output_weight_gradient_is_mean_previous_activation_times_output_error(o
 
 
 @pytest.mark.parametrize("output, cost", [
-    pairing("sigmoid", "quadratic", "quadratic-output-gradient", "finite-differences"),
-    pairing("sigmoid", "cross_entropy", "delta-sigmoid-cross-entropy", "finite-differences"),
-    pairing("linear", "quadratic", "delta-linear-quadratic", "finite-differences"),
+    pytest.param("sigmoid", "quadratic", id="sigmoid-quadratic",
+                 marks=pytest.mark.claim("quadratic-output-gradient", witness="finite-differences")),
+    pytest.param("sigmoid", "cross_entropy", id="sigmoid-cross_entropy",
+                 marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="finite-differences")),
+    pytest.param("linear", "quadratic", id="linear-quadratic",
+                 marks=pytest.mark.claim("delta-linear-quadratic", witness="finite-differences")),
 ])
 @fewer_examples(4)
 @given(data=st.data())
@@ -215,12 +217,14 @@ def softmax_log_likelihood_tolerance(a, y):
 
 
 @pytest.mark.parametrize("output, cost, tolerance", [
-    pairing("sigmoid", "quadratic", "quadratic-output-gradient", "hypothesis", sigmoid_quadratic_tolerance),
-    pairing("sigmoid", "cross_entropy", "delta-sigmoid-cross-entropy", "hypothesis",
-            sigmoid_cross_entropy_tolerance),
-    pairing("linear", "quadratic", "delta-linear-quadratic", "hypothesis", exact),
-    pairing("softmax", "log_likelihood", "delta-softmax-log-likelihood", "hypothesis",
-            softmax_log_likelihood_tolerance),
+    pytest.param("sigmoid", "quadratic", sigmoid_quadratic_tolerance, id="sigmoid-quadratic",
+                 marks=pytest.mark.claim("quadratic-output-gradient", witness="hypothesis")),
+    pytest.param("sigmoid", "cross_entropy", sigmoid_cross_entropy_tolerance, id="sigmoid-cross_entropy",
+                 marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="hypothesis")),
+    pytest.param("linear", "quadratic", exact, id="linear-quadratic",
+                 marks=pytest.mark.claim("delta-linear-quadratic", witness="hypothesis")),
+    pytest.param("softmax", "log_likelihood", softmax_log_likelihood_tolerance, id="softmax-log_likelihood",
+                 marks=pytest.mark.claim("delta-softmax-log-likelihood", witness="hypothesis")),
 ])
 @given(data=st.data())
 def test_closed_form_output_error_used_in_training_equals_the_general_chain_rule(output, cost, tolerance, data):

@@ -13,7 +13,6 @@ from claims.witnesses import EPS, assert_matches_finite_differences, fewer_examp
 from engine.activations import sigmoid
 from engine.network import Network
 
-CLAIM = "quadratic-gradient-has-sigma-prime"
 inputs = st.floats(-5.0, 5.0)
 
 
@@ -24,7 +23,7 @@ def single_neuron(w: float, b: float, cost: str = "quadratic") -> Network:
     return network
 
 
-@pytest.mark.claim(CLAIM, witness="sympy")
+@pytest.mark.claim("quadratic-gradient-has-sigma-prime", witness="sympy")
 def test_quadratic_cost_gradients_of_one_neuron_carry_sigma_prime():
     w, b, x, y = sp.symbols("w b x y", real=True)
     z = w * x + b
@@ -40,7 +39,7 @@ def test_quadratic_cost_gradients_of_one_neuron_carry_sigma_prime():
     assert rational(sp.diff(cost, b) - (a - y) * sigma_prime) == 0
 
 
-@pytest.mark.claim(CLAIM, witness="hypothesis")
+@pytest.mark.claim("quadratic-gradient-has-sigma-prime", witness="hypothesis")
 @given(w=moderate_weighted_input(6.0), b=moderate_weighted_input(30.0), x=inputs, y=unit_targets())
 def test_engine_backprop_of_quadratic_neuron_equals_error_times_sigma_prime(w, b, x, y):
     network = single_neuron(w, b)
@@ -56,7 +55,7 @@ def test_engine_backprop_of_quadratic_neuron_equals_error_times_sigma_prime(w, b
         assert abs(grads_w[0][0, 0] - expected_b * x) <= tolerance * max(1.0, abs(x)) * 2
 
 
-@pytest.mark.claim(CLAIM, witness="finite-differences")
+@pytest.mark.claim("quadratic-gradient-has-sigma-prime", witness="finite-differences")
 @fewer_examples(2)
 @given(w=moderate_weighted_input(3.0), b=moderate_weighted_input(8.0), x=inputs, y=unit_targets())
 def test_quadratic_neuron_backprop_matches_central_differences(w, b, x, y):
@@ -65,7 +64,7 @@ def test_quadratic_neuron_backprop_matches_central_differences(w, b, x, y):
     assert_matches_finite_differences(network, xs, ys, *network.backprop(xs, ys))
 
 
-@pytest.mark.claim(CLAIM, witness="hypothesis")
+@pytest.mark.claim("quadratic-gradient-has-sigma-prime", witness="hypothesis")
 @given(z=any_weighted_input(), y=unit_targets())
 def test_quadratic_bias_gradient_vanishes_as_neuron_saturates(z, y):
     # |dC/db| = |a - y| sigma'(z) <= sigma'(z) < e^{-|z|}, however wrong the output: the bound
