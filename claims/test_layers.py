@@ -1,11 +1,17 @@
-"""The output error delta^L = dC/dz^L that the general chain rule (Network.output_delta: the
-output layer's Jacobian applied to dC/da) produces for each pairing of output layer and cost:
-(a - y) sigma'(z) for sigmoid + quadratic (eq. (65)), a - y for sigmoid + cross-entropy
-(eq. (66)-(67)), linear + quadratic (eq. (68)-(70)) and softmax + log-likelihood (eq. (84))."""
+"""Many layers: the output error delta^L = dC/dz^L that the general chain rule
+(Network.output_delta: the output layer's Jacobian applied to dC/da) produces for each pairing of
+output layer and cost: (a - y) sigma'(z) for sigmoid + quadratic (eq. (65)), a - y for sigmoid +
+cross-entropy (eq. (66)-(67)) and linear + quadratic (eq. (68)-(70)); hidden neurons keep their
+own sigma'(z^l) (eq. (BP2)) and can saturate whatever the cost.
+
+The tests over all pairings also cover softmax + log-likelihood (eq. (81)-(82), (84)), claims of
+the log-likelihood topic.
+"""
+
+import math
 
 import numpy as np
 import pytest
-import sympy as sp
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -16,8 +22,6 @@ from claims.strategies import (
     batches,
     moderate_weighted_input,
     networks,
-    one_hot_rows,
-    softmax_inputs,
     targets_for,
     unit_targets,
 )
@@ -28,7 +32,6 @@ from claims.witnesses import (
     sigmoid_general_delta_tolerance,
     slope_of_sigmoid,
 )
-from engine.activations import softmax
 from engine.errors import SaturatedOutputError
 from engine.network import Network
 
@@ -124,40 +127,6 @@ def test_general_quadratic_linear_output_error_is_a_minus_y(case):
     assert np.array_equal(layer.output_delta(z, a, y), a - y)
 
 
-# --- softmax + log-likelihood: delta^L = a - y, eq. (84) ----------------------------------------
-
-@st.composite
-def softmax_rows(draw):
-    rows = draw(st.integers(1, 4))
-    z = draw(softmax_inputs(elements=moderate_weighted_input(300.0), max_size=12))
-    stacked = np.stack([z] + [draw(st.permutations(z)) for _ in range(rows - 1)])
-    return stacked, draw(one_hot_rows(rows, z.size))
-
-
-@pytest.mark.claim("delta-softmax-log-likelihood", witness="hypothesis")
-@given(softmax_rows())
-def test_general_chain_rule_softmax_log_likelihood_output_error_is_a_minus_y(case):
-    z, y = case
-    layer = output_layer("softmax", "log_likelihood", z.shape[1])
-    a = softmax(z)
-    assume(np.all(a[y == 1] > 0))  # -1/a_y must be finite
-    delta = layer.output_delta(z, a, y)
-    # delta = a * (g - <a, g>) with g = -y/a and <a, g> = -1 (1 +- eps): the label entry is
-    # a_y (1 - 1/a_y), a few roundings of numbers of size 1 (4 eps); the others a_j (1 +- eps).
-    assert np.all(np.abs(delta - (a - y)) <= 4 * EPS * (1 + np.abs(a - y)))
-
-
-@pytest.mark.claim("delta-softmax-log-likelihood", witness="sympy")
-def test_derivative_of_minus_log_softmax_is_a_minus_one_hot():
-    z = sp.symbols("z1:5", real=True)
-    log_denominator = sp.log(sum(sp.exp(zk) for zk in z))
-    a = [sp.exp(zj - log_denominator) for zj in z]
-    cost = -(z[1] - log_denominator)  # -ln a_2, written through ln a_j = z_j - ln sum e^z
-    for j in range(4):
-        y_j = 1 if j == 1 else 0
-        assert sp.cancel(sp.together(sp.powsimp(sp.diff(cost, z[j]) - (a[j] - y_j), combine="exp"))) == 0
-
-
 # --- all four pairings: the output-layer gradients built from delta^L, and finite differences ---
 
 def error(z, a, y):
@@ -236,3 +205,100 @@ def test_closed_form_output_error_used_in_training_equals_the_general_chain_rule
     general = network.output_delta(zs[-1], a, y)
     closed_form = network.fused_output_delta(zs[-1], a, y)
     assert np.all(np.abs(closed_form - general) <= tolerance(a, y))
+
+
+@st.composite
+def saturated_hidden_case(draw, max_saturation: float = 745.0):
+    """A 3-layer sigmoid/cross-entropy network whose hidden neuron k has weighted input s for
+    every example (incoming weights 0, bias s), one example x and the target opposite to the
+    rounded output, so |a - y| >= 1/2 at the output."""
+    network = draw(networks("sigmoid", "cross_entropy", min_layers=3, max_layers=3))
+    k = draw(st.integers(0, network.sizes[1] - 1))
+    s = draw(st.one_of(st.floats(-max_saturation, max_saturation),
+                       st.sampled_from([max_saturation, -max_saturation, 40.0, -40.0])))
+    network.weights[0][k, :] = 0.0
+    network.biases[0][k] = s
+    x = draw(batches(network.sizes[0], max_rows=1))
+    y = 1.0 - np.round(network.feedforward(x))
+    return network, x, y, k, s
+
+
+@pytest.mark.claim("hidden-layer-keeps-sigma-prime", witness="hypothesis")
+@given(saturated_hidden_case())
+def test_hidden_bias_gradient_is_back_propagated_error_times_that_neurons_sigma_prime(case):
+    network, x, y, k, s = case
+    zs, activations = network.forward(x)
+    output_error = activations[-1] - y  # delta^L for sigmoid + cross-entropy, no sigma' factor
+    grads_w, grads_b = network.backprop(x, y)
+    outgoing = network.weights[1][:, k]
+    back_propagated = float(output_error[0] @ outgoing)
+    slope = float(slope_of_sigmoid(s))
+    # delta^1_k = (W^2 delta^2)_k sigma'(s): a dot product of n_out terms, then one product.
+    magnitude = float(np.abs(output_error[0]) @ np.abs(outgoing)) * slope
+    tolerance = 4 * (network.sizes[-1] + 1) * EPS * magnitude
+    assert abs(grads_b[0][k] - back_propagated * slope) <= tolerance + 1e-300
+    np.testing.assert_allclose(grads_b[-1], output_error[0], rtol=2 * EPS)
+
+
+@pytest.mark.claim("hidden-layer-keeps-sigma-prime", witness="hypothesis")
+@given(saturated_hidden_case())
+def test_saturated_hidden_neuron_stops_learning_while_the_output_error_stays_large(case):
+    network, x, y, k, s = case
+    grads_w, grads_b = network.backprop(x, y)
+    # |delta^L_j| = |a_j - y_j| >= 1/2 for every output: the cross-entropy output error is large...
+    assert np.all(np.abs(grads_b[-1]) >= 0.5)
+    # ...yet the hidden neuron's bias gradient is bounded by sum_j |W_jk| sigma'(s) <= sum_j |W_jk| e^{-|s|}.
+    bound = np.abs(network.weights[1][:, k]).sum() * np.exp(-abs(s))
+    assert abs(grads_b[0][k]) <= bound * (1 + 8 * EPS) + 1e-300
+
+
+@pytest.mark.claim("hidden-layer-keeps-sigma-prime", witness="finite-differences")
+@fewer_examples(4)
+@given(saturated_hidden_case(max_saturation=12.0))
+def test_backprop_through_a_saturating_hidden_neuron_matches_central_differences(case):
+    network, x, y, _, _ = case
+    assert_matches_finite_differences(network, x, y, *network.backprop(x, y))
+
+
+@pytest.mark.claim("quadratic-fine-for-linear-outputs", witness="hypothesis")
+@given(z=any_weighted_input(max_magnitude=1e300), y=st.floats(-3.0, 3.0))
+def test_linear_output_quadratic_error_is_a_minus_y_however_large_z(z, y):
+    """A linear output neuron with a = z = b (w = 0, x = 1): the engine's chain-rule output error
+    and both gradients are exactly a - y, with no factor that shrinks as |z| grows (a sigmoid
+    output at the same z would carry sigma'(z) < e^{-|z|})."""
+    network = Network([1, 1], output="linear", cost="quadratic", seed=0)
+    network.params[0][:] = [[0.0, z]]
+    x, target = np.array([[1.0]]), np.array([[y]])
+    grads_w, grads_b = network.backprop(x, target, path="general")
+    error = z - y
+    assert grads_b[0][0] == error and grads_w[0][0, 0] == error
+
+
+def twin(network: Network, cost: str) -> Network:
+    """A network with the same sizes and parameters and another cost."""
+    other = Network(network.sizes, output=network.output.name, cost=cost, seed=0)
+    for mine, theirs in zip(other.params, network.params):
+        mine[:] = theirs
+    return other
+
+
+@pytest.mark.claim("cross-entropy-does-not-prevent-saturation", witness="hypothesis")
+@fewer_examples(2)
+@given(st.data())
+def test_changing_the_cost_leaves_outputs_and_saturation_unchanged(data):
+    """The same parameters give bit-identical weighted inputs and outputs under both costs;
+    with the output biases pushed to +S (S >= 20) every output is within e^{-S/2} of 1 under the
+    cross-entropy too, and its error for target 0 stays at 1 in size instead of vanishing."""
+    quadratic = data.draw(networks("sigmoid", "quadratic"))
+    shift = data.draw(st.floats(20.0, 700.0))
+    quadratic.biases[-1][:] = shift + 3 * np.abs(quadratic.weights[-1]).sum(axis=1)
+    cross_entropy = twin(quadratic, "cross_entropy")
+    x = data.draw(batches(quadratic.sizes[0]))
+    zs_quadratic, outputs_quadratic = quadratic.forward(x)
+    zs_cross_entropy, outputs_cross_entropy = cross_entropy.forward(x)
+    for ours, theirs in zip(zs_quadratic + outputs_quadratic, zs_cross_entropy + outputs_cross_entropy):
+        assert np.array_equal(ours, theirs)
+    assert np.all(outputs_cross_entropy[-1] >= 1 - math.exp(-shift / 2))
+    targets = np.zeros_like(outputs_cross_entropy[-1])
+    delta = cross_entropy.fused_output_delta(zs_cross_entropy[-1], outputs_cross_entropy[-1], targets)
+    assert np.all(np.abs(delta) >= 1 - math.exp(-shift / 2))
