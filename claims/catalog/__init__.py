@@ -19,6 +19,8 @@ equations themselves are images; the numbers follow Nielsen's chapter 3).
 
 from __future__ import annotations
 
+import importlib
+
 from claims.catalog import (
     cross_entropy,
     derivation,
@@ -62,8 +64,9 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
     Checked: ids are unique kebab-case; kind and expected are in the allowed sets; every
     source names a known document, has a locator and a quote of at most 80 characters;
     every claim has at least one source; rests_on names known ids and the dependency graph
-    has no cycle; refuted claims carry a reason; every id in ``required_ids`` is present
-    and expected to hold; every document is cited at least once.
+    has no cycle; refuted claims carry a reason; every name in ``exercises`` resolves to an
+    importable object; every id in ``required_ids`` is present and expected to hold; every
+    document is cited at least once.
     """
     seen: set[str] = set()
     for claim in claims:
@@ -95,6 +98,13 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
                 raise ValueError(
                     f"claim {claim.id!r}: quote from {source.document!r} has "
                     f"{len(source.quote)} characters, at most {MAX_QUOTE_CHARS} allowed")
+        for name in claim.exercises:
+            try:
+                resolve(name)
+            except (ImportError, AttributeError, ValueError) as error:
+                raise ValueError(
+                    f"claim {claim.id!r}: exercises {name!r}, which does not resolve ({error})"
+                ) from None
     for claim in claims:
         for dependency in claim.rests_on:
             if dependency not in seen:
@@ -111,6 +121,30 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
     uncited = sorted(set(documents) - cited)
     if uncited:
         raise ValueError(f"documents never cited by any claim: {uncited}")
+
+
+def resolve(name: str) -> object:
+    """The object a dotted name such as ``engine.costs.CROSS_ENTROPY`` or
+    ``engine.network.Network.backprop`` names: the longest importable module prefix, then
+    attributes. ImportError or AttributeError when it does not resolve."""
+    parts = name.split(".")
+    if not name or not all(part.isidentifier() for part in parts):
+        raise ValueError(f"{name!r} is not a dotted name")
+    for split in range(len(parts), 0, -1):
+        module_name = ".".join(parts[:split])
+        try:
+            target = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            # Only a missing module named by the prefix itself means "try a shorter prefix";
+            # a module that fails to import for another reason is an error of its own.
+            if error.name is not None and (module_name == error.name
+                                           or module_name.startswith(error.name + ".")):
+                continue
+            raise
+        for attribute in parts[split:]:
+            target = getattr(target, attribute)
+        return target
+    raise ImportError(f"no module named {parts[0]!r}")
 
 
 def _check_acyclic(claims: tuple[Claim, ...]) -> None:

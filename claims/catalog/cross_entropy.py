@@ -25,8 +25,8 @@ CLAIMS: tuple[Claim, ...] = (
                 "L=-\\sum_x[y\\ln \\hat y+(1-y)\\ln (1-\\hat y)]"),
         ),
         kind="identity", rests_on=(), expected="holds",
-        witness_plan="hypothesis property: engine CROSS_ENTROPY.value and value_from_z agree "
-                     "with the formula",
+        exercises=("engine.costs.CROSS_ENTROPY", "engine.network.Network.cost_value",
+                   "engine.network.Network.forward"),
     ),
     Claim(
         id="004-cross-entropy-missing-minus",
@@ -41,8 +41,7 @@ CLAIMS: tuple[Claim, ...] = (
                "gives -1.70) and is the negative of the cross-entropy: gradient descent on it "
                "would push the output away from the target; 004's own next line restores the "
                "minus.",
-        witness_plan="arithmetic at y=0, a=sigma(1.5)=0.82; sign opposite to engine "
-                     "CROSS_ENTROPY.value",
+        exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY"),
     ),
     Claim(
         id="cross-entropy-nonnegative",
@@ -57,8 +56,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D003, "section '交叉熵损失函数', paragraph on the two cost properties", "整体为非负"),
         ),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="hypothesis property of engine CROSS_ENTROPY.value on a in (0,1), "
-                     "y in [0,1]; sympy for the binary-target case",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="002-cross-entropy-summands-nonnegative",
@@ -72,7 +70,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="the summands are logarithms of numbers in (0,1) weighted by non-negative "
                "factors, hence <= 0 (y=0, a=sigma(1.5)=0.818 gives -1.70); it is only after "
                "the minus sign of (b) that the cost is non-negative.",
-        witness_plan="arithmetic / hypothesis: summand <= 0 for a in (0,1), y in [0,1]",
+        exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY"),
     ),
     Claim(
         id="002-log-domain-is-unit-interval",
@@ -85,7 +83,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative", rests_on=(), expected="refuted",
         reason="ln is defined on all of (0, infinity) (ln 2 = 0.693 exists); what lies in (0,1) "
                "is its argument a or 1-a, where ln is negative, which is what the argument needs.",
-        witness_plan="arithmetic: ln(2) is finite and positive",
+        exercises=("engine.activations.sigmoid",),
     ),
     Claim(
         id="003-bracket-terms-negative",
@@ -98,7 +96,8 @@ CLAIMS: tuple[Claim, ...] = (
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="with y in {0,1} one of the two terms is exactly 0 (y=0 makes y ln a = 0); the "
                "terms are non-positive, not negative. The conclusion C >= 0 is unaffected.",
-        witness_plan="arithmetic at y=0, a=0.82: the first term is 0",
+        exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY",
+                   "engine.costs.xlogy"),
     ),
     Claim(
         id="cross-entropy-near-zero-when-correct",
@@ -113,7 +112,7 @@ CLAIMS: tuple[Claim, ...] = (
                 "C也接近0"),
         ),
         kind="limit", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="sympy limits; engine CROSS_ENTROPY.value_from_z for large |z|",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-grows-with-gap",
@@ -124,8 +123,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', end of the "
                          "second reason"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="hypothesis property of engine CROSS_ENTROPY.value (identity and "
-                     "monotonicity in |a-y|)",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-weight-gradient-steps",
@@ -142,7 +140,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D003, "section '交叉熵损失函数', images B-N-F-12-2 and B-N-F-12-3"),
         ),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="sympy derivation",
+        exercises=(),
     ),
     Claim(
         id="001-combined-step-sign",
@@ -158,7 +156,7 @@ CLAIMS: tuple[Claim, ...] = (
                "be (y - sigma(z)); as printed the line is the negative of the gradient (n=1, "
                "x=1, y=0, z=1.5: true value +0.818, printed form -0.818). Formula (1) after it "
                "is right.",
-        witness_plan="sympy: the printed line simplifies to minus the true gradient",
+        exercises=("engine.network.Network.backprop",),
     ),
     Claim(
         id="cross-entropy-weight-gradient",
@@ -175,8 +173,8 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         kind="identity",
         rests_on=("cross-entropy-weight-gradient-steps", "sigmoid-derivative"), expected="holds",
-        witness_plan="sympy derivation; finite differences of engine CROSS_ENTROPY through "
-                     "sigmoid; engine Network.backprop",
+        exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY",
+                   "engine.network.Network.backprop", "engine.network.Network.cost_value"),
     ),
     Claim(
         id="cross-entropy-bias-gradient",
@@ -192,7 +190,8 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         kind="identity", rests_on=("cross-entropy-definition", "sigmoid-derivative"),
         expected="holds",
-        witness_plan="sympy derivation; finite differences; engine Network.backprop",
+        exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY",
+                   "engine.network.Network.backprop", "engine.network.Network.cost_value"),
     ),
     Claim(
         id="cross-entropy-gradient-tracks-error",
@@ -212,8 +211,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("cross-entropy-weight-gradient", "cross-entropy-bias-gradient"),
         expected="holds",
-        witness_plan="hypothesis property: |dC/db| of engine cross-entropy equals |a-y|, "
-                     "increasing in the error",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.backprop"),
     ),
     Claim(
         id="cross-entropy-minimum-at-target",
@@ -226,8 +224,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', second "
                          "exercise, eq. (64)", "二元熵"),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="sympy: derivative (a-y)/(a(1-a)) vanishes only at a=y, second derivative "
-                     "positive; hypothesis property of engine CROSS_ENTROPY.value",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-small-needs-binary-targets",
@@ -239,7 +236,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', second "
                          "exercise", "$$y$$ 只是等于 $$1$$ 或者 $$0$$ 有关"),),
         kind="inequality", rests_on=("cross-entropy-minimum-at-target",), expected="holds",
-        witness_plan="arithmetic / hypothesis: binary entropy positive on (0,1)",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-reversed-form-undefined",
@@ -252,7 +249,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', first exercise",
                    "$$−[alny+(1−a)ln(1−y)]$$"),),
         kind="qualitative", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="sympy limits y->0+, y->1- of the swapped form diverge for a in (0,1)",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-not-symmetric",
@@ -262,7 +259,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"C(a,y) \ne C(y,a)",
         sources=(S(D002, "section 'introducing the cross-entropy cost function', first exercise"),),
         kind="qualitative", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="arithmetic with engine CROSS_ENTROPY.value",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-as-surprise",
@@ -275,7 +272,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'what does the cross-entropy mean? where does it come from?', "
                          "last paragraph", "measure of surprise"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="hypothesis property of engine CROSS_ENTROPY.value for y in {0,1}",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-multi-neuron-sum",
@@ -289,7 +286,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D003, "section '推广到多神经元网络', image B-O-F-7-2"),
         ),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="hypothesis property of engine CROSS_ENTROPY.value on (m, n) batches",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="cross-entropy-better-with-sigmoid-outputs",
@@ -306,7 +303,6 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-slow-when-output-near-0-or-1", "cross-entropy-gradient-tracks-error"),
         expected="holds",
-        witness_plan="hypothesis property: for saturated wrong outputs the cross-entropy output "
-                     "delta is near 1 in size, the quadratic one near 0",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.fused_output_delta"),
     ),
 )

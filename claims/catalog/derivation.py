@@ -21,7 +21,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', end of the "
                          "paragraph after eq. (61)", "一种选择罢了"),),
         kind="qualitative", rests_on=("cross-entropy-derivation",), expected="holds",
-        witness_plan="sympy: for C = 2 x cross-entropy, dC/db = 2(a-y) has no sigma' factor",
+        exercises=(),
     ),
     Claim(
         id="weight-gradient-is-input-times-bias-gradient",
@@ -35,7 +35,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '交叉熵函数来源', cancelling x", "x被消掉得"),
         ),
         kind="identity", rests_on=(), expected="holds",
-        witness_plan="sympy with an undetermined function C(a)",
+        exercises=(),
     ),
     Claim(
         id="cross-entropy-derivation-chain-rule",
@@ -49,7 +49,7 @@ CLAIMS: tuple[Claim, ...] = (
                 "\\frac{\\partial L}{\\partial \\hat y}\\hat y(1-\\hat y) x"),
         ),
         kind="identity", rests_on=("sigmoid-derivative",), expected="holds",
-        witness_plan="sympy derivation",
+        exercises=(),
     ),
     Claim(
         id="cross-entropy-derivation-ode",
@@ -62,7 +62,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '交叉熵函数来源'", "\\frac{\\hat y-y}{(1-\\hat y)\\hat y}"),
         ),
         kind="identity", rests_on=("cross-entropy-derivation-chain-rule",), expected="holds",
-        witness_plan="sympy solve",
+        exercises=(),
     ),
     Claim(
         id="cross-entropy-derivation",
@@ -80,7 +80,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="identity",
         rests_on=("cross-entropy-derivation-ode", "weight-gradient-is-input-times-bias-gradient"),
         expected="holds",
-        witness_plan="sympy integrate and dsolve; differentiate back",
+        exercises=(),
     ),
     Claim(
         id="input-factor-unavoidable",
@@ -93,8 +93,7 @@ CLAIMS: tuple[Claim, ...] = (
                          "of eq. (61)", "$$x_j$$ 项"),),
         kind="qualitative", rests_on=("weight-gradient-is-input-times-bias-gradient",),
         expected="holds",
-        witness_plan="sympy with an undetermined cost function: x_j factors out; hypothesis: "
-                     "engine weight gradient is 0 when x_j = 0 for every cost",
+        exercises=("engine.network.Network.backprop",),
     ),
     Claim(
         id="input-factor-slows-small-inputs",
@@ -105,7 +104,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'what does the cross-entropy mean?', problem on the x_j term",
                    "接近 $$0$$ 时"),),
         kind="inequality", rests_on=("cross-entropy-weight-gradient",), expected="holds",
-        witness_plan="hypothesis property of engine backprop: weight gradient bounded by "
-                     "|x_j| times max error",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
+                   "engine.network.Network.feedforward"),
     ),
 )

@@ -20,8 +20,10 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', problem "
                          "'many-layer multi-neuron networks', eq. (65)"),),
         kind="identity", rests_on=("quadratic-gradient-has-sigma-prime",), expected="holds",
-        witness_plan="engine Network.backprop (sigmoid, quadratic) against finite differences "
-                     "and the formula",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
+                   "engine.network.Network.cost_value", "engine.network.Network.forward",
+                   "engine.network.Network.fused_output_delta",
+                   "engine.network.Network.output_delta"),
     ),
     Claim(
         id="delta-sigmoid-cross-entropy",
@@ -43,8 +45,9 @@ CLAIMS: tuple[Claim, ...] = (
         kind="identity",
         rests_on=("cross-entropy-multi-neuron-sum", "cross-entropy-bias-gradient"),
         expected="holds",
-        witness_plan="hypothesis property: engine SIGMOID.backward of CROSS_ENTROPY.grad_a "
-                     "equals a - y; engine Network.backprop against finite differences",
+        exercises=("engine.network.Network.backprop", "engine.network.Network.cost_value",
+                   "engine.network.Network.forward", "engine.network.Network.fused_output_delta",
+                   "engine.network.Network.output_delta"),
     ),
     Claim(
         id="delta-linear-quadratic",
@@ -58,8 +61,9 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', problem "
                          "'quadratic cost with linear output neurons', eq. (68)-(70)"),),
         kind="identity", rests_on=("quadratic-cost-definition",), expected="holds",
-        witness_plan="engine Network(output='linear', cost='quadratic').backprop against "
-                     "finite differences",
+        exercises=("engine.network.Network.backprop", "engine.network.Network.cost_value",
+                   "engine.network.Network.forward", "engine.network.Network.fused_output_delta",
+                   "engine.network.Network.output_delta"),
     ),
     Claim(
         id="quadratic-fine-for-linear-outputs",
@@ -74,8 +78,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 1", "线性回归"),
         ),
         kind="qualitative", rests_on=("delta-linear-quadratic",), expected="holds",
-        witness_plan="engine backprop: linear-output quadratic delta has magnitude |a-y| "
-                     "regardless of z",
+        exercises=("engine.network.Network.backprop",),
     ),
     Claim(
         id="hidden-layer-keeps-sigma-prime",
@@ -87,8 +90,8 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '推广到多神经元网络', first caveat",
                    "隐藏层"),),
         kind="qualitative", rests_on=("delta-sigmoid-cross-entropy",), expected="holds",
-        witness_plan="engine Network.backprop: hidden-layer gradients shrink with the hidden "
-                     "neurons' sigma'(z) under the cross-entropy cost",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
+                   "engine.network.Network.cost_value", "engine.network.Network.forward"),
     ),
     Claim(
         id="cross-entropy-does-not-prevent-saturation",
@@ -100,7 +103,6 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '推广到多神经元网络', third caveat",
                    "避免神经元饱和"),),
         kind="qualitative", rests_on=("delta-sigmoid-cross-entropy",), expected="holds",
-        witness_plan="engine: same z gives the same a and sigma'(z) under both costs; the "
-                     "cross-entropy delta at saturated wrong outputs stays near +-1",
+        exercises=("engine.network.Network.forward", "engine.network.Network.fused_output_delta"),
     ),
 )

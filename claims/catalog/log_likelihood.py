@@ -19,7 +19,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'Softmax', eq. (80) and the paragraph after it",
                    "$$-\\ln a_7^L$$"),),
         kind="inequality", rests_on=("softmax-is-distribution",), expected="holds",
-        witness_plan="hypothesis property of engine LOG_LIKELIHOOD.value",
+        exercises=("engine.costs.LOG_LIKELIHOOD",),
     ),
     Claim(
         id="log-likelihood-gradients",
@@ -34,8 +34,8 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'Softmax', problem 'derive (81) and (82)'"),
         ),
         kind="identity", rests_on=("delta-softmax-log-likelihood",), expected="holds",
-        witness_plan="engine Network(output='softmax', cost='log_likelihood').backprop "
-                     "against finite differences",
+        exercises=("engine.network.Network.backprop", "engine.network.Network.cost_value",
+                   "engine.network.Network.forward"),
     ),
     Claim(
         id="log-likelihood-like-cross-entropy",
@@ -47,8 +47,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'Softmax', paragraph after eq. (82)", "方程(82) 和 (67)"),),
         kind="identity",
         rests_on=("log-likelihood-gradients", "delta-sigmoid-cross-entropy"), expected="holds",
-        witness_plan="engine: per-example output gradients of both pairings coincide in form "
-                     "a^{L-1}_k (a_j - y_j)",
+        exercises=("engine.network.Network.backprop", "engine.network.Network.forward"),
     ),
     Claim(
         id="softmax-ll-and-sigmoid-ce-both-work",
@@ -62,8 +61,7 @@ CLAIMS: tuple[Claim, ...] = (
         rests_on=("log-likelihood-like-cross-entropy", "softmax-as-probability-estimate"),
         expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: softmax/log-likelihood and sigmoid/cross-entropy "
-                     "networks with equal settings reach similar accuracy",
+        exercises=(),
     ),
     Claim(
         id="delta-softmax-log-likelihood",
@@ -75,7 +73,8 @@ CLAIMS: tuple[Claim, ...] = (
                          "log-likelihood cost', eq. (84)"),),
         kind="identity", rests_on=("softmax-is-distribution", "log-likelihood-small-iff-confident"),
         expected="holds",
-        witness_plan="sympy derivation; hypothesis property: engine SOFTMAX.backward of "
-                     "LOG_LIKELIHOOD.grad_a equals a - y",
+        exercises=("engine.activations.softmax", "engine.network.Network.forward",
+                   "engine.network.Network.fused_output_delta",
+                   "engine.network.Network.output_delta"),
     ),
 )

@@ -20,7 +20,7 @@ CLAIMS: tuple[Claim, ...] = (
                          "after the code", "95.49%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: within the seed spread",
+        exercises=(),
     ),
     Claim(
         id="mnist-quadratic-30-hidden-9542",
@@ -33,7 +33,7 @@ CLAIMS: tuple[Claim, ...] = (
                          "after the code", "95.42%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: within the seed spread",
+        exercises=(),
     ),
     Claim(
         id="mnist-cross-entropy-100-hidden-9682",
@@ -44,7 +44,7 @@ CLAIMS: tuple[Claim, ...] = (
                          "100-hidden-neuron paragraph", "96.82%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: within the seed spread",
+        exercises=(),
     ),
     Claim(
         id="mnist-quadratic-100-hidden-9659",
@@ -55,7 +55,7 @@ CLAIMS: tuple[Claim, ...] = (
                          "100-hidden-neuron paragraph", "96.59%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: within the seed spread",
+        exercises=(),
     ),
     Claim(
         id="mnist-error-rates-341-318",
@@ -67,7 +67,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result",
         rests_on=("mnist-cross-entropy-100-hidden-9682", "mnist-quadratic-100-hidden-9659"),
         expected="holds",
-        witness_plan="arithmetic",
+        exercises=(),
     ),
     Claim(
         id="mnist-one-fourteenth-of-errors",
@@ -80,7 +80,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result", rests_on=("mnist-error-rates-341-318",), expected="refuted",
         reason="(3.41-3.18)/3.41 = 0.23/3.41 = 0.0674 = 1/14.8, closer to 1/15 than to 1/14 "
                "(0.0714); the translation also drops the original's 'about'.",
-        witness_plan="arithmetic",
+        exercises=(),
     ),
     Claim(
         id="mnist-cross-entropy-similar-or-better",
@@ -95,7 +95,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "mnist-cross-entropy-100-hidden-9682", "mnist-quadratic-100-hidden-9659"),
         expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: compare seed means of the two costs",
+        exercises=(),
     ),
     Claim(
         id="mnist-improvement-not-conclusive",
@@ -107,6 +107,6 @@ CLAIMS: tuple[Claim, ...] = (
                          "after the results"),),
         kind="qualitative", rests_on=("mnist-cross-entropy-similar-or-better",), expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: the seed spread is comparable to the printed differences",
+        exercises=(),
     ),
 )

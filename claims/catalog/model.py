@@ -40,7 +40,10 @@ class Claim:
     rests_on: tuple[str, ...]
     expected: str
     reason: str = ""
-    witness_plan: str = ""
+    # Importable dotted names of the engine (or test-helper) code the claim's tests exercise,
+    # e.g. "engine.activations.sigmoid_prime" or "engine.costs.CROSS_ENTROPY"; empty for claims
+    # decided by SymPy or arithmetic alone.
+    exercises: tuple[str, ...] = ()
     # The experiment whose run decides the verdict ("mnist"), for claims no unit test can
     # witness; every other claim is witnessed by tests in claims/.
     experiment: str = ""

@@ -7,7 +7,6 @@ from claims.catalog.documents import D000, D001, D002, D003, D004
 from claims.catalog.model import Claim, Source
 
 S = Source
-_NEURON = "single neuron, x=1, y=0, a=sigma(w+b), one gradient step per epoch"
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
@@ -25,7 +24,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, experiment 1", "0.82"),
         ),
         kind="numerical result", rests_on=(), expected="holds",
-        witness_plan="arithmetic with engine sigmoid, rounded to 2 decimals",
+        exercises=("engine.network.Network.feedforward",),
     ),
     Claim(
         id="neuron-initial-output-098",
@@ -42,7 +41,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, experiment 2", "0.98"),
         ),
         kind="numerical result", rests_on=(), expected="holds",
-        witness_plan="arithmetic with engine sigmoid, rounded to 2 decimals",
+        exercises=("engine.network.Network.feedforward",),
     ),
     Claim(
         id="neuron-initial-parameters-typical",
@@ -53,8 +52,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '“严重错误”导致学习缓慢', normal initialisation",
                    "令w=0.6，b=0.9"),),
         kind="qualitative", rests_on=(), expected="holds",
-        witness_plan="arithmetic: both magnitudes below 1 (about 55% and 37% two-sided tail "
-                     "probability)",
+        exercises=(),
     ),
     Claim(
         id="quadratic-neuron-final-output-009",
@@ -70,7 +68,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, experiment 1", "降到0.09"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        witness_plan="neuron experiment (" + _NEURON + "): output after 300 epochs rounds to 0.09",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-final-output-020",
@@ -84,7 +82,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, experiment 2", "只降到了0.20"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        witness_plan="neuron experiment (" + _NEURON + "): output after 300 epochs rounds to 0.20",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-fast-from-082",
@@ -101,8 +99,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, cost curves", "快速降低"),
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        witness_plan="neuron experiment: cost at epoch 100 below 10% and at epoch 300 below 2% "
-                     "of the initial cost",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-slow-start-150-epochs",
@@ -116,8 +113,7 @@ CLAIMS: tuple[Claim, ...] = (
                     "figure series", "前 $$150$$ 左右的学习次数"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        witness_plan="neuron experiment: cost stays above 90% of its initial value until epoch "
-                     "~150 and then falls below 10% by epoch 300",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-drop-near-200-epochs",
@@ -128,8 +124,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D001, "section on the learning process, after the second run",
                    "迭代到200次左右"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        witness_plan="neuron experiment: the largest per-epoch cost decrease and the fall below "
-                     "half the initial cost both happen within 200 +- 30 epochs",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-still-high-at-200",
@@ -140,8 +135,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '“严重错误”导致学习缓慢', second initialisation",
                    "200次迭代后"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        witness_plan="neuron experiment: cost at epoch 200 above half the initial cost, at "
-                     "epoch 300 below a tenth of it",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="learning-starts-slowly-then-speeds-up",
@@ -161,8 +155,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-neuron-slow-start-150-epochs", "quadratic-neuron-fast-from-082"),
         expected="holds",
-        witness_plan="neuron experiment: the largest per-epoch cost decrease comes after "
-                     "epoch 150 from (2,2) but within the first 30 epochs from (0.6,0.9)",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="saturated-start-has-smaller-gradient",
@@ -180,7 +173,8 @@ CLAIMS: tuple[Claim, ...] = (
         rests_on=("quadratic-gradient-at-the-example", "neuron-initial-output-082",
                   "neuron-initial-output-098"),
         expected="holds",
-        witness_plan="arithmetic with engine sigmoid_prime at z=1.5 and z=4",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime",
+                   "engine.network.Network.output_delta"),
     ),
     Claim(
         id="quadratic-slower-when-badly-wrong",
@@ -197,7 +191,8 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'the cross-entropy cost function', paragraph on human learning"),
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        witness_plan="sympy maximum of a^2(1-a) on (0,1); neuron experiment per-epoch decrease",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
+                   "reports.neuron.train_neuron"),
     ),
     Claim(
         id="000-difficulty-greater-for-small-errors",
@@ -211,7 +206,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="the experiment shows the opposite: from output 0.82 the quadratic cost falls "
                "below 4% of its start within 150 epochs, while from the worse output 0.98 it is "
                "still above 90% after 150 epochs; the initial gradient is 0.12 against 0.017.",
-        witness_plan="neuron experiment: compare cost fractions after 150 epochs from both starts",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-speed-governed-by-sigma-prime",
@@ -225,7 +220,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-gradient-at-the-example", "sigmoid-prime-vanishes-when-saturated"),
         expected="holds",
-        witness_plan="arithmetic: ratios a(4)/a(1.5) and sigma'(1.5)/sigma'(4)",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime"),
     ),
     Claim(
         id="cross-entropy-neuron-no-slow-start",
@@ -244,8 +239,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("cross-entropy-gradient-tracks-error", "neuron-initial-output-098"),
         expected="holds",
-        witness_plan="neuron experiment with cross-entropy at eta=0.005 and eta=0.15: the "
-                     "first-epoch cost decrease is the run's largest",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="cross-entropy-steeper-than-quadratic-at-start",
@@ -259,8 +253,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result",
         rests_on=("cross-entropy-neuron-no-slow-start", "quadratic-neuron-slow-start-150-epochs"),
         expected="holds",
-        witness_plan="neuron experiment: first-epoch cost decrease, cross-entropy eta=0.005 "
-                     "vs quadratic eta=0.15",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="cross-entropy-neuron-eta-0005-learns-as-well",
@@ -279,8 +272,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="with eta=0.005 and 300 epochs the output goes from 0.82 only to 0.42 (cost "
                "1.70 -> 0.54); reaching the quadratic run's 0.09 takes about 1300 epochs "
                "(from w=b=2 the output is still 0.78 after 300).",
-        witness_plan="neuron experiment: cross-entropy, eta=0.005, 300 epochs, from (0.6,0.9) "
-                     "and (2,2)",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="001-cross-entropy-final-output-004",
@@ -294,8 +286,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="with eta=0.15 for 300 epochs the output is 0.012, not 0.04 (0.04 is passed "
                "near epoch 84); with Nielsen's eta=0.005 it is 0.42; an output of 0.04 after "
                "300 epochs needs eta of about 0.047.",
-        witness_plan="neuron experiment: cross-entropy from (0.6,0.9), eta=0.15 and eta=0.005, "
-                     "300 epochs",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="learning-rate-does-not-explain-pattern",
@@ -310,8 +301,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-slower-when-badly-wrong", "cross-entropy-neuron-no-slow-start"),
         expected="holds",
-        witness_plan="neuron experiment over several learning rates: quadratic per-epoch "
-                     "decrease from (2,2) peaks late, cross-entropy's at epoch 0",
+        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
     ),
     Claim(
         id="cross-entropy-helps-only-when-badly-wrong",
@@ -327,6 +317,6 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-gradient-has-sigma-prime", "cross-entropy-bias-gradient"),
         expected="holds",
-        witness_plan="arithmetic: 1/(a(1-a)) = 1/sigma'(z) at z=4, 1.5, 0",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.output_delta"),
     ),
 )

@@ -26,8 +26,7 @@ CLAIMS: tuple[Claim, ...] = (
                 "σ<sup>'</sup>(z) = σ(z)(1-σ(z))"),
         ),
         kind="identity", rests_on=(), expected="holds",
-        witness_plan="sympy derivation; hypothesis property of engine sigmoid_prime against "
-                     "sigmoid*(1-sigmoid)",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime"),
     ),
     Claim(
         id="sigmoid-prime-vanishes-when-saturated",
@@ -43,8 +42,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '二次代价损失函数', paragraphs around the sigmoid figure"),
         ),
         kind="limit", rests_on=("sigmoid-derivative",), expected="holds",
-        witness_plan="sympy limit; hypothesis property of engine sigmoid_prime (bound 1/4, "
-                     "decay for large |z|)",
+        exercises=("engine.activations.sigmoid_prime",),
     ),
     Claim(
         id="quadratic-cost-definition",
@@ -61,7 +59,8 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '二次代价损失函数'", "C=\\frac{1}{2n}\\sum_x|y-\\hat y |^2"),
         ),
         kind="identity", rests_on=(), expected="holds",
-        witness_plan="hypothesis property of engine QUADRATIC.value against the formula",
+        exercises=("engine.costs.QUADRATIC", "engine.network.Network.cost_value",
+                   "engine.network.Network.feedforward"),
     ),
     Claim(
         id="quadratic-gradient-has-sigma-prime",
@@ -80,7 +79,8 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         kind="identity", rests_on=("quadratic-cost-definition", "sigmoid-prime-vanishes-when-saturated"),
         expected="holds",
-        witness_plan="sympy derivation; finite differences of engine QUADRATIC through sigmoid",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
+                   "engine.network.Network.cost_value"),
     ),
     Claim(
         id="quadratic-gradient-at-the-example",
@@ -96,7 +96,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D003, "section '学习缓慢原因分析', image B-N-F-11-2"),
         ),
         kind="identity", rests_on=("quadratic-gradient-has-sigma-prime",), expected="holds",
-        witness_plan="sympy substitution x=1, y=0 into the derivation",
+        exercises=(),
     ),
     Claim(
         id="gradient-descent-step",
@@ -113,8 +113,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'the cross-entropy cost function', paragraph before eq. (54)"),
         ),
         kind="identity", rests_on=(), expected="holds",
-        witness_plan="engine training.sgd: one step on one example moves the parameters by "
-                     "-eta times engine backprop gradients",
+        exercises=("engine.network.Network.backprop", "engine.training.sgd"),
     ),
     Claim(
         id="004-sigma-evaluated-at-input",
@@ -135,8 +134,8 @@ CLAIMS: tuple[Claim, ...] = (
         reason="sigma'(x) is not sigma'(z): for the experiment's w=b=2, x=1, z=4 and "
                "sigma'(z)=0.0177 while sigma'(x)=sigma'(1)=0.1966, so the printed gradient is 11 "
                "times too large; sigma(x)=0.731 is not the output 0.982 either.",
-        witness_plan="arithmetic: evaluate both forms at w=b=2, x=1, y=0 against finite "
-                     "differences",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime",
+                   "engine.network.Network.cost_value"),
     ),
     Claim(
         id="004-bias-gradient-labelled-as-weight",
@@ -153,7 +152,8 @@ CLAIMS: tuple[Claim, ...] = (
         reason="even reading sigma'(x) as sigma'(z), the form lacks the factor x: at x=2, "
                "w=0.5, b=0, y=0 the true dL/dw is 2*0.7311*0.1966=0.287 while the form gives "
                "0.144; the left side should read dL/db.",
-        witness_plan="finite differences at an input x != 1",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime",
+                   "engine.network.Network.cost_value"),
     ),
     Claim(
         id="004-larger-error-always-slower",
@@ -170,7 +170,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="as a rule it is false: for target 0 the quadratic gradient a^2(1-a) grows with "
                "the error up to a=2/3, e.g. it is 0.144 at a=0.6 but 0.063 at a=0.3; only "
                "saturated outputs (a > 2/3) learn more slowly when more wrong.",
-        witness_plan="sympy: derivative of a^2(1-a) is positive on (0, 2/3)",
+        exercises=(),
     ),
     Claim(
         id="001-output-in-set-zero-one",
@@ -182,7 +182,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="a = sigma(z) takes every value strictly between 0 and 1 and never equals 0 or 1 "
                "for finite z; the runs' own outputs 0.82 and 0.98 are not in {0, 1}; the open "
                "interval (0, 1) is meant.",
-        witness_plan="hypothesis property of engine sigmoid: 0 < sigma(z) < 1 for moderate z",
+        exercises=("engine.activations.sigmoid",),
     ),
     Claim(
         id="quadratic-slow-when-output-near-0-or-1",
@@ -200,8 +200,8 @@ CLAIMS: tuple[Claim, ...] = (
         kind="limit",
         rests_on=("quadratic-gradient-has-sigma-prime", "sigmoid-prime-vanishes-when-saturated"),
         expected="holds",
-        witness_plan="hypothesis property: quadratic output delta magnitude <= sigma'(z) for "
-                     "y in [0,1]",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime",
+                   "engine.network.Network.output_delta"),
     ),
     Claim(
         id="quadratic-slowdown-in-general-networks",
@@ -215,8 +215,8 @@ CLAIMS: tuple[Claim, ...] = (
             S(D003, "section '交叉熵损失函数', first paragraph"),
         ),
         kind="qualitative", rests_on=("quadratic-output-gradient",), expected="holds",
-        witness_plan="engine backprop: output-layer quadratic gradients of a saturated wrong "
-                     "network are scaled by sigma'(z^L)",
+        exercises=("engine.activations.sigmoid_prime", "engine.network.Network.backprop",
+                   "engine.network.Network.forward"),
     ),
     Claim(
         id="quadratic-shares-cost-properties",
@@ -227,6 +227,6 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'introducing the cross-entropy cost function', summary "
                          "paragraph before eq. (58)"),),
         kind="inequality", rests_on=("quadratic-cost-definition",), expected="holds",
-        witness_plan="hypothesis property of engine QUADRATIC.value",
+        exercises=("engine.costs.QUADRATIC",),
     ),
 )

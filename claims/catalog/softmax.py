@@ -21,7 +21,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'Softmax', recap after the first exercise"),
         ),
         kind="identity", rests_on=(), expected="holds",
-        witness_plan="hypothesis property of engine softmax (extremes, ties, huge magnitudes)",
+        exercises=("engine.activations.softmax",),
     ),
     Claim(
         id="softmax-changes-balance",
@@ -32,7 +32,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\sum_j \frac{\partial a^L_j}{\partial z^L_k} = 0",
         sources=(S(D002, "section 'Softmax', paragraph after the slider figures"),),
         kind="identity", rests_on=("softmax-is-distribution",), expected="holds",
-        witness_plan="hypothesis property of engine SOFTMAX.backward with grad_a = ones gives 0",
+        exercises=("engine.activations.SOFTMAX", "engine.activations.softmax"),
     ),
     Claim(
         id="002-offset-holds-for-other-activation-functions",
@@ -47,7 +47,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="a sigmoid layer does not satisfy it: raising z_4 raises sigma(z_4) and leaves "
                "the other outputs unchanged, so nothing offsets the increase (the outputs of "
                "z=(0,0,0,0) sum to 2, of z=(0,0,0,1) to 2.23).",
-        witness_plan="arithmetic with engine sigmoid on z=(0,0,0,0) and (0,0,0,1)",
+        exercises=("engine.activations.sigmoid",),
     ),
     Claim(
         id="sigmoid-outputs-not-distribution",
@@ -61,7 +61,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'Softmax', exercise on sigmoid outputs"),
         ),
         kind="qualitative", rests_on=(), expected="holds",
-        witness_plan="arithmetic with engine sigmoid: a counterexample sum",
+        exercises=("engine.activations.sigmoid",),
     ),
     Claim(
         id="softmax-as-probability-estimate",
@@ -75,7 +75,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'Softmax', recap after the first exercise"),
         ),
         kind="qualitative", rests_on=("softmax-is-distribution",), expected="holds",
-        witness_plan="engine softmax: positivity and unit sum on network outputs",
+        exercises=("engine.network.Network.feedforward",),
     ),
     Claim(
         id="softmax-monotonic",
@@ -91,8 +91,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D002, "section 'Softmax', paragraph after the slider figures"),
         ),
         kind="inequality", rests_on=("softmax-is-distribution",), expected="holds",
-        witness_plan="sympy Jacobian; hypothesis property of engine SOFTMAX.backward on "
-                     "moderate z",
+        exercises=("engine.activations.softmax", "engine.activations.softmax_jacobian"),
     ),
     Claim(
         id="sigmoid-layer-local",
@@ -102,7 +101,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\frac{\partial \sigma(z_j)}{\partial z_k} = 0,\ k\ne j",
         sources=(S(D002, "section 'Softmax', exercise 'non-locality of softmax'"),),
         kind="identity", rests_on=(), expected="holds",
-        witness_plan="hypothesis property of engine SIGMOID.backward (diagonal Jacobian)",
+        exercises=("engine.activations.SIGMOID", "engine.activations.sigmoid"),
     ),
     Claim(
         id="softmax-nonlocal",
@@ -113,7 +112,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\frac{\partial a_j}{\partial z_k} = -a_j a_k \ne 0,\ k\ne j",
         sources=(S(D002, "section 'Softmax', exercise 'non-locality of softmax'"),),
         kind="qualitative", rests_on=("softmax-monotonic",), expected="holds",
-        witness_plan="hypothesis property of engine softmax: changing z_k changes a_j",
+        exercises=("engine.activations.softmax",),
     ),
     Claim(
         id="softmax-inversion",
@@ -124,7 +123,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'Softmax', problem 'inverting the softmax layer'",
                    "$$z_j^L = \\ln a_j^L + C$$"),),
         kind="identity", rests_on=("softmax-is-distribution",), expected="holds",
-        witness_plan="hypothesis property: z - log_softmax(z) is constant across j",
+        exercises=("engine.activations.log_softmax", "engine.activations.softmax"),
     ),
     Claim(
         id="softmax-scaled-is-distribution",
@@ -135,7 +134,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'Softmax', problem 'where does the softmax name come from?', "
                          "eq. (83)"),),
         kind="identity", rests_on=("softmax-is-distribution",), expected="holds",
-        witness_plan="hypothesis property of engine softmax(z, c) over c in (0, large]",
+        exercises=("engine.activations.softmax",),
     ),
     Claim(
         id="softmax-hardmax-limit",
@@ -148,8 +147,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'Softmax', problem 'where does the softmax name come from?'",
                    "$$c\\rightarrow \\infty$$"),),
         kind="limit", rests_on=("softmax-scaled-is-distribution",), expected="holds",
-        witness_plan="sympy limit; hypothesis property of engine softmax(z, c) for large c "
-                     "with ties",
+        exercises=("engine.activations.softmax",),
     ),
     Claim(
         id="softmax-name-softened-max",
@@ -160,6 +158,6 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D002, "section 'Softmax', problem 'where does the softmax name come from?'",
                    "softened"),),
         kind="qualitative", rests_on=("softmax-hardmax-limit",), expected="holds",
-        witness_plan="engine softmax(z, c): mass on the argmax grows with c",
+        exercises=("engine.activations.softmax",),
     ),
 )

@@ -20,8 +20,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '附完整代码', script", "GradientDescentOptimizer(3.0)"),),
         kind="qualitative", rests_on=("tf-script-loss-is-cross-entropy",), expected="holds",
         experiment="mnist",
-        witness_plan="MNIST experiment: rerun these settings with the engine and report the "
-                     "accuracy beside 002's",
+        exercises=(),
     ),
     Claim(
         id="tf-script-loss-is-cross-entropy",
@@ -33,8 +32,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '附完整代码', loss line",
                    "tf.nn.sigmoid_cross_entropy_with_logits(labels=y_, logits=z_3)"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
-        witness_plan="sympy on both signs of z; hypothesis property of engine "
-                     "CROSS_ENTROPY.value_from_z",
+        exercises=("engine.costs.CROSS_ENTROPY",),
     ),
     Claim(
         id="tf-script-loss-averages-over-outputs",
@@ -47,8 +45,8 @@ CLAIMS: tuple[Claim, ...] = (
         kind="identity",
         rests_on=("tf-script-loss-is-cross-entropy", "cross-entropy-multi-neuron-sum"),
         expected="holds",
-        witness_plan="arithmetic: mean over all elements of an (m,10) array = per-example sum / 10 "
-                     "averaged; engine gradient scales by 1/10",
+        exercises=("engine.costs.CROSS_ENTROPY", "engine.network.Network.backprop",
+                   "engine.network.Network.forward"),
     ),
     Claim(
         id="tf-script-epoch-size",
@@ -59,7 +57,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '附完整代码', training loop",
                    "for _ in range(5000):"),),
         kind="numerical result", rests_on=(), expected="holds",
-        witness_plan="arithmetic",
+        exercises=(),
     ),
     Claim(
         id="tf-script-quadratic-alternative",
@@ -70,6 +68,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '附完整代码', commented loss line",
                    "tf.reduce_mean(tf.norm(y_ - a_3, axis=1)**2) / 2"),),
         kind="identity", rests_on=("quadratic-cost-definition",), expected="holds",
-        witness_plan="hypothesis property of engine QUADRATIC.value averaged over a batch",
+        exercises=("engine.costs.QUADRATIC", "engine.network.Network.cost_value",
+                   "engine.network.Network.feedforward"),
     ),
 )
