@@ -68,7 +68,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, experiment 1", "降到0.09"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-final-output-020",
@@ -82,7 +82,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, experiment 2", "只降到了0.20"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-fast-from-082",
@@ -99,7 +99,7 @@ CLAIMS: tuple[Claim, ...] = (
             S(D004, "section '前奏', item 2, cost curves", "快速降低"),
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-slow-start-150-epochs",
@@ -113,7 +113,7 @@ CLAIMS: tuple[Claim, ...] = (
                     "figure series", "前 $$150$$ 左右的学习次数"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-drop-near-200-epochs",
@@ -124,7 +124,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D001, "section on the learning process, after the second run",
                    "迭代到200次左右"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-neuron-still-high-at-200",
@@ -135,7 +135,7 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(S(D003, "section '“严重错误”导致学习缓慢', second initialisation",
                    "200次迭代后"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="learning-starts-slowly-then-speeds-up",
@@ -155,7 +155,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-neuron-slow-start-150-epochs", "quadratic-neuron-fast-from-082"),
         expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="saturated-start-has-smaller-gradient",
@@ -192,7 +192,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
-                   "reports.neuron.train_neuron"),
+                   "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="000-difficulty-greater-for-small-errors",
@@ -206,7 +206,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="the experiment shows the opposite: from output 0.82 the quadratic cost falls "
                "below 4% of its start within 150 epochs, while from the worse output 0.98 it is "
                "still above 90% after 150 epochs; the initial gradient is 0.12 against 0.017.",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="quadratic-speed-governed-by-sigma-prime",
@@ -239,7 +239,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("cross-entropy-gradient-tracks-error", "neuron-initial-output-098"),
         expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="cross-entropy-steeper-than-quadratic-at-start",
@@ -253,7 +253,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result",
         rests_on=("cross-entropy-neuron-no-slow-start", "quadratic-neuron-slow-start-150-epochs"),
         expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="cross-entropy-neuron-eta-0005-learns-as-well",
@@ -272,7 +272,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="with eta=0.005 and 300 epochs the output goes from 0.82 only to 0.42 (cost "
                "1.70 -> 0.54); reaching the quadratic run's 0.09 takes about 1300 epochs "
                "(from w=b=2 the output is still 0.78 after 300).",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="001-cross-entropy-final-output-004",
@@ -286,7 +286,7 @@ CLAIMS: tuple[Claim, ...] = (
         reason="with eta=0.15 for 300 epochs the output is 0.012, not 0.04 (0.04 is passed "
                "near epoch 84); with Nielsen's eta=0.005 it is 0.42; an output of 0.04 after "
                "300 epochs needs eta of about 0.047.",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="learning-rate-does-not-explain-pattern",
@@ -301,7 +301,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="qualitative",
         rests_on=("quadratic-slower-when-badly-wrong", "cross-entropy-neuron-no-slow-start"),
         expected="holds",
-        exercises=("engine.network.Network.backprop", "reports.neuron.train_neuron"),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
     Claim(
         id="cross-entropy-helps-only-when-badly-wrong",
