@@ -18,14 +18,14 @@ def claim(claim_id, rests_on=(), expected="holds", reason="", kind="identity", s
           exercises=()):
     return Claim(
         id=claim_id, title="t", statement="s", formula="", kind=kind, rests_on=tuple(rests_on),
-        sources=sources if sources is not None else (Source(DOCUMENT, "eq. (57)"),),
+        sources=sources if sources is not None else (Source(DOCUMENT, "57", "Costs"),),
         expected=expected, reason=reason, exercises=tuple(exercises),
     )
 
 
 def citing_every_document(*claims):
     """The claims plus one that cites every document, so the 'uncited document' rule is met."""
-    extra = claim("cites-everything", sources=tuple(Source(d, "somewhere") for d in DOCUMENTS))
+    extra = claim("cites-everything", sources=tuple(Source(d, "1", "Title") for d in DOCUMENTS))
     return (*claims, extra)
 
 
@@ -90,13 +90,19 @@ def test_claim_citing_no_source_or_an_unknown_document_is_refused():
     with pytest.raises(ValueError, match="'a' cites no source"):
         validate_catalog(citing_every_document(claim("a", sources=())), DOCUMENTS)
     with pytest.raises(ValueError, match="unknown document 'nowhere.txt'"):
-        validate_catalog(citing_every_document(claim("a", sources=(Source("nowhere.txt", "x"),))), DOCUMENTS)
+        validate_catalog(citing_every_document(claim("a", sources=(Source("nowhere.txt", "1", "Title"),))), DOCUMENTS)
 
 
-def test_source_without_locator_or_with_overlong_quote_is_refused():
-    with pytest.raises(ValueError, match="no locator"):
-        validate_catalog(citing_every_document(claim("a", sources=(Source(DOCUMENT, " "),))), DOCUMENTS)
-    long_quote = Source(DOCUMENT, "eq. (57)", "x" * (catalog.MAX_QUOTE_CHARS + 1))
+@pytest.mark.parametrize("lines", ["", "eq. (57)", "57-", "1,2", "12 - 14", "x"])
+def test_source_whose_lines_are_not_line_numbers_is_refused(lines):
+    with pytest.raises(ValueError, match="expected line numbers"):
+        validate_catalog(citing_every_document(claim("a", sources=(Source(DOCUMENT, lines, "Costs"),))), DOCUMENTS)
+
+
+def test_source_without_heading_or_with_overlong_quote_is_refused():
+    with pytest.raises(ValueError, match="no heading"):
+        validate_catalog(citing_every_document(claim("a", sources=(Source(DOCUMENT, "57", " "),))), DOCUMENTS)
+    long_quote = Source(DOCUMENT, "57", "Costs", "x" * (catalog.MAX_QUOTE_CHARS + 1))
     with pytest.raises(ValueError, match="quote"):
         validate_catalog(citing_every_document(claim("a", sources=(long_quote,))), DOCUMENTS)
 

@@ -1,7 +1,7 @@
 """The claim catalog: every checkable statement of the five source documents, as data.
 
 Each :class:`Claim` restates one statement in our own words, names the documents that
-make it (:class:`Source`: file name, locator, optional short fragment as printed), says
+make it (:class:`Source`: file name, line numbers, heading, optional short fragment as printed), says
 what kind of statement it is, which other claims it rests on, and whether we expect it
 to hold or to be refuted (with the concrete counterexample when refuted).
 
@@ -33,7 +33,16 @@ from claims.catalog import (
     tf_script,
 )
 from claims.catalog.documents import D000, D001, D002, D003, D004, DOCUMENTS
-from claims.catalog.model import EXPERIMENTS, ID_PATTERN, KINDS, MAX_QUOTE_CHARS, VERDICTS, Claim, Source
+from claims.catalog.model import (
+    EXPERIMENTS,
+    ID_PATTERN,
+    KINDS,
+    LINES_PATTERN,
+    MAX_QUOTE_CHARS,
+    VERDICTS,
+    Claim,
+    Source,
+)
 
 TOPICS = (sigmoid_quadratic, neuron, cross_entropy, layers, derivation, mnist, tf_script, softmax,
           log_likelihood)
@@ -62,7 +71,8 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
     """Check a catalog's integrity; raise ValueError naming the first problem found.
 
     Checked: ids are unique kebab-case; kind and expected are in the allowed sets; every
-    source names a known document, has a locator and a quote of at most 80 characters;
+    source names a known document, line numbers in the form "23", "150-154" or "114, 128",
+    a heading, and a quote of at most 80 characters;
     every claim has at least one source; rests_on names known ids and the dependency graph
     has no cycle; refuted claims carry a reason; every name in ``exercises`` resolves to an
     importable object; every id in ``required_ids`` is present and expected to hold; every
@@ -92,8 +102,12 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
             if source.document not in documents:
                 raise ValueError(
                     f"claim {claim.id!r} cites unknown document {source.document!r}")
-            if not source.locator.strip():
-                raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} has no locator")
+            if not LINES_PATTERN.match(source.lines):
+                raise ValueError(
+                    f"claim {claim.id!r}: a source in {source.document!r} gives lines "
+                    f"{source.lines!r}; expected line numbers like '23', '150-154' or '114, 128'")
+            if not source.heading.strip():
+                raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} has no heading")
             if len(source.quote) > MAX_QUOTE_CHARS:
                 raise ValueError(
                     f"claim {claim.id!r}: quote from {source.document!r} has "

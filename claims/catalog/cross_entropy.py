@@ -17,12 +17,11 @@ CLAIMS: tuple[Claim, ...] = (
                   "of the weighted input.",
         formula=r"C = -\frac{1}{n}\sum_x \left[y\ln a + (1-y)\ln(1-a)\right]",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', eq. (57)"),
-            S(D001, "section introducing cross-entropy, definition and substitution",
-                "C = -\\frac{1}{n} \\sum_x [y \\ln a + (1 - y) \\ln(1 - a)]"),
-            S(D003, "section '交叉熵损失函数', images B-O-F-7 and B-N-F-12-1"),
-            S(D004, "section '交叉熵损失函数', single-example form",
-                "L=-\\sum_x[y\\ln \\hat y+(1-y)\\ln (1-\\hat y)]"),
+            S(D002, "67-69", "引入交叉熵代价函数"),
+            S(D001, "74, 78", "介绍cross-entropy 损失函数 (cost function)",
+              "C = -\\frac{1}{n} \\sum_x [y \\ln a + (1 - y) \\ln(1 - a)]"),
+            S(D003, "55, 70", "交叉熵损失函数"),
+            S(D004, "65", "交叉熵损失函数", "L=-\\sum_x[y\\ln \\hat y+(1-y)\\ln (1-\\hat y)]"),
         ),
         kind="identity", rests_on=(), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY", "engine.network.Network.cost_value",
@@ -34,7 +33,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="004 states the averaged cross-entropy as +1/n times the sum of "
                   "y ln a + (1-y) ln(1-a), without the leading minus.",
         formula=r"C = \frac{1}{n}\sum_x \left[y\ln \hat y + (1-y)\ln(1-\hat y)\right]",
-        sources=(S(D004, "section '交叉熵损失函数', first formula",
+        sources=(S(D004, "59", "交叉熵损失函数",
                    "C=\\frac{1}{n}\\sum_x[y\\ln \\hat y+(1-y)\\ln (1-\\hat y)]"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="without the minus the expression is never positive (y=0, a=sigma(1.5)=0.818 "
@@ -51,9 +50,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "every y in [0,1], being at least the binary entropy of y).",
         formula=r"-\left[y\ln a + (1-y)\ln(1-a)\right] \ge 0,\quad a\in(0,1),\ y\in[0,1]",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph after "
-                    "eq. (57)", "$$C>0$$"),
-            S(D003, "section '交叉熵损失函数', paragraph on the two cost properties", "整体为非负"),
+            S(D002, "75", "引入交叉熵代价函数", "$$C>0$$"),
+            S(D003, "64", "交叉熵损失函数", "整体为非负"),
         ),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
@@ -64,8 +62,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="The translation says each term of the sum in eq. (57) is non-negative "
                   "(before the leading minus sign is applied).",
         formula=r"y\ln a + (1-y)\ln(1-a) \ge 0",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', paragraph "
-                         "after eq. (57), point (a)", "都是非负的"),),
+        sources=(S(D002, "75", "引入交叉熵代价函数", "都是非负的"),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="the summands are logarithms of numbers in (0,1) weighted by non-negative "
                "factors, hence <= 0 (y=0, a=sigma(1.5)=0.818 gives -1.70); it is only after "
@@ -78,8 +75,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="The translation justifies the sign argument by saying the logarithm is "
                   "defined on (0,1).",
         formula=r"\operatorname{dom}\ln = (0,1)",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', paragraph "
-                         "after eq. (57), point (a)", "对数函数的定义域是 $$(0,1)$$"),),
+        sources=(S(D002, "75", "引入交叉熵代价函数", "对数函数的定义域是 $$(0,1)$$"),),
         kind="qualitative", rests_on=(), expected="refuted",
         reason="ln is defined on all of (0, infinity) (ln 2 = 0.693 exists); what lies in (0,1) "
                "is its argument a or 1-a, where ln is negative, which is what the argument needs.",
@@ -91,8 +87,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="003 says that since ln a and ln(1-a) are negative and y is 0 or 1, each of "
                   "the two terms in the bracket is negative.",
         formula=r"y\ln a < 0\ \text{and}\ (1-y)\ln(1-a) < 0",
-        sources=(S(D003, "section '交叉熵损失函数', paragraph on the two cost properties",
-                   "每项都是负数"),),
+        sources=(S(D003, "64", "交叉熵损失函数", "每项都是负数"),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="with y in {0,1} one of the two terms is exactly 0 (y=0 makes y ln a = 0); the "
                "terms are non-positive, not negative. The conclusion C >= 0 is unaffected.",
@@ -106,10 +101,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "-ln a tends to 0 as a tends to 1.",
         formula=r"\lim_{a\to y} -\left[y\ln a + (1-y)\ln(1-a)\right] = 0,\quad y\in\{0,1\}",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', second reason",
-                "$$-ln(1-a)\\approx 0$$"),
-            S(D003, "section '交叉熵损失函数', paragraph on the two cost properties",
-                "C也接近0"),
+            S(D002, "77", "引入交叉熵代价函数", "$$-ln(1-a)\\approx 0$$"),
+            S(D003, "64", "交叉熵损失函数", "C也接近0"),
         ),
         kind="limit", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
@@ -120,8 +113,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="For a binary target the cross-entropy equals -ln(1-|a-y|), a strictly "
                   "increasing function of the gap |a-y|: the closer the output, the lower the cost.",
         formula=r"-\left[y\ln a + (1-y)\ln(1-a)\right] = -\ln(1-|a-y|),\quad y\in\{0,1\}",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', end of the "
-                         "second reason"),),
+        sources=(S(D002, "77", "引入交叉熵代价函数"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
     ),
@@ -134,10 +126,10 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\frac{\partial C}{\partial w_j} = \frac{1}{n}\sum_x "
                 r"\frac{\sigma'(z)x_j}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', eq. (58)-(60)"),
-            S(D001, "w-derivative block, first two lines",
-                "\\left( \\frac{y}{\\sigma(z)} - \\frac{(1-y)}{1-\\sigma(z)} \\right)"),
-            S(D003, "section '交叉熵损失函数', images B-N-F-12-2 and B-N-F-12-3"),
+            S(D002, "81-85", "引入交叉熵代价函数"),
+            S(D001, "84", "介绍cross-entropy 损失函数 (cost function)",
+              "\\left( \\frac{y}{\\sigma(z)} - \\frac{(1-y)}{1-\\sigma(z)} \\right)"),
+            S(D003, "74-78", "交叉熵损失函数"),
         ),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=(),
@@ -149,7 +141,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "dC/dw_j = -1/n sum sigma'(z) x_j (sigma(z)-y) / (sigma(z)(1-sigma(z))).",
         formula=r"\frac{\partial C}{\partial w_j} = -\frac{1}{n}\sum_x "
                 r"\frac{\sigma'(z)x_j}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)",
-        sources=(S(D001, "w-derivative block, third line (合并同类项)",
+        sources=(S(D001, "84", "介绍cross-entropy 损失函数 (cost function)",
                    "= -\\frac{1}{n} \\sum_x \\frac{\\sigma'(z) x_j}"),),
         kind="identity", rests_on=("cross-entropy-weight-gradient-steps",), expected="refuted",
         reason="y/s - (1-y)/(1-s) = (y-s)/(s(1-s)), so with the leading minus the factor must "
@@ -165,11 +157,11 @@ CLAIMS: tuple[Claim, ...] = (
                   "x_j (sigma(z) - y): the sigma'(z) factor has cancelled.",
         formula=r"\frac{\partial C}{\partial w_j} = \frac{1}{n}\sum_x x_j(\sigma(z)-y)",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', eq. (61)"),
-            S(D001, "formula (1)", "\\frac{1}{n} \\sum_x x_j (\\sigma(z) - y)"),
-            S(D003, "section '交叉熵损失函数', image B-N-F-12-4"),
-            S(D004, "section '交叉熵损失函数', last line of the w-gradient block",
-                "&= -\\sum_x[y-\\hat y]x"),
+            S(D002, "89", "引入交叉熵代价函数"),
+            S(D001, "88", "介绍cross-entropy 损失函数 (cost function)",
+              "\\frac{1}{n} \\sum_x x_j (\\sigma(z) - y)"),
+            S(D003, "82", "交叉熵损失函数"),
+            S(D004, "75", "交叉熵损失函数", "&= -\\sum_x[y-\\hat y]x"),
         ),
         kind="identity",
         rests_on=("cross-entropy-weight-gradient-steps", "sigmoid-derivative"), expected="holds",
@@ -183,10 +175,11 @@ CLAIMS: tuple[Claim, ...] = (
                   "sigma(z) - y.",
         formula=r"\frac{\partial C}{\partial b} = \frac{1}{n}\sum_x (\sigma(z)-y)",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', eq. (62)"),
-            S(D001, "formula (2)", "\\frac{1}{n} \\sum_x (\\sigma(z) - y)"),
-            S(D003, "section '交叉熵损失函数', image B-N-F-12-5"),
-            S(D004, "section '交叉熵损失函数', b-gradient", "-\\sum_x[y-\\hat y]"),
+            S(D002, "95", "引入交叉熵代价函数"),
+            S(D001, "92", "介绍cross-entropy 损失函数 (cost function)",
+              "\\frac{1}{n} \\sum_x (\\sigma(z) - y)"),
+            S(D003, "86-88", "交叉熵损失函数"),
+            S(D004, "81", "交叉熵损失函数", "-\\sum_x[y-\\hat y]"),
         ),
         kind="identity", rests_on=("cross-entropy-definition", "sigmoid-derivative"),
         expected="holds",
@@ -201,12 +194,10 @@ CLAIMS: tuple[Claim, ...] = (
                   "and a small error means slow learning.",
         formula=r"\frac{\partial C}{\partial b} = a - y",
         sources=(
-            S(D001, "paragraphs after formula (2)", "错误大时"),
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph after "
-                    "eq. (61)"),
-            S(D003, "section '交叉熵损失函数', paragraph after image B-N-F-12-4",
-                "梯度越大"),
-            S(D004, "section '交叉熵损失函数', paragraph after the b-gradient", "梯度就越大"),
+            S(D001, "95-99", "介绍cross-entropy 损失函数 (cost function)", "错误大时"),
+            S(D002, "91", "引入交叉熵代价函数"),
+            S(D003, "84", "交叉熵损失函数", "梯度越大"),
+            S(D004, "85", "交叉熵损失函数", "梯度就越大"),
         ),
         kind="qualitative",
         rests_on=("cross-entropy-weight-gradient", "cross-entropy-bias-gradient"),
@@ -221,8 +212,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "equals the binary entropy -[y ln y + (1-y) ln(1-y)] (eq. (64)).",
         formula=r"\min_{a\in(0,1)} -\left[y\ln a+(1-y)\ln(1-a)\right] = "
                 r"-\left[y\ln y+(1-y)\ln(1-y)\right]",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', second "
-                         "exercise, eq. (64)", "二元熵"),),
+        sources=(S(D002, "143-147", "练习", "二元熵"),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
     ),
@@ -233,8 +223,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "target strictly between 0 and 1 its smallest value is the binary entropy of "
                   "y, which is positive (ln 2 = 0.693 at y=1/2).",
         formula=r"-\left[y\ln y+(1-y)\ln(1-y)\right] > 0,\quad 0<y<1",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', second "
-                         "exercise", "$$y$$ 只是等于 $$1$$ 或者 $$0$$ 有关"),),
+        sources=(S(D002, "143", "练习", "$$y$$ 只是等于 $$1$$ 或者 $$0$$ 有关"),),
         kind="inequality", rests_on=("cross-entropy-minimum-at-target",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
     ),
@@ -246,8 +235,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "correct form -[y ln a + (1-y) ln(1-a)] stays finite because a = sigma(z) is "
                   "never 0 or 1.",
         formula=r"-\left[a\ln y + (1-a)\ln(1-y)\right]\ \text{undefined at}\ y\in\{0,1\}",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', first exercise",
-                   "$$−[alny+(1−a)ln(1−y)]$$"),),
+        sources=(S(D002, "141-142", "练习", "$$−[alny+(1−a)ln(1−y)]$$"),),
         kind="qualitative", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
     ),
@@ -257,7 +245,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Swapping the roles of output and target changes the value: at y=0.5, a=0.9 "
                   "the cross-entropy is 1.204, at y=0.9, a=0.5 it is 0.693.",
         formula=r"C(a,y) \ne C(y,a)",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', first exercise"),),
+        sources=(S(D002, "141-142", "练习"),),
         kind="qualitative", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
     ),
@@ -269,8 +257,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "to the outcome that occurred: small when the outcome was expected, large when "
                   "it was a surprise.",
         formula=r"C = -\ln P(y),\quad P(1)=a,\ P(0)=1-a",
-        sources=(S(D002, "section 'what does the cross-entropy mean? where does it come from?', "
-                         "last paragraph", "measure of surprise"),),
+        sources=(S(D002, "226", "交叉熵的含义？源自哪里？", "measure of surprise"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
     ),
@@ -282,8 +269,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "the sum of the per-neuron costs (57).",
         formula=r"C = -\frac{1}{n}\sum_x\sum_j\left[y_j\ln a^L_j + (1-y_j)\ln(1-a^L_j)\right]",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', eq. (63)"),
-            S(D003, "section '推广到多神经元网络', image B-O-F-7-2"),
+            S(D002, "132-136", "引入交叉熵代价函数"),
+            S(D003, "96-98", "推广到多神经元网络"),
         ),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
@@ -296,9 +283,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "extreme, where the quadratic cost learns slowly but the cross-entropy does not.",
         formula="",
         sources=(
-            S(D001, "section '总结'", "几乎总是"),
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph on when "
-                    "to use the cross-entropy"),
+            S(D001, "118", "总结:", "几乎总是"),
+            S(D002, "138", "引入交叉熵代价函数"),
         ),
         kind="qualitative",
         rests_on=("quadratic-slow-when-output-near-0-or-1", "cross-entropy-gradient-tracks-error"),

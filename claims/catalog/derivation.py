@@ -18,8 +18,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "down the cross-entropy.",
         formula=r"\frac{\partial C}{\partial a} = \frac{g(a,y)}{a(1-a)} "
                 r"\Rightarrow \frac{\partial C}{\partial b} = g(a,y)",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', end of the "
-                         "paragraph after eq. (61)", "一种选择罢了"),),
+        sources=(S(D002, "91", "引入交叉熵代价函数", "一种选择罢了"),),
         kind="qualitative", rests_on=("cross-entropy-derivation",), expected="holds",
         exercises=(),
     ),
@@ -31,8 +30,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "already gives dC/dw_j = x_j (a - y) (71).",
         formula=r"\frac{\partial C}{\partial w_j} = x_j\,\frac{\partial C}{\partial b}",
         sources=(
-            S(D002, "section 'what does the cross-entropy mean?', eq. (71)-(72)"),
-            S(D004, "section '交叉熵函数来源', cancelling x", "x被消掉得"),
+            S(D002, "200-202", "交叉熵的含义？源自哪里？"),
+            S(D004, "113-116", "交叉熵函数来源", "x被消掉得"),
         ),
         kind="identity", rests_on=(), expected="holds",
         exercises=(),
@@ -44,9 +43,9 @@ CLAIMS: tuple[Claim, ...] = (
                   "is dC/da a(1-a).",
         formula=r"\frac{\partial C}{\partial b} = \frac{\partial C}{\partial a}\,a(1-a)",
         sources=(
-            S(D002, "section 'what does the cross-entropy mean?', eq. (73)-(74)"),
-            S(D004, "section '交叉熵函数来源', second gradient block",
-                "\\frac{\\partial L}{\\partial \\hat y}\\hat y(1-\\hat y) x"),
+            S(D002, "204-210", "交叉熵的含义？源自哪里？"),
+            S(D004, "105-106", "交叉熵函数来源",
+              "\\frac{\\partial L}{\\partial \\hat y}\\hat y(1-\\hat y) x"),
         ),
         kind="identity", rests_on=("sigmoid-derivative",), expected="holds",
         exercises=(),
@@ -58,8 +57,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "dC/da = (a-y)/(a(1-a)).",
         formula=r"\frac{\partial C}{\partial a} = \frac{a-y}{a(1-a)}",
         sources=(
-            S(D002, "section 'what does the cross-entropy mean?', eq. (75)"),
-            S(D004, "section '交叉熵函数来源'", "\\frac{\\hat y-y}{(1-\\hat y)\\hat y}"),
+            S(D002, "212-214", "交叉熵的含义？源自哪里？"),
+            S(D004, "119", "交叉熵函数来源", "\\frac{\\hat y-y}{(1-\\hat y)\\hat y}"),
         ),
         kind="identity", rests_on=("cross-entropy-derivation-chain-rule",), expected="holds",
         exercises=(),
@@ -73,9 +72,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "takes the constant to be 0).",
         formula=r"C = -\left[y\ln a + (1-y)\ln(1-a)\right] + \mathrm{const}",
         sources=(
-            S(D002, "section 'what does the cross-entropy mean?', eq. (71)-(77)"),
-            S(D004, "section '交叉熵函数来源', result of the integration",
-                "L=-[y \\ln \\hat y +(1-y) \\ln (1- \\hat y)]"),
+            S(D002, "202-224", "交叉熵的含义？源自哪里？"),
+            S(D004, "125", "交叉熵函数来源", "L=-[y \\ln \\hat y +(1-y) \\ln (1- \\hat y)]"),
         ),
         kind="identity",
         rests_on=("cross-entropy-derivation-ode", "weight-gradient-is-input-times-bias-gradient"),
@@ -89,8 +87,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "through the output a has dC/dw_j = x_j dC/db, so the x_j factor in the weight "
                   "gradient cannot be removed by choosing a different cost C(a).",
         formula=r"\frac{\partial C}{\partial w_j} = x_j\,\frac{\partial C}{\partial a}\,\sigma'(z)",
-        sources=(S(D002, "section 'what does the cross-entropy mean?', problem on the x_j term "
-                         "of eq. (61)", "$$x_j$$ 项"),),
+        sources=(S(D002, "229", "问题", "$$x_j$$ 项"),),
         kind="qualitative", rests_on=("weight-gradient-is-input-times-bias-gradient",),
         expected="holds",
         exercises=("engine.network.Network.backprop",),
@@ -101,8 +98,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Because of the x_j factor in eq. (61), a weight whose input x_j is near 0 "
                   "learns slowly even with the cross-entropy cost.",
         formula=r"\left|\frac{\partial C}{\partial w_j}\right| \le |x_j|\,\max_x|\sigma(z)-y|",
-        sources=(S(D002, "section 'what does the cross-entropy mean?', problem on the x_j term",
-                   "接近 $$0$$ 时"),),
+        sources=(S(D002, "229", "问题", "接近 $$0$$ 时"),),
         kind="inequality", rests_on=("cross-entropy-weight-gradient",), expected="holds",
         exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
                    "engine.network.Network.feedforward"),

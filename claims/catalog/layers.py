@@ -17,8 +17,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "saturated output neuron learns slowly.",
         formula=r"\frac{\partial C}{\partial w^L_{jk}} = \frac{1}{n}\sum_x "
                 r"a^{L-1}_k(a^L_j-y_j)\,\sigma'(z^L_j)",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', problem "
-                         "'many-layer multi-neuron networks', eq. (65)"),),
+        sources=(S(D002, "150-154", "问题"),),
         kind="identity", rests_on=("quadratic-gradient-has-sigma-prime",), expected="holds",
         exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
                    "engine.network.Network.cost_value", "engine.network.Network.forward",
@@ -35,12 +34,10 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\delta^L = a^L - y,\qquad \frac{\partial C}{\partial w^L_{jk}} = "
                 r"\frac{1}{n}\sum_x a^{L-1}_k(a^L_j-y_j)",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', problem "
-                    "'many-layer multi-neuron networks', eq. (66)-(67)"),
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph after "
-                    "eq. (63)", "公式(63)"),
-            S(D003, "section '推广到多神经元网络', first caveat, output-layer part",
-                "抵消σ<sup>'</sup>(z<sup>L</sup><sub>j</sub>)的效果"),
+            S(D002, "154-162", "问题"),
+            S(D002, "136", "引入交叉熵代价函数", "公式(63)"),
+            S(D003, "103", "推广到多神经元网络",
+              "抵消σ<sup>'</sup>(z<sup>L</sup><sub>j</sub>)的效果"),
         ),
         kind="identity",
         rests_on=("cross-entropy-multi-neuron-sum", "cross-entropy-bias-gradient"),
@@ -58,8 +55,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\delta^L = a^L - y,\quad \frac{\partial C}{\partial w^L_{jk}} = "
                 r"\frac{1}{n}\sum_x a^{L-1}_k(a^L_j-y_j),\quad "
                 r"\frac{\partial C}{\partial b^L_j} = \frac{1}{n}\sum_x (a^L_j-y_j)",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', problem "
-                         "'quadratic cost with linear output neurons', eq. (68)-(70)"),),
+        sources=(S(D002, "164-170", "问题"),),
         kind="identity", rests_on=("quadratic-cost-definition",), expected="holds",
         exercises=("engine.network.Network.backprop", "engine.network.Network.cost_value",
                    "engine.network.Network.forward", "engine.network.Network.fused_output_delta",
@@ -72,10 +68,9 @@ CLAIMS: tuple[Claim, ...] = (
                   "slowdown and is an appropriate choice (as in linear regression).",
         formula="",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph after "
-                    "eq. (70)"),
-            S(D001, "section '总结'", "用二次cost函数"),
-            S(D004, "section '前奏', item 1", "线性回归"),
+            S(D002, "172", "问题"),
+            S(D001, "118", "总结:", "用二次cost函数"),
+            S(D004, "16", "前奏", "线性回归"),
         ),
         kind="qualitative", rests_on=("delta-linear-quadratic",), expected="holds",
         exercises=("engine.network.Network.backprop",),
@@ -87,8 +82,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "gradients of hidden-layer weights still carry sigma'(z^l) of the hidden "
                   "neurons, so saturated hidden neurons still learn slowly.",
         formula=r"\delta^{l} = \left((w^{l+1})^T\delta^{l+1}\right)\odot\sigma'(z^{l}),\ l<L",
-        sources=(S(D003, "section '推广到多神经元网络', first caveat",
-                   "隐藏层"),),
+        sources=(S(D003, "103", "推广到多神经元网络", "隐藏层"),),
         kind="qualitative", rests_on=("delta-sigmoid-cross-entropy",), expected="holds",
         exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
                    "engine.network.Network.cost_value", "engine.network.Network.forward"),
@@ -100,8 +94,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "can saturate just as before; what the cross-entropy removes is the slow "
                   "learning of a saturated output neuron.",
         formula="",
-        sources=(S(D003, "section '推广到多神经元网络', third caveat",
-                   "避免神经元饱和"),),
+        sources=(S(D003, "107", "推广到多神经元网络", "避免神经元饱和"),),
         kind="qualitative", rests_on=("delta-sigmoid-cross-entropy",), expected="holds",
         exercises=("engine.network.Network.forward", "engine.network.Network.fused_output_delta"),
     ),

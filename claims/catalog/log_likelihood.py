@@ -16,8 +16,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "epsilon exactly when the probability given to the correct class exceeds "
                   "e^{-epsilon}: near 0 when a_y is near 1, large when a_y is small.",
         formula=r"C = -\ln a^L_y,\qquad C < \epsilon \iff a^L_y > e^{-\epsilon}",
-        sources=(S(D002, "section 'Softmax', eq. (80) and the paragraph after it",
-                   "$$-\\ln a_7^L$$"),),
+        sources=(S(D002, "276-280", "Softmax", "$$-\\ln a_7^L$$"),),
         kind="inequality", rests_on=("softmax-is-distribution",), expected="holds",
         exercises=("engine.costs.LOG_LIKELIHOOD",),
     ),
@@ -30,8 +29,8 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\frac{\partial C}{\partial b^L_j} = a^L_j - y_j,\qquad "
                 r"\frac{\partial C}{\partial w^L_{jk}} = a^{L-1}_k(a^L_j - y_j)",
         sources=(
-            S(D002, "section 'Softmax', eq. (81)-(82)"),
-            S(D002, "section 'Softmax', problem 'derive (81) and (82)'"),
+            S(D002, "282-287", "Softmax"),
+            S(D002, "294", "问题"),
         ),
         kind="identity", rests_on=("delta-softmax-log-likelihood",), expected="holds",
         exercises=("engine.network.Network.backprop", "engine.network.Network.cost_value",
@@ -44,7 +43,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "of the sigmoid/cross-entropy one (67), which averages over examples; the two "
                   "pairings behave alike.",
         formula=r"a^{L-1}_k(a^L_j - y_j)",
-        sources=(S(D002, "section 'Softmax', paragraph after eq. (82)", "方程(82) 和 (67)"),),
+        sources=(S(D002, "289", "Softmax", "方程(82) 和 (67)"),),
         kind="identity",
         rests_on=("log-likelihood-gradients", "delta-sigmoid-cross-entropy"), expected="holds",
         exercises=("engine.network.Network.backprop", "engine.network.Network.forward"),
@@ -56,7 +55,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "both work well in many applications; softmax with log-likelihood suits cases "
                   "where the outputs should be probabilities of mutually exclusive classes.",
         formula="",
-        sources=(S(D002, "section 'Softmax', paragraph on which pairing to use"),),
+        sources=(S(D002, "291", "Softmax"),),
         kind="qualitative",
         rests_on=("log-likelihood-like-cross-entropy", "softmax-as-probability-estimate"),
         expected="holds",
@@ -69,8 +68,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="For a softmax output layer with the log-likelihood cost and a one-hot "
                   "target, the output error is delta^L_j = dC/dz^L_j = a^L_j - y_j.",
         formula=r"\delta^L_j = \frac{\partial C}{\partial z^L_j} = a^L_j - y_j",
-        sources=(S(D002, "section 'Softmax', problem 'backpropagation with softmax and the "
-                         "log-likelihood cost', eq. (84)"),),
+        sources=(S(D002, "302-304", "问题"),),
         kind="identity", rests_on=("softmax-is-distribution", "log-likelihood-small-iff-confident"),
         expected="holds",
         exercises=("engine.activations.softmax", "engine.network.Network.forward",

@@ -16,8 +16,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "initialisation, mini-batches of 10, eta=0.5 and 30 epochs reaches 95.49 % "
                   "test accuracy.",
         formula="",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', paragraph "
-                         "after the code", "95.49%"),),
+        sources=(S(D002, "187", "使用交叉熵来对 MNIST 数字进行分类", "95.49%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
@@ -29,8 +28,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "of chapter 1, not restated in 002: eta=3.0, mini-batches of 10, 30 epochs) "
                   "reaches 95.42 %.",
         formula="",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', paragraph "
-                         "after the code", "95.42%"),),
+        sources=(S(D002, "187", "使用交叉熵来对 MNIST 数字进行分类", "95.42%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
@@ -40,8 +38,7 @@ CLAIMS: tuple[Claim, ...] = (
         title="Cross-entropy, 100 hidden neurons: 96.82 %",
         statement="The same cross-entropy setup with 100 hidden neurons reaches 96.82 %.",
         formula="",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', "
-                         "100-hidden-neuron paragraph", "96.82%"),),
+        sources=(S(D002, "189", "使用交叉熵来对 MNIST 数字进行分类", "96.82%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
@@ -51,8 +48,7 @@ CLAIMS: tuple[Claim, ...] = (
         title="Quadratic cost, 100 hidden neurons: 96.59 %",
         statement="The chapter-1 quadratic-cost network with 100 hidden neurons reaches 96.59 %.",
         formula="",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', "
-                         "100-hidden-neuron paragraph", "96.59%"),),
+        sources=(S(D002, "189", "使用交叉熵来对 MNIST 数字进行分类", "96.59%"),),
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
@@ -62,8 +58,7 @@ CLAIMS: tuple[Claim, ...] = (
         title="Error rates 3.41 % and 3.18 %",
         statement="Accuracies 96.59 % and 96.82 % correspond to error rates 3.41 % and 3.18 %.",
         formula=r"100 - 96.59 = 3.41,\quad 100 - 96.82 = 3.18",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', "
-                         "100-hidden-neuron paragraph", "从 3.41% 下降到 3.18%"),),
+        sources=(S(D002, "189", "使用交叉熵来对 MNIST 数字进行分类", "从 3.41% 下降到 3.18%"),),
         kind="numerical result",
         rests_on=("mnist-cross-entropy-100-hidden-9682", "mnist-quadratic-100-hidden-9659"),
         expected="holds",
@@ -75,8 +70,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="002 says going from 3.41 % to 3.18 % error eliminates 1/14 of the original "
                   "errors.",
         formula=r"\frac{3.41-3.18}{3.41} = \frac{1}{14}",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', "
-                         "100-hidden-neuron paragraph", "原误差的 $$1/14$$"),),
+        sources=(S(D002, "189", "使用交叉熵来对 MNIST 数字进行分类", "原误差的 $$1/14$$"),),
         kind="numerical result", rests_on=("mnist-error-rates-341-318",), expected="refuted",
         reason="(3.41-3.18)/3.41 = 0.23/3.41 = 0.0674 = 1/14.8, closer to 1/15 than to 1/14 "
                "(0.0714); the translation also drops the original's 'about'.",
@@ -88,8 +82,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="In both comparisons the cross-entropy network is at least as accurate as "
                   "the quadratic one (95.49 vs 95.42, 96.82 vs 96.59).",
         formula="",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', paragraph "
-                         "after the results"),),
+        sources=(S(D002, "191", "使用交叉熵来对 MNIST 数字进行分类"),),
         kind="qualitative",
         rests_on=("mnist-cross-entropy-30-hidden-9549", "mnist-quadratic-30-hidden-9542",
                   "mnist-cross-entropy-100-hidden-9682", "mnist-quadratic-100-hidden-9659"),
@@ -103,8 +96,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="The differences (0.07 and 0.23 percentage points) come from single runs "
                   "with hand-picked hyper-parameters and do not prove the cross-entropy better.",
         formula="",
-        sources=(S(D002, "section 'using the cross-entropy to classify MNIST digits', paragraph "
-                         "after the results"),),
+        sources=(S(D002, "191", "使用交叉熵来对 MNIST 数字进行分类"),),
         kind="qualitative", rests_on=("mnist-cross-entropy-similar-or-better",), expected="holds",
         experiment="mnist",
         exercises=(),

@@ -13,18 +13,29 @@ MAX_QUOTE_CHARS = 80
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+LINES_PATTERN = re.compile(r"^\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*$")
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a document makes a claim.
 
-    ``document`` is the seed file name, ``locator`` an equation number, section, formula
-    number or figure position, ``quote`` an optional short fragment as printed (a formula
-    or a number, at most 80 characters) that lets a reader find the spot.
+    ``document`` is the seed file name; ``lines`` the line number(s) in that file, counted from
+    1 ("23", "150-154" or "114, 128"); ``heading`` the document's own heading of the section
+    that holds them, as printed; ``quote`` an optional short fragment as printed (a formula or a
+    number, at most 80 characters) that lets a reader find the spot.
     """
 
     document: str
-    locator: str
+    lines: str
+    heading: str
     quote: str = ""
+
+    @property
+    def locator(self) -> str:
+        """The one locator format: the section's heading and the line number(s)."""
+        several = "," in self.lines or "-" in self.lines
+        return f"「{self.heading}」, {'lines' if several else 'line'} {self.lines}"
 
 
 @dataclass(frozen=True)

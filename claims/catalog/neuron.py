@@ -16,12 +16,11 @@ CLAIMS: tuple[Claim, ...] = (
                   "which rounds to the printed 0.82.",
         formula=r"\sigma(0.6+0.9) \approx 0.82",
         sources=(
-            S(D000, "paragraph before the second figure", "0.82"),
-            S(D001, "section on the learning process, first run", "$a=0.82$"),
-            S(D002, "section 'the cross-entropy cost function', paragraph before the first "
-                    "figure series", "$$0.82$$"),
-            S(D003, "section '“严重错误”导致学习缓慢', normal initialisation", "输出0.82"),
-            S(D004, "section '前奏', item 2, experiment 1", "0.82"),
+            S(D000, "23", "Michael Nielsen对交叉熵的解释（一）", "0.82"),
+            S(D001, "21", "神经网络学习过程(Cost的变化情况)", "$a=0.82$"),
+            S(D002, "17", "交叉熵代价函数", "$$0.82$$"),
+            S(D003, "19", "“严重错误”导致学习缓慢", "输出0.82"),
+            S(D004, "21", "前奏", "0.82"),
         ),
         kind="numerical result", rests_on=(), expected="holds",
         exercises=("engine.network.Network.feedforward",),
@@ -33,12 +32,11 @@ CLAIMS: tuple[Claim, ...] = (
                   "to the printed 0.98.",
         formula=r"\sigma(2+2) \approx 0.98",
         sources=(
-            S(D000, "paragraph after the second figure", "0.98"),
-            S(D001, "section on the learning process, second run", "$a=0.98$"),
-            S(D002, "section 'the cross-entropy cost function', paragraph after the first "
-                    "figure series", "$$0.98$$"),
-            S(D003, "section '“严重错误”导致学习缓慢', second initialisation", "输出为0.98"),
-            S(D004, "section '前奏', item 2, experiment 2", "0.98"),
+            S(D000, "27", "Michael Nielsen对交叉熵的解释（一）", "0.98"),
+            S(D001, "32", "具体演示动画参考", "$a=0.98$"),
+            S(D002, "30", "交叉熵代价函数", "$$0.98$$"),
+            S(D003, "25", "“严重错误”导致学习缓慢", "输出为0.98"),
+            S(D004, "21", "前奏", "0.98"),
         ),
         kind="numerical result", rests_on=(), expected="holds",
         exercises=("engine.network.Network.feedforward",),
@@ -49,8 +47,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="003 calls the starting values w=0.6, b=0.9 ordinary draws from a standard "
                   "normal distribution; both lie within one standard deviation of the mean.",
         formula=r"|0.6| < 1,\ |0.9| < 1",
-        sources=(S(D003, "section '“严重错误”导致学习缓慢', normal initialisation",
-                   "令w=0.6，b=0.9"),),
+        sources=(S(D003, "19", "“严重错误”导致学习缓慢", "令w=0.6，b=0.9"),),
         kind="qualitative", rests_on=(), expected="holds",
         exercises=(),
     ),
@@ -61,11 +58,10 @@ CLAIMS: tuple[Claim, ...] = (
                   "for 300 epochs brings the output to about 0.09.",
         formula=r"a_{300} \approx 0.09\quad(w_0=0.6,\ b_0=0.9,\ \eta=0.15)",
         sources=(
-            S(D000, "paragraph after the second figure", "输出0.09"),
-            S(D001, "section on the learning process, after the first run", "0.09"),
-            S(D002, "section 'the cross-entropy cost function', paragraph after the first "
-                    "figure series", "$$0.09$$"),
-            S(D004, "section '前奏', item 2, experiment 1", "降到0.09"),
+            S(D000, "27", "Michael Nielsen对交叉熵的解释（一）", "输出0.09"),
+            S(D001, "28", "具体演示动画参考", "0.09"),
+            S(D002, "30", "交叉熵代价函数", "$$0.09$$"),
+            S(D004, "21", "前奏", "降到0.09"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
@@ -78,8 +74,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "first run.",
         formula=r"a_{300} \approx 0.20\quad(w_0=b_0=2,\ \eta=0.15)",
         sources=(
-            S(D001, "section on the learning process, after the second run", "最后输出值是0.2"),
-            S(D004, "section '前奏', item 2, experiment 2", "只降到了0.20"),
+            S(D001, "38", "具体演示动画参考", "最后输出值是0.2"),
+            S(D004, "21", "前奏", "只降到了0.20"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
@@ -91,12 +87,11 @@ CLAIMS: tuple[Claim, ...] = (
                   "already small by epoch 100 and close to 0 by epoch 300.",
         formula="",
         sources=(
-            S(D000, "paragraph after the second figure"),
-            S(D001, "section on the learning process, after the first run"),
-            S(D002, "section 'the cross-entropy cost function', paragraph after the first "
-                    "figure series"),
-            S(D003, "section '“严重错误”导致学习缓慢', normal initialisation", "到第100次时就很低了"),
-            S(D004, "section '前奏', item 2, cost curves", "快速降低"),
+            S(D000, "27", "Michael Nielsen对交叉熵的解释（一）"),
+            S(D001, "28", "具体演示动画参考"),
+            S(D002, "30", "交叉熵代价函数"),
+            S(D003, "19", "“严重错误”导致学习缓慢", "到第100次时就很低了"),
+            S(D004, "22", "前奏", "快速降低"),
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
@@ -108,9 +103,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "epochs make little progress; afterwards the output moves quickly towards 0.",
         formula="",
         sources=(
-            S(D000, "paragraph after the third figure", "开始的150左右的周期内"),
-            S(D002, "section 'the cross-entropy cost function', paragraph after the second "
-                    "figure series", "前 $$150$$ 左右的学习次数"),
+            S(D000, "31", "Michael Nielsen对交叉熵的解释（一）", "开始的150左右的周期内"),
+            S(D002, "42", "交叉熵代价函数", "前 $$150$$ 左右的学习次数"),
         ),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
@@ -121,8 +115,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="From w=b=2 with the quadratic cost and eta=0.15 the cost begins to fall "
                   "noticeably only around epoch 200.",
         formula="",
-        sources=(S(D001, "section on the learning process, after the second run",
-                   "迭代到200次左右"),),
+        sources=(S(D001, "38", "具体演示动画参考", "迭代到200次左右"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
@@ -132,8 +125,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="From w=b=2 with the quadratic cost the cost is still high after 200 epochs "
                   "and falls at a normal pace only during the last 100 of the 300 epochs.",
         formula="",
-        sources=(S(D003, "section '“严重错误”导致学习缓慢', second initialisation",
-                   "200次迭代后"),),
+        sources=(S(D003, "25", "“严重错误”导致学习缓慢", "200次迭代后"),),
         kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
     ),
@@ -145,12 +137,11 @@ CLAIMS: tuple[Claim, ...] = (
                   "0.82 which learns fast at once.",
         formula="",
         sources=(
-            S(D000, "paragraph after the third figure"),
-            S(D001, "heading '为什么神经网络会出现一开始学习很慢后来学习变快的情况呢'"),
-            S(D002, "section 'the cross-entropy cost function', paragraph after the second "
-                    "figure series"),
-            S(D003, "section '“严重错误”导致学习缓慢'"),
-            S(D004, "section '前奏', item 2", "一开始下降得非常缓慢"),
+            S(D000, "31", "Michael Nielsen对交叉熵的解释（一）"),
+            S(D001, "40", "为什么神经网络会出现一开始学习很慢后来学习变快的情况呢"),
+            S(D002, "42", "交叉熵代价函数"),
+            S(D003, "19, 25", "“严重错误”导致学习缓慢"),
+            S(D004, "22", "前奏", "一开始下降得非常缓慢"),
         ),
         kind="qualitative",
         rests_on=("quadratic-neuron-slow-start-150-epochs", "quadratic-neuron-fast-from-082"),
@@ -165,9 +156,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "0.149, so the badly wrong neuron learns more slowly (neuron saturation).",
         formula=r"a\,\sigma'(z)\big|_{z=4} \approx 0.017 < a\,\sigma'(z)\big|_{z=1.5} \approx 0.12",
         sources=(
-            S(D003, "section '学习缓慢原因分析', paragraph after image B-N-F-11-2", "神经元饱和"),
-            S(D004, "section '二次代价损失函数', paragraph after the sigmoid figure",
-                "（0.98）对应的梯度"),
+            S(D003, "43", "学习缓慢原因分析", "神经元饱和"),
+            S(D004, "54", "二次代价损失函数", "（0.98）对应的梯度"),
         ),
         kind="numerical result",
         rests_on=("quadratic-gradient-at-the-example", "neuron-initial-output-082",
@@ -185,10 +175,9 @@ CLAIMS: tuple[Claim, ...] = (
                   "while badly wrong than once it is closer to the target.",
         formula=r"\frac{\partial C}{\partial z} = a^2(1-a) \le \tfrac{4}{27}",
         sources=(
-            S(D000, "last paragraph before the derivation", "错误很多时"),
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph after the "
-                    "learning-rate discussion"),
-            S(D002, "section 'the cross-entropy cost function', paragraph on human learning"),
+            S(D000, "33", "Michael Nielsen对交叉熵的解释（一）", "错误很多时"),
+            S(D002, "130", "引入交叉熵代价函数"),
+            S(D002, "46", "交叉熵代价函数"),
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
@@ -200,8 +189,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="000 says the neuron has more trouble learning when the error is small than "
                   "when it is large.",
         formula="",
-        sources=(S(D000, "paragraph after the third figure, second sentence group",
-                   "错误小的时候困难更大"),),
+        sources=(S(D000, "33", "Michael Nielsen对交叉熵的解释（一）", "错误小的时候困难更大"),),
         kind="qualitative", rests_on=("saturated-start-has-smaller-gradient",), expected="refuted",
         reason="the experiment shows the opposite: from output 0.82 the quadratic cost falls "
                "below 4% of its start within 150 epochs, while from the worse output 0.98 it is "
@@ -216,7 +204,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "so sigma'(z) decides the speed (between the two starts a changes by 1.2x, "
                   "sigma'(z) by 8.4x).",
         formula=r"\frac{\partial C}{\partial w} = a\,\sigma'(z)",
-        sources=(S(D001, "paragraph after the sigmoid recap", "影响较小"),),
+        sources=(S(D001, "58", "为什么神经网络会出现一开始学习很慢后来学习变快的情况呢",
+                   "影响较小"),),
         kind="qualitative",
         rests_on=("quadratic-gradient-at-the-example", "sigmoid-prime-vanishes-when-saturated"),
         expected="holds",
@@ -230,11 +219,9 @@ CLAIMS: tuple[Claim, ...] = (
                   "decrease is largest at the beginning.",
         formula="",
         sources=(
-            S(D001, "section '演示 cross-entropy 损失函数的学习情况'", "一开始就学习的很快"),
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph after the "
-                    "second cross-entropy figure series"),
-            S(D003, "section '交叉熵损失函数', paragraph before image 2017-14-fast",
-                "消失了"),
+            S(D001, "108", "演示 cross-entropy 损失函数的学习情况", "一开始就学习的很快"),
+            S(D002, "126", "引入交叉熵代价函数"),
+            S(D003, "90", "交叉熵损失函数", "消失了"),
         ),
         kind="qualitative",
         rests_on=("cross-entropy-gradient-tracks-error", "neuron-initial-output-098"),
@@ -248,8 +235,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "in the first epoch, while the quadratic run (eta=0.15) lowers its cost by "
                   "about 0.0001: the cross-entropy curve is far steeper at the start.",
         formula="",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', paragraph after "
-                         "the second cross-entropy figure series"),),
+        sources=(S(D002, "126", "引入交叉熵代价函数"),),
         kind="numerical result",
         rests_on=("cross-entropy-neuron-no-slow-start", "quadratic-neuron-slow-start-150-epochs"),
         expected="holds",
@@ -263,10 +249,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "(which reached 0.09 in 300 epochs).",
         formula=r"\eta = 0.005",
         sources=(
-            S(D002, "section 'introducing the cross-entropy cost function', paragraph after the "
-                    "first cross-entropy figure series", "跟之前差不多"),
-            S(D002, "section 'introducing the cross-entropy cost function', learning-rate "
-                    "paragraph", "$$\\eta=0.005$$"),
+            S(D002, "114", "引入交叉熵代价函数", "跟之前差不多"),
+            S(D002, "128", "引入交叉熵代价函数", "$$\\eta=0.005$$"),
         ),
         kind="numerical result", rests_on=("cross-entropy-weight-gradient",), expected="refuted",
         reason="with eta=0.005 and 300 epochs the output goes from 0.82 only to 0.42 (cost "
@@ -281,7 +265,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "everything else unchanged (eta=0.15, 300 iterations), the final output is "
                   "0.04, much better than the quadratic 0.09.",
         formula=r"a_{300} \approx 0.04",
-        sources=(S(D001, "section '演示 cross-entropy 损失函数的学习情况'", "最后预测输出为 0.04"),),
+        sources=(S(D001, "108", "演示 cross-entropy 损失函数的学习情况", "最后预测输出为 0.04"),),
         kind="numerical result", rests_on=("cross-entropy-weight-gradient",), expected="refuted",
         reason="with eta=0.15 for 300 epochs the output is 0.012, not 0.04 (0.04 is passed "
                "near epoch 84); with Nielsen's eta=0.005 it is 0.42; an output of 0.04 after "
@@ -296,8 +280,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "and is the same for any learning rate; only the absolute speed depends on eta.",
         formula=r"\frac{\partial C_{\mathrm{quad}}}{\partial z} = a^2(1-a),\quad "
                 r"\frac{\partial C_{\mathrm{CE}}}{\partial z} = a",
-        sources=(S(D002, "section 'introducing the cross-entropy cost function', paragraph "
-                         "answering the learning-rate objection"),),
+        sources=(S(D002, "130", "引入交叉熵代价函数"),),
         kind="qualitative",
         rests_on=("quadratic-slower-when-badly-wrong", "cross-entropy-neuron-no-slow-start"),
         expected="holds",
@@ -312,8 +295,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "is not far off sees little improvement.",
         formula=r"\frac{\partial C_{\mathrm{CE}}/\partial z}{\partial C_{\mathrm{quad}}/\partial z}"
                 r" = \frac{1}{a(1-a)}",
-        sources=(S(D003, "section '推广到多神经元网络', second caveat",
-                   "“明显背离预期”"),),
+        sources=(S(D003, "105", "推广到多神经元网络", "“明显背离预期”"),),
         kind="qualitative",
         rests_on=("quadratic-gradient-has-sigma-prime", "cross-entropy-bias-gradient"),
         expected="holds",

@@ -17,8 +17,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "normalises).",
         formula=r"a^L_j = \frac{e^{z^L_j}}{\sum_k e^{z^L_k}} > 0,\qquad \sum_j a^L_j = 1",
         sources=(
-            S(D002, "section 'Softmax', eq. (78)-(79)"),
-            S(D002, "section 'Softmax', recap after the first exercise"),
+            S(D002, "236, 254", "Softmax"),
+            S(D002, "267", "Softmax"),
         ),
         kind="identity", rests_on=(), expected="holds",
         exercises=("engine.activations.softmax",),
@@ -30,7 +30,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "activation by exactly the total amount the other activations fall: the "
                   "columns of the softmax Jacobian sum to 0.",
         formula=r"\sum_j \frac{\partial a^L_j}{\partial z^L_k} = 0",
-        sources=(S(D002, "section 'Softmax', paragraph after the slider figures"),),
+        sources=(S(D002, "252-256", "Softmax"),),
         kind="identity", rests_on=("softmax-is-distribution",), expected="holds",
         exercises=("engine.activations.SOFTMAX", "engine.activations.softmax"),
     ),
@@ -41,8 +41,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "activation functions (the original speaks of the other activations of the "
                   "same softmax layer).",
         formula="",
-        sources=(S(D002, "section 'Softmax', paragraph after eq. (79)",
-                   "其他的激活函数"),),
+        sources=(S(D002, "256", "Softmax", "其他的激活函数"),),
         kind="qualitative", rests_on=("softmax-changes-balance",), expected="refuted",
         reason="a sigmoid layer does not satisfy it: raising z_4 raises sigma(z_4) and leaves "
                "the other outputs unchanged, so nothing offsets the increase (the outputs of "
@@ -57,8 +56,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "summing to 1.5.",
         formula=r"\sum_j \sigma(z_j) \ne 1\ \text{in general}",
         sources=(
-            S(D002, "section 'Softmax', paragraph before the exercise"),
-            S(D002, "section 'Softmax', exercise on sigmoid outputs"),
+            S(D002, "262", "Softmax"),
+            S(D002, "265", "练习"),
         ),
         kind="qualitative", rests_on=(), expected="holds",
         exercises=("engine.activations.sigmoid",),
@@ -71,8 +70,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "(e.g. digit j in MNIST); softmax rescales the z^L_j and normalises them.",
         formula="",
         sources=(
-            S(D002, "section 'Softmax', paragraph after eq. (79)"),
-            S(D002, "section 'Softmax', recap after the first exercise"),
+            S(D002, "258-260", "Softmax"),
+            S(D002, "267", "Softmax"),
         ),
         kind="qualitative", rests_on=("softmax-is-distribution",), expected="holds",
         exercises=("engine.network.Network.feedforward",),
@@ -87,8 +86,8 @@ CLAIMS: tuple[Claim, ...] = (
                   "the derivatives are 0.)",
         formula=r"\frac{\partial a_j}{\partial z_k} = a_j(\delta_{jk} - a_k)",
         sources=(
-            S(D002, "section 'Softmax', exercise 'monotonicity of softmax'"),
-            S(D002, "section 'Softmax', paragraph after the slider figures"),
+            S(D002, "270", "练习"),
+            S(D002, "252", "Softmax"),
         ),
         kind="inequality", rests_on=("softmax-is-distribution",), expected="holds",
         exercises=("engine.activations.softmax", "engine.activations.softmax_jacobian"),
@@ -99,7 +98,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="In a sigmoid layer a_j = sigma(z_j): changing any other weighted input "
                   "leaves a_j unchanged.",
         formula=r"\frac{\partial \sigma(z_j)}{\partial z_k} = 0,\ k\ne j",
-        sources=(S(D002, "section 'Softmax', exercise 'non-locality of softmax'"),),
+        sources=(S(D002, "271", "练习"),),
         kind="identity", rests_on=(), expected="holds",
         exercises=("engine.activations.SIGMOID", "engine.activations.sigmoid"),
     ),
@@ -110,7 +109,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "for at least two outputs and finite z, da_j/dz_k = -a_j a_k is nonzero for "
                   "every k != j.",
         formula=r"\frac{\partial a_j}{\partial z_k} = -a_j a_k \ne 0,\ k\ne j",
-        sources=(S(D002, "section 'Softmax', exercise 'non-locality of softmax'"),),
+        sources=(S(D002, "271", "练习"),),
         kind="qualitative", rests_on=("softmax-monotonic",), expected="holds",
         exercises=("engine.activations.softmax",),
     ),
@@ -120,8 +119,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Given softmax activations, the weighted inputs are recovered up to a common "
                   "additive constant: z_j = ln a_j + C with C = ln sum_k e^{z_k}, independent of j.",
         formula=r"z^L_j = \ln a^L_j + C,\quad C = \ln\sum_k e^{z^L_k}",
-        sources=(S(D002, "section 'Softmax', problem 'inverting the softmax layer'",
-                   "$$z_j^L = \\ln a_j^L + C$$"),),
+        sources=(S(D002, "274", "问题", "$$z_j^L = \\ln a_j^L + C$$"),),
         kind="identity", rests_on=("softmax-is-distribution",), expected="holds",
         exercises=("engine.activations.log_softmax", "engine.activations.softmax"),
     ),
@@ -131,8 +129,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="For every constant c > 0, e^{c z_j} / sum_k e^{c z_k} is positive and sums "
                   "to 1; c = 1 is the standard softmax.",
         formula=r"a^L_j = \frac{e^{c z^L_j}}{\sum_k e^{c z^L_k}},\quad \sum_j a^L_j = 1",
-        sources=(S(D002, "section 'Softmax', problem 'where does the softmax name come from?', "
-                         "eq. (83)"),),
+        sources=(S(D002, "295-299", "问题"),),
         kind="identity", rests_on=("softmax-is-distribution",), expected="holds",
         exercises=("engine.activations.softmax",),
     ),
@@ -144,8 +141,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "rest to 0.",
         formula=r"\lim_{c\to\infty}\frac{e^{c z_j}}{\sum_k e^{c z_k}} = "
                 r"\frac{[z_j = \max_k z_k]}{\#\{k : z_k = \max z\}}",
-        sources=(S(D002, "section 'Softmax', problem 'where does the softmax name come from?'",
-                   "$$c\\rightarrow \\infty$$"),),
+        sources=(S(D002, "299", "问题", "$$c\\rightarrow \\infty$$"),),
         kind="limit", rests_on=("softmax-scaled-is-distribution",), expected="holds",
         exercises=("engine.activations.softmax",),
     ),
@@ -155,8 +151,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Since large c turns the scaled softmax into an indicator of the maximum, "
                   "c = 1 is a smoothed version of that maximum, hence the name.",
         formula="",
-        sources=(S(D002, "section 'Softmax', problem 'where does the softmax name come from?'",
-                   "softened"),),
+        sources=(S(D002, "299", "问题", "softened"),),
         kind="qualitative", rests_on=("softmax-hardmax-limit",), expected="holds",
         exercises=("engine.activations.softmax",),
     ),

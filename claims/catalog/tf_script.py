@@ -17,7 +17,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "10 and 30 epochs, printing the test accuracy each epoch (no number is printed "
                   "in the text).",
         formula="",
-        sources=(S(D003, "section '附完整代码', script", "GradientDescentOptimizer(3.0)"),),
+        sources=(S(D003, "118-170", "附完整代码", "GradientDescentOptimizer(3.0)"),),
         kind="qualitative", rests_on=("tf-script-loss-is-cross-entropy",), expected="holds",
         experiment="mnist",
         exercises=(),
@@ -29,7 +29,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "equals -[y ln sigma(z) + (1-y) ln(1-sigma(z))].",
         formula=r"\max(z,0) - zy + \ln\left(1+e^{-|z|}\right) = "
                 r"-\left[y\ln\sigma(z)+(1-y)\ln(1-\sigma(z))\right]",
-        sources=(S(D003, "section '附完整代码', loss line",
+        sources=(S(D003, "149", "附完整代码",
                    "tf.nn.sigmoid_cross_entropy_with_logits(labels=y_, logits=z_3)"),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
@@ -41,7 +41,7 @@ CLAIMS: tuple[Claim, ...] = (
                   "well as the examples, so the loss is the cross-entropy (63) divided by 10 and "
                   "learning rate 3.0 on it equals learning rate 0.3 on (63).",
         formula=r"\mathrm{loss} = \frac{1}{10}\,C_{(63)},\quad 3.0\cdot\frac{1}{10} = 0.3",
-        sources=(S(D003, "section '附完整代码', loss line", "tf.reduce_mean("),),
+        sources=(S(D003, "149", "附完整代码", "tf.reduce_mean("),),
         kind="identity",
         rests_on=("tf-script-loss-is-cross-entropy", "cross-entropy-multi-neuron-sum"),
         expected="holds",
@@ -54,8 +54,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Each printed epoch of 003's script is 5000 mini-batches of 10, i.e. 50,000 "
                   "examples (the TensorFlow loader's training split holds 55,000).",
         formula=r"5000 \times 10 = 50000",
-        sources=(S(D003, "section '附完整代码', training loop",
-                   "for _ in range(5000):"),),
+        sources=(S(D003, "157-160", "附完整代码", "for _ in range(5000):"),),
         kind="numerical result", rests_on=(), expected="holds",
         exercises=(),
     ),
@@ -65,8 +64,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="The commented-out loss, the batch mean of half the squared norm of y - a, "
                   "is the quadratic cost 1/(2n) sum ||y - a||^2.",
         formula=r"\frac{1}{n}\sum_x \frac{\|y-a\|^2}{2}",
-        sources=(S(D003, "section '附完整代码', commented loss line",
-                   "tf.reduce_mean(tf.norm(y_ - a_3, axis=1)**2) / 2"),),
+        sources=(S(D003, "148", "附完整代码", "tf.reduce_mean(tf.norm(y_ - a_3, axis=1)**2) / 2"),),
         kind="identity", rests_on=("quadratic-cost-definition",), expected="holds",
         exercises=("engine.costs.QUADRATIC", "engine.network.Network.cost_value",
                    "engine.network.Network.feedforward"),
