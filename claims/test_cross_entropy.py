@@ -16,7 +16,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from claims.neuron_runs import GOOD_START, assert_prints_as
+from claims.witnesses import assert_prints_as
+from experiments.neuron import GOOD_START
 from claims.strategies import (
     SIGMOID_OPEN_RANGE,
     any_weighted_input,

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from claims.neuron_runs import GOOD_START, SATURATED_START
+from experiments.neuron import GOOD_START, SATURATED_START
 from claims.strategies import (
     any_weighted_input,
     batches,
