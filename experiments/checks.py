@@ -105,7 +105,7 @@ def prints_as(value: float, printed: str) -> bool:
 
 
 def exact(printed: str) -> Fraction:
-    """A printed decimal or fraction as an exact rational ("3.41" -> 341/100, "1/3" -> 1/3)."""
+    """A printed decimal or fraction as an exact rational ("2.75" -> 11/4, "1/3" -> 1/3)."""
     if "/" in printed:
         return Fraction(printed)
     return Fraction(Decimal(printed))

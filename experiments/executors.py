@@ -74,7 +74,7 @@ class SyntheticSource:
     """
 
     n_train: int = 1000
-    n_evaluation: int = 200
+    n_evaluation: int = 250
     n_inputs: int = 20
     n_classes: int = 4
     separation: float = 2.0
