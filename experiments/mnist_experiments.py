@@ -26,11 +26,12 @@ from typing import Iterator
 
 from engine.data_dir import add_mnist_dir_argument
 from engine.mnist import MnistError, download_command, load_mnist
-from engine.runs import RunSpec, default_jobs, train_run, train_runs
+from engine.runs import RunSpec, default_jobs, train_runs
 from experiments import mnist_analysis
 from engine.cache import ResultCache
 from experiments.mnist_configs import CONFIGS, mnist_datasets
 from experiments.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
+from experiments.timing import epoch_seconds
 
 
 def progress_enabled(requested: bool) -> bool:
@@ -135,19 +136,14 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
 
 
 def measure_epoch_seconds(mnist_dir=None) -> dict[str, float]:
-    """Seconds for one epoch (training and evaluation) of each configuration, one process and
-    one BLAS thread, on the whole training split."""
-    from threadpoolctl import threadpool_limits
-
+    """CPU seconds for one epoch (training and evaluation) of each configuration on its whole
+    training split, one BLAS thread (:func:`experiments.timing.epoch_seconds`)."""
     datasets = mnist_datasets(load_mnist(mnist_dir))
     one_epoch = Profile("one-epoch", None, 1, (0,), False, "timing")
     seconds = {}
-    with threadpool_limits(limits=1):
-        for config in CONFIGS:
-            spec = config.spec(one_epoch, 0)
-            start = time.perf_counter()
-            train_run(spec, datasets[spec.split])
-            seconds[config.name] = time.perf_counter() - start
+    for config in CONFIGS:
+        spec = config.spec(one_epoch, 0)
+        seconds[config.name] = epoch_seconds(spec, datasets[spec.split])
     return seconds
 
 
