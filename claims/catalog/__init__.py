@@ -13,7 +13,7 @@ file names in :mod:`claims.catalog.documents`.
 The catalog is validated when this package is imported (:func:`validate_catalog`); a
 malformed catalog raises :class:`ValueError` naming the offending entry.
 
-Equation numbers are Nielsen's, as printed in ``002_6346e0d4e60abd44.txt`` (where the
+Equation numbers are Nielsen's, as printed in document 002, the translation (where the
 equations themselves are images; the numbers follow Nielsen's chapter 3).
 """
 
