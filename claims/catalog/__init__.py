@@ -3,7 +3,11 @@
 Each :class:`Claim` restates one statement in our own words, names the documents that
 make it (:class:`Source`: file name, line numbers, heading, optional short fragment as printed), says
 what kind of statement it is, which other claims it rests on, and whether we expect it
-to hold or to be refuted (with the concrete counterexample when refuted).
+to hold or to be refuted (with the concrete counterexample when refuted). A statement about an
+experiment also carries what the document says there and the figure it prints (``Source.says``,
+``Source.figure``) and the one check that judges it (:class:`Check`: a function of
+:mod:`experiments`, the tolerance and why); :mod:`claims.judge` computes its rows for the claim
+test and the report alike.
 
 The claims live in one module per topic (``claims/catalog/<topic>.py``, each with its
 ``CLAIMS`` and its witnesses in ``claims/test_<topic>.py``); :data:`CLAIMS` joins them in the
