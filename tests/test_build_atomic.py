@@ -16,7 +16,7 @@ def build(out_dir, **overrides):
     return build_report(out_dir, **arguments)
 
 
-def failing_render(results, neuron, mnist):
+def failing_render(results, neuron, mnist, lang="en"):
     raise RuntimeError("simulated failure while rendering")
 
 
