@@ -306,6 +306,7 @@ def print_summary(results_path: Path, index_path: Path) -> list[str]:
     print(f"report: {index_path} (also {', '.join(f'index.{code}.html' for code in LANGUAGES)})")
     print(f"results: {results_path}")
     print("claims: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n))
+    print(f"MNIST experiments: {results['experiments']['mnist_status']}")
     for line in closing_lines(results):
         print(line)
     return results["problems"]

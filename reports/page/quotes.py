@@ -107,16 +107,18 @@ def looks_like_latex(text: str) -> bool:
     return bool(_LATEX_COMMAND.search(text)) and not _CJK.search(text)
 
 
-def render_fragment(text: str) -> Markup:
-    """A quote or statement as markup: math spans as MathML, allowed tags kept, rest escaped."""
+def render_fragment(text: str, html: bool = True) -> Markup:
+    """A quote (``html=True``: allowed tags kept) or a statement of ours (``html=False``: every
+    tag escaped) as markup, its math spans and bare formulas as MathML."""
     text = decode_percent(text or "")
+    allowed = allowed_html if html else (lambda piece: Markup(escape(piece)))
     if "$" not in text and looks_like_latex(text):
         return math_markup(text)
     pieces: list[str] = []
     position = 0
     for match in _MATH_SPAN.finditer(text):
-        pieces.append(str(allowed_html(text[position:match.start()].replace("\\$", "$"))))
+        pieces.append(str(allowed(text[position:match.start()].replace("\\$", "$"))))
         pieces.append(str(math_markup(match.group(1) or match.group(2))))
         position = match.end()
-    pieces.append(str(allowed_html(text[position:].replace("\\$", "$"))))
+    pieces.append(str(allowed(text[position:].replace("\\$", "$"))))
     return Markup("".join(pieces))

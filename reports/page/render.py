@@ -126,6 +126,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR, lang: str = DEFAULT_LA
         num=format_number, percent=format_percent, seconds=format_seconds,
         verdict_class=verdict_class, math=latex_to_mathml, text_with_math=render_text_with_math,
         readable_quote=readable_quote, fragment=render_fragment, locator=locator_text,
+        statement=lambda text: render_fragment(text, html=False),
         printed=as_printed,
     )
     environment.globals.update(
@@ -183,7 +184,7 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         mnist_extra={k: v for k, v in mnist.items() if k not in _MNIST_KNOWN_KEYS},
         sweep=results["experiments"]["sweep"],
         demo_script=Markup(DEMO_SCRIPT),
-        script_hash=script_hash(),
+        script_hash=Markup(script_hash()),
         page_names={code: f"index.{code}.html" for code in LANGUAGES},
     )
 
