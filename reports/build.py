@@ -185,7 +185,7 @@ def say(message: str) -> None:
 def run_neuron_phase() -> tuple[dict, str | None]:
     """The single-neuron experiment's result, or an empty result and the problem."""
     try:
-        from experiments.neuron import run_neuron_experiments
+        from experiments.neuron_statements import run_neuron_experiments
         from reports.page.neuron_figures import neuron_figures
 
         result = run_neuron_experiments()

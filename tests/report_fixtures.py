@@ -23,18 +23,18 @@ def make_catalog(statement_of_first: str = "The sigmoid's derivative is sigma(z)
     claims = (
         Claim(id="sigmoid-derivative", title="Derivative of the sigmoid", statement=statement_of_first,
               formula=r"\sigma'(z) = \sigma(z)\,(1-\sigma(z))",
-              sources=(Source(DOC_A, "eq. (1)", "s'(z)"), Source(DOC_B, "section 2")),
+              sources=(Source(DOC_A, "12", "Derivatives", "s'(z)"), Source(DOC_B, "30-32", "Section 2")),
               kind="identity", rests_on=(), expected="holds"),
         Claim(id="wrong-derivative", title="A misprinted derivative", statement="dC/dw carries sigma'(x).",
               formula=r"\frac{\partial C}{\partial w} = x\,\sigma'(x)",
-              sources=(Source(DOC_A, "formula (2)"),), kind="identity",
+              sources=(Source(DOC_A, "20", "Derivatives"),), kind="identity",
               rests_on=("sigmoid-derivative",), expected="refuted", reason="sigma'(x) is not sigma'(z)"),
         Claim(id="cost-positive", title="Cross-entropy is positive", statement="C > 0 for a in (0, 1).",
               formula=r"C = -\left[y\ln a + (1-y)\ln(1-a)\right] > 0",
-              sources=(Source(DOC_B, "eq. (57)"),), kind="inequality",
+              sources=(Source(DOC_B, "57", "Costs"),), kind="inequality",
               rests_on=("sigmoid-derivative",), expected="holds"),
         Claim(id="mnist-accuracy", title="MNIST accuracy 95.49 %", statement="The network reaches 95.49 %.",
-              formula="", sources=(Source(DOC_B, "MNIST paragraph", "95.49"),), kind="numerical result",
+              formula="", sources=(Source(DOC_B, "187, 189", "MNIST", "95.49"),), kind="numerical result",
               rests_on=("cost-positive", "wrong-derivative"), expected="holds"),
     )
     return types.SimpleNamespace(CLAIMS=claims, DOCUMENTS={DOC_A: "First document.", DOC_B: "Second document."})
