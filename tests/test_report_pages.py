@@ -74,7 +74,7 @@ def test_chinese_page_shows_claims_in_chinese_and_quotes_as_printed(pages):
 
 
 def test_002_is_located_by_its_own_headings(pages):
-    assert "「引入交叉熵代价函数」" in pages["index.en.html"]
+    assert "「引入交叉熵代价函数」" in pages["index.en.html"] and "第 " in pages["index.zh.html"]
     assert "section 'introducing the cross-entropy cost function'" not in pages["index.en.html"]
 
 

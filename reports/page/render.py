@@ -125,7 +125,8 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR, lang: str = DEFAULT_LA
     environment.filters.update(
         num=format_number, percent=format_percent, seconds=format_seconds,
         verdict_class=verdict_class, math=latex_to_mathml, text_with_math=render_text_with_math,
-        readable_quote=readable_quote, fragment=render_fragment, locator=locator_text,
+        readable_quote=readable_quote, fragment=render_fragment,
+        locator=lambda text: locator_text(text, lang),
         statement=lambda text: render_fragment(text, html=False),
         printed=as_printed,
     )

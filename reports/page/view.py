@@ -56,9 +56,16 @@ def document_name(document: str) -> dict[str, str]:
     return {"short": document_short(document), "file": document, **info}
 
 
-def locator_text(locator: str) -> str:
-    """The locator with 002's English section names replaced by its own headings, 「in brackets」."""
-    return _SECTION.sub(lambda m: f"「{SECTION_HEADINGS.get(m.group(1), m.group(1))}」", locator)
+_LINES = re.compile(r"\blines? (\d+(?:\s*(?:[-\u2013,]|and)\s*\d+)*)")
+
+
+def locator_text(locator: str, lang: str = "en") -> str:
+    """The locator in the document's own terms: an English section name of 002 replaced by its
+    heading 「in brackets」; in Chinese, "line 87" / "lines 43-45" read 第 87 行 / 第 43-45 行."""
+    text = _SECTION.sub(lambda m: f"「{SECTION_HEADINGS.get(m.group(1), m.group(1))}」", locator)
+    if lang == "zh":
+        text = _LINES.sub(lambda m: f"第 {m.group(1).replace(' and ', '、')} 行", text)
+    return text
 
 
 def claim_status(claim: Mapping, mnist_status: str) -> tuple[str, str]:
@@ -112,7 +119,7 @@ def dependency_layers(claims: Sequence[Mapping], min_dependents: int = 2) -> lis
 
 
 def decimals_of(value) -> int | None:
-    """Decimals a printed number carries (0.82 -> 2, 95.49 -> 2, 300 -> 0); None if not a number."""
+    """Decimals a printed number carries (0.82 -> 2, 12.5 -> 1, 300 -> 0); None if not a number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     text = repr(float(value)) if isinstance(value, float) else str(value)
