@@ -27,6 +27,7 @@ from engine.mnist import MnistError, download_command, load_mnist
 from engine.runs import RunSpec, default_jobs, train_run, train_runs
 from experiments import mnist_analysis
 from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from experiments.mnist_configs import CONFIGS, SOFTMAX_PAIRING, TF_SCRIPT, mnist_datasets
 from experiments.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 
@@ -88,7 +89,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
     dict."""
     started = time.perf_counter()
     chosen = get_profile(profile)
-    cache = cache if cache is not None else ResultCache()
+    cache = cache if cache is not None else open_result_cache()
     specs = {c.name: [c.spec(chosen, seed) for seed in chosen.seeds] for c in CONFIGS}
     all_specs = [spec for config_specs in specs.values() for spec in config_specs]
     histories = {spec: cache.get(spec) for spec in all_specs}
@@ -186,7 +187,7 @@ def main(argv=None) -> int:
               f"{full_profile_estimate(seconds, jobs) / 60:.1f} min")
         return 0
     result = run_mnist_experiments(args.profile, args.mnist_dir, args.jobs,
-                                   ResultCache(args.cache_dir), progress=True)
+                                   open_result_cache(args.cache_dir), progress=True)
     if result["status"] != "ran":
         print(f"not run: {result['reason']}\nget the data with: {result['command']}")
         return 1

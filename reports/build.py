@@ -198,10 +198,10 @@ def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
 def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> tuple[dict, str | None]:
     """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
     try:
-        from engine.cache import ResultCache
         from experiments.mnist_experiments import run_mnist_experiments
+        from experiments.run_cache import open_result_cache
 
-        cache = ResultCache(cache_dir)
+        cache = open_result_cache(cache_dir)
         return with_claim_verdicts(
             run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty())), None
     except Exception as error:
@@ -226,11 +226,11 @@ def with_claim_verdicts(mnist: dict) -> dict:
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:
     """The sweep summary for the report, None when the sweep's runs are not cached."""
-    from engine.cache import ResultCache
+    from experiments.run_cache import open_result_cache
     from reports.sweep.run import summary_for_report
 
     try:
-        return summary_for_report(ResultCache(cache_dir)), None
+        return summary_for_report(open_result_cache(cache_dir)), None
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         return None, f"sweep summary failed: {type(error).__name__}: {error}"

@@ -7,6 +7,7 @@ import pytest
 
 from engine.training import TrainingHistory
 from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from reports.sweep.run import COST_LABELS, DEFAULT_GRID, SweepGrid, summary_for_report
 from reports.sweep.summary import summarize
 
@@ -38,13 +39,13 @@ def fill(cache, grid, validation, test, skip=()):
 
 
 def test_no_sweep_results_give_none(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     assert summarize(cache, GRID, COST_LABELS) is None
     assert summary_for_report(cache) is None
 
 
 def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     # Validation peaks at eta 1 for cross-entropy and at eta 10 for quadratic; the test set
     # would prefer other rates (so using it for the choice would show).
     best = {"cross_entropy": 1.0, "quadratic": 10.0}
@@ -78,7 +79,7 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
 
 
 def test_ties_go_to_the_smaller_rate_and_unfinished_rates_are_not_chosen(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     fill(
         cache, GRID,
         # eta 10 would win but lacks seed 2 for both costs; eta 0.1 and 1 tie.
@@ -94,7 +95,7 @@ def test_ties_go_to_the_smaller_rate_and_unfinished_rates_are_not_chosen(tmp_pat
 
 
 def test_configuration_without_a_finished_rate_has_no_choice_and_no_comparison(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     skip = {("quadratic", eta, 0) for eta in GRID.etas}
     fill(cache, GRID, validation=lambda *_: 0.9, test=lambda *_: 0.9, skip=skip)
     summary = summarize(cache, GRID, COST_LABELS)
@@ -104,7 +105,7 @@ def test_configuration_without_a_finished_rate_has_no_choice_and_no_comparison(t
 
 
 def test_constant_accuracies_or_one_seed_give_a_difference_but_no_test(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     fill(cache, GRID, validation=lambda *_: 0.9,
          test=lambda cost, eta, seed: 0.96 if cost == "cross_entropy" else 0.95)
     (comparison,) = summarize(cache, GRID, COST_LABELS)["comparisons"]
@@ -116,7 +117,7 @@ def test_constant_accuracies_or_one_seed_give_a_difference_but_no_test(tmp_path)
 
 
 def test_report_summary_reads_the_default_grid(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     spec = DEFAULT_GRID.spec((784, 100, 10), "quadratic", DEFAULT_GRID.etas[3], 0)
     cache.put(spec, history(0.9, 0.9))
     summary = summary_for_report(cache)
