@@ -2,24 +2,23 @@
 
 Phases: check the options and the output directory (before any long work), run the claim
 suite in a subprocess, re-run the single-neuron and MNIST experiments, read the sweep summary,
-render ``index.html`` and ``results.json`` in memory, write both atomically, and with
-``--check BASELINE`` compare the new results with the baseline (``reports.gate``).
+render ``index.html`` and ``results.json`` in memory, put them in place together by swapping
+the whole report directory (:mod:`reports.output`), print the summary and, with ``--check
+BASELINE``, compare the new results with the baseline (``reports.gate``), both from the results
+in memory, never from the file read back.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from engine.atomic import write_atomically
 from reports.claims_run import ClaimsRun, run_claim_suite
 from reports.environment import collect_environment
 from reports.page.render import render_report
@@ -110,28 +109,26 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------------- pre-flight checks
 def check_writable_directory(path: Path, option: str) -> Path:
     """Create ``path`` if needed and prove it writable; BuildError (exit 2) naming it otherwise."""
-    path = Path(path)
+    from reports.output import OutputLocationError, check_writable_directory as check
+
     try:
-        path.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise BuildError(f"{option} {path}: expected a directory, found a file that is not one", EXIT_USAGE) from None
-    except NotADirectoryError:
-        raise BuildError(
-            f"{option} {path}: expected a writable directory, found that a parent of it is a "
-            "regular file", EXIT_USAGE) from None
-    except OSError as error:
-        raise BuildError(
-            f"{option} {path}: expected a writable directory, cannot create it "
-            f"({error.strerror or error})", EXIT_USAGE) from None
+        return check(path, option)
+    except OutputLocationError as error:
+        raise BuildError(str(error), EXIT_USAGE) from None
+
+
+def check_output_locations(out: str, cache_dir: str | None) -> Path:
+    """Every place the build writes, proven writable before any work: the report directory
+    (replaceable whole: its parent writable too) and the result cache however it is named
+    (``--cache-dir``, ``$NNCLAIMS_CACHE_DIR`` or the default); BuildError (exit 2) otherwise."""
+    from reports.output import OutputLocationError, check_cache_location, check_report_location
+
     try:
-        descriptor, probe = tempfile.mkstemp(dir=path, prefix=".write-check-")
-        os.close(descriptor)
-        os.unlink(probe)
-    except OSError as error:
-        raise BuildError(
-            f"{option} {path}: expected a writable directory, cannot write in it "
-            f"({error.strerror or error})", EXIT_USAGE) from None
-    return path
+        out_dir = check_report_location(Path(out), "--out")
+        check_cache_location(cache_dir)
+    except OutputLocationError as error:
+        raise BuildError(str(error), EXIT_USAGE) from None
+    return out_dir
 
 
 def check_baseline(path: str) -> Path:
@@ -244,6 +241,27 @@ def collect_seeds(mnist: Mapping, hypothesis_profile: str | None) -> dict:
 
 
 # ------------------------------------------------------------------------------- assembling
+class WrittenReport(tuple):
+    """``(index path, results path)`` as :func:`build_report` has always returned, plus
+    ``results``: the results dict that was written, for everything after the build."""
+
+    def __new__(cls, index: Path, results_path: Path, results: dict):
+        written = super().__new__(cls, (index, results_path))
+        written.results = results
+        return written
+
+    @property
+    def index(self) -> Path:
+        return self[0]
+
+    @property
+    def results_path(self) -> Path:
+        return self[1]
+
+
+REPORT_FILES = ("index.html", "results.json")
+
+
 def build_report(
     out_dir: Path,
     *,
@@ -256,12 +274,15 @@ def build_report(
     problems: Sequence[str] = (),
     catalog: ModuleType | None = None,
     render: Callable[[dict, Mapping, Mapping], str] = render_report,
-) -> tuple[Path, Path]:
-    """Render and write ``index.html`` and ``results.json`` into ``out_dir`` (whole or not at all).
+) -> WrittenReport:
+    """Render ``index.html`` and ``results.json`` and make them the content of ``out_dir``
+    together, in one directory swap (:func:`reports.output.replace_report_directory`).
 
-    Everything is rendered in memory first; a failure there leaves ``out_dir`` untouched.
-    Returns (index path, results path).
+    Everything is rendered in memory first; a failure there or while writing leaves ``out_dir``
+    untouched. Returns (index path, results path) with the results dict as ``.results``.
     """
+    from reports.output import replace_report_directory
+
     if catalog is None:
         from claims import catalog
     started = time.perf_counter()
@@ -273,15 +294,14 @@ def build_report(
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
     results_text = results_to_json(results)
-    index_path, results_path = Path(out_dir) / "index.html", Path(out_dir) / "results.json"
-    write_atomically(results_path, results_text)
-    write_atomically(index_path, html)
-    return index_path, results_path
+    paths = replace_report_directory(Path(out_dir), {"index.html": html, "results.json": results_text})
+    # what was written, as a reader of results.json gets it (non-finite numbers as the file has them)
+    return WrittenReport(paths["index.html"], paths["results.json"], json.loads(results_text))
 
 
-def print_summary(results_path: Path, index_path: Path) -> list[str]:
-    """Print where the report is and what it found; return the problems it records."""
-    results = json.loads(results_path.read_text(encoding="utf-8"))
+def print_summary(results: Mapping, results_path: Path, index_path: Path) -> list[str]:
+    """Print where the report is and what it found (from ``results`` in memory, never from the
+    file, which another build may already have replaced); return the problems it records."""
     counts = results["summary"]["claims_by_verdict"]
     print(f"report: {index_path}")
     print(f"results: {results_path}")
@@ -302,10 +322,8 @@ def run(options: argparse.Namespace) -> int:
         if value == "":
             raise BuildError(f"{option}: expected a path, found an empty string", EXIT_USAGE)
     check_report_packages()
-    out_dir = check_writable_directory(Path(options.out), "--out")
+    out_dir = check_output_locations(options.out, options.cache_dir)
     baseline = check_baseline(options.check) if options.check is not None else None
-    if options.cache_dir is not None:
-        check_writable_directory(Path(options.cache_dir), "--cache-dir")
     try:
         mnist_dir = resolve_mnist_dir(options.mnist_dir)
     except ValueError as error:
@@ -346,20 +364,21 @@ def run(options: argparse.Namespace) -> int:
 
     say("rendering the report ...")
     try:
-        index_path, results_path = build_report(
+        written = build_report(
             out_dir, claims_run=claims_run, neuron=neuron, mnist=mnist, sweep=sweep,
             profile=options.profile, timings=timings, problems=problems)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         raise BuildError(f"the report could not be rendered or written ({type(error).__name__}: {error}); "
                          f"the previous report in {out_dir} is unchanged", EXIT_PHASE_FAILED) from None
-    recorded_problems = print_summary(results_path, index_path)
+    index_path, results_path = written
+    recorded_problems = print_summary(written.results, results_path, index_path)
 
     status = EXIT_PHASE_FAILED if recorded_problems else EXIT_OK
     if baseline is not None:
         from reports.gate import run_gate
 
-        gate_status = run_gate(baseline, results_path)
+        gate_status = run_gate(baseline, results_path, results=written.results)
         if status == EXIT_OK:
             status = gate_status
     return status

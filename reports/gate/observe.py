@@ -118,6 +118,13 @@ def load_json(path: str | Path, role: str) -> Entry:
     return root
 
 
+def results_entry(results: Any, path: str | Path) -> Entry:
+    """Results already in memory as an :class:`Entry` named like the file ``path``."""
+    root = Entry(results, "", f"results {Path(path)}")
+    root._require_type((dict,), "an object")
+    return root
+
+
 # --------------------------------------------------------------------------------------------
 # What a report observed. All knowledge of the results.json schema lives in this section.
 

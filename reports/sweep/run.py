@@ -425,8 +425,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             parser.error(str(error))
     from engine.data_dir import resolve_mnist_dir
     from engine.mnist import MnistError
+    from reports.output import OutputLocationError, check_cache_location
 
     try:
+        if not (args.dry_run or args.bench):
+            # every way of naming the cache (--cache-dir, $NNCLAIMS_CACHE_DIR, the default) is
+            # checked before any work, so that no run is trained only to be lost
+            check_cache_location(args.cache_dir)
         source = MnistSource(str(resolve_mnist_dir(args.mnist_dir)))
         if args.bench:
             benchmark(source, out=out)
@@ -451,7 +456,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         else:
             outcome = SweepOutcome(cached=len(specs))
             print(f"all {len(specs)} runs are cached", file=out)
-    except (MnistError, SchedulerError, SweepError, ValueError) as error:
+    except (MnistError, SchedulerError, SweepError, ValueError, OutputLocationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
