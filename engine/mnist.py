@@ -402,6 +402,19 @@ def _verified_records(path: Path, spec: IdxFile) -> np.ndarray:
         ) from None
 
 
+def verify_mnist_files(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Path]:
+    """Locate and verify the four files (structure, counts, SHA-256) without converting them;
+    {name: path}. The raises of :func:`load_mnist`; the verified bytes stay cached for it."""
+    layout = MNIST
+    paths = locate_mnist_files(resolve_mnist_dir(data_dir), layout)
+    records = {spec.name: _verified_records(paths[spec.name], spec) for spec in layout.files}
+    for images, labels in ((layout.train_images, layout.train_labels),
+                           (layout.test_images, layout.test_labels)):
+        _check_counts(records[images.name], records[labels.name], paths[images.name],
+                      paths[labels.name])
+    return paths
+
+
 def _check_counts(images: np.ndarray, labels: np.ndarray, images_path: Path, labels_path: Path):
     if images.shape[0] != labels.shape[0]:
         raise MnistError(

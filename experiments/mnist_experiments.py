@@ -6,7 +6,8 @@ each run from the result cache when the same specification was trained by the sa
 before, and training only the missing ones (in parallel worker processes; each result is cached
 as soon as it arrives). The data are read only when a run is missing from the cache. Without the
 MNIST files (and with runs to train) it returns status "not run" with the command that fetches
-them; it never raises for missing or damaged data.
+them; it never raises for missing or damaged data, and marks damaged data (a file present but
+unusable) with ``"data_error": True`` so that a caller can treat it as the error it is.
 
 Command line: ``python -m experiments.mnist_experiments [--profile quick|full] [--mnist-dir DIR]
 [--jobs N] [--measure-epochs]`` prints a summary (or, with --measure-epochs, the time of one
@@ -23,7 +24,7 @@ import time
 from typing import Iterator
 
 from engine.data_dir import add_mnist_dir_argument
-from engine.mnist import MnistError, download_command, load_mnist
+from engine.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
 from engine.runs import RunSpec, default_jobs, train_run, train_runs
 from experiments import mnist_analysis
 from engine.cache import ResultCache
@@ -68,10 +69,11 @@ def train_missing(missing: list[RunSpec], histories: dict, datasets, jobs,
         train_runs(missing, datasets, jobs=jobs, on_done=done)
 
 
-def not_run(profile: Profile, reason: str, command: str) -> dict:
-    """The result when the data are missing or unusable."""
+def not_run(profile: Profile, reason: str, command: str, data_error: bool = False) -> dict:
+    """The result when the data are missing or (``data_error``) present but unusable."""
     return {
         "status": "not run",
+        "data_error": data_error,
         "reason": reason,
         "command": command,
         "profile": profile.name,
@@ -100,7 +102,8 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         try:
             splits = load_mnist(mnist_dir)
         except MnistError as error:
-            return not_run(chosen, str(error), download_command(mnist_dir))
+            return not_run(chosen, str(error), download_command(mnist_dir),
+                           data_error=not isinstance(error, MnistNotFoundError))
         loaded = time.perf_counter()
         train_missing(missing, histories, mnist_datasets(splits), jobs, cache, progress)
     finished_training = time.perf_counter()

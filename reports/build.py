@@ -42,11 +42,14 @@ exit status:
      verdict differs from the expected one are listed but do not change the status
   {EXIT_GATE_DIFFERENCE}  --check: the gate found a difference from the baseline (report written)
   {EXIT_USAGE}  usage or input error, nothing built: bad option, --out not writable,
-     --require-mnist without the MNIST files, --check baseline missing or unreadable by the gate,
+     --require-mnist without the MNIST files or with a damaged one, --cache-dir (or
+     $NNCLAIMS_CACHE_DIR, or the default cache) not writable, --check baseline missing or
+     unreadable by the gate,
      latex2mathml or jinja2 not installed;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
-     the report could not be rendered, an unexpected error); when the report could be
+     an MNIST file is damaged, the report could not be rendered, an unexpected error); when
+     the report could be
      written it shows the failure
 """
 
@@ -158,13 +161,16 @@ def check_report_packages() -> None:
 
 
 def check_mnist_present(mnist_dir: Path) -> None:
-    """For --require-mnist: the four MNIST files must be in ``mnist_dir``."""
-    from engine.mnist import MnistError, locate_mnist_files
+    """For --require-mnist: the four MNIST files must be in ``mnist_dir`` and intact (verified
+    now, before the long work; the verified bytes stay cached for the MNIST phase)."""
+    from engine.mnist import MnistError, MnistNotFoundError, verify_mnist_files
 
     try:
-        locate_mnist_files(mnist_dir)
-    except MnistError as error:
+        verify_mnist_files(mnist_dir)
+    except MnistNotFoundError as error:
         raise BuildError(f"--require-mnist: the MNIST files are not available in {mnist_dir}: {error}", EXIT_USAGE) from None
+    except MnistError as error:
+        raise BuildError(f"--require-mnist: the MNIST data in {mnist_dir} is damaged: {error}", EXIT_USAGE) from None
 
 
 # ---------------------------------------------------------------------------------- phases
@@ -353,6 +359,12 @@ def run(options: argparse.Namespace) -> int:
     mnist, problem = run_mnist_phase(options.profile, mnist_dir, options.jobs, options.cache_dir)
     timings["mnist"] = time.perf_counter() - started
     problems += [problem] if problem else []
+    if mnist.get("data_error"):
+        # damaged data is an error, not a missing data set: one line on the terminal, and the
+        # report records it as a problem (exit 3; exit 2 under --require-mnist, below)
+        problem = f"MNIST data unusable: {mnist.get('reason')}"
+        say(f"error: {problem}")
+        problems.append(problem)
     if options.require_mnist and mnist.get("status") != "ran":
         raise BuildError(f"--require-mnist: the MNIST experiments did not run with data from {mnist_dir}: "
                          f"{mnist.get('reason')}", EXIT_USAGE)
