@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from reports.gate.observe import GateInputError, NOT_RUN, Observations, load_json, observe, results_entry
+from reports.gate.observe import GateInputError, NOT_RUN, Observations, guarded, load_json, observe, results_entry
 from reports.gate.baseline import BASELINE_SECTIONS, load_baseline
 
 
@@ -178,10 +178,8 @@ def _finding_rows(findings: list[Finding]) -> list[tuple[str, ...]]:
 
 
 def _load_pair(baseline_path, results_path, results=None) -> tuple[dict, Observations]:
-    if results is None:
-        observed = observe(load_json(results_path, "results"))
-    else:
-        observed = observe(results_entry(results, results_path))
+    root = load_json(results_path, "results") if results is None else results_entry(results, results_path)
+    observed = guarded(root.source, lambda: observe(root))
     baseline = load_baseline(baseline_path)
     if baseline["profile"] != observed.profile:
         raise GateInputError(
@@ -204,7 +202,11 @@ def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO 
     except GateInputError as error:
         print(f"gate: error: {error}", file=err)
         return 2
-    moved, new, checks = compare(baseline, observed)
+    try:
+        moved, new, checks = guarded(f"baseline {baseline_path}", lambda: compare(baseline, observed))
+    except GateInputError as error:
+        print(f"gate: error: {error}", file=err)
+        return 2
     header = f"gate: results {results_path} against baseline {baseline_path} (profile {observed.profile})"
     print(header, file=out)
     if new:
