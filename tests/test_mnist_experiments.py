@@ -8,7 +8,6 @@ from engine.network import Network
 from engine.runs import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_configs, mnist_experiments
-from engine.cache import ResultCache
 from experiments.run_cache import open_result_cache
 from claims.catalog import CLAIMS
 from reports.build import with_claim_verdicts

@@ -5,7 +5,6 @@ from concurrent.futures import ThreadPoolExecutor
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
 from reports.build import build_report
-from engine.cache import ResultCache
 from experiments.run_cache import open_result_cache
 
 
