@@ -24,7 +24,8 @@ def build_into(out_dir, **overrides):
 
 
 def pair(out_dir):
-    return (out_dir / "index.html").read_bytes(), (out_dir / "results.json").read_bytes()
+    """Every file of the report (the pages in each language and results.json) by name."""
+    return {path.name: path.read_bytes() for path in sorted(out_dir.glob("*")) if path.is_file()}
 
 
 def test_failure_after_the_first_file_leaves_the_previous_pair_whole(tmp_path, monkeypatch):
@@ -100,7 +101,7 @@ def test_current_directory_as_out(tmp_path, monkeypatch):
     out.mkdir()
     monkeypatch.chdir(out)
     build_into(".")
-    assert sorted(os.listdir(out)) == ["index.html", "results.json"]
+    assert sorted(os.listdir(out)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
 
 
 def test_summary_and_check_use_the_results_in_memory_not_the_file(tmp_path, phases, capsys,  # noqa: F811
