@@ -257,7 +257,7 @@ def probe_scheduler(address: str, timeout: float, connection_args: dict | None =
         reply = asyncio.run(asyncio.wait_for(identify(), timeout))
     except (asyncio.TimeoutError, TimeoutError):
         raise SchedulerError(
-            f"--scheduler {address}: expected a Dask scheduler there, found none answering "
+            f"--scheduler {address}: expected a Dask scheduler there, found none reachable "
             f"within {timeout:g} s (nothing listening, or a service that is not Dask)"
         ) from None
     except Exception as error:
