@@ -6,9 +6,10 @@ each run from the result cache when the same specification was trained by the sa
 before, and training only the missing ones (in parallel worker processes; each result is cached
 as soon as it arrives). The data are read only when a run is missing from the cache. Without the
 MNIST files (and with runs to train) it returns status "not run" with the command that fetches
-them; it never raises for missing or damaged data. The result holds the runs' records and their
-significance tests; the comparisons with the documents' figures are the claim catalog's judge's
-(``claims.judge.mnist_rows``), added by the report.
+them; it never raises for missing or damaged data, and marks damaged data (a file present but
+unusable) with ``"data_error": True`` so that a caller can treat it as the error it is. The result
+holds the runs' records and their significance tests; the comparisons with the documents' figures
+are the claim catalog's judge's (``claims.judge.mnist_rows``), added by the report.
 
 Command line: ``python -m experiments.mnist_experiments [--profile quick|full] [--mnist-dir DIR]
 [--jobs N] [--measure-epochs]`` prints a summary (or, with --measure-epochs, the time of one
@@ -25,10 +26,11 @@ import time
 from typing import Iterator
 
 from engine.data_dir import add_mnist_dir_argument
-from engine.mnist import MnistError, download_command, load_mnist
+from engine.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
 from engine.runs import RunSpec, default_jobs, train_runs
 from experiments import mnist_analysis
 from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from experiments.mnist_configs import CONFIGS, mnist_datasets
 from experiments.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 from experiments.timing import epoch_seconds
@@ -70,10 +72,11 @@ def train_missing(missing: list[RunSpec], histories: dict, datasets, jobs,
         train_runs(missing, datasets, jobs=jobs, on_done=done)
 
 
-def not_run(profile: Profile, reason: str, command: str) -> dict:
-    """The result when the data are missing or unusable."""
+def not_run(profile: Profile, reason: str, command: str, data_error: bool = False) -> dict:
+    """The result when the data are missing or (``data_error``) present but unusable."""
     return {
         "status": "not run",
+        "data_error": data_error,
         "reason": reason,
         "command": command,
         "profile": profile.name,
@@ -90,7 +93,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
     dict."""
     started = time.perf_counter()
     chosen = get_profile(profile)
-    cache = cache if cache is not None else ResultCache()
+    cache = cache if cache is not None else open_result_cache()
     specs = {c.name: [c.spec(chosen, seed) for seed in chosen.seeds] for c in CONFIGS}
     all_specs = [spec for config_specs in specs.values() for spec in config_specs]
     histories = {spec: cache.get(spec) for spec in all_specs}
@@ -101,7 +104,8 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         try:
             splits = load_mnist(mnist_dir)
         except MnistError as error:
-            return not_run(chosen, str(error), download_command(mnist_dir))
+            return not_run(chosen, str(error), download_command(mnist_dir),
+                           data_error=not isinstance(error, MnistNotFoundError))
         loaded = time.perf_counter()
         train_missing(missing, histories, mnist_datasets(splits), jobs, cache, progress)
     finished_training = time.perf_counter()
@@ -173,7 +177,7 @@ def main(argv=None) -> int:
               f"{full_profile_estimate(seconds, jobs) / 60:.1f} min")
         return 0
     result = run_mnist_experiments(args.profile, args.mnist_dir, args.jobs,
-                                   ResultCache(args.cache_dir), progress=True)
+                                   open_result_cache(args.cache_dir), progress=True)
     if result["status"] != "ran":
         print(f"not run: {result['reason']}\nget the data with: {result['command']}")
         return 1

@@ -8,7 +8,7 @@ from engine.network import Network
 from engine.runs import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_configs, mnist_experiments
-from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from claims.catalog import CLAIMS
 from reports.build import with_claim_verdicts
 from experiments.mnist_analysis import readings
@@ -70,7 +70,7 @@ def tiny(monkeypatch):
 def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
     missing = tmp_path / "no-mnist-here"
     result = mnist_experiments.run_mnist_experiments(
-        "quick", missing, jobs=1, cache=ResultCache(tmp_path / "cache"), progress=False)
+        "quick", missing, jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False)
     assert result["status"] == "not run"
     assert set(result) >= RESULT_KEYS
     assert result["command"] == f"python -m engine.download --mnist-dir {missing}"
@@ -81,7 +81,7 @@ def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
 
 def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, monkeypatch):
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
+        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False)
     assert result["status"] == "ran" and set(result) >= RESULT_KEYS
     assert [c["name"] for c in result["configs"]] == [c.name for c in CONFIGS]
     for record in result["configs"]:
@@ -104,7 +104,7 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
 
 
 def test_cache_hit_retrains_nothing_and_reads_no_data(tiny, tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     first = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
     trained_first, loads_first = len(tiny["trained"]), tiny["load"]
     second = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
@@ -115,7 +115,7 @@ def test_cache_hit_retrains_nothing_and_reads_no_data(tiny, tmp_path):
 
 
 def test_only_missing_runs_are_trained(tiny, tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
     dropped = config_by_name("quadratic-100").spec(TINY, 1)
     cache.path(dropped).unlink()
@@ -163,7 +163,7 @@ def test_readings_final_best_and_validation_selected():
 
 def test_arithmetic_rows_are_judged_even_when_the_experiment_did_not_run(tmp_path):
     result = mnist_experiments.run_mnist_experiments(
-        "quick", tmp_path / "none", jobs=1, cache=ResultCache(tmp_path / "cache"), progress=False)
+        "quick", tmp_path / "none", jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False)
     rows = {row["claim_id"]: row for row in with_claim_verdicts(result)["comparisons"]}
     assert rows["mnist-error-rates-341-318"]["verdict"] == "holds"
     share = rows["mnist-one-fourteenth-of-errors"]
@@ -173,7 +173,7 @@ def test_arithmetic_rows_are_judged_even_when_the_experiment_did_not_run(tmp_pat
 
 def test_every_mnist_claim_of_the_catalog_gets_a_verdict(tiny, tmp_path):
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
+        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False)
     verdicts = with_claim_verdicts(result)["claim_verdicts"]
     assert set(verdicts) == {claim.id for claim in CLAIMS if claim.experiment == "mnist"}
     for verdict in verdicts.values():
@@ -200,7 +200,7 @@ def test_quick_profile_is_marked_not_comparable_and_full_is_the_books():
 def test_tiny_profile_on_real_mnist_in_two_processes(real_mnist_dir, monkeypatch, tmp_path):
     monkeypatch.setitem(PROFILES, "tiny", TINY)
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", real_mnist_dir, jobs=2, cache=ResultCache(tmp_path), progress=False)
+        "tiny", real_mnist_dir, jobs=2, cache=open_result_cache(tmp_path), progress=False)
     assert result["status"] == "ran"
     assert len(list(tmp_path.glob("*.json"))) == 2 * len(CONFIGS)
     for record in result["configs"]:
