@@ -1509,6 +1509,154 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 
+# ====================================================================== topic: training
+# The training procedure the documents run (002's net.SGD and initialisers, 003's script) and
+# the engine's output errors and costs for every pairing. Witnessed by claims/test_training.py
+# and claims/test_training_output_errors.py against engine/training.py and engine/network.py.
+TRAINING_CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="sgd-mini-batch-step",
+        title="A mini-batch step moves by eta/m times the summed gradients",
+        statement="net.SGD(training_data, epochs, m, eta) updates after every mini-batch of m "
+                  "examples: each weight and bias moves by minus eta/m times the sum over the "
+                  "mini-batch of the per-example partial derivatives.",
+        formula=r"w \to w - \frac{\eta}{m}\sum_x \frac{\partial C_x}{\partial w},\qquad "
+                r"b \to b - \frac{\eta}{m}\sum_x \frac{\partial C_x}{\partial b}",
+        sources=(
+            S(D002, "section 'the cross-entropy cost function', MNIST run, line 183",
+                "net.SGD(training_data, 30, 10, 0.5"),
+            S(D003, "section '附完整代码', training loop", "GradientDescentOptimizer(3.0)"),
+        ),
+        kind="identity", rests_on=("gradient-descent-step",), expected="holds",
+        witness_plan="hypothesis property: engine sgd on small networks (fused and general "
+                     "steps) equals a recomputation by the definition from per-example "
+                     "gradients",
+    ),
+    Claim(
+        id="sgd-epoch-uses-every-example-once",
+        title="An epoch uses every training example exactly once",
+        statement="An epoch cuts the shuffled training data into consecutive mini-batches of m; "
+                  "every example is in exactly one of them, the last one holding the remainder "
+                  "when m does not divide n.",
+        formula=r"\lceil n/m \rceil \text{ mini-batches},\ \text{sizes } m,\dots,m,\ "
+                r"n - m\lfloor (n-1)/m \rfloor",
+        sources=(S(D002, "section 'the cross-entropy cost function', MNIST run, line 183",
+                   "net.SGD(training_data, 30, 10, 0.5"),),
+        kind="qualitative", rests_on=("sgd-mini-batch-step",), expected="holds",
+        witness_plan="engine mini_batches partitions every n, m; one epoch with a remainder "
+                     "equals the recomputation that keeps it",
+    ),
+    Claim(
+        id="sgd-reshuffles-every-epoch",
+        title="Each epoch visits the examples in a fresh random order",
+        statement="Stochastic gradient descent draws a new random order of the training data "
+                  "for every epoch; in the engine every order comes from the network's own "
+                  "generator, so a run depends on its seed alone.",
+        formula=r"\pi_e \sim \mathrm{Uniform}(S_n),\ \text{independent for each epoch } e",
+        sources=(
+            S(D002, "section 'the cross-entropy cost function', MNIST run, line 183",
+                "net.SGD(training_data, 30, 10, 0.5"),
+            S(D003, "section '附完整代码', training loop", "mnist.train.next_batch(10)"),
+        ),
+        kind="qualitative", rests_on=("sgd-epoch-uses-every-example-once",), expected="holds",
+        witness_plan="chi-square of the engine's epoch orders; two epochs of sgd equal the "
+                     "recomputation with two fresh permutations of a copy of the generator; "
+                     "the global NumPy generator has no influence",
+    ),
+    Claim(
+        id="large-initializer-standard-normal",
+        title="The large initialiser draws every weight and bias from N(0, 1)",
+        statement="large_weight_initializer (chapter 1's initialisation, used for 002's MNIST "
+                  "runs) and 003's tf.random_normal draw every weight and bias independently "
+                  "from the standard normal distribution.",
+        formula=r"w, b \sim \mathcal{N}(0, 1)",
+        sources=(
+            S(D002, "section 'the cross-entropy cost function', MNIST run, line 187",
+                "net.large_weight_initializer()"),
+            S(D003, "section '附完整代码', model", "tf.random_normal([784, 30])"),
+        ),
+        kind="qualitative", rests_on=(), expected="holds",
+        witness_plan="moments (mean, variance, kurtosis) of the engine's initial parameters "
+                     "against N(0, 1) at five standard errors",
+    ),
+    Claim(
+        id="default-initializer-scaled-by-fan-in",
+        title="The default initialiser's weights have standard deviation 1/sqrt(n_in)",
+        statement="The better weight initialisation 002 points to draws each weight into a "
+                  "neuron with n_in inputs from a Gaussian with mean 0 and standard deviation "
+                  "1/sqrt(n_in) (variance 1/n_in); biases stay N(0, 1).",
+        formula=r"w \sim \mathcal{N}\!\left(0, \tfrac{1}{n_{in}}\right),\quad "
+                r"b \sim \mathcal{N}(0, 1)",
+        sources=(S(D002, "opening paragraph, link to the section on weight initialisation",
+                   "权重初始化方法"),),
+        kind="qualitative", rests_on=("large-initializer-standard-normal",), expected="holds",
+        witness_plan="n_in times the sample variance of the engine's default weights is 1 "
+                     "for several n_in, at five standard errors",
+    ),
+    Claim(
+        id="accuracy-is-share-of-argmax-matches",
+        title="Accuracy is the share of examples whose largest output is the label",
+        statement="The accuracy a run reports is the fraction of evaluation examples whose "
+                  "output neuron with the largest activation is the labelled digit.",
+        formula=r"\mathrm{accuracy} = \frac{1}{n}\sum_x "
+                r"\left[\arg\max_j a^L_j(x) = \mathrm{label}(x)\right]",
+        sources=(
+            S(D002, "section 'the cross-entropy cost function', MNIST results, line 187",
+                "95.49%"),
+            S(D003, "section '附完整代码', evaluation", "tf.argmax(a_3, 1)"),
+        ),
+        kind="identity", rests_on=(), expected="holds",
+        witness_plan="constructed cases with known hits; hypothesis property against a "
+                     "per-example recomputation; bad labels and empty sets refused",
+    ),
+    Claim(
+        id="tf-script-split-55000",
+        title="003's script trains on 55,000 images and keeps 5,000 for validation",
+        statement="read_data_sets gives the script a training split of the last 55,000 images "
+                  "of the 60,000-image training file and a validation split of its first "
+                  "5,000; the engine's TensorFlow split is exactly that cut.",
+        formula=r"60000 = 5000_{\text{validation}} + 55000_{\text{training}}",
+        sources=(S(D003, "section '附完整代码', data", "input_data.read_data_sets("),),
+        kind="numerical result", rests_on=("tf-script-epoch-size",), expected="holds",
+        witness_plan="experiments.mnist_datasets on a synthetic 60,000-image file",
+    ),
+    Claim(
+        id="tf-script-step-is-book-step-at-eta-0-3",
+        title="Rate 3.0 on 003's mean loss is the book's step at eta = 0.3",
+        statement="A gradient-descent step of rate 3.0 on the script's loss (the mean over the "
+                  "mini-batch and the 10 outputs) moves every parameter exactly as the book's "
+                  "mini-batch step with eta = 0.3 on the cross-entropy (63).",
+        formula=r"3.0\,\nabla\,\frac{1}{10m}\sum_{x,j} C_{x,j} = "
+                r"\frac{0.3}{m}\sum_x \nabla C_x",
+        sources=(S(D003, "section '附完整代码', loss and optimiser lines",
+                   "GradientDescentOptimizer(3.0).minimize(loss)"),),
+        kind="identity", rests_on=("tf-script-loss-averages-over-outputs", "sgd-mini-batch-step"),
+        expected="holds",
+        witness_plan="central differences of the script's loss against the engine's SGD step "
+                     "at eta = 0.3",
+    ),
+    Claim(
+        id="output-error-exact-for-every-pairing",
+        title="The output error back-propagated is dC/dz^L for every pairing",
+        statement="For every output layer (sigmoid, softmax, linear) and cost the engine pairs "
+                  "it with, the output error delta^L the training step starts from is the "
+                  "derivative of that cost with respect to z^L, accurate to rounding at every "
+                  "finite z, saturated outputs included; targets outside the cost's domain "
+                  "(cross-entropy: [0, 1]; log-likelihood: a distribution) are refused.",
+        formula=r"\delta^L = \frac{\partial C}{\partial z^L} = J_a(z^L)^T \nabla_a C",
+        sources=(S(D002, "section 'the cross-entropy cost function', eq. (61)-(62) and the "
+                         "problems on eq. (66)-(70) and (84)"),),
+        kind="identity",
+        rests_on=("delta-sigmoid-cross-entropy", "delta-softmax-log-likelihood",
+                  "delta-linear-quadratic"),
+        expected="holds",
+        witness_plan="mpmath at 60 digits: the output error of every pairing at saturated, "
+                     "subnormal and huge z, general and fused paths, in ulps; the costs from z",
+    ),
+)
+
+CLAIMS = CLAIMS + TRAINING_CLAIMS
+
 REQUIRED_IDS: tuple[str, ...] = (
     "sigmoid-derivative", "quadratic-gradient-has-sigma-prime", "cross-entropy-nonnegative",
     "cross-entropy-near-zero-when-correct", "cross-entropy-weight-gradient",
