@@ -368,3 +368,25 @@ def test_rate_3_on_the_scripts_mean_loss_is_the_engines_step_at_eta_0_3():
     make_step(network, 4, 0.3)(x, targets, np.arange(4))
     for after, start, change in zip(network.params, before, expected):
         np.testing.assert_allclose(after - start, change, rtol=FD_REL, atol=3.0 * FD_ABS)
+
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_training_steps_activations_and_slopes_are_the_tested_sigmoid_and_sigma_prime(dtype):
+    """The fused step's sigma(z) and sigma'(z) buffers against engine.activations.sigmoid and
+    sigmoid_prime of the same z, bit for bit, with weights scaled so z reaches the saturated,
+    far-left (e^{-z} overflows) and huge regions."""
+    from engine.activations import sigmoid, sigmoid_prime
+
+    network = Network([5, 6, 4], output="sigmoid", cost="quadratic", seed=2, dtype=dtype)
+    for params, scale in zip(network.params, (400.0, 60.0)):
+        params *= scale
+    x = np.random.default_rng(2).uniform(-2.0, 2.0, (10, 5)).astype(dtype)
+    targets = one_hot(np.arange(10) % 4, 4, dtype=dtype)
+    step = make_step(network, 10, 0.1)
+    with np.errstate(over="ignore", invalid="ignore"):
+        step(x, targets, np.arange(10))
+    z = step.transposed_zs[0]
+    assert np.abs(z).max() > 800 and z.min() < -745  # the hard region was reached
+    assert np.array_equal(step.sigmas[0], sigmoid(z))
+    assert np.array_equal(step.primes[0], sigmoid_prime(z))

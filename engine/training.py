@@ -168,7 +168,9 @@ def sgd_many(
                 # a NaN weighted input or a saturated output met on the way to divergence
                 step.write_back()
                 _require_finite_parameters(networks, eta, epoch, error)
-                raise
+                raise type(error)(
+                    f"{error} (training stopped in epoch {epoch + 1} with eta = {eta!r})"
+                ) from error
             step.write_back()
         _require_finite_parameters(networks, eta, epoch)
         for network, history in zip(networks, histories):
