@@ -183,7 +183,11 @@ def pairing(output, cost, claim, witness, delta=None):
 @given(data=st.data())
 def test_output_weight_gradient_is_mean_previous_activation_times_output_error(output, cost, delta_of, data):
     network, x, y = data.draw(network_case(output, cost, magnitude=1e3))
-    assert_output_layer_gradients(network, x, y, delta_of)
+    # sigmoid + quadratic: the engine's sigma'(z) = e^{-z} sigma(z)^2 and the witness's
+    # sigma(z) sigma(-z) are each within 6 ulps of the exact slope (test_high_precision), so the
+    # two deltas may differ by a few eps more than the products alone: 6 instead of 2.
+    relative = 6 if (output, cost) == ("sigmoid", "quadratic") else 2
+    assert_output_layer_gradients(network, x, y, delta_of, relative=relative)
 
 
 @pytest.mark.parametrize("output, cost", [

@@ -101,7 +101,7 @@ def test_one_sgd_step_on_one_example_moves_parameters_by_minus_eta_times_backpro
     for layer, (start, after, gw, gb) in enumerate(zip(before, network.params, grads_w, grads_b)):
         gradient = np.column_stack([gw, gb])
         # The training loop forms the same increment by another order of operations (bias folded
-        # into the product, sigma via tanh with absolute error 2^-53): the increments agree to a
+        # into the product, the update scaled before the products): the increments agree to a
         # few dozen roundings of the layer's largest increment, and the subtraction adds one ulp
         # of each parameter.
         tolerance = 2 * np.spacing(np.abs(start)) + 128 * EPS * eta * np.abs(gradient).max()
