@@ -372,13 +372,17 @@ def test_rate_3_on_the_scripts_mean_loss_is_the_engines_step_at_eta_0_3():
 
 @pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_the_training_steps_activations_and_slopes_are_the_tested_sigmoid_and_sigma_prime(dtype):
-    """The fused step's sigma(z) and sigma'(z) buffers against engine.activations.sigmoid and
-    sigmoid_prime of the same z, bit for bit, with weights scaled so z reaches the saturated,
-    far-left (e^{-z} overflows) and huge regions."""
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
+def test_the_training_steps_activations_and_slopes_are_the_tested_sigmoid_and_sigma_prime(dtype,
+                                                                                         cost):
+    """The fused step's sigma(z) and sigma'(z) buffers (hidden and output layer) against
+    engine.activations.sigmoid and sigmoid_prime of the same z, with weights scaled so z reaches
+    the saturated, huge and far-left regions: bit for bit wherever e^{-z} is finite; where it
+    overflows the step flushes both to 0 (``subnormal=False``), and the tested values there are
+    below the smallest normal number of the precision."""
     from engine.activations import sigmoid, sigmoid_prime
 
-    network = Network([5, 6, 4], output="sigmoid", cost="quadratic", seed=2, dtype=dtype)
+    network = Network([5, 6, 4], output="sigmoid", cost=cost, seed=2, dtype=dtype)
     for params, scale in zip(network.params, (400.0, 60.0)):
         params *= scale
     x = np.random.default_rng(2).uniform(-2.0, 2.0, (10, 5)).astype(dtype)
@@ -386,7 +390,18 @@ def test_the_training_steps_activations_and_slopes_are_the_tested_sigmoid_and_si
     step = make_step(network, 10, 0.1)
     with np.errstate(over="ignore", invalid="ignore"):
         step(x, targets, np.arange(10))
-    z = step.transposed_zs[0]
-    assert np.abs(z).max() > 800 and z.min() < -745  # the hard region was reached
-    assert np.array_equal(step.sigmas[0], sigmoid(z))
-    assert np.array_equal(step.primes[0], sigmoid_prime(z))
+    tiny = np.finfo(dtype).tiny
+    for layer, z in enumerate(step.transposed_zs):
+        if layer == len(step.transposed_zs) - 1 and cost != "cross_entropy":
+            continue  # the other pairings' output layer runs the tested sigmoid itself
+        assert np.abs(z).max() > 80
+        sigma = step.sigmas[layer]
+        with np.errstate(over="ignore"):
+            finite = np.isfinite(np.exp(-z))  # e^{-z} in the step's own precision
+        assert np.array_equal(sigma[finite], sigmoid(z)[finite])
+        assert np.all(sigma[~finite] == 0) and np.all(sigmoid(z)[~finite] < tiny)
+        if layer < len(step.transposed_zs) - 1:
+            prime = step.primes[layer]
+            assert np.array_equal(prime[finite], sigmoid_prime(z)[finite])
+            assert np.all(prime[~finite] == 0) and np.all(sigmoid_prime(z)[~finite] < tiny)
+    assert any((z < -745).any() for z in step.transposed_zs)  # the far left was reached

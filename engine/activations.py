@@ -39,20 +39,25 @@ def sigmoid_prime(z):
     return prime
 
 
-def sigmoid_into(z, out, prime=None, decay=None):
+def sigmoid_into(z, out, prime=None, decay=None, subnormal=True):
     """sigma(z) written into ``out`` (and sigma'(z) into ``prime`` when given): the one sigmoid of
     the engine, used by :func:`sigmoid`, :func:`sigmoid_prime` and the training step.
 
     sigma(z) = 1 / (1 + d) with d = e^{-z}, and sigma'(z) = sigma(z) (1 - sigma(z)) with
     1 - sigma(z) = d sigma(z): every factor is relative-accurate, so both keep their digits at
     either end (sigma(z) ~ e^z for very negative z, sigma'(z) ~ e^{-z} for large z), and d = 0
-    (z > 745) gives exactly 1 and 0. Where d overflows (z < -709.78, in float32 z < -88.7) the
-    entries are recomputed as e^z / (1 + e^z), which keeps the subnormal outputs.
+    (z > 745) gives exactly 1 and 0. sigma'(z) is capped by sigma(z) (true for every z; it
+    only removes a rounding excess and the inf * 0 where d overflowed).
+
+    d overflows where sigma(z) is below the smallest normal number (z < -709.78; in float32
+    z < -88.7): sigma(z) and sigma'(z) are then 0. With ``subnormal`` (the default) those
+    entries are recomputed as e^z / (1 + e^z), which keeps the subnormal outputs; the training
+    step passes ``subnormal=False`` and saves the check, everything else being bit for bit the
+    same (tested).
 
     ``decay``: scratch for d shaped like z (allocated when not given). Neither ``decay`` nor
     ``out`` may share memory with z. No input checks, and the overflow of d is expected: callers
-    check the input and silence it and the inf * 0 of sigma'(z) there, which the recomputation
-    replaces (``np.errstate(over="ignore", invalid="ignore")``).
+    check the input and silence it (``np.errstate(over="ignore", invalid="ignore")``).
     """
     decay = np.negative(z, out=decay)
     np.exp(decay, out=decay)  # d = e^{-z}
@@ -61,7 +66,8 @@ def sigmoid_into(z, out, prime=None, decay=None):
     if prime is not None:
         np.multiply(decay, out, out=prime)  # 1 - sigma(z) = d sigma(z)
         np.multiply(prime, out, out=prime)  # sigma'(z)
-    if decay.size and decay.max() == np.inf:
+        np.fmin(prime, out, out=prime)  # sigma'(z) <= sigma(z); inf * 0 -> 0
+    if subnormal and decay.size and decay.max() == np.inf:
         _sigmoid_far_left(z, out, prime, np.isinf(decay))
     return out
 

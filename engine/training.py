@@ -318,6 +318,7 @@ class _FusedStep:
                 [p[:, :, :m].transpose(0, 2, 1) for p in self.primes],
                 [p[:, :, :m] for p in self.primes],
                 [s[:, :, :m] for s in self.sigmas],
+                self.sigmas[-1][:, :, :m].transpose(0, 2, 1),
                 [d[:, :, :m] for d in self.decays],
                 self.targets[:, :m],
                 self.row_scratch[:, :m],
@@ -330,7 +331,7 @@ class _FusedStep:
             batch = batch.reshape(1, -1)
         params, weights, increments = self.params, self.weights, self.increments
         (activations, transposed_activations, hidden, transposed_hidden, transposed_zs, zs, deltas,
-         transposed_deltas, primes, transposed_primes, sigmas, decays, batch_targets,
+         transposed_deltas, primes, transposed_primes, sigmas, sigma_rows, decays, batch_targets,
          row_scratch, scale) = self._views_for(batch.shape[1])
         last = len(params) - 1
         # mode="clip" lets take write straight into the buffer (batch indices are in range);
@@ -340,13 +341,13 @@ class _FusedStep:
             z = np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
             # sigma(z) into a contiguous buffer, then one strided copy into [a | 1]
             a = sigmoid_into(z, sigmas[layer], prime=transposed_primes[layer],
-                             decay=decays[layer])
+                             decay=decays[layer], subnormal=False)
             np.copyto(transposed_hidden[layer + 1], a)
         np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
         targets.take(batch, axis=0, out=batch_targets, mode="clip")
         delta = self._output_delta(
             transposed_zs[last], zs[last], batch_targets, deltas[last], row_scratch,
-            sigmas[last], decays[last],
+            sigmas[last], sigma_rows, decays[last],
         )
         delta *= scale
         for layer in range(last, 0, -1):
@@ -358,14 +359,14 @@ class _FusedStep:
         np.matmul(transposed_deltas[0], activations[0], out=increments[0])
         params[0] += increments[0]
 
-    def _output_delta(self, transposed_z, z, y, delta, row_scratch, sigma, decay):
+    def _output_delta(self, transposed_z, z, y, delta, row_scratch, sigma, sigma_rows, decay):
         """delta^L written into ``delta``: a - y for the canonical pairings, else the network's
         closed form (``FUSED_OUTPUT_DELTAS``)."""
         output, cost = self.pairing
         if self.pairing == ("sigmoid", "cross_entropy"):
             # sigma(z) on contiguous buffers, then a - y
-            a = sigmoid_into(transposed_z, sigma, decay=decay)
-            return np.subtract(a.transpose(0, 2, 1), y, out=delta)
+            sigmoid_into(transposed_z, sigma, decay=decay, subnormal=False)
+            return np.subtract(sigma_rows, y, out=delta)
         if self.pairing in _DIFFERENCE_DELTAS:
             if output == "softmax":
                 a = softmax_into(z, delta, row_scratch)
