@@ -14,7 +14,21 @@ from __future__ import annotations
 import mpmath as mp
 import numpy as np
 
+from claims.strategies import SPECIAL_MAGNITUDES
+
 DIGITS = 60
+
+EXTREME_Z = sorted({s * sign for s in SPECIAL_MAGNITUDES for sign in (1.0, -1.0)}
+                   | {36.5, -36.5, 30.0, -30.0, 500.0, -500.0, -709.9, -740.0, 740.0})
+"""Weighted inputs from 0 and the subnormals through saturation (36.7), overflow of e^{-z}
+(709.8) and underflow of e^{z} (745) up to the largest float."""
+
+SOFTMAX_VECTORS = [
+    [0.0, -40.0], [36.0, 0.0], [0.0, 0.0], [3.0, 3.0, 1.0], [1000.0, 0.0, -1000.0],
+    [0.0, -700.0, -740.0], [-745.0, 0.0], [50.0, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0, 5.0],
+]
+"""Integer softmax inputs (z_j - max z exact): a dominating winner, ties, terms near and past
+the underflow of e^{z}."""
 
 
 def mpf(x) -> mp.mpf:
@@ -150,3 +164,10 @@ def ulps(computed, exact) -> float:
         if mp.isinf(exact):
             return 0.0 if float(computed) == float(exact) else float("inf")
         return float(abs(mpf(computed) - exact)) / spacing_of(exact)
+
+
+def assert_within_ulps(computed, exact, allowed, what):
+    measured = ulps(computed, exact)
+    assert measured <= allowed, (
+        f"{what}: engine {float(computed)!r}, exact {to_float(exact)!r} "
+        f"({measured:.3g} ulps, allowed {allowed})")

@@ -198,21 +198,6 @@ def gradient_magnitude(output: float, cost: str) -> float:
     return abs(grad_w)
 
 
-def run_neuron_experiments() -> dict:
-    """The four runs and the comparisons with the documents (experiments contract)."""
-    from experiments.neuron_statements import compare_with_documents
-
-    runs = [
-        train_neuron(NeuronRun(w0, b0, cost, eta))
-        for cost, eta in LEARNING_RATES.items()
-        for w0, b0 in STARTS
-    ]
-    return {
-        "runs": runs,
-        "comparisons": compare_with_documents(runs),
-    }
-
-
 def find_run(runs: list[dict], w0: float, b0: float, cost: str) -> dict:
     """The run record with these starting parameters and cost."""
     for run in runs:

@@ -438,3 +438,16 @@ def compare_with_documents(runs: list[dict]) -> list[dict]:
         row.update(statement.check(runs))
         rows.append(row)
     return rows
+
+
+def run_neuron_experiments() -> dict:
+    """The four runs and the comparisons with the documents (experiments contract)."""
+    runs = [
+        neuron.train_neuron(neuron.NeuronRun(w0, b0, cost, eta))
+        for cost, eta in neuron.LEARNING_RATES.items()
+        for w0, b0 in neuron.STARTS
+    ]
+    return {
+        "runs": runs,
+        "comparisons": compare_with_documents(runs),
+    }

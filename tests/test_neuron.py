@@ -6,7 +6,7 @@ import pytest
 from engine.activations import sigmoid
 from engine.network import Network
 from engine.training import sgd
-from experiments import neuron
+from experiments import neuron, neuron_statements
 from experiments.neuron import (
     LEARNING_RATES,
     STARTS,
@@ -121,7 +121,7 @@ def test_half_unit_rejects_what_is_not_a_decimal_numeral(bad):
 
 @pytest.fixture(scope="module")
 def experiments():
-    return neuron.run_neuron_experiments()
+    return neuron_statements.run_neuron_experiments()
 
 
 def test_experiments_follow_the_contract(experiments):
