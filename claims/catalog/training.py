@@ -85,7 +85,7 @@ CLAIMS: tuple[Claim, ...] = (
         statement="The accuracy a run reports is the fraction of evaluation examples whose "
                   "output neuron with the largest activation is the labelled digit.",
         formula=r"\mathrm{accuracy} = \frac{1}{n}\sum_x "
-                r"\left[\arg\max_j a^L_j(x) = \mathrm{label}(x)\right]",
+                r"\left[\operatorname{argmax}_j a^L_j(x) = \mathrm{label}(x)\right]",
         sources=(
             S(D002, "187", "使用交叉熵来对 MNIST 数字进行分类", "准确度的网络"),
             S(D003, "162", "附完整代码", "tf.argmax(a_3, 1)"),
