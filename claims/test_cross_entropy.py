@@ -18,7 +18,8 @@ from hypothesis.extra import numpy as hnp
 
 from claims import high_precision as hp
 from claims.high_precision import assert_within_ulps
-from claims.neuron_runs import GOOD_START, assert_prints_as
+from claims.witnesses import assert_prints_as
+from experiments.neuron import GOOD_START
 from claims.strategies import (
     SIGMOID_OPEN_RANGE,
     any_weighted_input,

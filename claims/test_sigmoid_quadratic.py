@@ -18,7 +18,7 @@ from hypothesis.extra import numpy as hnp
 
 from claims import high_precision as hp
 from claims.high_precision import EXTREME_Z, assert_within_ulps
-from claims.neuron_runs import GOOD_START, SATURATED_START
+from experiments.neuron import GOOD_START, SATURATED_START
 from claims.strategies import (
     any_weighted_input,
     batches,
@@ -33,6 +33,7 @@ from claims.witnesses import (
     assert_matches_finite_differences,
     central_difference,
     fewer_examples,
+    network_numerical_gradients,
     slope_of_sigmoid,
 )
 from engine.activations import log_sigmoid, sigmoid, sigmoid_prime
@@ -328,14 +329,11 @@ def neuron(w: float, b: float, cost: str) -> Network:
 
 
 def numerical_gradients(w: float, b: float, x: float, y: float, cost: str) -> tuple[float, float]:
-    """(dC/dw, dC/db) by central differences of the engine's cost of the one example (x, y)."""
-    xs, ys = np.array([[x]]), np.array([[y]])
-
-    def cost_at(weight, bias):
-        return neuron(weight, bias, cost).cost_value(xs, ys)
-
-    return (central_difference(lambda value: cost_at(value, b), w),
-            central_difference(lambda value: cost_at(w, value), b))
+    """(dC/dw, dC/db) by central differences of the engine's cost of the one example (x, y)
+    (the shared checker ``claims.witnesses.network_numerical_gradients``)."""
+    ((weight, bias),) = network_numerical_gradients(neuron(w, b, cost), np.array([[x]]),
+                                                    np.array([[y]]))[0]
+    return float(weight), float(bias)
 
 
 @pytest.mark.claim("004-sigma-evaluated-at-input", witness="finite-differences")

@@ -361,16 +361,3 @@ def load_mnist(
         validation=_make_split(train_images[cut:], train_labels[cut:], resolved_dtype),
         test=_make_split(test_images, test_labels, resolved_dtype),
     )
-
-
-def one_hot(
-    labels: np.ndarray, n_classes: int = N_CLASSES, dtype: npt.DTypeLike = np.float64
-) -> np.ndarray:
-    """Digit labels as rows of the identity, shape (n, 10): the target outputs y(x).
-
-    ``engine.training.one_hot`` with the number of classes defaulting to MNIST's ten.
-    """
-    # Imported here so that loading data never depends on the training code's import order.
-    from engine.training import one_hot as encode
-
-    return encode(labels, n_classes, dtype)

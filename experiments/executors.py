@@ -60,17 +60,9 @@ class MnistSource:
         """The dataset the report's experiments use for this split (tested), so that the two
         share cached runs; built here without the report's other splits."""
         from engine.mnist import load_mnist
+        from experiments.mnist_configs import NIELSEN_SPLIT, split_dataset
 
-        splits = load_mnist(self.directory)
-        n = self.evaluation_size
-        return Dataset(
-            train_x=splits.train.images,
-            train_labels=splits.train.labels,
-            evaluation={
-                "validation": (splits.validation.images[:n], splits.validation.labels[:n]),
-                "test": (splits.test.images[:n], splits.test.labels[:n]),
-            },
-        )
+        return split_dataset(load_mnist(self.directory), NIELSEN_SPLIT, self.evaluation_size)
 
 
 @dataclass(frozen=True)
@@ -82,7 +74,7 @@ class SyntheticSource:
     """
 
     n_train: int = 1000
-    n_evaluation: int = 200
+    n_evaluation: int = 250
     n_inputs: int = 20
     n_classes: int = 4
     separation: float = 2.0

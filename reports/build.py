@@ -183,13 +183,16 @@ def say(message: str) -> None:
 
 
 def run_neuron_phase() -> tuple[dict, str | None]:
-    """The single-neuron experiment's result, or an empty result and the problem."""
+    """The single-neuron experiment's result with the catalog judge's comparison rows, or an
+    empty result and the problem."""
     try:
-        from experiments.neuron_statements import run_neuron_experiments
+        from claims.judge import neuron_rows
+        from experiments.neuron import run_neuron_experiments
         from reports.page.neuron_figures import neuron_figures
 
         result = run_neuron_experiments()
-        return {**result, "figures": neuron_figures(result["runs"])}, None
+        return {**result, "comparisons": neuron_rows(result["runs"]),
+                "figures": neuron_figures(result["runs"])}, None
     except Exception as error:  # the report shows the failure instead of losing everything
         problem = f"single-neuron experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
@@ -218,17 +221,24 @@ def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: 
 
 
 def with_claim_verdicts(mnist: dict) -> dict:
-    """The MNIST result with the verdicts of the catalog claims only its runs can decide, and
-    its figures when it ran."""
+    """The MNIST result with the catalog judge's comparison rows (:func:`claims.judge.mnist_rows`),
+    the verdicts of the catalog claims only its runs can decide, the book's figure beside each
+    configuration, and its plots when it ran."""
     from claims.catalog import CLAIMS
+    from claims.judge import mnist_book_figures, mnist_rows
     from experiments.mnist_analysis import claim_verdicts
     from reports.page.mnist_figures import mnist_figures
 
+    book = mnist_book_figures()
+    configs = [{**record, "book_figure": book.get(record.get("name"))}
+               for record in mnist.get("configs", [])]
+    mnist = {**mnist, "configs": configs}
+    comparisons = mnist_rows(mnist)
     claim_ids = [claim.id for claim in CLAIMS if claim.experiment == "mnist"]
     reason = None if mnist["status"] == "ran" else f"MNIST experiment not run: {mnist['reason']}"
-    figures = mnist_figures(mnist["configs"]) if mnist["status"] == "ran" else {}
-    return {**mnist, "claim_verdicts": claim_verdicts(mnist["comparisons"], claim_ids, reason),
-            "figures": figures}
+    figures = mnist_figures(configs) if mnist["status"] == "ran" else {}
+    return {**mnist, "comparisons": comparisons,
+            "claim_verdicts": claim_verdicts(comparisons, claim_ids, reason), "figures": figures}
 
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:

@@ -11,7 +11,7 @@ from experiments import mnist_configs, mnist_experiments
 from engine.cache import ResultCache
 from claims.catalog import CLAIMS
 from reports.build import with_claim_verdicts
-from experiments.mnist_analysis import error_rate_rows, readings
+from experiments.mnist_analysis import readings
 from experiments.mnist_configs import (
     CONFIGS,
     TENSORFLOW_VALIDATION_SIZE,
@@ -23,10 +23,9 @@ from experiments.profiles import PROFILES, Profile, get_profile
 TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_book=False,
                description="test profile")
 CONFIG_KEYS = {"name", "sizes", "cost", "eta", "epochs", "seeds", "train_size", "final_accuracy",
-               "best_accuracy", "validation_selected_test_accuracy", "book_figure",
-               "book_inside_spread", "notes"}
+               "best_accuracy", "validation_selected_test_accuracy", "book_figure", "notes"}
 RESULT_KEYS = {"status", "reason", "command", "profile", "comparable_with_book", "configs",
-               "comparisons", "significance", "timings"}
+               "significance", "timings"}
 
 
 def synthetic_splits(train: int = 1000, validation: int = 300, test: int = 200,
@@ -91,13 +90,17 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
         assert len(record["best_accuracy"]["per_seed"]) == 2
         assert record["best_accuracy"]["mean"] >= record["final_accuracy"]["mean"]
     assert result["comparable_with_book"] is False
-    verdicts = {row["claim_id"]: row["verdict"] for row in result["comparisons"]}
+    judged = with_claim_verdicts(result)
+    verdicts = {row["claim_id"]: row["verdict"] for row in judged["comparisons"]}
     # Not comparable: the book's figures are not judged; pure arithmetic still is.
     assert verdicts["mnist-cross-entropy-30-hidden-9549"] == "not run"
     assert verdicts["mnist-one-fourteenth-of-errors"] == "refuted"
     assert len(tiny["trained"]) == 2 * len(CONFIGS)
-    assert set(with_claim_verdicts(result)["figures"]) == {"mnist_test_accuracy_by_epoch",
+    assert set(judged["figures"]) == {"mnist_test_accuracy_by_epoch",
                                       "mnist_book_figures_against_seeds"}
+    # The book's figures come from the catalog, one per configuration it prints one for.
+    assert [c["name"] for c in judged["configs"] if c["book_figure"] is not None] == [
+        "cross-entropy-30", "quadratic-30", "cross-entropy-100", "quadratic-100"]
 
 
 def test_cache_hit_retrains_nothing_and_reads_no_data(tiny, tmp_path):
@@ -158,11 +161,13 @@ def test_readings_final_best_and_validation_selected():
     assert found["validation_selected_epoch"] == 3
 
 
-def test_one_fourteenth_is_refuted_as_the_nearest_unit_fraction_is_one_fifteenth():
-    rows = {row["claim_id"]: row for row in error_rate_rows()}
+def test_arithmetic_rows_are_judged_even_when_the_experiment_did_not_run(tmp_path):
+    result = mnist_experiments.run_mnist_experiments(
+        "quick", tmp_path / "none", jobs=1, cache=ResultCache(tmp_path / "cache"), progress=False)
+    rows = {row["claim_id"]: row for row in with_claim_verdicts(result)["comparisons"]}
     assert rows["mnist-error-rates-341-318"]["verdict"] == "holds"
     share = rows["mnist-one-fourteenth-of-errors"]
-    assert share["computed"] == pytest.approx(0.23 / 3.41, rel=1e-9)
+    assert share["computed"].startswith("23/341 ")  # exact: (3.41 - 3.18) / 3.41
     assert share["verdict"] == "refuted" and "1/15" in share["note"]
 
 
@@ -221,11 +226,13 @@ def _best(per_seed):
 def test_pairing_row_judges_softmax_log_likelihood_against_sigmoid_cross_entropy(
     softmax, sigmoid, comparable, verdict
 ):
-    from experiments.mnist_analysis import pairing_row
+    from claims.catalog import claim_by_id
+    from claims.judge import rows
 
-    records = {mnist_configs.SOFTMAX_PAIRING: _best(softmax),
-               mnist_configs.SIGMOID_PAIRING: _best(sigmoid)}
-    row = pairing_row(records, comparable)
+    result = {"status": "ran", "comparable_with_book": comparable,
+              "configs": [{"name": mnist_configs.SOFTMAX_PAIRING, **_best(softmax)},
+                          {"name": mnist_configs.SIGMOID_PAIRING, **_best(sigmoid)}]}
+    (row,) = rows(claim_by_id("softmax-ll-and-sigmoid-ce-both-work"), result)
     assert row["claim_id"] == "softmax-ll-and-sigmoid-ce-both-work"
     assert row["verdict"] == verdict
 

@@ -45,6 +45,7 @@ from experiments.executors import (
     run_task,
     worker_count,
 )
+from experiments.timing import epoch_seconds
 from reports.sweep.summary import format_summary, summarize
 
 COSTS = ("cross_entropy", "quadratic")
@@ -157,38 +158,16 @@ def run_sweep(
 def measure_epoch_seconds(
     grid: SweepGrid, source: DataSource, probe_examples: int = 5000, repeats: int = 2
 ) -> dict[tuple[tuple[int, ...], str], float]:
-    """CPU seconds one epoch takes per (sizes, cost), on one core of this machine.
-
-    Timed on ``probe_examples`` training examples and scaled linearly to the training set,
-    plus one evaluation of the validation and test sets, as every epoch of a run does. CPU time
-    of this process (one BLAS thread) rather than wall-clock time, so that other load on the
-    machine does not inflate it; the smallest of ``repeats`` timings is kept.
-    """
-    from threadpoolctl import threadpool_limits
-
-    from engine.network import Network
-    from engine.training import sgd
-
+    """CPU seconds one epoch takes per (sizes, cost), on one core of this machine
+    (:func:`experiments.timing.epoch_seconds`, timed at eta = 0.1: the rate does not change the
+    work)."""
     data = load_source(source)
-    n_train = len(data.train_x) if grid.train_size is None else grid.train_size
-    probe = min(probe_examples, n_train)
-    seconds = {}
-    with threadpool_limits(limits=1):
-        for sizes in grid.sizes:
-            for cost in grid.costs:
-                timings = []
-                for _ in range(repeats):
-                    network = Network(sizes, cost=cost, init="large", seed=0)
-                    start = time.process_time()
-                    sgd(network, data.train_x[:probe], data.train_labels[:probe], 1, 10, 0.1)
-                    training = time.process_time() - start
-                    start = time.process_time()
-                    for inputs, labels in data.evaluation.values():
-                        network.evaluate(inputs, labels)
-                    evaluation = time.process_time() - start
-                    timings.append(training * n_train / probe + evaluation)
-                seconds[(tuple(sizes), cost)] = min(timings)
-    return seconds
+    return {
+        (tuple(sizes), cost): epoch_seconds(
+            RunSpec(tuple(sizes), cost, 0.1, 1, train_size=grid.train_size), data,
+            probe_examples, repeats)
+        for sizes in grid.sizes for cost in grid.costs
+    }
 
 
 def estimate_text(
