@@ -20,7 +20,7 @@ CLAIMS: tuple[Claim, ...] = (
                 r"b \to b - \frac{\eta}{m}\sum_x \frac{\partial C_x}{\partial b}",
         sources=(
             S(D002, "183", "使用交叉熵来对 MNIST 数字进行分类", "net.SGD(training_data, 30, 10, 0.5"),
-            S(D003, "150", "附完整代码", "GradientDescentOptimizer(3.0)"),
+            S(D003, "149-150", "附完整代码", "GradientDescentOptimizer(3.0)"),
         ),
         kind="identity", rests_on=("gradient-descent-step",), expected="holds",
         exercises=("engine.training.sgd", "engine.training.step_size", "engine.training.make_step"),
