@@ -21,7 +21,7 @@ import hashlib
 import json
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -134,10 +134,6 @@ def stacked_groups(specs: Sequence[RunSpec], group_size: int) -> list[list[int]]
 _WORKER_DATA: Mapping[str, Dataset] = {}
 
 
-def _run_in_worker(spec: RunSpec) -> dict:
-    return train_run(spec, _WORKER_DATA[spec.split]).to_dict()
-
-
 def run_spec_group(specs: Sequence[RunSpec]) -> list[dict]:
     """The task a pool runs for runs differing only in seed: :func:`train_stacked_runs`."""
     histories = train_stacked_runs(specs, _WORKER_DATA[specs[0].split])
@@ -149,7 +145,8 @@ def default_jobs() -> int:
 
 
 def process_pool(data: Mapping[str, Dataset], jobs: int | None = None) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` forked workers, one BLAS thread each, that can run :func:`run_spec`.
+    """A pool of ``jobs`` forked workers, one BLAS thread each, that can run
+    :func:`run_spec_group`.
 
     The workers end with this process on every path, ``kill -9`` included
     (:func:`engine.workers.init_worker`)."""
@@ -166,24 +163,17 @@ def process_pool(data: Mapping[str, Dataset], jobs: int | None = None) -> Proces
     )
 
 
-def run_spec(spec: RunSpec) -> dict:
-    """The task a pool runs: ``train_run`` on the data the pool was created with, as a dict."""
-    return _run_in_worker(spec)
-
-
 def train_runs(
     specs: Sequence[RunSpec],
     data: Mapping[str, Dataset],
     jobs: int | None = None,
-    executor: Executor | None = None,
     on_done: Callable[[RunSpec, TrainingHistory], None] | None = None,
 ) -> list[TrainingHistory]:
     """Train every spec; histories come back in the order of ``specs``.
 
     Runs that differ only in seed are trained together in groups (:func:`train_stacked_runs`),
     which changes no result. jobs=1 runs the groups in this process; otherwise in a process pool
-    (or the given executor, whose workers must be able to run :func:`run_spec_group` on the same
-    data), with groups small enough to give every worker a share.
+    (:func:`process_pool`), with groups small enough to give every worker a share.
     """
     specs = list(specs)
     missing = sorted({s.split for s in specs} - set(data))
@@ -197,15 +187,14 @@ def train_runs(
             if on_done is not None:
                 on_done(specs[index], history)
 
-    if executor is None and (jobs == 1 or len(specs) <= 1):
+    if jobs == 1 or len(specs) <= 1:
         for indices in stacked_groups(specs, MAX_STACKED_RUNS):
             group = [specs[i] for i in indices]
             finish(indices, train_stacked_runs(group, data[group[0].split]))
         return results
     workers = default_jobs() if jobs is None else jobs
     group_size = max(1, min(MAX_STACKED_RUNS, -(-len(specs) // workers)))
-    own_pool = executor is None
-    pool = process_pool(data, jobs) if own_pool else executor
+    pool = process_pool(data, jobs)
     try:
         groups = stacked_groups(specs, group_size)
         futures = [pool.submit(run_spec_group, [specs[i] for i in indices]) for indices in groups]
@@ -213,8 +202,7 @@ def train_runs(
             finish(indices, [TrainingHistory.from_dict(h) for h in future.result()])
         return results
     finally:
-        if own_pool:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(cancel_futures=True)
 
 
 def seeds_of(spec: RunSpec, seeds: Iterable[int]) -> list[RunSpec]:

@@ -33,9 +33,11 @@ from claims.catalog import (
     log_likelihood,
     mnist,
     neuron,
+    output_errors,
     sigmoid_quadratic,
     softmax,
     tf_script,
+    training,
 )
 from claims.catalog.documents import D000, D001, D002, D003, D004, DOCUMENTS
 from claims.catalog.model import (
@@ -53,7 +55,7 @@ from claims.catalog.model import (
 )
 
 TOPICS = (sigmoid_quadratic, neuron, cross_entropy, layers, derivation, mnist, tf_script, softmax,
-          log_likelihood)
+          log_likelihood, training, output_errors)
 """The topic modules, in catalog order; each holds the claims about one subject as ``CLAIMS``."""
 
 CLAIMS: tuple[Claim, ...] = tuple(claim for topic in TOPICS for claim in topic.CLAIMS)
