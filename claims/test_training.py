@@ -17,11 +17,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from threadpoolctl import threadpool_limits
 
 from claims.strategies import networks, targets_for
 from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_examples
 from engine.costs import CROSS_ENTROPY
 from engine.network import Network, argmax_accuracy
+from engine.runs import MAX_STACKED_RUNS, Dataset, RunSpec, seeds_of, train_run, train_runs
 from engine.training import epoch_order, make_step, mini_batches, one_hot, sgd
 
 PAIRINGS = [("sigmoid", "cross_entropy"), ("sigmoid", "quadratic"), ("sigmoid", "log_likelihood"),
@@ -405,3 +407,50 @@ def test_the_training_steps_activations_and_slopes_are_the_tested_sigmoid_and_si
             assert np.array_equal(prime[finite], sigmoid_prime(z)[finite])
             assert np.all(prime[~finite] == 0) and np.all(sigmoid_prime(z)[~finite] < tiny)
     assert any((z < -745).any() for z in step.transposed_zs)  # the far left was reached
+
+
+# --- the runs the report shows --------------------------------------------------------------
+
+def _small_dataset():
+    rng = np.random.default_rng(21)
+    x = rng.uniform(0.0, 1.0, (18, 4))
+    labels = np.arange(18) % 3
+    evaluation = {"validation": (x[:7], labels[:7]), "test": (x[7:], labels[7:])}
+    return Dataset(train_x=x, train_labels=labels, evaluation=evaluation)
+
+
+def _sgd_history(spec, data):
+    """The run by the definition: a Network built from the spec's own seed, trained by sgd on
+    the spec's first train_size examples, evaluated on the same sets."""
+    n = len(data.train_x) if spec.train_size is None else spec.train_size
+    network = Network(list(spec.sizes), output=spec.output, cost=spec.cost, init=spec.init,
+                      seed=spec.seed, dtype=np.dtype(spec.dtype))
+    with threadpool_limits(limits=1, user_api="blas"):
+        return sgd(network, data.train_x[:n], data.train_labels[:n], spec.epochs,
+                   spec.mini_batch_size, spec.eta, evaluation=data.evaluation).to_dict()
+
+
+@pytest.mark.claim("sgd-reshuffles-every-epoch", witness="numerical")
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_scheduling(jobs):
+    """The MNIST figures come from run specifications trained several seeds at a time, in this
+    process or in worker processes; each history must be, bit for bit, what sgd gives for that
+    spec alone (one BLAS thread on both sides, so the sums round alike), in the order of the
+    specs, each reported once."""
+    data = _small_dataset()
+    base = RunSpec(sizes=(4.0, 5, 3), cost="cross_entropy", eta=0.5, epochs=2, mini_batch_size=4)
+    other = RunSpec(sizes=(4, 3, 3), cost="log_likelihood", output="softmax", eta=0.3, epochs=3,
+                    mini_batch_size=5, init="default", dtype="float32", train_size=11)
+    # two configurations interleaved, then more seeds of one than a stacked group holds
+    specs = [s for pair in zip(seeds_of(base, range(3)), seeds_of(other, [7, 8, 9])) for s in pair]
+    specs += seeds_of(base, range(3, 3 + MAX_STACKED_RUNS))
+    done = []
+    histories = train_runs(specs, {"nielsen": data}, jobs=jobs,
+                           on_done=lambda spec, history: done.append((spec, history.to_dict())))
+    expected = [_sgd_history(spec, data) for spec in specs]
+    assert [h.to_dict() for h in histories] == expected
+    assert sorted(done, key=lambda pair: specs.index(pair[0])) == list(zip(specs, expected))
+    assert train_run(specs[1], data).to_dict() == expected[1]
+    finals = {h.metrics["test"]["cost"][-1] for h in histories}
+    assert len(finals) == len(specs)  # distinct seeds give distinct runs: the order is checked

@@ -109,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
              "index.en.html and index.zh.html are always written",
     )
     parser.add_argument(
+        "--mutation-results", metavar="PATH", type=Path, default=None,
+        help="the latest mutation-testing summary to show (python -m reports.mutation; default: "
+             ".mutation/results.json in the repository); the section is left out when it is absent",
+    )
+    parser.add_argument(
         "--cache-dir", metavar="DIR", default=None,
         help="cache of training results (default: $NNCLAIMS_CACHE_DIR if set, else "
              "~/.cache/nnclaims/runs)",
@@ -256,6 +261,17 @@ def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]
         return None, f"sweep summary failed: {type(error).__name__}: {error}"
 
 
+def mutation_phase(path: Path | None) -> tuple[dict | None, str | None]:
+    """The latest mutation-testing summary (None when there is none) and a problem when the file
+    is there but unreadable."""
+    from reports.mutation import RESULTS, read_results
+
+    try:
+        return read_results(RESULTS if path is None else path), None
+    except ValueError as error:
+        return None, f"mutation summary left out: {error}"
+
+
 def collect_seeds(mnist: Mapping, hypothesis_profile: str | None) -> dict:
     return {
         "mnist": {config.get("name", str(i)): config.get("seeds") for i, config in enumerate(mnist.get("configs", []))},
@@ -292,6 +308,7 @@ def build_report(
     profile: str,
     timings: dict[str, float],
     problems: Sequence[str] = (),
+    mutation: Mapping | None = None,
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
@@ -311,7 +328,8 @@ def build_report(
     environment = collect_environment(profile, claims_run.hypothesis_profile,
                                       collect_seeds(mnist, claims_run.hypothesis_profile), timings)
     results = build_results(catalog=catalog, claims_run=claims_run, neuron=neuron, mnist=mnist,
-                            sweep=sweep, profile=profile, environment=environment, problems=list(problems))
+                            sweep=sweep, profile=profile, environment=environment, problems=list(problems),
+                            mutation=mutation)
     pages = render_pages(results, neuron, mnist, render, lang)
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
@@ -419,11 +437,15 @@ def run(options: argparse.Namespace) -> int:
     timings["sweep"] = time.perf_counter() - started
     problems += [problem] if problem else []
 
+    mutation, problem = mutation_phase(options.mutation_results)
+    problems += [problem] if problem else []
+
     say("rendering the report ...")
     try:
         written = build_report(
             out_dir, claims_run=claims_run, neuron=neuron, mnist=mnist, sweep=sweep,
-            profile=options.profile, timings=timings, problems=problems, lang=options.lang)
+            profile=options.profile, timings=timings, problems=problems, lang=options.lang,
+            mutation=mutation)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         raise BuildError(f"the report could not be rendered or written ({type(error).__name__}: {error}); "

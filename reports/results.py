@@ -163,8 +163,10 @@ def build_results(
     profile: str,
     environment: Mapping,
     problems: list[str],
+    mutation: Mapping | None = None,
 ) -> dict:
-    """The full ``results.json`` record (before JSON encoding)."""
+    """The full ``results.json`` record (before JSON encoding). ``mutation``: the latest
+    mutation-testing summary (:func:`reports.mutation.read_results`), or None."""
     claims = claim_records(catalog, claims_run, mnist)
     ledgers = document_ledgers(catalog, claims)
     neuron_runs, neuron_comparisons = neuron_section(neuron)
@@ -205,6 +207,7 @@ def build_results(
         },
         "problems": list(problems),
         "environment": dict(environment),
+        "mutation": dict(mutation) if mutation is not None else None,
     }
 
 

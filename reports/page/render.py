@@ -184,6 +184,7 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         mnist_figures=mnist_figures,
         mnist_extra={k: v for k, v in mnist.items() if k not in _MNIST_KNOWN_KEYS},
         sweep=results["experiments"]["sweep"],
+        mutation=results.get("mutation"),
         demo_script=Markup(DEMO_SCRIPT),
         script_hash=Markup(script_hash()),
         page_names={code: f"index.{code}.html" for code in LANGUAGES},
