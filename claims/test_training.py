@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 from claims.strategies import networks, targets_for
 from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_examples
 from engine.costs import CROSS_ENTROPY
+from engine.errors import NonFiniteParametersError
 from engine.network import Network, argmax_accuracy
 from engine.runs import MAX_STACKED_RUNS, Dataset, RunSpec, seeds_of, train_run, train_runs
 from engine.training import epoch_order, make_step, mini_batches, one_hot, sgd
@@ -454,3 +455,49 @@ def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_sch
     assert train_run(specs[1], data).to_dict() == expected[1]
     finals = {h.metrics["test"]["cost"][-1] for h in histories}
     assert len(finals) == len(specs)  # distinct seeds give distinct runs: the order is checked
+
+
+@pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
+@pytest.mark.parametrize("given_as", ["labels", "target rows"])
+def test_each_epochs_recorded_cost_and_accuracy_are_those_of_the_network_after_that_epoch(given_as):
+    """A run's history is what the report plots: after epoch e, the mean cost and the share of
+    argmax matches on every set (the training set too when monitored), recorded in that order
+    and handed to on_epoch as they are recorded. Replayed here one epoch at a time on a copy (the
+    same generator, so the same orders), evaluated by cost_value and argmax_accuracy."""
+    data = _small_dataset()
+    x, labels = data.train_x, data.train_labels
+    y = labels if given_as == "labels" else one_hot(labels, 3)
+    network = Network([4, 5, 3], seed=5)
+    twin = network.copy()
+    test_set = data.evaluation["test"]
+    seen = []
+    history = sgd(network, x, y, 3, 4, 0.5, evaluation={"test": test_set}, monitor_training=True,
+                  on_epoch=lambda epoch, h: seen.append(
+                      (epoch, {name: (m["cost"][-1], m["accuracy"][-1])
+                               for name, m in h.metrics.items()})))
+    expected = []
+    for epoch in range(3):
+        sgd(twin, x, y, 1, 4, 0.5)
+        expected.append((epoch, {
+            name: (twin.cost_value(inputs, one_hot(truth, 3)),
+                   argmax_accuracy(twin.feedforward(inputs), truth))
+            for name, (inputs, truth) in (("training", (x, labels)), ("test", test_set))}))
+    assert history.epochs == 3 and list(history.metrics) == ["training", "test"]
+    assert [epoch for epoch, _ in seen] == [0, 1, 2]
+    for (_, got), (_, want) in zip(seen, expected):
+        assert got.keys() == want.keys()
+        for name in want:
+            # the same network and data; the two cost routes may round their sums differently
+            assert got[name][0] == pytest.approx(want[name][0], rel=1e-12)
+            assert got[name][1] == want[name][1]
+
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+def test_a_run_whose_parameters_leave_the_float_range_stops_instead_of_recording_nan():
+    """eta far too large for a linear output: the steps overflow. The run must stop with
+    NonFiniteParametersError naming eta and the epoch, never return a history of NaN figures."""
+    network = Network([2, 1], output="linear", cost="quadratic", seed=1)
+    # each step multiplies the weights by about 2 eta |x|^2 = 4e43: past 1e308 within 8 steps
+    x = np.full((8, 2), 1e20)
+    with pytest.raises(NonFiniteParametersError, match=r"after epoch 1 with eta = 1000\.0"):
+        sgd(network, x, np.ones((8, 1)), 2, 1, 1e3, evaluation={"test": (x, np.zeros(8, int))})

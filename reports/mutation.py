@@ -124,21 +124,53 @@ def is_equivalent(survivor: dict, equivalents: list[dict]) -> dict | None:
     return None
 
 
-def run_mutmut(work: Path, jobs: int) -> dict[str, str]:
-    """Run mutmut in ``work``; mutant name -> status."""
-    environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE}
-    environment.pop("CI", None)
-    subprocess.run(["mutmut", "run", "--max-children", str(jobs)], cwd=work, env=environment,
-                   check=True, stdout=subprocess.DEVNULL)
+def mutmut_statuses(work: Path, environment: dict) -> dict[str, str]:
+    """Mutant name -> status, as ``mutmut results --all true`` lists them ({} before a first run)."""
+    if not (work / "mutants").is_dir():
+        return {}
     listing = subprocess.run(["mutmut", "results", "--all", "true"], cwd=work, env=environment,
                              check=True, capture_output=True, text=True).stdout
     return {m["name"]: m["status"].strip() for m in map(RESULT_LINE.match, listing.splitlines()) if m}
 
 
-def diff_of(work: Path, mutant: str) -> str:
-    shown = subprocess.run(["mutmut", "show", mutant], cwd=work, check=True, capture_output=True,
-                           text=True).stdout
-    return "\n".join(line for line in shown.splitlines() if not line.startswith("# "))
+def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Run mutmut in ``work``; mutant name -> status.
+
+    mutmut keeps a verdict until the mutated function's source changes, so a witness added to
+    the claims since the last run would never meet the mutants it was written for. Every mutant
+    that was not killed before this run (and is not killed by it) is therefore tested again, by
+    name, against the present claims -- except the ``settled`` ones, which the equivalence file
+    argues equivalent (their status does not enter the score)."""
+    environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE}
+    environment.pop("CI", None)
+    before = mutmut_statuses(work, environment)
+    command = ["mutmut", "run", "--max-children", str(jobs)]
+    subprocess.run(command, cwd=work, env=environment, check=True, stdout=subprocess.DEVNULL)
+    statuses = mutmut_statuses(work, environment)
+    again = sorted(name for name, status in before.items() if name not in settled
+                   and status not in KILLED and statuses.get(name, "killed") not in KILLED)
+    if again:
+        subprocess.run(command + again, cwd=work, env=environment, check=True,
+                       stdout=subprocess.DEVNULL)
+        statuses = mutmut_statuses(work, environment)
+    return statuses
+
+
+DIFFS_SCRIPT = """
+import json, sys
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+json.dump({name: get_diff_for_mutant(name) for name in json.load(sys.stdin)}, sys.stdout)
+"""
+
+
+def diffs_of(work: Path, mutants: list[str]) -> dict[str, str]:
+    """Mutant name -> unified diff of the mutated function (what ``mutmut show`` prints below its
+    header), from one process: ``mutmut show`` takes about a second per mutant."""
+    if not mutants:
+        return {}
+    shown = subprocess.run([sys.executable, "-c", DIFFS_SCRIPT], cwd=work, check=True,
+                           input=json.dumps(mutants), capture_output=True, text=True).stdout
+    return json.loads(shown)
 
 
 def summarize(statuses: dict[str, str], diffs: dict[str, str], equivalents: list[dict]) -> dict:
@@ -199,6 +231,19 @@ def read_results(path: Path = RESULTS) -> dict | None:
     return record
 
 
+def settled_mutants(previous: Path, equivalents: list[dict]) -> frozenset[str]:
+    """Mutants of the previous summary at ``previous`` (survivors or equivalent) that the
+    equivalence file now argues equivalent: their status does not enter the score, so they need
+    no new test run (none when there is no readable previous summary)."""
+    try:
+        record = json.loads(previous.read_text(encoding="utf-8"))
+        entries = record.get("survivors", []) + record.get("equivalent_mutants", [])
+        return frozenset(entry["mutant"] for entry in entries
+                         if is_equivalent(entry, equivalents) is not None)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return frozenset()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m reports.mutation",
@@ -219,8 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     work = WORKSPACE / "work"
     started = time.monotonic()
     sync_work_copy(work)
-    statuses = run_mutmut(work, max(1, options.jobs))
-    diffs = {name: diff_of(work, name) for name, status in statuses.items() if status not in KILLED}
+    statuses = run_mutmut(work, max(1, options.jobs), settled_mutants(options.out, equivalents))
+    diffs = diffs_of(work, sorted(name for name, status in statuses.items() if status not in KILLED))
     summary = summarize(statuses, diffs, equivalents)
     summary["seconds"] = round(time.monotonic() - started, 1)
     write_atomically(options.out, json.dumps(summary, indent=1, sort_keys=True))
