@@ -525,3 +525,37 @@ def test_cross_entropy_from_a_is_within_4_ulps_tiny_outputs_included(a, y):
     # cost is exactly 1e-20.
     assert_within_ulps(cross_entropy(np.array(a), np.array(y)), hp.cross_entropy_from_a(a, y), 4,
                        f"cross-entropy of a = {a}, y = {y}")
+
+
+@pytest.mark.claim("cross-entropy-definition", witness="numerical")
+def test_a_zero_weight_on_ln_zero_counts_as_zero_so_a_correct_output_costs_nothing():
+    """C = -[y ln a + (1 - y) ln(1 - a)] with the limit t ln t -> 0: where a = y exactly (0 or 1)
+    the cost is 0 even though ln a or ln(1 - a) is -inf there; e.g. a single softmax output
+    (a = 1, ln(1 - a) = -inf) with target 1."""
+    from engine.costs import cross_entropy_from_logs
+
+    log_a = np.array([-np.inf, 0.0])
+    log_complement = np.array([0.0, -np.inf])
+    assert cross_entropy_from_logs(log_a, log_complement, np.array([0.0, 1.0])) == 0.0
+    network = Network([2, 1], output="softmax", cost="cross_entropy", seed=0)
+    assert network.cost_value(np.array([[0.4, -0.3]]), np.array([[1.0]])) == 0.0
+
+
+@pytest.mark.claim("cross-entropy-definition", witness="numerical")
+@pytest.mark.parametrize("bad", [1.5, -0.5, 5.0])
+def test_cross_entropy_targets_outside_zero_one_are_refused_at_every_entry_point(bad):
+    """The cost is defined for targets y in [0, 1] (a probability); the cost, both backprop
+    paths and training must all refuse any other target instead of computing with it."""
+    from engine.training import sgd
+
+    network = Network([2, 2], cost="cross_entropy", seed=0)
+    x, y = np.array([[0.3, -0.2]]), np.array([[bad, 0.0]])
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        cross_entropy(np.array([[0.5, 0.5]]), y)
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        network.cost_value(x, y)
+    for path in ("fused", "general"):
+        with pytest.raises(ValueError, match=r"\[0, 1\]"):
+            network.backprop(x, y, path=path)
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        sgd(network, x, y, 1, 1, 0.1)

@@ -415,3 +415,14 @@ def test_sigmoid_and_sigma_prime_are_within_their_ulp_bounds_for_any_float(z):
     assert_within_ulps(sigmoid(z), hp.sigmoid(z), 3, f"sigma({z})")
     assert_within_ulps(sigmoid_prime(z), hp.sigmoid_prime(z), 6, f"sigma'({z})")
     assert_within_ulps(log_sigmoid(z), hp.log_sigmoid(z), 2, f"ln sigma({z})")
+
+
+@pytest.mark.claim("quadratic-cost-definition", witness="numerical")
+def test_quadratic_cost_of_one_example_and_of_a_batch_sums_over_the_output_neurons():
+    """C_x = (1/2) ||y - a||^2 sums over the output neurons (the last axis), for one example
+    given as a vector and for a batch of rows alike (the values are exact in binary)."""
+    from engine.costs import quadratic
+
+    a, y = np.array([0.5, 0.25, 1.0]), np.array([0.0, 0.75, 1.0])
+    assert quadratic(a, y) == 0.5 * (0.25 + 0.25)
+    assert np.array_equal(quadratic(np.stack([a, y]), np.stack([y, y])), [0.25, 0.0])

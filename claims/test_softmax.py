@@ -275,3 +275,35 @@ def test_softmax_entries_are_within_3_ulps(z):
     # far smaller or equal), the division 1/2: 3 ulps.
     for j, (computed, exact) in enumerate(zip(softmax(np.array(z)), hp.softmax(z))):
         assert_within_ulps(computed, exact, 3, f"softmax({z})[{j}]")
+
+
+@pytest.mark.claim("softmax-scaled-is-distribution", witness="numerical")
+@pytest.mark.parametrize("c", [0.5, 2.0, 3.0])
+def test_the_training_steps_softmax_and_the_jacobian_use_the_scale_c(c):
+    """a = softmax(c z): the in-place form the training step uses gives the tested softmax bit
+    for bit at every scale, and the Jacobian at scale c is c a_j (delta_jk - a_k), checked
+    against central differences of softmax(., c) (truncation O(h^2) with h = 1e-6 and
+    rounding 1e-16/h: 1e-8 absolute is ample for entries of size <= c)."""
+    from engine.activations import softmax_into
+
+    z = np.array([[0.3, -1.2, 2.0, 0.0], [5.0, 5.0, -3.0, 1.5]])
+    out, row = np.empty_like(z), np.empty((2, 1))
+    assert np.array_equal(softmax_into(z, out, row, c), softmax(z, c))
+    jacobian = softmax_jacobian(z[0], c)
+    h = 1e-6
+    for k in range(4):
+        step = np.zeros(4)
+        step[k] = h
+        column = (softmax(z[0] + step, c) - softmax(z[0] - step, c)) / (2 * h)
+        assert np.max(np.abs(jacobian[:, k] - column)) <= 1e-8
+
+
+@pytest.mark.claim("softmax-is-distribution", witness="numerical")
+def test_a_single_softmax_output_is_one_so_its_log_complement_is_minus_infinity():
+    """With one output neuron softmax gives a = e^z / e^z = 1 whatever z, so ln(1 - a) = -inf:
+    for one example (a vector) and for a batch (rows)."""
+    from engine.activations import log_softmax_complement
+
+    assert np.array_equal(softmax(np.array([7.5])), [1.0])
+    assert np.array_equal(log_softmax_complement(np.array([7.5])), [-np.inf])
+    assert np.array_equal(log_softmax_complement(np.array([[3.0], [-2.0]])), [[-np.inf], [-np.inf]])

@@ -458,8 +458,10 @@ def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_sch
 
 
 @pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
+@pytest.mark.parametrize("cost", ["cross_entropy", "quadratic"])
 @pytest.mark.parametrize("given_as", ["labels", "target rows"])
-def test_each_epochs_recorded_cost_and_accuracy_are_those_of_the_network_after_that_epoch(given_as):
+def test_each_epochs_recorded_cost_and_accuracy_are_those_of_the_network_after_that_epoch(
+        given_as, cost):
     """A run's history is what the report plots: after epoch e, the mean cost and the share of
     argmax matches on every set (the training set too when monitored), recorded in that order
     and handed to on_epoch as they are recorded. Replayed here one epoch at a time on a copy (the
@@ -467,7 +469,7 @@ def test_each_epochs_recorded_cost_and_accuracy_are_those_of_the_network_after_t
     data = _small_dataset()
     x, labels = data.train_x, data.train_labels
     y = labels if given_as == "labels" else one_hot(labels, 3)
-    network = Network([4, 5, 3], seed=5)
+    network = Network([4, 5, 3], cost=cost, seed=5)
     twin = network.copy()
     test_set = data.evaluation["test"]
     seen = []
@@ -501,3 +503,27 @@ def test_a_run_whose_parameters_leave_the_float_range_stops_instead_of_recording
     x = np.full((8, 2), 1e20)
     with pytest.raises(NonFiniteParametersError, match=r"after epoch 1 with eta = 1000\.0"):
         sgd(network, x, np.ones((8, 1)), 2, 1, 1e3, evaluation={"test": (x, np.zeros(8, int))})
+
+
+@pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
+@pytest.mark.parametrize("outputs, labels", [
+    (np.eye(3), np.array([0])),  # one label for three examples: no share can be formed
+    (np.array([0.1, 0.9, 0.0]), np.array([0, 1, 2])),  # one output vector, not a row per example
+])
+def test_accuracy_needs_one_output_row_per_label(outputs, labels):
+    with pytest.raises(ValueError, match="accuracy needs"):
+        argmax_accuracy(outputs, labels)
+
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+@pytest.mark.parametrize("output, cost", [("sigmoid", "cross_entropy"), ("softmax", "cross_entropy"),
+                                          ("sigmoid", "quadratic")])
+def test_one_example_given_as_vectors_is_the_batch_of_that_one_example(output, cost):
+    """The step sums per-example gradients dC_x/dw; an example given alone (x and y as
+    vectors) must give exactly the output, cost and gradients of the batch holding only it."""
+    network = Network([3, 4, 2], output=output, cost=cost, seed=4)
+    x, y = np.array([0.2, -1.0, 0.7]), np.array([0.0, 1.0])
+    assert np.array_equal(network.feedforward(x), network.feedforward(x[None, :])[0])
+    assert network.cost_value(x, y) == network.cost_value(x[None, :], y[None, :])
+    for alone, batch in zip(network.backprop(x, y), network.backprop(x[None, :], y[None, :])):
+        assert all(np.array_equal(p, q) for p, q in zip(alone, batch))
