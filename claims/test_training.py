@@ -433,7 +433,7 @@ def _sgd_history(spec, data):
 
 @pytest.mark.claim("sgd-reshuffles-every-epoch", witness="numerical")
 @pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("jobs", [1, 2, None])
 def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_scheduling(jobs):
     """The MNIST figures come from run specifications trained several seeds at a time, in this
     process or in worker processes; each history must be, bit for bit, what sgd gives for that
@@ -455,6 +455,9 @@ def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_sch
     assert train_run(specs[1], data).to_dict() == expected[1]
     finals = {h.metrics["test"]["cost"][-1] for h in histories}
     assert len(finals) == len(specs)  # distinct seeds give distinct runs: the order is checked
+    # a run's result is stored under its spec and engine: distinct specs, distinct keys
+    assert len({spec.key("engine-a") for spec in specs}) == len(specs)
+    assert specs[0].key("engine-a") == specs[0].key("engine-a") != specs[0].key("engine-b")
 
 
 @pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
