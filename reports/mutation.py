@@ -7,14 +7,23 @@ reach of a 2-core machine) over the modules that compute a number the report sho
 
     score = killed / (mutants - equivalent)
 
-where a mutant is *killed* when some claim test fails on it (or times out), *equivalent* when
-``claims/equivalent_mutants.toml`` argues that it cannot change any result, and every other
-mutant (survived, or reached by no claim test) counts against the score.
+where a mutant is *killed* when some claim test fails on it (or times out, or crashes the test
+process), *equivalent* when ``claims/equivalent_mutants.toml`` argues that it cannot change any
+result, and every other mutant (survived, or reached by no claim test) counts against the score.
+
+The mutated modules: ``engine/activations.py``, ``costs.py``, ``network.py`` and ``training.py``
+(the math and the training step), ``validation.py`` (the input contracts every entry point
+applies, the target contract among them) and ``runs.py`` (a run specification to its history:
+the MNIST figures). Left out, as they compute no reported number: the MNIST loader and download
+(bytes to arrays, checked by their own digests), the result cache, the fingerprints, the atomic
+writes, the worker set-up and the benchmark.
 
 The run works in a copy of the repository's tracked files (``.mutation/work``), so the working
-tree is never touched; mutmut's own state there makes a second run re-test only the functions
-that changed. The claim suite runs under the ``quick`` Hypothesis profile (25 derandomized
-examples per property): the same inputs every run, so a mutant's fate is repeatable.
+tree is never touched; mutmut's state there makes a second run re-test only the functions that
+changed, and :func:`run_mutmut` then re-tests every mutant that was not killed before, so a
+witness added since meets the mutants it was written for. The claim suite runs under the
+``quick`` Hypothesis profile (25 derandomized examples per property): the same inputs every run,
+so a mutant's fate is repeatable.
 """
 
 from __future__ import annotations
@@ -41,7 +50,9 @@ EQUIVALENT_MUTANTS = REPOSITORY / "claims" / "equivalent_mutants.toml"
 MUTATED_MODULES = ("engine/activations.py", "engine/costs.py", "engine/network.py",
                    "engine/training.py", "engine/validation.py", "engine/runs.py")
 HYPOTHESIS_PROFILE = "quick"
-KILLED = frozenset({"killed", "timeout", "caught by type check"})
+# mutmut's "segfault" is a test process that died of a signal (SIGSEGV, or SIGKILL after its
+# CPU-time limit): the mutant did not pass the claims.
+KILLED = frozenset({"killed", "timeout", "caught by type check", "segfault"})
 RESULT_LINE = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+)$")
 SCHEMA_VERSION = 1
 
