@@ -185,10 +185,29 @@ def test_unknown_profile_is_named():
         get_profile("fast")
 
 
-def test_quick_profile_is_marked_not_comparable_and_full_is_the_books():
+def test_default_profile_is_the_books_settings_on_at_least_ten_seeds():
+    from experiments.profiles import DEFAULT_PROFILE
+
+    assert DEFAULT_PROFILE == "book"
+    book = PROFILES["book"]
+    assert (book.train_size, book.epochs, book.comparable_with_book) == (None, 30, True)
+    assert book.seeds == tuple(range(len(book.seeds))) and len(book.seeds) >= 10
     assert PROFILES["quick"].comparable_with_book is False
-    full = PROFILES["full"]
-    assert (full.train_size, full.epochs, len(full.seeds)) == (None, 30, 5)
+    # The book's runs: every configuration's spec has the whole split, m = 10, large init and
+    # the configuration's own rate and precision (float64 but for the TF script's float32).
+    for config in CONFIGS:
+        spec = config.spec(book, 0)
+        assert (spec.train_size, spec.epochs, spec.mini_batch_size, spec.init) == (None, 30, 10, "large")
+        assert spec.eta == config.eta
+        assert spec.dtype == ("float32" if config.name == mnist_configs.TF_SCRIPT else "float64")
+
+
+def test_seeds_option_gives_seeds_zero_to_n_minus_one_and_needs_two():
+    assert get_profile("book", 12).seeds == tuple(range(12))
+    assert get_profile("quick", 2).seeds == (0, 1)
+    for bad in (1, 0, -3, 2.5, True):
+        with pytest.raises(ValueError, match="seeds: expected a whole number of at least 2"):
+            get_profile("book", bad)
 
 
 @pytest.mark.mnist
