@@ -23,7 +23,8 @@ from experiments.profiles import PROFILES, Profile, get_profile
 TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_book=False,
                description="test profile")
 CONFIG_KEYS = {"name", "sizes", "cost", "eta", "epochs", "seeds", "train_size", "final_accuracy",
-               "best_accuracy", "validation_selected_test_accuracy", "book_figure",
+               "best_accuracy", "validation_selected_test_accuracy", "book_figure", "book_reading",
+               "honest_reading", "book_reading_note",
                "book_inside_spread", "notes"}
 RESULT_KEYS = {"status", "reason", "command", "profile", "comparable_with_book", "configs",
                "comparisons", "significance", "timings"}
@@ -90,6 +91,15 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
         assert record["seeds"] == [0, 1] and record["train_size"] == 200
         assert len(record["best_accuracy"]["per_seed"]) == 2
         assert record["best_accuracy"]["mean"] >= record["final_accuracy"]["mean"]
+        # The three readings of each seed's test curve, and which one the book's figures are.
+        curves = record["test_accuracy_by_epoch"]
+        assert record["final_accuracy"]["per_seed"] == [curve[-1] for curve in curves]
+        assert record["best_accuracy"]["per_seed"] == [max(curve) for curve in curves]
+        assert record["validation_selected_test_accuracy"]["per_seed"] == [
+            curve[epoch - 1] for curve, epoch in zip(curves, record["validation_selected_epoch"])]
+        assert record["book_reading"] == "best_accuracy"
+        assert record["honest_reading"] == "validation_selected_test_accuracy"
+        assert "evaluation_data=test_data" in record["book_reading_note"]
     assert result["comparable_with_book"] is False
     verdicts = {row["claim_id"]: row["verdict"] for row in result["comparisons"]}
     # Not comparable: the book's figures are not judged; pure arithmetic still is.
