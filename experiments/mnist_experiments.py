@@ -16,55 +16,86 @@ time of one epoch per configuration and the book profile's estimated duration).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import time
-from typing import Iterator
 
 from engine.data_dir import add_mnist_dir_argument
 from engine.mnist import MnistError, download_command, load_mnist
 from engine.runs import RunSpec, default_jobs, train_run, train_runs
 from experiments import mnist_analysis
 from engine.cache import ResultCache
-from experiments.mnist_configs import CONFIGS, SOFTMAX_PAIRING, TF_SCRIPT, mnist_datasets
+from experiments.mnist_configs import CONFIGS, SPLIT_TRAIN_SIZES, TF_SCRIPT, mnist_datasets
 from experiments.profiles import BOOK_PROFILE, DEFAULT_PROFILE, PROFILES, Profile, get_profile
 
 
 def progress_enabled(requested: bool) -> bool:
-    """Progress bars only on a terminal, and never under CI."""
+    """Progress bars only on a terminal, and never under CI (the ``CI`` variable set)."""
     return requested and sys.stderr.isatty() and not os.environ.get("CI")
 
 
-@contextlib.contextmanager
-def progress_bar(total: int, enabled: bool) -> Iterator:
-    """A tqdm bar over completed runs (or a silent stand-in)."""
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        enabled = False
-    if not enabled:
-        yield _SilentBar()
-        return
-    with tqdm(total=total, desc="MNIST runs", unit="run", file=sys.stderr) as bar:
-        yield bar
+EVALUATION_EXAMPLES = 20_000
+"""Examples evaluated after every epoch (validation and test), for :func:`run_weight`."""
 
 
-class _SilentBar:
-    def update(self, n: int = 1) -> None:
-        pass
+def run_weight(spec: RunSpec) -> float:
+    """The work of one run, in multiply-adds, for the progress bar's estimate of time left:
+
+        epochs x (3 n_train + n_eval) x sum_l n_in n_out
+
+    (a training example costs a forward pass, the errors sent back and the gradient product,
+    about three passes' products; an evaluated example one forward pass)."""
+    train = spec.train_size if spec.train_size is not None else SPLIT_TRAIN_SIZES[spec.split]
+    products = sum(n_in * n_out for n_in, n_out in zip(spec.sizes[:-1], spec.sizes[1:]))
+    return float(spec.epochs * (3 * train + EVALUATION_EXAMPLES) * products)
+
+
+class RunProgress:
+    """A tqdm bar over the MNIST phase's runs, advanced by each run's share of the work
+    (:func:`run_weight`), so that the estimated time left holds although the configurations
+    differ in cost and runs finish in stacked groups; "k/N runs" beside it. Silent when
+    disabled or without tqdm."""
+
+    def __init__(self, specs, enabled: bool):
+        self.total_runs, self.done = len(specs), 0
+        self.bar = None
+        if not enabled or not specs:
+            return
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            return
+        weights = [run_weight(spec) for spec in specs]
+        self.scale = len(specs) / sum(weights)
+        self.bar = tqdm(total=float(len(specs)), desc="MNIST runs", file=sys.stderr,
+                        bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} "
+                                   "[{elapsed} elapsed, {remaining} left]")
+        self.bar.set_postfix_str(f"0/{self.total_runs} runs", refresh=True)
+
+    def update(self, spec: RunSpec) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.done}/{self.total_runs} runs", refresh=False)
+            self.bar.update(run_weight(spec) * self.scale)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def train_missing(missing: list[RunSpec], histories: dict, datasets, jobs,
                   cache: ResultCache, progress: bool) -> None:
     """Train the missing specs (in parallel), caching and recording each as it arrives."""
-    with progress_bar(len(missing), progress_enabled(progress)) as bar:
+    bar = RunProgress(missing, progress_enabled(progress))
+    try:
         def done(spec, history):
             cache.put(spec, history)
             histories[spec] = history
-            bar.update(1)
+            bar.update(spec)
 
         train_runs(missing, datasets, jobs=jobs, on_done=done)
+    finally:
+        bar.close()
 
 
 def not_run(profile: Profile, reason: str, command: str) -> dict:

@@ -263,3 +263,59 @@ def test_softmax_pairing_config_trains_a_softmax_log_likelihood_network():
     spec = config_by_name(mnist_configs.SOFTMAX_PAIRING).spec(TINY, 0)
     assert (spec.output, spec.cost, spec.sizes) == ("softmax", "log_likelihood", (784, 30, 10))
     assert spec.eta == config_by_name(mnist_configs.SIGMOID_PAIRING).eta
+
+
+class _Terminal:
+    """A stand-in for a terminal's standard error: collects what is written."""
+
+    def __init__(self):
+        self.text = ""
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(monkeypatch):
+    import io
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    assert mnist_experiments.progress_enabled(True) is False
+    monkeypatch.setattr("sys.stderr", _Terminal())
+    assert mnist_experiments.progress_enabled(True) is True
+    assert mnist_experiments.progress_enabled(False) is False
+
+
+def test_progress_bar_counts_runs_weighs_them_by_work_and_shows_the_time_left(monkeypatch):
+    pytest.importorskip("tqdm")
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    book = PROFILES["book"]
+    specs = [config.spec(book, seed) for config in CONFIGS[:4] for seed in (0, 1)]
+    small = config_by_name("cross-entropy-30").spec(book, 0)
+    large = config_by_name("cross-entropy-100").spec(book, 0)
+    # 784-100-10 has 79,400 products per example against 23,820: 3.33 times the work.
+    assert mnist_experiments.run_weight(large) / mnist_experiments.run_weight(small) == pytest.approx(
+        (784 * 100 + 100 * 10) / (784 * 30 + 30 * 10), rel=1e-12)
+    bar = mnist_experiments.RunProgress(specs, enabled=True)
+    for spec in specs:
+        bar.update(spec)
+    assert bar.bar.n == pytest.approx(len(specs), rel=1e-12)  # the weights add up to the runs
+    bar.close()
+    assert "MNIST runs" in terminal.text and f"{len(specs)}/{len(specs)} runs" in terminal.text
+    assert "left]" in terminal.text and "100%" in terminal.text
+
+
+def test_disabled_progress_writes_nothing(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    bar = mnist_experiments.RunProgress([config_by_name("cross-entropy-30").spec(TINY, 0)], enabled=False)
+    bar.update(config_by_name("cross-entropy-30").spec(TINY, 0))
+    bar.close()
+    assert terminal.text == ""
