@@ -242,14 +242,14 @@ def fetch_mnist_phase(mnist_dir: Path, mirrors: Sequence[str] | None) -> str | N
     """Fetch the MNIST files missing from ``mnist_dir`` (engine.mnist_download: verified, with
     its progress bar on a terminal); None when they are there afterwards, else one line saying
     why not."""
-    from engine.mnist import MnistError, mnist_available
+    from engine.mnist import mnist_available
     from engine.mnist_download import MNIST_MIRRORS, download_mnist
 
     if mnist_available(mnist_dir):
         return None
     try:
         download_mnist(mnist_dir, list(mirrors or MNIST_MIRRORS))
-    except (MnistError, ValueError) as error:
+    except Exception as error:  # offline, refused, damaged, unwritable: build the rest
         # One line: the file that failed and the first mirror's reason (the rest is alike).
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         reason = ": ".join(line.rstrip(":") for line in lines[:2]) or type(error).__name__
