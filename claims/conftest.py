@@ -84,7 +84,7 @@ def _load_catalog():
         from claims import catalog
     except ModuleNotFoundError as error:
         if error.name == "claims.catalog":
-            raise pytest.UsageError("claims/catalog.py is missing: the claim suite needs the catalog")
+            raise pytest.UsageError("claims/catalog is missing: the claim suite needs the catalog")
         raise
     return catalog
 
@@ -123,7 +123,7 @@ def pytest_collection_modifyitems(session, config, items):
     problems = []
     if unknown:
         problems.append(
-            "tests name claim ids that are not in claims/catalog.py: "
+            "tests name claim ids that are not in the claim catalog (claims/catalog): "
             + "; ".join(f"{cid} ({', '.join(nodes)})" for cid, nodes in sorted(unknown.items()))
         )
     if unmarked:

@@ -9,12 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from claims.strategies import networks, targets_for
+from claims.strategies import batches, networks, targets_for, unit_targets
+from claims.witnesses import EPS, fewer_examples
 from engine.activations import sigmoid
 from engine.network import Network
 
+
 a, y = sp.symbols("a y", positive=True)
-CROSS_ENTROPY = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
+SYMBOLIC_CROSS_ENTROPY = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
 ODE_RIGHT_SIDE = (a - y) / (a * (1 - a))
 
 w1, w2, x1, x2, b = sp.symbols("w1 w2 x1 x2 b", real=True)
@@ -51,12 +53,12 @@ def test_requiring_bias_gradient_a_minus_y_gives_the_ode():
 @pytest.mark.claim("cross-entropy-derivation", witness="sympy")
 def test_integrating_the_ode_gives_cross_entropy_up_to_a_constant():
     antiderivative = sp.integrate(sp.apart(ODE_RIGHT_SIDE, a), a)
-    difference = sp.expand_log(antiderivative - CROSS_ENTROPY, force=True)
+    difference = sp.expand_log(antiderivative - SYMBOLIC_CROSS_ENTROPY, force=True)
     # The difference must be a constant: free of a (SymPy may write ln(1 - a) as ln(a - 1),
     # which differs by the constant i pi).
     assert sp.cancel(sp.diff(difference, a)) == 0
     # And differentiating the cross-entropy back recovers the ODE's right side.
-    assert sp.cancel(sp.diff(CROSS_ENTROPY, a) - ODE_RIGHT_SIDE) == 0
+    assert sp.cancel(sp.diff(SYMBOLIC_CROSS_ENTROPY, a) - ODE_RIGHT_SIDE) == 0
 
 
 @pytest.mark.claim("cross-entropy-derivation", witness="sympy")
@@ -64,7 +66,7 @@ def test_dsolve_finds_the_cross_entropy_family():
     cost = sp.Function("C")
     solution = sp.dsolve(sp.Eq(cost(a).diff(a), ODE_RIGHT_SIDE), cost(a))
     constant = sp.Symbol("C1")
-    remainder = sp.expand_log(solution.rhs - CROSS_ENTROPY, force=True)
+    remainder = sp.expand_log(solution.rhs - SYMBOLIC_CROSS_ENTROPY, force=True)
     assert sp.cancel(sp.diff(remainder, a)) == 0
     assert remainder.has(constant)
 
@@ -85,7 +87,7 @@ def test_any_cost_with_slope_g_over_a_one_minus_a_cancels_sigma_prime():
     # dC/da = g(a, y) / (a (1 - a)) at a = sigma(z): the bias gradient is g itself.
     bias_gradient = (g(a) / (a * (1 - a))).subs(a, SIGMA) * factor
     assert sp.cancel(in_terms_of_output(bias_gradient) - g(a)) == 0
-    doubled = 2 * CROSS_ENTROPY  # a multiple of the cross-entropy cancels sigma' too
+    doubled = 2 * SYMBOLIC_CROSS_ENTROPY  # a multiple of the cross-entropy cancels sigma' too
     assert sp.cancel(in_terms_of_output(sp.diff(doubled.subs(a, SIGMA), b)) - 2 * (a - y)) == 0
 
 
@@ -126,3 +128,23 @@ def test_cross_entropy_weight_gradient_is_bounded_by_input_magnitude_times_error
     # |(1/n) sum_x x_j (a - y)| <= max|x_j| max|a - y|; slack 8 eps for the rounded sum.
     bound = np.abs(x).max(axis=0) * error
     assert np.all(np.abs(grads_w[0][0]) <= bound * (1 + 8 * np.finfo(float).eps))
+
+
+@pytest.mark.claim("input-factor-slows-small-inputs", witness="hypothesis")
+@fewer_examples(2)
+@given(st.data())
+def test_cross_entropy_weight_gradient_is_bounded_by_input_size_times_largest_error(data):
+    """One sigmoid layer with the cross-entropy: |dC/dw_jk| <= mean_x |x_k| * max_x |a_j - y_j|,
+    so a weight whose input is near 0 (column scaled down to 0 or 1e-300) barely moves."""
+    network = data.draw(networks("sigmoid", "cross_entropy", min_layers=2, max_layers=2))
+    x = data.draw(batches(network.sizes[0]))
+    scale = data.draw(st.sampled_from([0.0, 5e-324, 1e-300, 1e-8, 1.0]))
+    x[:, 0] *= scale
+    y = data.draw(hnp.arrays(np.float64, (len(x), network.sizes[-1]), elements=unit_targets()))
+    grads_w, _ = network.backprop(x, y)
+    errors = np.abs(network.feedforward(x) - y).max(axis=0)
+    bound = np.outer(errors, np.abs(x).mean(axis=0))
+    # The gradient is a mean of m products, each rounded: relative (m + 3) eps of the bound, plus
+    # the smallest subnormal for products that underflow.
+    assert np.all(np.abs(grads_w[0]) <= bound * (1 + (len(x) + 3) * EPS) + 5e-324)
+    assert np.all(np.abs(grads_w[0][:, 0]) <= scale * 3.0 * errors * (1 + 4 * EPS) + 5e-324)

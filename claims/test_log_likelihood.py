@@ -1,6 +1,8 @@
 """The log-likelihood cost C = -ln a_y (eq. (80)) of a softmax output layer: small exactly when
 the network is confident in the right class; its gradients are dC/db_j = a_j - y_j and
-dC/dw_jk = a^{L-1}_k (a_j - y_j) (eq. (81)-(82))."""
+dC/dw_jk = a^{L-1}_k (a_j - y_j) (eq. (81)-(82)), from the output error delta^L = a^L - y
+(eq. (84)).
+"""
 
 import numpy as np
 import pytest
@@ -8,8 +10,16 @@ import sympy as sp
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from claims.strategies import batches, distributions, networks, one_hot_rows
+from claims.strategies import (
+    batches,
+    distributions,
+    moderate_weighted_input,
+    networks,
+    one_hot_rows,
+    softmax_inputs,
+)
 from claims.witnesses import EPS, assert_matches_finite_differences, fewer_examples
+from engine.activations import softmax
 from engine.costs import LOG_LIKELIHOOD
 from engine.network import Network
 
@@ -103,3 +113,42 @@ def test_per_example_output_gradients_of_both_pairings_are_previous_activation_t
         grads_w, _ = network.backprop(x, y)
         expected = np.outer(activations[-1][0] - y[0], activations[-2][0])
         np.testing.assert_allclose(grads_w[-1], expected, rtol=2 * EPS, atol=1e-300)
+
+
+def output_layer(output: str, cost: str, n: int) -> Network:
+    """A network whose output layer has n neurons; output_delta only uses its output and cost."""
+    return Network([1, n], output=output, cost=cost, seed=0)
+
+
+# --- softmax + log-likelihood: delta^L = a - y, eq. (84) ----------------------------------------
+
+@st.composite
+def softmax_rows(draw):
+    rows = draw(st.integers(1, 4))
+    z = draw(softmax_inputs(elements=moderate_weighted_input(300.0), max_size=12))
+    stacked = np.stack([z] + [draw(st.permutations(z)) for _ in range(rows - 1)])
+    return stacked, draw(one_hot_rows(rows, z.size))
+
+
+@pytest.mark.claim("delta-softmax-log-likelihood", witness="hypothesis")
+@given(softmax_rows())
+def test_general_chain_rule_softmax_log_likelihood_output_error_is_a_minus_y(case):
+    z, y = case
+    layer = output_layer("softmax", "log_likelihood", z.shape[1])
+    a = softmax(z)
+    assume(np.all(a[y == 1] > 0))  # -1/a_y must be finite
+    delta = layer.output_delta(z, a, y)
+    # delta = a * (g - <a, g>) with g = -y/a and <a, g> = -1 (1 +- eps): the label entry is
+    # a_y (1 - 1/a_y), a few roundings of numbers of size 1 (4 eps); the others a_j (1 +- eps).
+    assert np.all(np.abs(delta - (a - y)) <= 4 * EPS * (1 + np.abs(a - y)))
+
+
+@pytest.mark.claim("delta-softmax-log-likelihood", witness="sympy")
+def test_derivative_of_minus_log_softmax_is_a_minus_one_hot():
+    z = sp.symbols("z1:5", real=True)
+    log_denominator = sp.log(sum(sp.exp(zk) for zk in z))
+    a = [sp.exp(zj - log_denominator) for zj in z]
+    cost = -(z[1] - log_denominator)  # -ln a_2, written through ln a_j = z_j - ln sum e^z
+    for j in range(4):
+        y_j = 1 if j == 1 else 0
+        assert sp.cancel(sp.together(sp.powsimp(sp.diff(cost, z[j]) - (a[j] - y_j), combine="exp"))) == 0

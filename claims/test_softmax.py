@@ -1,15 +1,27 @@
 """Softmax a_j = e^{z_j} / sum_k e^{z_k} (eq. (78)): a probability distribution (eq. (79)),
-monotonic in its own input, non-local, invertible up to a constant."""
+monotonic in its own input, non-local, invertible up to a constant; the scaled softmax
+e^{c z_j} / sum_k e^{c z_k} (eq. (83)) for every c > 0 and as c -> infinity; and a sigmoid output
+layer for contrast (each a_j depends on z_j alone, the outputs need not sum to 1).
+"""
 
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import assume, given
+from hypothesis import assume, find, given, settings
 from hypothesis import strategies as st
 
-from claims.strategies import batches, moderate_weighted_input, networks, softmax_inputs, distributions
+from claims.strategies import (
+    any_weighted_input,
+    batches,
+    distributions,
+    moderate_weighted_input,
+    networks,
+    softmax_inputs,
+    vectors,
+)
 from claims.witnesses import EPS, central_difference
-from engine.activations import SOFTMAX, log_softmax, softmax, softmax_jacobian
+from engine.activations import SIGMOID, SOFTMAX, log_softmax, sigmoid, softmax, softmax_jacobian
+
 
 # e^{-700} is still a normal float64; below about -745 e^{t} underflows to 0.
 NO_UNDERFLOW = -700.0
@@ -153,3 +165,99 @@ def test_softmax_of_log_activations_plus_any_constant_recovers_the_activations(a
     # absolute error d into a relative one: rtol 4 eps (|ln a|max + |C| + 1).
     rtol = 4 * EPS * (np.abs(np.log(a)).max() + abs(shift) + 1)
     np.testing.assert_allclose(recovered, a, rtol=rtol + a.size * EPS, atol=0)
+
+
+scales = st.one_of(
+    st.sampled_from([5e-324, 1e-300, 1.0, 1e10, 1e150, 1e300, 1.7976931348623157e308]),
+    st.floats(min_value=0.0, max_value=1.7976931348623157e308, exclude_min=True, allow_infinity=False),
+)
+
+
+@pytest.mark.claim("softmax-scaled-is-distribution", witness="hypothesis")
+@given(softmax_inputs(), scales)
+def test_scaled_softmax_is_a_distribution_for_every_positive_scale(z, c):
+    a = softmax(z, c)
+    assert np.all(a >= 0) and np.all(np.isfinite(a))
+    assert a[np.argmax(z)] > 0  # the largest input always keeps weight e^0 = 1
+    assert abs(a.sum() - 1.0) <= z.size * EPS
+
+
+@pytest.mark.claim("softmax-hardmax-limit", witness="hypothesis")
+@given(softmax_inputs(elements=any_weighted_input(1e300)), st.sampled_from([1e300, 1.7976931348623157e308]))
+def test_huge_scale_gives_one_over_k_on_the_k_tied_maxima_and_zero_elsewhere(z, c):
+    top = z.max()
+    # The limit is reached in float64 once every non-maximal term e^{-c gap} underflows:
+    # c gap > 745 for each gap > 0 (an overflow to inf is fine here).
+    with np.errstate(over="ignore"):
+        gaps = top - z
+        assume(np.all((gaps == 0) | (gaps * c > 800)))
+    tied = z == top
+    a = softmax(z, c)
+    k = int(tied.sum())
+    assert np.all(a[~tied] == 0.0)
+    assert np.all(np.abs(a[tied] - 1.0 / k) <= EPS / k)
+
+
+@pytest.mark.claim("softmax-hardmax-limit", witness="sympy")
+@pytest.mark.parametrize(
+    "zs, expected",
+    [((3, 1, 0), (1, 0, 0)), ((2, 2, 0), (sp.Rational(1, 2), sp.Rational(1, 2), 0)),
+     ((1, 1, 1), (sp.Rational(1, 3),) * 3), ((-1, 5, 5), (0, sp.Rational(1, 2), sp.Rational(1, 2)))],
+)
+def test_symbolic_limit_of_scaled_softmax_as_c_grows(zs, expected):
+    c = sp.symbols("c", positive=True)
+    denominator = sum(sp.exp(c * zk) for zk in zs)
+    for zj, limit in zip(zs, expected):
+        assert sp.limit(sp.exp(c * zj) / denominator, c, sp.oo) == limit
+
+
+@pytest.mark.claim("softmax-name-softened-max", witness="hypothesis")
+@given(softmax_inputs(elements=st.floats(-20.0, 20.0), min_size=2, max_size=10),
+       st.lists(st.floats(1e-3, 1e3), min_size=2, max_size=6, unique=True))
+def test_weight_on_the_maximum_never_falls_as_the_scale_grows(z, cs):
+    mass = [softmax(z, c)[z == z.max()].sum() for c in sorted(cs)]
+    # d/dc of the argmax mass is >= 0; allow n eps for the rounding of each evaluation.
+    assert all(later >= earlier - z.size * EPS for earlier, later in zip(mass, mass[1:]))
+
+
+search = settings(database=None, derandomize=True, max_examples=500)
+
+
+@pytest.mark.claim("sigmoid-outputs-not-distribution", witness="hypothesis")
+def test_a_sigmoid_layer_whose_outputs_do_not_sum_to_one_exists(record_counterexample):
+    z = find(vectors(any_weighted_input(), max_size=10), lambda z: abs(sigmoid(z).sum() - 1.0) > 0.1,
+             settings=search)
+    outputs = sigmoid(z)
+    record_counterexample(f"z = {z.tolist()}: sigmoid outputs {outputs.tolist()} sum to {float(outputs.sum())}")
+    assert abs(sigmoid(z).sum() - 1.0) > 0.1
+
+
+@pytest.mark.claim("sigmoid-outputs-not-distribution", witness="arithmetic")
+def test_three_zero_inputs_give_sigmoid_outputs_summing_to_one_and_a_half():
+    assert sigmoid(np.zeros(3)).sum() == 1.5
+
+
+@pytest.mark.claim("002-offset-holds-for-other-activation-functions", witness="arithmetic")
+def test_raising_one_sigmoid_input_is_not_offset_by_the_other_outputs(record_counterexample):
+    before, after = sigmoid(np.zeros(4)), sigmoid(np.array([0.0, 0.0, 0.0, 1.0]))
+    record_counterexample(
+        f"sigmoid layer: z=(0,0,0,0) sums to {before.sum():.4f}, z=(0,0,0,1) sums to {after.sum():.4f}; "
+        "the other three outputs do not move"
+    )
+    assert np.array_equal(before[:3], after[:3])
+    assert after.sum() - before.sum() > 0.2  # the rise of a_4 is not compensated
+
+
+@pytest.mark.claim("sigmoid-layer-local", witness="hypothesis")
+@given(vectors(any_weighted_input(), min_size=2, max_size=20), st.data())
+def test_changing_one_weighted_input_leaves_the_other_sigmoid_outputs_unchanged(z, data):
+    k = data.draw(st.integers(0, z.size - 1))
+    changed = z.copy()
+    changed[k] = data.draw(any_weighted_input())
+    others = np.arange(z.size) != k
+    assert np.array_equal(sigmoid(changed)[others], sigmoid(z)[others])
+    # and the layer's Jacobian is diagonal: J^T e_k has only its k-th entry set
+    unit = np.zeros_like(z)
+    unit[k] = 1.0
+    column = SIGMOID.backward(z, sigmoid(z), unit)
+    assert np.all(column[others] == 0.0)

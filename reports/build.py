@@ -4,9 +4,10 @@ Phases: check the options and the output directory (before any long work), fetch
 files when they are missing (unless ``--no-download``), run the claim suite in a subprocess,
 re-run the single-neuron and MNIST experiments (the ``book`` profile by default: the book's
 settings on several seeds), with ``--with-sweep`` run the default learning-rate sweep's missing
-runs, read the sweep summary, render ``index.html`` and ``results.json`` in memory, write both
-atomically, and with ``--check BASELINE`` compare the new results with the baseline
-(``reports.gate``).
+runs, read the sweep summary, render the page in both languages (``index.en.html``,
+``index.zh.html``, and ``index.html`` in the language ``--lang`` names) and ``results.json`` in
+memory, write them atomically, and with ``--check BASELINE`` compare the new results with the
+baseline (``reports.gate``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from engine.atomic import write_atomically
 from experiments.profiles import DEFAULT_PROFILE, MIN_SEEDS, PROFILES
 from reports.claims_run import ClaimsRun, run_claim_suite
 from reports.environment import collect_environment
+from reports.page.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from reports.page.render import render_report
 from reports.results import build_results, results_to_json
 
@@ -128,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", metavar="BASELINE", default=None,
         help="after writing, compare results.json with this baseline file (reports.gate) and "
              "exit with the gate's status",
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+        help="language of index.html: 'en' (default) or 'zh' (Simplified Chinese); both "
+             "index.en.html and index.zh.html are always written",
     )
     parser.add_argument(
         "--cache-dir", metavar="DIR", default=None,
@@ -335,12 +342,13 @@ def build_report(
     timings: dict[str, float],
     problems: Sequence[str] = (),
     catalog: ModuleType | None = None,
-    render: Callable[[dict, Mapping, Mapping], str] = render_report,
+    render: Callable[..., str] = render_report,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> tuple[Path, Path]:
-    """Render and write ``index.html`` and ``results.json`` into ``out_dir`` (whole or not at all).
+    """Render and write the pages and ``results.json`` into ``out_dir`` (whole or not at all).
 
     Everything is rendered in memory first; a failure there leaves ``out_dir`` untouched.
-    Returns (index path, results path).
+    Returns (index path, results path); ``index.html`` is the page in ``lang``.
     """
     if catalog is None:
         from claims import catalog
@@ -349,36 +357,66 @@ def build_report(
                                       collect_seeds(mnist, claims_run.hypothesis_profile), timings)
     results = build_results(catalog=catalog, claims_run=claims_run, neuron=neuron, mnist=mnist,
                             sweep=sweep, profile=profile, environment=environment, problems=list(problems))
-    html = render(results, neuron, mnist)
+    pages = render_pages(results, neuron, mnist, render, lang)
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
     results_text = results_to_json(results)
-    index_path, results_path = Path(out_dir) / "index.html", Path(out_dir) / "results.json"
+    results_path = Path(out_dir) / "results.json"
     write_atomically(results_path, results_text)
-    write_atomically(index_path, html)
-    return index_path, results_path
+    for name, html in pages.items():
+        write_atomically(Path(out_dir) / name, html)
+    return Path(out_dir) / "index.html", results_path
+
+
+def render_pages(results: dict, neuron: Mapping, mnist: Mapping, render: Callable[..., str],
+                 lang: str) -> dict[str, str]:
+    """File name -> HTML: ``index.<code>.html`` for every language, ``index.html`` in ``lang``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang: expected one of {', '.join(LANGUAGES)}, found {lang!r}")
+    pages = {f"index.{code}.html": render(results, neuron, mnist, lang=code) for code in LANGUAGES}
+    return {**pages, "index.html": pages[f"index.{lang}.html"]}
 
 
 def print_summary(results_path: Path, index_path: Path) -> list[str]:
-    """Print where the report is and what it found; return the problems it records."""
+    """Print where the report is and what it found -- last, what matters most: the statements the
+    documents get wrong, the verdicts that moved from the expected one, and why a phase did not
+    run; return the problems it records."""
     results = json.loads(results_path.read_text(encoding="utf-8"))
     counts = results["summary"]["claims_by_verdict"]
-    print(f"report: {index_path}")
+    print(f"report: {index_path} (also {', '.join(f'index.{code}.html' for code in LANGUAGES)})")
     print(f"results: {results_path}")
     print("claims: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n))
-    differing = results["summary"]["claims_differing_from_expected"]
-    if differing:
-        print(f"claims whose verdict differs from the expected one ({len(differing)}): {', '.join(differing)}")
     print(f"MNIST experiments: {results['experiments']['mnist_status']}")
-    for problem in results["problems"]:
-        print(f"problem: {problem}")
+    for line in closing_lines(results):
+        print(line)
     return results["problems"]
 
 
-def run(options: argparse.Namespace) -> int:
-    from engine.data_dir import resolve_mnist_dir
+def closing_lines(results: Mapping) -> list[str]:
+    """The summary's last lines: statements the documents get wrong (count and ids), expected
+    verdicts that moved, and each phase that did not run with the reason."""
+    claims = results["claims"]
+    wrong = [c["id"] for c in claims if c["verdict"] == "refuted"]
+    lines = [f"statements the documents get wrong: {len(wrong)}" + (f" ({', '.join(wrong)})" if wrong else "")]
+    moved = [f"{c['id']} (expected {c['expected']}, now {c['verdict']})" for c in claims
+             if c["verdict"] in ("holds", "refuted") and c["verdict"] != c["expected"]]
+    lines.append(f"expected verdicts that moved: {len(moved)}" + (f": {'; '.join(moved)}" if moved else ""))
+    experiments = results["experiments"]
+    if experiments.get("mnist_status") != "ran":
+        lines.append(f"phase not run: MNIST experiments ({experiments.get('mnist_reason') or 'no reason given'})")
+    if experiments.get("sweep") is None:
+        lines.append("phase not run: learning-rate sweep summary (no cached sweep runs; run python -m reports.sweep)")
+    if experiments.get("neuron_error"):
+        lines.append(f"phase not run: single-neuron experiment ({experiments['neuron_error']})")
+    for problem in results["problems"]:
+        lines.append(f"problem: {problem}")
+    return lines
 
+
+def run(options: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
+
+    from engine.data_dir import resolve_mnist_dir
 
     for option, value in (("--out", options.out), ("--cache-dir", options.cache_dir), ("--check", options.check)):
         if value == "":
@@ -443,7 +481,7 @@ def run(options: argparse.Namespace) -> int:
     try:
         index_path, results_path = build_report(
             out_dir, claims_run=claims_run, neuron=neuron, mnist=mnist, sweep=sweep,
-            profile=options.profile, timings=timings, problems=problems)
+            profile=options.profile, timings=timings, problems=problems, lang=options.lang)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         raise BuildError(f"the report could not be rendered or written ({type(error).__name__}: {error}); "

@@ -74,8 +74,8 @@ def claim_records(catalog: ModuleType, claims_run: ClaimsRun, mnist: Mapping) ->
             "verdict": verdict,
             "verdict_reason": reason,
             "reason": getattr(claim, "reason", ""),
-            "sources": [{"document": s.document, "locator": s.locator, "quote": getattr(s, "quote", "")}
-                        for s in claim.sources],
+            "sources": [{"document": s.document, "lines": s.lines, "heading": s.heading,
+                         "locator": s.locator, "quote": s.quote} for s in claim.sources],
             "rests_on": list(getattr(claim, "rests_on", ())),
             "experiment": getattr(claim, "experiment", ""),
             "witnesses": witnesses,

@@ -52,7 +52,7 @@ def test_each_broken_engine_fails_the_claims_it_violates(broken_runs, name):
 
 def test_the_plugin_refuses_an_unknown_breakage_name():
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "claims/test_sigmoid.py", "-q", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "claims/test_sigmoid_quadratic.py", "-q", "-p", "no:cacheprovider",
          "-p", "tests.broken_engines.plugin", "--collect-only"],
         cwd=REPO, env={**os.environ, "NNCLAIMS_BROKEN_ENGINE": "no-such-breakage"},
         capture_output=True, text=True, timeout=120,

@@ -16,7 +16,7 @@ def build(out_dir, **overrides):
     return build_report(out_dir, **arguments)
 
 
-def failing_render(results, neuron, mnist):
+def failing_render(results, neuron, mnist, lang="en"):
     raise RuntimeError("simulated failure while rendering")
 
 
@@ -32,7 +32,7 @@ def test_render_failure_keeps_the_previous_report_intact(tmp_path):
     with pytest.raises(RuntimeError):
         build(tmp_path, render=failing_render)
     assert (index.read_bytes(), results.read_bytes()) == before
-    assert sorted(os.listdir(tmp_path)) == ["index.html", "results.json"]
+    assert sorted(os.listdir(tmp_path)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
 
 
 def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monkeypatch):
@@ -45,7 +45,7 @@ def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monke
     monkeypatch.setattr(engine.cache.os, "replace", failing_replace)
     with pytest.raises(OSError, match="No space"):
         build(tmp_path)
-    assert sorted(os.listdir(tmp_path)) == ["index.html", "results.json"]
+    assert sorted(os.listdir(tmp_path)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
     assert index.read_bytes() == previous
 
 

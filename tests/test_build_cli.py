@@ -187,6 +187,30 @@ def test_unexpected_failure_exits_3_not_the_gate_status_1(tmp_path, phases, caps
     assert not (tmp_path / "r" / "index.html").exists()
 
 
+@pytest.mark.parametrize("lang, html_lang", [("en", "en"), ("zh", "zh-Hans")])
+def test_lang_chooses_index_html_and_both_language_pages_are_written(tmp_path, phases, capsys, monkeypatch,
+                                                                      lang, html_lang):
+    monkeypatch.setenv("MNIST_DIR", str(tmp_path / "no-mnist"))
+    code, out, err = run_main(["--out", str(tmp_path / "r"), "--lang", lang], capsys)
+    assert code == build.EXIT_OK, err
+    pages = {name: (tmp_path / "r" / name).read_text(encoding="utf-8")
+             for name in ("index.html", "index.en.html", "index.zh.html")}
+    assert pages["index.html"] == pages[f"index.{lang}.html"]
+    assert f'<html lang="{html_lang}">' in pages["index.html"]
+    # The last lines: what the documents get wrong, the verdicts that moved, the phases not run.
+    last = out.splitlines()[-4:]
+    assert last[0].startswith("statements the documents get wrong: ")
+    assert last[1] == "expected verdicts that moved: 1: cost-positive (expected holds, now refuted)"
+    assert last[2].startswith("phase not run: MNIST experiments (")
+
+
+def test_unknown_lang_is_a_usage_error(tmp_path, phases, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build.main(["--out", str(tmp_path / "r"), "--lang", "fr"])
+    assert exit_info.value.code == build.EXIT_USAGE
+    assert "--lang" in capsys.readouterr().err
+
+
 def test_seeds_option_is_passed_to_the_mnist_phase(tmp_path, phases, capsys):
     code, _, err = run_main(["--out", str(tmp_path / "r"), "--seeds", "12"], capsys)
     assert code == build.EXIT_OK, err

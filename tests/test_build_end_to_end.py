@@ -38,7 +38,7 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
     html = (out_dir / "index.html").read_text(encoding="utf-8")
     assert f"python -m engine.download --mnist-dir {empty_mnist}" in html
     assert "<math" in html and "<svg" in html
-    assert sorted(os.listdir(out_dir)) == ["index.html", "results.json"]
+    assert sorted(os.listdir(out_dir)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
 
 
 @pytest.mark.mnist

@@ -1,27 +1,31 @@
 """The claim catalog validates itself on import: each kind of malformed catalog is refused with
 an error naming the offending entry."""
 
+import ast
 import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 
 from claims import catalog
-from claims.catalog import CLAIMS, DOCUMENTS, Claim, Source, validate_catalog
+from claims.catalog import CLAIMS, DOCUMENTS, Claim, Source, documents, validate_catalog
 
 DOCUMENT = next(iter(DOCUMENTS))
 
 
-def claim(claim_id, rests_on=(), expected="holds", reason="", kind="identity", sources=None):
+def claim(claim_id, rests_on=(), expected="holds", reason="", kind="identity", sources=None,
+          exercises=()):
     return Claim(
         id=claim_id, title="t", statement="s", formula="", kind=kind, rests_on=tuple(rests_on),
-        sources=sources if sources is not None else (Source(DOCUMENT, "eq. (57)"),),
-        expected=expected, reason=reason,
+        sources=sources if sources is not None else (Source(DOCUMENT, "57", "Costs"),),
+        expected=expected, reason=reason, exercises=tuple(exercises),
     )
 
 
 def citing_every_document(*claims):
     """The claims plus one that cites every document, so the 'uncited document' rule is met."""
-    extra = claim("cites-everything", sources=tuple(Source(d, "somewhere") for d in DOCUMENTS))
+    extra = claim("cites-everything", sources=tuple(Source(d, "1", "Title") for d in DOCUMENTS))
     return (*claims, extra)
 
 
@@ -86,13 +90,19 @@ def test_claim_citing_no_source_or_an_unknown_document_is_refused():
     with pytest.raises(ValueError, match="'a' cites no source"):
         validate_catalog(citing_every_document(claim("a", sources=())), DOCUMENTS)
     with pytest.raises(ValueError, match="unknown document 'nowhere.txt'"):
-        validate_catalog(citing_every_document(claim("a", sources=(Source("nowhere.txt", "x"),))), DOCUMENTS)
+        validate_catalog(citing_every_document(claim("a", sources=(Source("nowhere.txt", "1", "Title"),))), DOCUMENTS)
 
 
-def test_source_without_locator_or_with_overlong_quote_is_refused():
-    with pytest.raises(ValueError, match="no locator"):
-        validate_catalog(citing_every_document(claim("a", sources=(Source(DOCUMENT, " "),))), DOCUMENTS)
-    long_quote = Source(DOCUMENT, "eq. (57)", "x" * (catalog.MAX_QUOTE_CHARS + 1))
+@pytest.mark.parametrize("lines", ["", "eq. (57)", "57-", "1,2", "12 - 14", "x"])
+def test_source_whose_lines_are_not_line_numbers_is_refused(lines):
+    with pytest.raises(ValueError, match="expected line numbers"):
+        validate_catalog(citing_every_document(claim("a", sources=(Source(DOCUMENT, lines, "Costs"),))), DOCUMENTS)
+
+
+def test_source_without_heading_or_with_overlong_quote_is_refused():
+    with pytest.raises(ValueError, match="no heading"):
+        validate_catalog(citing_every_document(claim("a", sources=(Source(DOCUMENT, "57", " "),))), DOCUMENTS)
+    long_quote = Source(DOCUMENT, "57", "Costs", "x" * (catalog.MAX_QUOTE_CHARS + 1))
     with pytest.raises(ValueError, match="quote"):
         validate_catalog(citing_every_document(claim("a", sources=(long_quote,))), DOCUMENTS)
 
@@ -118,3 +128,109 @@ def test_claim_by_id_names_a_missing_id():
 def test_claims_are_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         CLAIMS[0].expected = "refuted"
+
+
+def test_exercised_names_that_resolve_pass():
+    validate_catalog(citing_every_document(claim("a", exercises=[
+        "engine.activations.sigmoid_prime", "engine.costs.CROSS_ENTROPY",
+        "engine.network.Network.backprop"])), DOCUMENTS)
+
+
+@pytest.mark.parametrize("name", [
+    "engine.activations.sigmoid_second",  # the module exists, the function does not
+    "engine.no_such_module.sigmoid",
+    "no_such_package.f",
+    "engine.costs.CROSS_ENTROPY.no_such_field",
+    "engine..costs",
+])
+def test_an_exercised_name_that_does_not_resolve_is_refused_naming_claim_and_name(name):
+    with pytest.raises(ValueError, match=f"claim 'a': exercises '{re.escape(name)}'"):
+        validate_catalog(citing_every_document(claim("a", exercises=[name])), DOCUMENTS)
+
+
+def test_every_exercised_name_of_the_real_catalog_is_engine_or_experiment_code():
+    for entry in CLAIMS:
+        for name in entry.exercises:
+            assert name.split(".")[0] in {"engine", "experiments", "claims"}, (entry.id, name)
+            assert catalog.resolve(name) is not None
+
+
+# --- the layout: one catalog module per topic, one test module per topic ---------------------
+
+CLAIMS_DIR = Path(catalog.__file__).resolve().parents[1]
+NOT_TOPICS = {"__init__", "model", "documents"}
+
+# Tests in one topic's module that also witness a claim of another topic: the tests over all
+# pairings of output layer and cost, whose softmax + log-likelihood case belongs to the
+# log-likelihood topic.
+CROSS_TOPIC_WITNESSES = {
+    ("test_layers", "test_general_path_refuses_a_saturated_wrong_output_with_a_clear_error"):
+        {"delta-softmax-log-likelihood"},
+    ("test_layers", "test_output_weight_gradient_is_mean_previous_activation_times_output_error"):
+        {"log-likelihood-gradients"},
+    ("test_layers", "test_closed_form_output_error_used_in_training_equals_the_general_chain_rule"):
+        {"delta-softmax-log-likelihood"},
+}
+
+
+def topic_names() -> set[str]:
+    return {path.stem for path in (CLAIMS_DIR / "catalog").glob("*.py")} - NOT_TOPICS
+
+
+def claim_marks(test_module: Path) -> list[tuple[str, ast.expr]]:
+    """(test function name, first argument) of every @pytest.mark.claim in a test module,
+    including marks inside pytest.param."""
+    tree = ast.parse(test_module.read_text())
+    marks = []
+    for function in tree.body:
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for decorator in function.decorator_list:
+            for node in ast.walk(decorator):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and node.func.attr == "claim"):
+                    marks.append((function.name, node.args[0] if node.args else None))
+    return marks
+
+
+def test_claims_joins_the_topic_modules_in_topic_order():
+    assert {topic.__name__.rsplit(".", 1)[1] for topic in catalog.TOPICS} == topic_names()
+    assert CLAIMS == tuple(entry for topic in catalog.TOPICS for entry in topic.CLAIMS)
+
+
+def test_every_topic_module_has_a_test_module_of_the_same_stem_and_back():
+    test_stems = {path.stem.removeprefix("test_") for path in CLAIMS_DIR.glob("test_*.py")}
+    assert test_stems == topic_names()
+
+
+def test_every_claim_mark_names_its_claim_id_literally():
+    for test_module in sorted(CLAIMS_DIR.glob("test_*.py")):
+        for function, first in claim_marks(test_module):
+            assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
+                f"{test_module.name}::{function}: the claim mark must name the id as a string literal")
+
+
+def test_each_test_module_witnesses_only_claims_of_its_own_topic():
+    topic_of = {entry.id: topic.__name__.rsplit(".", 1)[1]
+                for topic in catalog.TOPICS for entry in topic.CLAIMS}
+    listed = set()
+    for test_module in sorted(CLAIMS_DIR.glob("test_*.py")):
+        own = test_module.stem.removeprefix("test_")
+        for function, first in claim_marks(test_module):
+            claim_id = first.value
+            if topic_of[claim_id] == own:
+                continue
+            allowed = CROSS_TOPIC_WITNESSES.get((test_module.stem, function), set())
+            assert claim_id in allowed, (
+                f"{test_module.name}::{function} witnesses {claim_id!r} of topic "
+                f"{topic_of[claim_id]!r}: move it to test_{topic_of[claim_id]}.py")
+            listed.add((test_module.stem, function, claim_id))
+    expected = {(module, function, claim_id) for (module, function), ids in CROSS_TOPIC_WITNESSES.items()
+                for claim_id in ids}
+    assert listed == expected, "an exception listed in CROSS_TOPIC_WITNESSES is no longer needed"
+
+
+def test_the_documents_table_names_the_five_seed_files():
+    assert list(DOCUMENTS) == [documents.D000, documents.D001, documents.D002, documents.D003,
+                               documents.D004]
+    assert all(name.endswith(".txt") for name in DOCUMENTS)

@@ -55,7 +55,8 @@ def suite(tmp_path):
     for name in ("conftest.py", "plugin.py"):
         shutil.copy(REPO / "claims" / name, package / name)
     (package / "__init__.py").write_text("")
-    (package / "catalog.py").write_text(CATALOG)
+    (package / "catalog").mkdir()
+    (package / "catalog" / "__init__.py").write_text(CATALOG)
     (package / "test_alpha.py").write_text(TEST_ALPHA)
     (package / "test_beta.py").write_text(TEST_BETA)
     return tmp_path
@@ -95,7 +96,7 @@ def test_a_test_naming_an_unknown_claim_id_is_a_collection_error(suite):
     for selection in (["claims/"], ["claims/test_typo.py", "-k", "typo"]):
         result = run(suite, *selection)
         assert result.returncode == USAGE_ERROR, result.stdout + result.stderr
-        assert "not in claims/catalog.py" in result.stderr and "alpah" in result.stderr
+        assert "not in the claim catalog" in result.stderr and "alpah" in result.stderr
 
 
 def test_a_catalog_entry_without_a_test_fails_the_whole_suite_run(suite):

@@ -12,6 +12,7 @@ import json
 from types import SimpleNamespace
 
 from reports import gate
+from claims.catalog import Source
 from reports.claims_run import ClaimsRun, WitnessResult
 from reports.results import build_results, results_to_json
 
@@ -19,7 +20,7 @@ DOCUMENT = "000_de8b5c01d2ccda08.txt"
 
 
 def tiny_catalog() -> SimpleNamespace:
-    source = SimpleNamespace(document=DOCUMENT, locator="section 1", quote="")
+    source = Source(DOCUMENT, "3", "Section 1")
     claims = [
         SimpleNamespace(id="sigma-prime-identity", title="t", statement="s", expected="holds", sources=[source]),
         SimpleNamespace(id="stated-derivative", title="t", statement="s", expected="refuted", sources=[source]),

@@ -10,9 +10,11 @@ import shutil
 
 import numpy as np
 import pytest
-from report_fixtures import make_catalog, make_claims_run, make_mnist_ran, make_neuron
+from report_fixtures import make_catalog, make_claims_run, make_mnist_ran, make_neuron, make_real_claims_run
 
-from reports.build import build_report
+from claims import catalog as real_catalog
+from experiments.neuron import NeuronRun, train_neuron
+from reports.build import build_report, run_neuron_phase
 
 pytestmark = pytest.mark.browser
 
@@ -90,12 +92,12 @@ def test_mathml_formulas_are_rendered_with_a_size(loaded_report):
     assert fraction_heights[0] > line_height * 0.9
 
 
-def test_svg_figures_and_the_dependency_graph_are_visible(loaded_report):
+def test_svg_figures_and_the_layered_overview_are_visible(loaded_report):
     figures = element_sizes(loaded_report, "figure svg")
     assert len(figures) == 2
     assert all(width > 50 and height > 50 for width, height in figures), figures
-    [graph] = element_sizes(loaded_report, "svg.dependency-graph")
-    assert graph[0] > 100 and graph[1] > 20
+    [layers] = element_sizes(loaded_report, "ol.layers")
+    assert layers[0] > 100 and layers[1] > 20
 
 
 def test_page_does_not_overflow_the_window_sideways(loaded_report):
@@ -116,3 +118,111 @@ def test_screenshot_is_not_blank(loaded_report, tmp_path):
     not_background = float(np.mean(pixels.min(axis=1) < 200))  # text, badges, rules, figure lines
     assert distinct_colours > 50, distinct_colours
     assert not_background > 0.01, not_background
+
+
+# ------------------------------------------------------------------ the real catalog, both languages
+PHONE_WIDTH = 400
+MIN_FIGURE_TEXT_PX = 10
+DEMO_TOLERANCE = 1e-12  # the demo repeats the engine's float64 operations; exp/log1p differ by an ulp at most
+
+
+@pytest.fixture(scope="module")
+def real_pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("real-report")
+    neuron, problem = run_neuron_phase()
+    assert problem is None
+    build_report(out, claims_run=make_real_claims_run(), neuron=neuron, mnist=make_mnist_ran(), sweep=None,
+                 profile="quick", timings={}, catalog=real_catalog)
+    return out
+
+
+def open_page(browser, path, width=1280):
+    browser.set_window_size(width, 1000)
+    browser.get(path.as_uri())
+    browser.execute_script("return document.readyState")
+    return browser
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_both_language_pages_load_without_console_errors(browser, real_pages, lang):
+    open_page(browser, real_pages / f"index.{lang}.html")
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+    assert errors == []
+    assert browser.execute_script("return document.documentElement.lang") == {"en": "en", "zh": "zh-Hans"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_findings_list_every_claim_expected_refuted_before_the_first_claim_card(browser, real_pages, lang):
+    open_page(browser, real_pages / f"index.{lang}.html")
+    expected = sorted(c.id for c in real_catalog.CLAIMS if c.expected == "refuted")
+    listed = browser.execute_script("""
+        const first = document.querySelector('article.claim');
+        return Array.from(document.querySelectorAll('#findings li[data-claim]'))
+          .filter(li => li.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)
+          .filter(li => li.getBoundingClientRect().height > 0)
+          .map(li => li.dataset.claim);""")
+    assert sorted(set(listed)) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_horizontal_scroll_on_a_400_px_phone(browser, real_pages, lang):
+    open_page(browser, real_pages / f"index.{lang}.html", width=PHONE_WIDTH)
+    scroll, client = browser.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert client <= PHONE_WIDTH and scroll <= client, (scroll, client)
+
+
+@pytest.mark.parametrize("width", [1280, PHONE_WIDTH])
+def test_every_figure_text_is_at_least_10_css_px_as_shown(browser, real_pages, width):
+    open_page(browser, real_pages / "index.en.html", width=width)
+    sizes = browser.execute_script("""
+        return Array.from(document.querySelectorAll('figure svg text')).map(t => {
+          const m = t.getScreenCTM();
+          return [parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b), t.textContent];
+        });""")
+    assert len(sizes) > 20
+    smallest = min(sizes)
+    assert smallest[0] >= MIN_FIGURE_TEXT_PX, smallest
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_raw_latex_dollars_or_html_tags_in_the_rendered_text(browser, real_pages, lang):
+    open_page(browser, real_pages / f"index.{lang}.html")
+    text = browser.execute_script("return document.body.innerText")
+    for raw in ("\\frac", "$$", "<sup>"):
+        assert raw not in text, (raw, text[max(0, text.find(raw) - 80):text.find(raw) + 80])
+
+
+@pytest.mark.parametrize("w0, b0, eta, cost, epochs", [
+    (2.0, 2.0, 0.15, "quadratic", 300), (0.6, 0.9, 0.005, "cross_entropy", 300), (-1.5, 3.25, 0.9, "quadratic", 57)])
+def test_neuron_demo_trajectory_equals_the_engines(browser, real_pages, w0, b0, eta, cost, epochs):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, real_pages / "index.en.html")
+    form = browser.find_element(By.ID, "demo-neuron-form")
+    assert form.is_displayed()
+    for name, value in (("w0", w0), ("b0", b0), ("eta", eta), ("epochs", epochs)):
+        field = form.find_element(By.NAME, name)
+        browser.execute_script("arguments[0].value = arguments[1]", field, str(value))
+    Select(form.find_element(By.NAME, "cost")).select_by_value(cost)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    demo = browser.execute_script("return window.nnclaimsNeuronTrajectory")
+    engine = train_neuron(NeuronRun(w0, b0, cost, eta, epochs))["trajectory"]
+    assert len(demo["a"]) == len(engine["a"]) == epochs + 1
+    for key in ("a", "cost", "w", "b"):
+        assert np.max(np.abs(np.subtract(demo[key], engine[key]))) <= DEMO_TOLERANCE, key
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.demo-a polyline, svg.demo-cost polyline")) == 2
+
+
+def test_softmax_demo_draws_four_bars_that_sum_to_one(browser, real_pages):
+    from engine.activations import softmax
+
+    open_page(browser, real_pages / "index.zh.html")
+    bars = browser.execute_script("return document.querySelectorAll('svg.demo-softmax rect').length")
+    shown = browser.execute_script("return window.nnclaimsSoftmax")
+    zs = [float(v) for v in browser.execute_script(
+        "return [1,2,3,4].map(j => document.querySelector('#demo-softmax-form [name=z' + j + ']').value)")]
+    assert bars == 4
+    np.testing.assert_allclose(shown, softmax(np.array(zs)), rtol=0, atol=1e-15)  # same shift-by-max formula
+    assert abs(sum(shown) - 1) <= 4e-16

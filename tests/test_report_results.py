@@ -32,7 +32,8 @@ def test_each_claim_carries_id_expected_verdict_sources_and_witnesses(results):
         for witness in claim["witnesses"]:
             assert {"kind", "test", "outcome"} <= set(witness)
     by_id = {claim["id"]: claim for claim in results["claims"]}
-    assert by_id["sigmoid-derivative"]["sources"][0] == {"document": DOC_A, "locator": "eq. (1)", "quote": "s'(z)"}
+    assert by_id["sigmoid-derivative"]["sources"][0] == {"document": DOC_A, "lines": "12", "heading": "Derivatives",
+                                                        "locator": "「Derivatives」, line 12", "quote": "s'(z)"}
 
 
 def test_verdicts_follow_the_witnesses(results):

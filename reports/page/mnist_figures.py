@@ -13,7 +13,7 @@ COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:
 def accuracy_by_epoch_figure(records: list[dict]) -> str:
     """Mean test accuracy after each epoch per configuration, with the seeds' min-max band."""
     with figure_style():
-        fig = new_figure(7.0, 3.8)
+        fig = new_figure(7.0, 4.4)
         ax = fig.subplots()
         for record, colour in zip(records, COLOURS):
             curves = np.asarray(record["test_accuracy_by_epoch"])
@@ -24,7 +24,7 @@ def accuracy_by_epoch_figure(records: list[dict]) -> str:
         ax.set_xlabel("epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("test accuracy (%)")
-        ax.legend(fontsize=7, loc="lower right")
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
         return svg_from_figure(fig)
 
 
@@ -34,7 +34,7 @@ def book_figures_against_seeds_figure(records: list[dict]) -> str:
     0-100 %) and the book's figure (cross)."""
     shown = [r for r in records if r["book_figure"] is not None]
     with figure_style():
-        fig = new_figure(7.0, 3.2)
+        fig = new_figure(7.0, 3.8)
         for ax, record in zip(np.atleast_1d(fig.subplots(1, len(shown))), shown):
             seeds = record["best_accuracy"]["per_seed"]
             ax.plot([0.0] * len(seeds), seeds, "o", color="tab:blue", markersize=4, alpha=0.7,
@@ -47,9 +47,10 @@ def book_figures_against_seeds_figure(records: list[dict]) -> str:
                     label="book")
             ax.set_xlim(-0.5, 1.5)
             ax.set_xticks([])
-            ax.set_title(record["name"], fontsize=8)
+            ax.set_title(f"{'-'.join(map(str, record['sizes']))}\n{record['cost'].replace('_', '-')}", fontsize=9)
         fig.axes[0].set_ylabel("best-epoch test accuracy (%)")
-        fig.axes[0].legend(fontsize=6, loc="lower left")
+        handles, labels = fig.axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False)
         return svg_from_figure(fig)
 
 

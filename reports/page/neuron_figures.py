@@ -14,7 +14,7 @@ START_STYLES = {(0.6, 0.9): ("tab:blue", "-"), (2.0, 2.0): ("tab:red", "--")}
 def cost_curves_figure(runs: list[dict]) -> str:
     """One panel per cost (their scales differ), both starts in each: cost against epoch."""
     with figure_style():
-        fig = new_figure(7.0, 3.2)
+        fig = new_figure(7.0, 3.6)
         axes = fig.subplots(1, 2)
         for ax, cost in zip(axes, COST_LABELS):
             for run in (r for r in runs if r["cost"] == cost):
@@ -24,11 +24,12 @@ def cost_curves_figure(runs: list[dict]) -> str:
                         label=f"w = b = {run['w0']}" if run["w0"] == run["b0"]
                         else f"w = {run['w0']}, b = {run['b0']}")
             etas = sorted({r["eta"] for r in runs if r["cost"] == cost})
-            ax.set_title(f"{COST_LABELS[cost]}, eta = {', '.join(map(str, etas))}")
+            ax.set_title(f"{COST_LABELS[cost]}, \u03b7 = {', '.join(map(str, etas))}")
             ax.set_xlabel("epoch")
             ax.set_ylabel("cost C")
             ax.set_ylim(bottom=0)
-            ax.legend()
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
         return svg_from_figure(fig)
 
 
@@ -40,7 +41,7 @@ def gradient_against_output_figure(points: int = 199) -> str:
     """
     outputs = np.linspace(0.005, 0.995, points)
     with figure_style():
-        fig = new_figure(5.0, 3.4)
+        fig = new_figure(5.5, 3.8)
         ax = fig.subplots()
         for cost, colour in (("quadratic", "tab:purple"), ("cross_entropy", "tab:green")):
             ax.plot(outputs, [gradient_magnitude(a, cost) for a in outputs], color=colour,
@@ -50,12 +51,12 @@ def gradient_against_output_figure(points: int = 199) -> str:
         for a in (0.82, 0.98):
             ax.axvline(a, color="grey", linewidth=0.6, linestyle=":")
             ax.annotate(f"a = {a}", (a, 1.02), xycoords=("data", "axes fraction"),
-                        ha="center", fontsize=7)
+                        ha="right" if a < 0.9 else "left", fontsize=9)
         ax.set_xlabel("output a (target y = 0)")
         ax.set_ylabel("|dC/dw|")
         ax.set_xlim(0, 1)
         ax.set_ylim(bottom=0)
-        ax.legend(loc="upper left")
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
         return svg_from_figure(fig)
 
 

@@ -2,9 +2,11 @@
 
 Autoescaping is on for every template: text from the catalog, the claims export and the
 experiments is escaped. The only markup passed through unescaped is markup this project
-generated: MathML from :mod:`reports.page.mathml` (rebuilt from a parsed tree), the dependency graph
-from :mod:`reports.page.claim_graph`, and the experiments' SVG figures after :func:`trusted_svg`
-checked that they carry no script and reference nothing outside the page.
+generated: MathML from :mod:`reports.page.mathml` (rebuilt from a parsed tree), quotes through the
+allow-list of :mod:`reports.page.quotes`, the demos' script of :mod:`reports.page.demos` (allowed
+by its hash in the page's Content-Security-Policy), and the experiments' SVG figures after
+:func:`trusted_svg` checked that they carry no script and reference nothing outside the page.
+Each page is rendered in one language with that language's Babel catalog (:mod:`reports.page.i18n`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from reports.page.claim_graph import dependency_svg
 from reports.environment import REPOSITORY_ROOT
+from reports.page.demos import DEMO_SCRIPT, script_hash
+from reports.page.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANGUAGES, check_language, load_translations
 from reports.page.mathml import latex_to_mathml, render_text_with_math
+from reports.page.quotes import render_fragment
+from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, claim_status, dependency_layers,
+                               dependents_of, document_name, findings, locator_text, significance_rows)
+from reports.page.witness_source import witness_source_of
 
 TEMPLATES_DIR = REPOSITORY_ROOT / "templates"
 MAIN_TEMPLATE = "report.html.j2"
@@ -97,20 +104,39 @@ def readable_quote(quote: str) -> str:
     return quote
 
 
-def make_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+def make_environment(templates_dir: Path = TEMPLATES_DIR, lang: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
+    """The Jinja2 environment of one language: autoescaping, the i18n extension with that
+    language's Babel catalog installed, and the page's filters."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    translations = load_translations(check_language(lang))
+    environment.install_gettext_translations(translations, newstyle=True)
+
+    def claim_text(claim_id: str, english: str) -> str:
+        """A claim's title, statement or reason in the page's language (English as a fallback)."""
+        return translations.pgettext(claim_id, english) if english else english
+
     environment.filters.update(
         num=format_number, percent=format_percent, seconds=format_seconds,
         verdict_class=verdict_class, math=latex_to_mathml, text_with_math=render_text_with_math,
-        readable_quote=readable_quote,
+        readable_quote=readable_quote, fragment=render_fragment,
+        locator=lambda text: locator_text(text, lang),
+        statement=lambda text: render_fragment(text, html=False),
+        printed=as_printed,
     )
-    environment.globals["display_math"] = lambda latex: latex_to_mathml(latex, "block")
+    environment.globals.update(
+        display_math=lambda latex: latex_to_mathml(latex, "block"),
+        claim_text=claim_text, document_name=document_name, lang=lang, html_lang=HTML_LANG[lang],
+        languages=LANGUAGES, language_names=LANGUAGE_NAMES, status_class=STATUS_CLASS,
+        witness_source=witness_source_of, significance_rows=significance_rows,
+        book_inside_interval=book_inside_interval,
+    )
     return environment
 
 
@@ -122,42 +148,45 @@ def _figures(experiment: Mapping, problems: list[str]) -> dict[str, Markup]:
         try:
             figures[name] = trusted_svg(name, svg)
         except UnsafeFigureError as error:
-            problems.append(f"figure left out: {error}")
+            if not any(str(error) in problem for problem in problems):
+                problems.append(f"figure left out: {error}")
     return figures
 
 
-def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir: Path = TEMPLATES_DIR) -> str:
-    """The HTML page for ``results`` (the record of :func:`reports.results.build_results`).
+def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir: Path = TEMPLATES_DIR,
+                  lang: str = DEFAULT_LANGUAGE) -> str:
+    """The HTML page of ``results`` (the record of :func:`reports.results.build_results`) in
+    ``lang`` ("en" or "zh").
 
     A figure refused by :func:`trusted_svg` is added to ``results["problems"]``."""
     claims = results["claims"]
-    dependents: dict[str, list[str]] = {}
-    for claim in claims:
-        for dependency in claim["rests_on"]:
-            dependents.setdefault(dependency, []).append(claim["id"])
-    connected = {c["id"]: c["rests_on"] for c in claims if c["rests_on"] or c["id"] in dependents}
-    graph = dependency_svg(connected, {c["id"]: c["verdict"] for c in claims})
+    mnist_status = results["experiments"]["mnist_status"]
+    statuses = {c["id"]: claim_status(c, mnist_status) for c in claims}
     neuron_figures = _figures(neuron, results["problems"])
     mnist_figures = _figures(mnist, results["problems"])
-    template = make_environment(templates_dir).get_template(MAIN_TEMPLATE)
+    template = make_environment(templates_dir, lang).get_template(MAIN_TEMPLATE)
     return template.render(
         results=results,
         claims=claims,
-        claim_titles={c["id"]: c["title"] for c in claims},
+        claims_by_id={c["id"]: c for c in claims},
+        statuses=statuses,
         claim_verdicts={c["id"]: c["verdict"] for c in claims},
-        dependents=dependents,
+        dependents=dependents_of(claims),
+        layers=dependency_layers(claims),
+        findings=findings(claims, results["documents"]),
         documents=results["documents"],
         documents_ranked=sorted(results["summary"]["documents"],
                                 key=lambda d: (d["share_holds"] is None, -(d["share_holds"] or 0.0))),
         experiments=results["experiments"],
         summary=results["summary"],
         environment=results["environment"],
-        dependency_graph=graph,
-        standalone_claims=[c["id"] for c in claims if c["id"] not in connected],
         neuron_figures=neuron_figures,
         mnist_figures=mnist_figures,
         mnist_extra={k: v for k, v in mnist.items() if k not in _MNIST_KNOWN_KEYS},
         sweep=results["experiments"]["sweep"],
+        demo_script=Markup(DEMO_SCRIPT),
+        script_hash=Markup(script_hash()),
+        page_names={code: f"index.{code}.html" for code in LANGUAGES},
     )
 
 

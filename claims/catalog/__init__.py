@@ -1,0 +1,207 @@
+"""The claim catalog: every checkable statement of the five source documents, as data.
+
+Each :class:`Claim` restates one statement in our own words, names the documents that
+make it (:class:`Source`: file name, line numbers, heading, optional short fragment as printed), says
+what kind of statement it is, which other claims it rests on, and whether we expect it
+to hold or to be refuted (with the concrete counterexample when refuted).
+
+The claims live in one module per topic (``claims/catalog/<topic>.py``, each with its
+``CLAIMS`` and its witnesses in ``claims/test_<topic>.py``); :data:`CLAIMS` joins them in the
+order of :data:`TOPICS`. The data classes are in :mod:`claims.catalog.model`, the documents'
+file names in :mod:`claims.catalog.documents`.
+
+The catalog is validated when this package is imported (:func:`validate_catalog`); a
+malformed catalog raises :class:`ValueError` naming the offending entry.
+
+Equation numbers are Nielsen's, as printed in ``002_6346e0d4e60abd44.txt`` (where the
+equations themselves are images; the numbers follow Nielsen's chapter 3).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from claims.catalog import (
+    cross_entropy,
+    derivation,
+    layers,
+    log_likelihood,
+    mnist,
+    neuron,
+    sigmoid_quadratic,
+    softmax,
+    tf_script,
+)
+from claims.catalog.documents import D000, D001, D002, D003, D004, DOCUMENTS
+from claims.catalog.model import (
+    EXPERIMENTS,
+    ID_PATTERN,
+    KINDS,
+    LINES_PATTERN,
+    MAX_QUOTE_CHARS,
+    VERDICTS,
+    Claim,
+    Source,
+)
+
+TOPICS = (sigmoid_quadratic, neuron, cross_entropy, layers, derivation, mnist, tf_script, softmax,
+          log_likelihood)
+"""The topic modules, in catalog order; each holds the claims about one subject as ``CLAIMS``."""
+
+CLAIMS: tuple[Claim, ...] = tuple(claim for topic in TOPICS for claim in topic.CLAIMS)
+
+
+REQUIRED_IDS: tuple[str, ...] = (
+    "sigmoid-derivative", "quadratic-gradient-has-sigma-prime", "cross-entropy-nonnegative",
+    "cross-entropy-near-zero-when-correct", "cross-entropy-weight-gradient",
+    "cross-entropy-bias-gradient", "cross-entropy-minimum-at-target",
+    "cross-entropy-reversed-form-undefined", "cross-entropy-derivation",
+    "input-factor-unavoidable", "quadratic-output-gradient", "delta-sigmoid-cross-entropy",
+    "delta-linear-quadratic", "hidden-layer-keeps-sigma-prime", "softmax-is-distribution",
+    "sigmoid-outputs-not-distribution", "softmax-monotonic", "softmax-nonlocal",
+    "softmax-inversion", "softmax-scaled-is-distribution", "softmax-hardmax-limit",
+    "log-likelihood-small-iff-confident", "log-likelihood-gradients",
+    "delta-softmax-log-likelihood",
+)
+"""Claims the report and the gate key on; each must be present and expected to hold."""
+
+
+def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
+                     required_ids: tuple[str, ...] = ()) -> None:
+    """Check a catalog's integrity; raise ValueError naming the first problem found.
+
+    Checked: ids are unique kebab-case; kind and expected are in the allowed sets; every
+    source names a known document, line numbers in the form "23", "150-154" or "114, 128",
+    a heading, and a quote of at most 80 characters;
+    every claim has at least one source; rests_on names known ids and the dependency graph
+    has no cycle; refuted claims carry a reason; every name in ``exercises`` resolves to an
+    importable object; every id in ``required_ids`` is present and expected to hold; every
+    document is cited at least once.
+    """
+    seen: set[str] = set()
+    for claim in claims:
+        if not ID_PATTERN.match(claim.id):
+            raise ValueError(f"claim id {claim.id!r}: expected kebab-case (a-z, 0-9, '-')")
+        if claim.id in seen:
+            raise ValueError(f"claim id {claim.id!r} appears more than once")
+        seen.add(claim.id)
+        if claim.kind not in KINDS:
+            raise ValueError(f"claim {claim.id!r}: kind {claim.kind!r} is not one of {sorted(KINDS)}")
+        if claim.expected not in VERDICTS:
+            raise ValueError(
+                f"claim {claim.id!r}: expected {claim.expected!r} is not one of {sorted(VERDICTS)}")
+        if claim.expected == "refuted" and not claim.reason.strip():
+            raise ValueError(f"claim {claim.id!r} is expected refuted but gives no reason")
+        if not claim.sources:
+            raise ValueError(f"claim {claim.id!r} cites no source")
+        if claim.experiment not in EXPERIMENTS:
+            raise ValueError(
+                f"claim {claim.id!r}: experiment {claim.experiment!r} is not one of "
+                f"{sorted(EXPERIMENTS)} ('' for claims witnessed by tests)")
+        for source in claim.sources:
+            if source.document not in documents:
+                raise ValueError(
+                    f"claim {claim.id!r} cites unknown document {source.document!r}")
+            if not LINES_PATTERN.match(source.lines):
+                raise ValueError(
+                    f"claim {claim.id!r}: a source in {source.document!r} gives lines "
+                    f"{source.lines!r}; expected line numbers like '23', '150-154' or '114, 128'")
+            if not source.heading.strip():
+                raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} has no heading")
+            if len(source.quote) > MAX_QUOTE_CHARS:
+                raise ValueError(
+                    f"claim {claim.id!r}: quote from {source.document!r} has "
+                    f"{len(source.quote)} characters, at most {MAX_QUOTE_CHARS} allowed")
+        for name in claim.exercises:
+            try:
+                resolve(name)
+            except (ImportError, AttributeError, ValueError) as error:
+                raise ValueError(
+                    f"claim {claim.id!r}: exercises {name!r}, which does not resolve ({error})"
+                ) from None
+    for claim in claims:
+        for dependency in claim.rests_on:
+            if dependency not in seen:
+                raise ValueError(f"claim {claim.id!r} rests on unknown claim {dependency!r}")
+    _check_acyclic(claims)
+    by_id = {claim.id: claim for claim in claims}
+    for required in required_ids:
+        if required not in by_id:
+            raise ValueError(f"required claim {required!r} is missing from the catalog")
+        if by_id[required].expected != "holds":
+            raise ValueError(f"required claim {required!r} must be expected to hold, "
+                             f"found {by_id[required].expected!r}")
+    cited = {source.document for claim in claims for source in claim.sources}
+    uncited = sorted(set(documents) - cited)
+    if uncited:
+        raise ValueError(f"documents never cited by any claim: {uncited}")
+
+
+def resolve(name: str) -> object:
+    """The object a dotted name such as ``engine.costs.CROSS_ENTROPY`` or
+    ``engine.network.Network.backprop`` names: the longest importable module prefix, then
+    attributes. ImportError or AttributeError when it does not resolve."""
+    parts = name.split(".")
+    if not name or not all(part.isidentifier() for part in parts):
+        raise ValueError(f"{name!r} is not a dotted name")
+    for split in range(len(parts), 0, -1):
+        module_name = ".".join(parts[:split])
+        try:
+            target = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            # Only a missing module named by the prefix itself means "try a shorter prefix";
+            # a module that fails to import for another reason is an error of its own.
+            if error.name is not None and (module_name == error.name
+                                           or module_name.startswith(error.name + ".")):
+                continue
+            raise
+        for attribute in parts[split:]:
+            target = getattr(target, attribute)
+        return target
+    raise ImportError(f"no module named {parts[0]!r}")
+
+
+def _check_acyclic(claims: tuple[Claim, ...]) -> None:
+    """Raise ValueError if the rests_on relation contains a cycle (reported as a path)."""
+    depends = {claim.id: claim.rests_on for claim in claims}
+    finished: set[str] = set()
+    for root in depends:
+        if root in finished:
+            continue
+        path: list[str] = [root]
+        on_path = {root}
+        stack = [iter(depends[root])]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                finished.add(path[-1])
+                on_path.discard(path.pop())
+                continue
+            if child in on_path:
+                cycle = path[path.index(child):] + [child]
+                raise ValueError(f"claims depend on each other in a cycle: {' -> '.join(cycle)}")
+            if child in finished:
+                continue
+            path.append(child)
+            on_path.add(child)
+            stack.append(iter(depends[child]))
+
+
+def claim_by_id(claim_id: str) -> Claim:
+    """The claim with this id; KeyError naming the id if there is none."""
+    try:
+        return _BY_ID[claim_id]
+    except KeyError:
+        raise KeyError(f"no claim with id {claim_id!r} in the catalog") from None
+
+
+def claims_citing(document: str) -> list[Claim]:
+    """Claims that cite ``document`` (a seed file name), in catalog order."""
+    if document not in DOCUMENTS:
+        raise KeyError(f"unknown document {document!r}; expected one of {sorted(DOCUMENTS)}")
+    return [c for c in CLAIMS if any(s.document == document for s in c.sources)]
+
+
+validate_catalog(CLAIMS, DOCUMENTS, REQUIRED_IDS)
+_BY_ID: dict[str, Claim] = {claim.id: claim for claim in CLAIMS}

@@ -1,0 +1,304 @@
+"""The single-neuron experiment (x = 1, y = 0, a = sigma(w + b), one gradient step per epoch):
+the two starting points, the runs' final outputs, the slow start and the learning curves."""
+
+from __future__ import annotations
+
+from claims.catalog.documents import D000, D001, D002, D003, D004
+from claims.catalog.model import Claim, Source
+
+S = Source
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="neuron-initial-output-082",
+        title="Initial output 0.82",
+        statement="With w=0.6, b=0.9 and input 1 the neuron's output sigma(1.5) is 0.8176, "
+                  "which rounds to the printed 0.82.",
+        formula=r"\sigma(0.6+0.9) \approx 0.82",
+        sources=(
+            S(D000, "23", "Michael Nielsen对交叉熵的解释（一）", "0.82"),
+            S(D001, "21", "神经网络学习过程(Cost的变化情况)", "$a=0.82$"),
+            S(D002, "17", "交叉熵代价函数", "$$0.82$$"),
+            S(D003, "19", "“严重错误”导致学习缓慢", "输出0.82"),
+            S(D004, "21", "前奏", "0.82"),
+        ),
+        kind="numerical result", rests_on=(), expected="holds",
+        exercises=("engine.network.Network.feedforward",),
+    ),
+    Claim(
+        id="neuron-initial-output-098",
+        title="Initial output 0.98",
+        statement="With w=b=2 and input 1 the neuron's output sigma(4) is 0.9820, which rounds "
+                  "to the printed 0.98.",
+        formula=r"\sigma(2+2) \approx 0.98",
+        sources=(
+            S(D000, "27", "Michael Nielsen对交叉熵的解释（一）", "0.98"),
+            S(D001, "32", "具体演示动画参考", "$a=0.98$"),
+            S(D002, "30", "交叉熵代价函数", "$$0.98$$"),
+            S(D003, "25", "“严重错误”导致学习缓慢", "输出为0.98"),
+            S(D004, "21", "前奏", "0.98"),
+        ),
+        kind="numerical result", rests_on=(), expected="holds",
+        exercises=("engine.network.Network.feedforward",),
+    ),
+    Claim(
+        id="neuron-initial-parameters-typical",
+        title="w=0.6, b=0.9 look like standard-normal draws",
+        statement="003 calls the starting values w=0.6, b=0.9 ordinary draws from a standard "
+                  "normal distribution; both lie within one standard deviation of the mean.",
+        formula=r"|0.6| < 1,\ |0.9| < 1",
+        sources=(S(D003, "19", "“严重错误”导致学习缓慢", "令w=0.6，b=0.9"),),
+        kind="qualitative", rests_on=(), expected="holds",
+        exercises=(),
+    ),
+    Claim(
+        id="quadratic-neuron-final-output-009",
+        title="Quadratic run from 0.82 ends at 0.09",
+        statement="Training the neuron from w=0.6, b=0.9 with the quadratic cost and eta=0.15 "
+                  "for 300 epochs brings the output to about 0.09.",
+        formula=r"a_{300} \approx 0.09\quad(w_0=0.6,\ b_0=0.9,\ \eta=0.15)",
+        sources=(
+            S(D000, "27", "Michael Nielsen对交叉熵的解释（一）", "输出0.09"),
+            S(D001, "28", "具体演示动画参考", "0.09"),
+            S(D002, "30", "交叉熵代价函数", "$$0.09$$"),
+            S(D004, "21", "前奏", "降到0.09"),
+        ),
+        kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="quadratic-neuron-final-output-020",
+        title="Quadratic run from 0.98 ends at 0.20",
+        statement="Training the neuron from w=b=2 with the quadratic cost and eta=0.15 for 300 "
+                  "epochs brings the output only to about 0.20, much worse than the 0.09 of the "
+                  "first run.",
+        formula=r"a_{300} \approx 0.20\quad(w_0=b_0=2,\ \eta=0.15)",
+        sources=(
+            S(D001, "38", "具体演示动画参考", "最后输出值是0.2"),
+            S(D004, "21", "前奏", "只降到了0.20"),
+        ),
+        kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="quadratic-neuron-fast-from-082",
+        title="From 0.82 the quadratic cost falls quickly",
+        statement="From w=0.6, b=0.9 the quadratic cost drops fast from the first epochs: it is "
+                  "already small by epoch 100 and close to 0 by epoch 300.",
+        formula="",
+        sources=(
+            S(D000, "27", "Michael Nielsen对交叉熵的解释（一）"),
+            S(D001, "28", "具体演示动画参考"),
+            S(D002, "30", "交叉熵代价函数"),
+            S(D003, "19", "“严重错误”导致学习缓慢", "到第100次时就很低了"),
+            S(D004, "22", "前奏", "快速降低"),
+        ),
+        kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="quadratic-neuron-slow-start-150-epochs",
+        title="About 150 epochs of little progress from 0.98",
+        statement="From w=b=2 with the quadratic cost and eta=0.15, roughly the first 150 "
+                  "epochs make little progress; afterwards the output moves quickly towards 0.",
+        formula="",
+        sources=(
+            S(D000, "31", "Michael Nielsen对交叉熵的解释（一）", "开始的150左右的周期内"),
+            S(D002, "42", "交叉熵代价函数", "前 $$150$$ 左右的学习次数"),
+        ),
+        kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="quadratic-neuron-drop-near-200-epochs",
+        title="Noticeable drop only around epoch 200",
+        statement="From w=b=2 with the quadratic cost and eta=0.15 the cost begins to fall "
+                  "noticeably only around epoch 200.",
+        formula="",
+        sources=(S(D001, "38", "具体演示动画参考", "迭代到200次左右"),),
+        kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="quadratic-neuron-still-high-at-200",
+        title="Cost still high after 200 epochs, normal learning in the last 100",
+        statement="From w=b=2 with the quadratic cost the cost is still high after 200 epochs "
+                  "and falls at a normal pace only during the last 100 of the 300 epochs.",
+        formula="",
+        sources=(S(D003, "25", "“严重错误”导致学习缓慢", "200次迭代后"),),
+        kind="numerical result", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="learning-starts-slowly-then-speeds-up",
+        title="Saturated start: slow, then fast",
+        statement="With the quadratic cost, a neuron started badly wrong (output 0.98 for "
+                  "target 0) learns slowly at first and then speeds up, unlike the start at "
+                  "0.82 which learns fast at once.",
+        formula="",
+        sources=(
+            S(D000, "31", "Michael Nielsen对交叉熵的解释（一）"),
+            S(D001, "40", "为什么神经网络会出现一开始学习很慢后来学习变快的情况呢"),
+            S(D002, "42", "交叉熵代价函数"),
+            S(D003, "19, 25", "“严重错误”导致学习缓慢"),
+            S(D004, "22", "前奏", "一开始下降得非常缓慢"),
+        ),
+        kind="qualitative",
+        rests_on=("quadratic-neuron-slow-start-150-epochs", "quadratic-neuron-fast-from-082"),
+        expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="saturated-start-has-smaller-gradient",
+        title="The 0.98 start has the smaller gradient",
+        statement="At the start the quadratic gradient a sigma'(z) is 0.0173 for output 0.98 "
+                  "(z=4) against 0.122 for output 0.82 (z=1.5): sigma'(z) is 0.018 against "
+                  "0.149, so the badly wrong neuron learns more slowly (neuron saturation).",
+        formula=r"a\,\sigma'(z)\big|_{z=4} \approx 0.017 < a\,\sigma'(z)\big|_{z=1.5} \approx 0.12",
+        sources=(
+            S(D003, "43", "学习缓慢原因分析", "神经元饱和"),
+            S(D004, "54", "二次代价损失函数", "（0.98）对应的梯度"),
+        ),
+        kind="numerical result",
+        rests_on=("quadratic-gradient-at-the-example", "neuron-initial-output-082",
+                  "neuron-initial-output-098"),
+        expected="holds",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime",
+                   "engine.network.Network.output_delta"),
+    ),
+    Claim(
+        id="quadratic-slower-when-badly-wrong",
+        title="Quadratic cost: slower when badly wrong than when nearly right",
+        statement="With the quadratic cost and target 0, the gradient with respect to z is "
+                  "a^2(1-a): at the saturated start a=sigma(4)=0.982 it is 0.017, far below its "
+                  "peak 4/27 at a=2/3 reached later in the run, so the neuron learns more slowly "
+                  "while badly wrong than once it is closer to the target.",
+        formula=r"\frac{\partial C}{\partial z} = a^2(1-a) \le \tfrac{4}{27}",
+        sources=(
+            S(D000, "33", "Michael Nielsen对交叉熵的解释（一）", "错误很多时"),
+            S(D002, "130", "引入交叉熵代价函数"),
+            S(D002, "46", "交叉熵代价函数"),
+        ),
+        kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
+                   "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="000-difficulty-greater-for-small-errors",
+        title="000: the difficulty is even greater when the error is small",
+        statement="000 says the neuron has more trouble learning when the error is small than "
+                  "when it is large.",
+        formula="",
+        sources=(S(D000, "33", "Michael Nielsen对交叉熵的解释（一）", "错误小的时候困难更大"),),
+        kind="qualitative", rests_on=("saturated-start-has-smaller-gradient",), expected="refuted",
+        reason="the experiment shows the opposite: from output 0.82 the quadratic cost falls "
+               "below 4% of its start within 150 epochs, while from the worse output 0.98 it is "
+               "still above 90% after 150 epochs; the initial gradient is 0.12 against 0.017.",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="quadratic-speed-governed-by-sigma-prime",
+        title="sigma'(z), not a, governs the quadratic learning speed",
+        statement="In the quadratic gradient a sigma'(z), for outputs between 1/2 and 1 the "
+                  "factor a changes by at most a factor 2 while sigma'(z) falls from 1/4 to 0, "
+                  "so sigma'(z) decides the speed (between the two starts a changes by 1.2x, "
+                  "sigma'(z) by 8.4x).",
+        formula=r"\frac{\partial C}{\partial w} = a\,\sigma'(z)",
+        sources=(S(D001, "58", "为什么神经网络会出现一开始学习很慢后来学习变快的情况呢",
+                   "影响较小"),),
+        kind="qualitative",
+        rests_on=("quadratic-gradient-at-the-example", "sigmoid-prime-vanishes-when-saturated"),
+        expected="holds",
+        exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime"),
+    ),
+    Claim(
+        id="cross-entropy-neuron-no-slow-start",
+        title="Cross-entropy neuron: no slow start",
+        statement="With the cross-entropy cost the neuron learns fast from the first epochs "
+                  "from either start; from w=b=2 there is no plateau: the per-epoch cost "
+                  "decrease is largest at the beginning.",
+        formula="",
+        sources=(
+            S(D001, "108", "演示 cross-entropy 损失函数的学习情况", "一开始就学习的很快"),
+            S(D002, "126", "引入交叉熵代价函数"),
+            S(D003, "90", "交叉熵损失函数", "消失了"),
+        ),
+        kind="qualitative",
+        rests_on=("cross-entropy-gradient-tracks-error", "neuron-initial-output-098"),
+        expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="cross-entropy-steeper-than-quadratic-at-start",
+        title="From 0.98 the cross-entropy curve starts much steeper",
+        statement="From w=b=2 the cross-entropy run (eta=0.005) lowers its cost by about 0.0096 "
+                  "in the first epoch, while the quadratic run (eta=0.15) lowers its cost by "
+                  "about 0.0001: the cross-entropy curve is far steeper at the start.",
+        formula="",
+        sources=(S(D002, "126", "引入交叉熵代价函数"),),
+        kind="numerical result",
+        rests_on=("cross-entropy-neuron-no-slow-start", "quadratic-neuron-slow-start-150-epochs"),
+        expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="cross-entropy-neuron-eta-0005-learns-as-well",
+        title="002: with eta=0.005 the 0.82 start learns about as well as before",
+        statement="002 states that the cross-entropy runs used eta=0.005 and that from w=0.6, "
+                  "b=0.9 the neuron then learns about as well as with the quadratic cost "
+                  "(which reached 0.09 in 300 epochs).",
+        formula=r"\eta = 0.005",
+        sources=(
+            S(D002, "114", "引入交叉熵代价函数", "跟之前差不多"),
+            S(D002, "128", "引入交叉熵代价函数", "$$\\eta=0.005$$"),
+        ),
+        kind="numerical result", rests_on=("cross-entropy-weight-gradient",), expected="refuted",
+        reason="with eta=0.005 and 300 epochs the output goes from 0.82 only to 0.42 (cost "
+               "1.70 -> 0.54); reaching the quadratic run's 0.09 takes about 1300 epochs "
+               "(from w=b=2 the output is still 0.78 after 300).",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="001-cross-entropy-final-output-004",
+        title="001: the cross-entropy run from 0.82 ends at 0.04",
+        statement="001 reports that with the cross-entropy cost, start w=0.6, b=0.9 and "
+                  "everything else unchanged (eta=0.15, 300 iterations), the final output is "
+                  "0.04, much better than the quadratic 0.09.",
+        formula=r"a_{300} \approx 0.04",
+        sources=(S(D001, "108", "演示 cross-entropy 损失函数的学习情况", "最后预测输出为 0.04"),),
+        kind="numerical result", rests_on=("cross-entropy-weight-gradient",), expected="refuted",
+        reason="with eta=0.15 for 300 epochs the output is 0.012, not 0.04 (0.04 is passed "
+               "near epoch 84); with Nielsen's eta=0.005 it is 0.42; an output of 0.04 after "
+               "300 epochs needs eta of about 0.047.",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="learning-rate-does-not-explain-pattern",
+        title="The contrast is not an artefact of the learning rates",
+        statement="The pattern (quadratic: slow while badly wrong; cross-entropy: fastest while "
+                  "badly wrong) comes from the shape of the gradients in z, a^2(1-a) versus a, "
+                  "and is the same for any learning rate; only the absolute speed depends on eta.",
+        formula=r"\frac{\partial C_{\mathrm{quad}}}{\partial z} = a^2(1-a),\quad "
+                r"\frac{\partial C_{\mathrm{CE}}}{\partial z} = a",
+        sources=(S(D002, "130", "引入交叉熵代价函数"),),
+        kind="qualitative",
+        rests_on=("quadratic-slower-when-badly-wrong", "cross-entropy-neuron-no-slow-start"),
+        expected="holds",
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+    ),
+    Claim(
+        id="cross-entropy-helps-only-when-badly-wrong",
+        title="The gain is large only for badly wrong outputs",
+        statement="The cross-entropy's output gradient exceeds the quadratic one by the factor "
+                  "1/sigma'(z) = 1/(a(1-a)): about 57 at the saturated start a=sigma(4)=0.982 "
+                  "but only about 6.7 at a=sigma(1.5)=0.818 and 4 at a=0.5, so an output that "
+                  "is not far off sees little improvement.",
+        formula=r"\frac{\partial C_{\mathrm{CE}}/\partial z}{\partial C_{\mathrm{quad}}/\partial z}"
+                r" = \frac{1}{a(1-a)}",
+        sources=(S(D003, "105", "推广到多神经元网络", "“明显背离预期”"),),
+        kind="qualitative",
+        rests_on=("quadratic-gradient-has-sigma-prime", "cross-entropy-bias-gradient"),
+        expected="holds",
+        exercises=("engine.activations.sigmoid", "engine.network.Network.output_delta"),
+    ),
+)

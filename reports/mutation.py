@@ -1,0 +1,237 @@
+"""How much the claim suite catches: mutation testing of the engine's numerical modules.
+
+``python -m reports.mutation`` runs mutmut (a maintained mutation-testing tool for Python 3 whose
+per-function test selection and forked runners keep a run of ``pytest claims/`` per mutant within
+reach of a 2-core machine) over the modules that compute a number the report shows, with
+``pytest claims/`` as the test command, and writes a summary the report shows:
+
+    score = killed / (mutants - equivalent)
+
+where a mutant is *killed* when some claim test fails on it (or times out), *equivalent* when
+``claims/equivalent_mutants.toml`` argues that it cannot change any result, and every other
+mutant (survived, or reached by no claim test) counts against the score.
+
+The run works in a copy of the repository's tracked files (``.mutation/work``), so the working
+tree is never touched; mutmut's own state there makes a second run re-test only the functions
+that changed. The claim suite runs under the ``quick`` Hypothesis profile (25 derandomized
+examples per property): the same inputs every run, so a mutant's fate is repeatable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+from engine.atomic import write_atomically
+from engine.fingerprint import engine_fingerprint
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+WORKSPACE = REPOSITORY / ".mutation"
+RESULTS = WORKSPACE / "results.json"
+EQUIVALENT_MUTANTS = REPOSITORY / "claims" / "equivalent_mutants.toml"
+MUTATED_MODULES = ("engine/activations.py", "engine/costs.py", "engine/network.py",
+                   "engine/training.py", "engine/validation.py", "engine/runs.py")
+HYPOTHESIS_PROFILE = "quick"
+KILLED = frozenset({"killed", "timeout", "caught by type check"})
+RESULT_LINE = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+)$")
+SCHEMA_VERSION = 1
+
+
+def mutmut_settings() -> str:
+    """The ``[tool.mutmut]`` table the run adds to the work copy's pyproject.toml."""
+    quoted = ", ".join(f'"{module}"' for module in MUTATED_MODULES)
+    return (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["engine/"]\n'
+        f"only_mutate = [{quoted}]\n"
+        'pytest_add_cli_args_test_selection = ["claims/"]\n'
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        'also_copy = ["claims", "experiments", "reports", "templates"]\n'
+    )
+
+
+def tracked_files() -> list[str]:
+    listing = subprocess.run(["git", "ls-files", "-z"], cwd=REPOSITORY, check=True,
+                             capture_output=True, text=True).stdout
+    return [name for name in listing.split("\0") if name]
+
+
+def sync_work_copy(work: Path) -> None:
+    """Make ``work`` hold the tracked files as they are in the working tree (mutmut's state kept)."""
+    work.mkdir(parents=True, exist_ok=True)
+    for name in tracked_files():
+        source, target = REPOSITORY / name, work / name
+        if not source.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copy2(source, target)
+    pyproject = work / "pyproject.toml"
+    pyproject.write_text((REPOSITORY / "pyproject.toml").read_text() + mutmut_settings())
+
+
+def claims_digest() -> str:
+    """SHA-256 over the claim suite's source: a summary says which suite produced it."""
+    digest = hashlib.sha256()
+    for path in sorted((REPOSITORY / "claims").rglob("*.py")):
+        digest.update(str(path.relative_to(REPOSITORY)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_equivalents(path: Path = EQUIVALENT_MUTANTS) -> list[dict]:
+    """Arguments that a mutant changes nothing: ``[[mutant]]`` with ``function`` (dotted),
+    ``mutated_line`` (the line as the mutant has it) and ``reason``."""
+    if not path.exists():
+        return []
+    try:
+        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("mutant", [])
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{path}: not valid TOML: {error}") from None
+    for index, entry in enumerate(entries):
+        for key in ("function", "mutated_line", "reason"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ValueError(f"{path}: mutant[{index}].{key} must be a non-empty string")
+    return entries
+
+
+def function_of(mutant: str) -> str:
+    """``engine.costs.x_xlogy__mutmut_3`` -> ``engine.costs.xlogy`` (methods: ``Class.method``)."""
+    module, _, mangled = mutant.rpartition(".")
+    name = mangled.rsplit("__mutmut_", 1)[0]
+    name = name.replace("xǁ", "").replace("ǁ", ".")
+    return f"{module}.{name.removeprefix('x_')}"
+
+
+def mutated_line(diff: str) -> str:
+    added = [line[1:].strip() for line in diff.splitlines()
+             if line.startswith("+") and not line.startswith("+++")]
+    return added[0] if added else ""
+
+
+def is_equivalent(survivor: dict, equivalents: list[dict]) -> dict | None:
+    for entry in equivalents:
+        if entry["function"] == survivor["function"] and entry["mutated_line"] == survivor["mutated_line"]:
+            return entry
+    return None
+
+
+def run_mutmut(work: Path, jobs: int) -> dict[str, str]:
+    """Run mutmut in ``work``; mutant name -> status."""
+    environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE}
+    environment.pop("CI", None)
+    subprocess.run(["mutmut", "run", "--max-children", str(jobs)], cwd=work, env=environment,
+                   check=True, stdout=subprocess.DEVNULL)
+    listing = subprocess.run(["mutmut", "results", "--all", "true"], cwd=work, env=environment,
+                             check=True, capture_output=True, text=True).stdout
+    return {m["name"]: m["status"].strip() for m in map(RESULT_LINE.match, listing.splitlines()) if m}
+
+
+def diff_of(work: Path, mutant: str) -> str:
+    shown = subprocess.run(["mutmut", "show", mutant], cwd=work, check=True, capture_output=True,
+                           text=True).stdout
+    return "\n".join(line for line in shown.splitlines() if not line.startswith("# "))
+
+
+def summarize(statuses: dict[str, str], diffs: dict[str, str], equivalents: list[dict]) -> dict:
+    """The summary the report shows (schema in the module docstring of :mod:`reports.mutation`)."""
+    counts: dict[str, int] = {}
+    for status in statuses.values():
+        counts[status] = counts.get(status, 0) + 1
+    survivors, equivalent = [], []
+    for name in sorted(statuses):
+        if statuses[name] in KILLED:
+            continue
+        record = {"mutant": name, "status": statuses[name], "function": function_of(name),
+                  "diff": diffs.get(name, ""), "mutated_line": mutated_line(diffs.get(name, ""))}
+        argued = is_equivalent(record, equivalents)
+        if argued is not None:
+            equivalent.append({**record, "reason": argued["reason"]})
+        else:
+            survivors.append(record)
+    killed = sum(counts.get(status, 0) for status in KILLED)
+    judged = len(statuses) - len(equivalent)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": "mutmut",
+        "modules": list(MUTATED_MODULES),
+        "test_command": "pytest claims/",
+        "hypothesis_profile": HYPOTHESIS_PROFILE,
+        "mutants": len(statuses),
+        "by_status": dict(sorted(counts.items())),
+        "killed": killed,
+        "equivalent": len(equivalent),
+        "score": killed / judged if judged else None,
+        "survivors": survivors,
+        "equivalent_mutants": equivalent,
+        "engine_fingerprint": engine_fingerprint(),
+        "claims_digest": claims_digest(),
+    }
+
+
+def read_results(path: Path = RESULTS) -> dict | None:
+    """The latest summary, or None when there is none; ValueError naming the file when it is
+    not one this module wrote."""
+    if not path.exists():
+        return None
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: not a mutation summary: {error}") from None
+    expected = {"schema_version": int, "mutants": int, "killed": int, "equivalent": int,
+                "survivors": list, "engine_fingerprint": str, "claims_digest": str}
+    for key, kind in expected.items():
+        if not isinstance(record, dict) or not isinstance(record.get(key), kind) \
+                or isinstance(record.get(key), bool):
+            raise ValueError(f"{path}: key {key!r} missing or not a {kind.__name__}")
+    if record["schema_version"] != SCHEMA_VERSION:
+        raise ValueError(f"{path}: schema_version {record['schema_version']}, expected {SCHEMA_VERSION}")
+    record["current"] = (record["engine_fingerprint"] == engine_fingerprint()
+                         and record["claims_digest"] == claims_digest())
+    return record
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m reports.mutation",
+        description="Mutation-test the engine's numerical modules with pytest claims/ (mutmut) and "
+                    f"write the summary the report shows ({RESULTS.relative_to(REPOSITORY)}).")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="mutants tested at once (default: one per core)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="summary JSON (default: %(default)s)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = build_parser().parse_args(argv)
+    if shutil.which("mutmut") is None:
+        print("error: mutmut is not installed: pip install -e '.[mutation]'", file=sys.stderr)
+        return 2
+    equivalents = load_equivalents()
+    work = WORKSPACE / "work"
+    started = time.monotonic()
+    sync_work_copy(work)
+    statuses = run_mutmut(work, max(1, options.jobs))
+    diffs = {name: diff_of(work, name) for name, status in statuses.items() if status not in KILLED}
+    summary = summarize(statuses, diffs, equivalents)
+    summary["seconds"] = round(time.monotonic() - started, 1)
+    write_atomically(options.out, json.dumps(summary, indent=1, sort_keys=True))
+    score = "n/a" if summary["score"] is None else f"{summary['score']:.1%}"
+    print(f"mutation score {score}: {summary['killed']} of {summary['mutants']} mutants killed, "
+          f"{summary['equivalent']} argued equivalent, {len(summary['survivors'])} survive "
+          f"({summary['seconds']:.0f} s); summary in {options.out}")
+    for survivor in summary["survivors"]:
+        print(f"  {survivor['status']:9} {survivor['mutant']}: {survivor['mutated_line']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""What the page shows, derived from the results record: findings, verdict wording, documents'
+names and locators, the layered overview of what rests on what.
+
+Nothing here changes a verdict; it only decides how a verdict reads. The convention:
+
+- a claim's title states what the document says; its *status* says whether that holds;
+- ``wrong``: the claim was expected refuted and was refuted -- the document is wrong here;
+- ``right``: expected to hold and held;
+- ``unexpected-refuted`` / ``unexpected-holds``: the verdict differs from the expected one;
+- ``not-judged``: its experiment ran, but at a profile that cannot judge it (the reason says why);
+- ``not-run`` and ``error``: no witness ran, or one raised an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from reports.page.claim_graph import claim_depths
+
+# Documents named as they name themselves (their heading) and by author where the text names one.
+DOCUMENT_INFO: dict[str, dict[str, str]] = {
+    "000_de8b5c01d2ccda08.txt": {"title": "Michael Nielsen对交叉熵的解释（一）", "author": "Cugtyt"},
+    "001_35ed4ba02ee3d433.txt": {"title": "改进的Cost函数Cross-entropy使神经网络学习更快", "author": ""},
+    "002_6346e0d4e60abd44.txt": {"title": "交叉熵代价函数", "author": "Michael Nielsen"},
+    "003_d4abb7bdab8dcbfb.txt": {"title": "14 交叉熵损失函数——克服学习缓慢", "author": ""},
+    "004_fb13fecbfd095a18.txt": {"title": "为什么使用交叉熵损失函数", "author": "yuanjunliang"},
+}
+# 002 is located by its own headings: the catalog's English section names -> 002's headings.
+SECTION_HEADINGS = {
+    "introducing the cross-entropy cost function": "引入交叉熵代价函数",
+    "the cross-entropy cost function": "交叉熵代价函数",
+    "using the cross-entropy to classify MNIST digits": "使用交叉熵来对 MNIST 数字进行分类",
+    "what does the cross-entropy mean? where does it come from?": "交叉熵的含义？源自哪里？",
+    "what does the cross-entropy mean?": "交叉熵的含义？源自哪里？",
+    "Softmax": "Softmax",
+}
+_SECTION = re.compile(r"section '([^']*)'")
+
+WRONG, RIGHT = "wrong", "right"
+UNEXPECTED_REFUTED, UNEXPECTED_HOLDS = "unexpected-refuted", "unexpected-holds"
+NOT_JUDGED, NOT_RUN, ERROR = "not-judged", "not-run", "error"
+STATUS_CLASS = {WRONG: "wrong", RIGHT: "good", UNEXPECTED_REFUTED: "error", UNEXPECTED_HOLDS: "error",
+                NOT_JUDGED: "neutral", NOT_RUN: "neutral", ERROR: "error"}
+
+
+def document_short(document: str) -> str:
+    """``000_de8b...txt`` -> ``000``; other names unchanged."""
+    match = re.match(r"^(\d{3})_[0-9a-f]+\.txt$", document)
+    return match.group(1) if match else document
+
+
+def document_name(document: str) -> dict[str, str]:
+    """{"short", "title", "author"} of a document; unknown documents by their file name."""
+    info = DOCUMENT_INFO.get(document, {"title": document, "author": ""})
+    return {"short": document_short(document), "file": document, **info}
+
+
+_LINES = re.compile(r"\blines? (\d+(?:\s*(?:[-\u2013,]|and)\s*\d+)*)")
+
+
+def locator_text(locator: str, lang: str = "en") -> str:
+    """The locator in the document's own terms: an English section name of 002 replaced by its
+    heading 「in brackets」; in Chinese, "line 87" / "lines 43-45" read 第 87 行 / 第 43-45 行."""
+    text = _SECTION.sub(lambda m: f"「{SECTION_HEADINGS.get(m.group(1), m.group(1))}」", locator)
+    if lang == "zh":
+        text = _LINES.sub(lambda m: f"第 {m.group(1).replace(' and ', '、')} 行", text)
+    return text
+
+
+def claim_status(claim: Mapping, mnist_status: str) -> tuple[str, str]:
+    """(status, reason) of a claim record, following the module's convention."""
+    verdict, expected = claim["verdict"], claim["expected"]
+    if verdict in ("holds", "refuted"):
+        if verdict != expected:
+            return (UNEXPECTED_REFUTED if verdict == "refuted" else UNEXPECTED_HOLDS), claim["verdict_reason"]
+        return (WRONG if verdict == "refuted" else RIGHT), claim["verdict_reason"]
+    if verdict == "error":
+        return ERROR, claim["verdict_reason"]
+    skipped = [w for w in claim["witnesses"] if w["kind"] == "experiment" and w["outcome"] == "skipped"]
+    if mnist_status == "ran" and skipped:
+        return NOT_JUDGED, skipped[0].get("message") or claim["verdict_reason"]
+    return NOT_RUN, claim["verdict_reason"]
+
+
+def findings(claims: Sequence[Mapping], documents: Sequence[Mapping]) -> list[dict]:
+    """Per document (catalog order), the claims it gets wrong: expected refuted, or refuted."""
+    groups = []
+    for ledger in documents:
+        ids = [s["claim_id"] for s in ledger["statements"]]
+        wrong = [c for c in claims if c["id"] in ids and (c["expected"] == "refuted" or c["verdict"] == "refuted")]
+        if wrong:
+            groups.append({"document": ledger["document"], "claims": wrong})
+    return groups
+
+
+def dependents_of(claims: Sequence[Mapping]) -> dict[str, list[str]]:
+    """claim id -> the claims that rest on it."""
+    dependents: dict[str, list[str]] = {}
+    for claim in claims:
+        for dependency in claim["rests_on"]:
+            dependents.setdefault(dependency, []).append(claim["id"])
+    return dependents
+
+
+def dependency_layers(claims: Sequence[Mapping], min_dependents: int = 2) -> list[list[str]]:
+    """Layers of the overview graph: the claims others rest on most (at least ``min_dependents``)
+    and every claim resting on them, layer d = longest chain below the claim within the overview."""
+    dependents = dependents_of(claims)
+    hubs = {cid for cid, users in dependents.items() if len(users) >= min_dependents}
+    shown = hubs | {c["id"] for c in claims if set(c["rests_on"]) & hubs}
+    rests_on = {c["id"]: [d for d in c["rests_on"] if d in shown] for c in claims if c["id"] in shown}
+    depths = claim_depths(rests_on)
+    layers: list[list[str]] = [[] for _ in range(max(depths.values(), default=-1) + 1)]
+    for claim in claims:
+        if claim["id"] in depths:
+            layers[depths[claim["id"]]].append(claim["id"])
+    return layers
+
+
+def decimals_of(value) -> int | None:
+    """Decimals a printed number carries (0.82 -> 2, 12.5 -> 1, 300 -> 0); None if not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    text = repr(float(value)) if isinstance(value, float) else str(value)
+    if "e" in text or "E" in text:
+        return None
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    return len(fraction)
+
+
+def as_printed(value, like) -> str:
+    """``value`` rounded to the decimals of the printed number ``like`` plus one more digit."""
+    decimals = decimals_of(like)
+    if decimals is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    return f"{value:.{decimals + 1}f}"
+
+
+def significance_rows(rows: Sequence[Mapping]) -> list[dict]:
+    """The significance rows with identical numbers merged: one row, its readings listed."""
+    merged: list[dict] = []
+    for row in rows:
+        key = (row.get("comparison"), repr(row.get("welch")), repr(row.get("bootstrap_95")))
+        for existing in merged:
+            if existing["_key"] == key:
+                existing["readings"].append(row.get("reading") or "")
+                break
+        else:
+            merged.append({**row, "_key": key, "readings": [row.get("reading") or ""]})
+    return merged
+
+
+def book_inside_interval(config: Mapping) -> bool | None:
+    """Whether the book's figure lies in the 95 % prediction interval of one further run, the
+    interval clipped to 0-100 %; None when either is missing."""
+    book, interval = config.get("book_figure"), config.get("book_prediction_interval")
+    if book is None or not interval:
+        return None
+    low, high = max(0.0, interval[0]), min(100.0, interval[1])
+    return low <= book <= high
