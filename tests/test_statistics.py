@@ -230,3 +230,15 @@ def test_welch_interval_is_the_t_formula():
     result = welch_t_test(a, b)
     half = stats.t.ppf(0.975, result["df"]) * math.sqrt(2.5)
     assert result["interval_95"] == pytest.approx([-3.0 - half, -3.0 + half], rel=1e-12)
+
+
+def test_ten_measured_quadratic_seeds_split_into_three_working_and_seven_stalled():
+    # Best-epoch test accuracies of the quadratic-cost 784-100-10 network, book profile, seeds 0-9.
+    seeds = [87.16, 66.86, 96.54, 68.83, 96.59, 77.88, 96.38, 85.46, 87.14, 68.8]
+    described = split_lumps(seeds)
+    # Walking down: 0.05 and 0.16 are below the 1-point floor; 96.38 -> 87.16 (9.22) is far
+    # above max(1, 4 x 1.4826 x MAD(96.59, 96.54, 96.38) = 0.30).
+    assert described["working"]["per_seed"] == [96.59, 96.54, 96.38]
+    assert described["stalled_share"] == 0.7
+    low, high = described["working"]["prediction_interval"]
+    assert 0 <= low and high <= 100
