@@ -61,6 +61,11 @@ def pytest_configure(config):
         "claim(id, witness=kind): the catalog claim a test witnesses and the kind of evidence "
         f"({', '.join(WITNESS_KINDS)})",
     )
+    config.addinivalue_line(
+        "markers",
+        "slow_claims: a slower claim witness (high-precision sweeps); part of every full run, "
+        "CI included; -m 'not slow_claims' leaves it out of a quick local pass",
+    )
     name = hypothesis_profile_name()
     try:
         settings.load_profile(name)

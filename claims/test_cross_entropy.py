@@ -16,7 +16,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from claims.neuron_runs import GOOD_START, assert_prints_as
+from claims import high_precision as hp
+from claims.high_precision import assert_within_ulps
+from claims.witnesses import assert_prints_as
+from experiments.neuron import GOOD_START
 from claims.strategies import (
     SIGMOID_OPEN_RANGE,
     any_weighted_input,
@@ -35,7 +38,7 @@ from claims.witnesses import (
     sigmoid_general_delta_tolerance,
 )
 from engine.activations import sigmoid
-from engine.costs import CROSS_ENTROPY, xlogy
+from engine.costs import CROSS_ENTROPY, cross_entropy, xlogy
 from engine.errors import SaturatedOutputError
 from engine.network import Network
 
@@ -504,3 +507,21 @@ def test_one_bracket_term_is_exactly_zero_for_a_binary_target(record_counterexam
     cost = float(CROSS_ENTROPY.value(np.array([[a]]), np.array([[0.0]]))[0])
     assert abs(cost + math.log(1 - a)) <= 1e-15 * cost
     record_counterexample(f"y=0, a={a:.2f}: y ln a = {first_at_y0} (not negative); y=1: (1-y) ln(1-a) = 0")
+
+
+# --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
+CROSS_ENTROPY_CASES = [
+    ([1e-20], [0.0]), ([1e-300], [0.0]), ([1e-8], [0.3]), ([0.5], [1.0]),
+    ([1 - 2.0**-53], [1.0]), ([1 - 2.0**-53], [0.0]), ([0.25, 1e-17], [1.0, 0.0]),
+]
+
+
+@pytest.mark.claim("cross-entropy-definition", witness="numerical")
+@pytest.mark.parametrize("a, y", CROSS_ENTROPY_CASES)
+def test_cross_entropy_from_a_is_within_4_ulps_tiny_outputs_included(a, y):
+    # per term log or log1p (1 ulp), 1 - y (1/2), the product (1/2), the sums of non-negative
+    # terms (1/2 each): 4 ulps. ln(1 - a) as log(1 - a) would give 0 for a = 1e-20, where the
+    # cost is exactly 1e-20.
+    assert_within_ulps(cross_entropy(np.array(a), np.array(y)), hp.cross_entropy_from_a(a, y), 4,
+                       f"cross-entropy of a = {a}, y = {y}")

@@ -98,8 +98,8 @@ def test_general_chain_rule_cross_entropy_sigmoid_output_error_is_a_minus_y(case
 
 
 @pytest.mark.parametrize("output, cost, z, y", [
-    # sigma(40) == 1.0 exactly in float64, so (1 - y)/(1 - a) is 1/0
-    pytest.param("sigmoid", "cross_entropy", [[40.0]], [[0.0]],
+    # 1 - sigma(800) = e^{-800} underflows to 0 even from z, so (1 - y)/(1 - a) is 1/0
+    pytest.param("sigmoid", "cross_entropy", [[800.0]], [[0.0]],
                  marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="numerical")),
     # e^{-1000} underflows: the labelled class gets a_y == 0 and -y/a is -1/0
     pytest.param("softmax", "log_likelihood", [[0.0, -1000.0]], [[0.0, 1.0]],
@@ -151,7 +151,12 @@ def error_times_sigma_prime(z, a, y):
 @given(data=st.data())
 def test_output_weight_gradient_is_mean_previous_activation_times_output_error(output, cost, delta_of, data):
     network, x, y = data.draw(network_case(output, cost, magnitude=1e3))
-    assert_output_layer_gradients(network, x, y, delta_of)
+    # sigmoid + quadratic: the engine's sigma'(z) = e^{-z} sigma(z)^2 and the witness's
+    # sigma(z) sigma(-z) are each within 6 ulps of the exact slope (test_sigmoid_quadratic's
+    # high-precision witness), so the two deltas may differ by a few eps more than the products
+    # alone: 6 instead of 2.
+    relative = 6 if (output, cost) == ("sigmoid", "quadratic") else 2
+    assert_output_layer_gradients(network, x, y, delta_of, relative=relative)
 
 
 @pytest.mark.parametrize("output, cost", [

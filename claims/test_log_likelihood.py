@@ -10,6 +10,8 @@ import sympy as sp
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from claims import high_precision as hp
+from claims.high_precision import SOFTMAX_VECTORS, assert_within_ulps
 from claims.strategies import (
     batches,
     distributions,
@@ -19,8 +21,8 @@ from claims.strategies import (
     softmax_inputs,
 )
 from claims.witnesses import EPS, assert_matches_finite_differences, fewer_examples
-from engine.activations import softmax
-from engine.costs import LOG_LIKELIHOOD
+from engine.activations import log_softmax, softmax
+from engine.costs import LOG_LIKELIHOOD, log_likelihood, log_likelihood_from_z
 from engine.network import Network
 
 
@@ -152,3 +154,49 @@ def test_derivative_of_minus_log_softmax_is_a_minus_one_hot():
     for j in range(4):
         y_j = 1 if j == 1 else 0
         assert sp.cancel(sp.together(sp.powsimp(sp.diff(cost, z[j]) - (a[j] - y_j), combine="exp"))) == 0
+
+
+# --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
+@pytest.mark.claim("log-likelihood-small-iff-confident", witness="numerical")
+@pytest.mark.parametrize("z", SOFTMAX_VECTORS)
+def test_log_softmax_entries_are_within_2_ulps_including_the_winner_next_to_zero(z):
+    # shifted_j - log1p(r): the shift is exact, r (the other terms) has 1 ulp per exp and
+    # 1/2 per sum, log1p 1 ulp; the winner's value is -log1p(r) alone: 2 ulps. A plain
+    # ln(sum) rounds 1 + r to 1 and gives 0 for the winner of [0, -40] (exact -4.25e-18).
+    for j, (computed, exact) in enumerate(zip(log_softmax(np.array(z)), hp.log_softmax(z))):
+        assert_within_ulps(computed, exact, 2, f"log_softmax({z})[{j}]")
+
+
+@pytest.mark.claim("log-likelihood-small-iff-confident", witness="numerical")
+def test_log_softmax_of_the_winner_keeps_the_digits_of_the_losers_share():
+    # the reproduction: ln a_0 for z = (0, -40) is -ln(1 + e^{-40}) = -4.248354...e-18
+    assert log_softmax(np.array([0.0, -40.0]))[0] == pytest.approx(-4.248354255291589e-18,
+                                                                   rel=4 * 2.0**-52, abs=0)
+
+
+@pytest.mark.claim("log-likelihood-small-iff-confident", witness="numerical")
+@pytest.mark.parametrize("z", SOFTMAX_VECTORS)
+def test_log_likelihood_from_a_and_from_z_are_within_their_ulp_bounds(z):
+    y = np.zeros(len(z))
+    y[-1] = 1.0  # the last class, often the least likely: the large costs
+    exact = hp.log_likelihood_from_logs(hp.log_softmax(z), y)
+    # from z: -log_softmax (2 ulps, above)
+    assert_within_ulps(log_likelihood_from_z(np.array(z), y), exact, 2, f"LL from z = {z}")
+    a = softmax(np.array(z))
+    # from a: -y ln a of the given (rounded) a: the log 1 ulp, the product 1/2
+    of_a = hp.log_likelihood_from_logs([hp.mp.log(hp.mpf(v)) if v > 0 else hp.mp.mpf("-inf")
+                                        for v in a], y)
+    assert_within_ulps(log_likelihood(a, y), of_a, 2, f"LL from a = {a}")
+
+
+@pytest.mark.claim("delta-softmax-log-likelihood", witness="numerical")
+def test_fused_and_general_softmax_log_likelihood_gradients_agree_on_a_distribution():
+    network = Network([2, 3], output="softmax", cost="log_likelihood", seed=1)
+    x = np.array([[0.3, -1.2], [2.0, 0.5]])
+    y = np.array([[0.2, 0.3, 0.5], [0.0, 1.0, 0.0]])
+    fused = network.backprop(x, y, path="fused")
+    general = network.backprop(x, y, path="general")
+    for f, g in zip(fused[0] + fused[1], general[0] + general[1]):
+        # a - y against the arranged J^T g: a few eps of terms of size <= 2
+        np.testing.assert_allclose(f, g, rtol=0, atol=64 * 2.0**-53)

@@ -16,7 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from claims.neuron_runs import GOOD_START, SATURATED_START
+from claims import high_precision as hp
+from claims.high_precision import EXTREME_Z, assert_within_ulps
+from experiments.neuron import GOOD_START, SATURATED_START
 from claims.strategies import (
     any_weighted_input,
     batches,
@@ -31,9 +33,10 @@ from claims.witnesses import (
     assert_matches_finite_differences,
     central_difference,
     fewer_examples,
+    network_numerical_gradients,
     slope_of_sigmoid,
 )
-from engine.activations import sigmoid, sigmoid_prime
+from engine.activations import log_sigmoid, sigmoid, sigmoid_prime
 from engine.costs import QUADRATIC
 from engine.network import Network
 from engine.training import sgd
@@ -214,7 +217,7 @@ def test_one_sgd_step_on_one_example_moves_parameters_by_minus_eta_times_backpro
     for layer, (start, after, gw, gb) in enumerate(zip(before, network.params, grads_w, grads_b)):
         gradient = np.column_stack([gw, gb])
         # The training loop forms the same increment by another order of operations (bias folded
-        # into the product, sigma via tanh with absolute error 2^-53): the increments agree to a
+        # into the product, the update scaled before the products): the increments agree to a
         # few dozen roundings of the layer's largest increment, and the subtraction adds one ulp
         # of each parameter.
         tolerance = 2 * np.spacing(np.abs(start)) + 128 * EPS * eta * np.abs(gradient).max()
@@ -326,14 +329,11 @@ def neuron(w: float, b: float, cost: str) -> Network:
 
 
 def numerical_gradients(w: float, b: float, x: float, y: float, cost: str) -> tuple[float, float]:
-    """(dC/dw, dC/db) by central differences of the engine's cost of the one example (x, y)."""
-    xs, ys = np.array([[x]]), np.array([[y]])
-
-    def cost_at(weight, bias):
-        return neuron(weight, bias, cost).cost_value(xs, ys)
-
-    return (central_difference(lambda value: cost_at(value, b), w),
-            central_difference(lambda value: cost_at(w, value), b))
+    """(dC/dw, dC/db) by central differences of the engine's cost of the one example (x, y)
+    (the shared checker ``claims.witnesses.network_numerical_gradients``)."""
+    ((weight, bias),) = network_numerical_gradients(neuron(w, b, cost), np.array([[x]]),
+                                                    np.array([[y]]))[0]
+    return float(weight), float(bias)
 
 
 @pytest.mark.claim("004-sigma-evaluated-at-input", witness="finite-differences")
@@ -386,3 +386,32 @@ def test_neuron_outputs_of_the_runs_are_not_in_zero_one_set(record_counterexampl
 def test_sigmoid_output_lies_strictly_between_0_and_1(z):
     # |z| <= 36: sigma(z) is strictly inside (0, 1) in float64 (it rounds to 1 only above 36.7).
     assert 0.0 < float(sigmoid(z)) < 1.0
+
+
+# --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
+@pytest.mark.claim("sigmoid-prime-vanishes-when-saturated", witness="numerical")
+@pytest.mark.parametrize("z", EXTREME_Z)
+def test_sigmoid_is_correctly_rounded_within_3_ulps_at_the_extremes(z):
+    # 1/(1 + e^{-z}): exp 1 ulp, the sum 1/2, the reciprocal 1/2 (and e^z (1 ulp) times
+    # 1/(1 + e^z) (1.5 ulps) where e^{-z} overflows): at most 3 ulps of the exact value.
+    assert_within_ulps(sigmoid(z), hp.sigmoid(z), 3, f"sigma({z})")
+
+
+@pytest.mark.claim("sigmoid-derivative", witness="numerical")
+@pytest.mark.parametrize("z", EXTREME_Z)
+def test_sigma_prime_is_relative_accurate_within_6_ulps_at_the_extremes(z):
+    # sigma(z) (3 ulps) times 1 - sigma(z) = e^{-z} sigma(z) (1 + 3 + 1/2 ulps), product 1/2:
+    # at most 8 by the budget; measured at most 2. 6 ulps keeps a margin and refuses a(1 - a)
+    # from the rounded a, which is 1.7e-4 relative (about 1e12 ulps) off at z = 30.
+    assert_within_ulps(sigmoid_prime(z), hp.sigmoid_prime(z), 6, f"sigma'({z})")
+
+
+@pytest.mark.slow_claims
+@pytest.mark.claim("sigmoid-derivative", witness="hypothesis")
+@given(any_weighted_input())
+def test_sigmoid_and_sigma_prime_are_within_their_ulp_bounds_for_any_float(z):
+    # the bounds of the two tests above, over the whole float64 range
+    assert_within_ulps(sigmoid(z), hp.sigmoid(z), 3, f"sigma({z})")
+    assert_within_ulps(sigmoid_prime(z), hp.sigmoid_prime(z), 6, f"sigma'({z})")
+    assert_within_ulps(log_sigmoid(z), hp.log_sigmoid(z), 2, f"ln sigma({z})")

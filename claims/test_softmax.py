@@ -10,6 +10,8 @@ import sympy as sp
 from hypothesis import assume, find, given, settings
 from hypothesis import strategies as st
 
+from claims import high_precision as hp
+from claims.high_precision import SOFTMAX_VECTORS, assert_within_ulps
 from claims.strategies import (
     any_weighted_input,
     batches,
@@ -261,3 +263,15 @@ def test_changing_one_weighted_input_leaves_the_other_sigmoid_outputs_unchanged(
     unit[k] = 1.0
     column = SIGMOID.backward(z, sigmoid(z), unit)
     assert np.all(column[others] == 0.0)
+
+
+# --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
+@pytest.mark.claim("softmax-is-distribution", witness="numerical")
+@pytest.mark.parametrize("z", SOFTMAX_VECTORS)
+def test_softmax_entries_are_within_3_ulps(z):
+    # e^{z_j - max} (1 ulp; the shift is exact), the sum of n <= 5 terms each in [0, 1] with the
+    # largest exactly 1 (relative n/2 ulps of a sum >= 1, at most 1 ulp here as the others are
+    # far smaller or equal), the division 1/2: 3 ulps.
+    for j, (computed, exact) in enumerate(zip(softmax(np.array(z)), hp.softmax(z))):
+        assert_within_ulps(computed, exact, 3, f"softmax({z})[{j}]")

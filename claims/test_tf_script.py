@@ -13,9 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from claims import high_precision as hp
+from claims.high_precision import EXTREME_Z, assert_within_ulps
 from claims.strategies import any_weighted_input, networks, unit_targets
 from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_examples
-from engine.costs import CROSS_ENTROPY, QUADRATIC
+from engine.activations import log_sigmoid
+from engine.costs import CROSS_ENTROPY, QUADRATIC, cross_entropy_from_z
 from engine.network import Network
 
 OUTPUTS = 10  # the script's output layer: 10 sigmoid neurons
@@ -132,3 +135,22 @@ def test_batch_mean_of_half_squared_norm_is_the_engines_quadratic_cost(data):
     # sqrt then square (3 roundings) and two sums of n and m terms: relative (n + m + 6) eps.
     tolerance = (a.size + rows + 6) * EPS * engine
     assert abs(script - engine) <= tolerance
+
+
+# --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
+@pytest.mark.claim("tf-script-loss-is-cross-entropy", witness="numerical")
+@pytest.mark.parametrize("z", EXTREME_Z)
+def test_log_sigmoid_is_within_2_ulps_at_the_extremes(z):
+    # -logaddexp(0, -z) = -(max(0, -z) + log1p(e^{-|z|})): exp and log1p 1 ulp each, one sum.
+    assert_within_ulps(log_sigmoid(z), hp.log_sigmoid(z), 2, f"ln sigma({z})")
+
+
+@pytest.mark.claim("tf-script-loss-is-cross-entropy", witness="numerical")
+@pytest.mark.parametrize("z", EXTREME_Z)
+@pytest.mark.parametrize("y", [0.0, 1.0, 0.25])
+def test_cross_entropy_from_z_is_within_4_ulps(z, y):
+    # two log-sigmoids (2 ulps each), products and a sum of non-negative terms: 4 ulps of the sum
+    exact = hp.cross_entropy_from_logs([hp.log_sigmoid(z)], [hp.log_sigmoid(-z)], [y])
+    assert_within_ulps(cross_entropy_from_z(np.array([z]), np.array([y])), exact, 4,
+                       f"cross-entropy from z = {z}, y = {y}")

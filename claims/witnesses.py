@@ -1,4 +1,5 @@
-"""Shared witness tools of the claim suite: central finite differences and example budgets.
+"""Shared witness tools of the claim suite: central finite differences, example budgets and
+the printed-digits comparison of a computed value.
 
 Central difference: f'(x) ~ (f(x+h) - f(x-h)) / 2h has truncation error h^2 |f'''| / 6 and
 rounding error about eps |f| / h; with h = 1e-6 (times max(1, |x|)) both stay below 1e-7 for
@@ -11,6 +12,7 @@ import numpy as np
 from hypothesis import settings
 
 from engine.activations import sigmoid
+from experiments.checks import prints_as
 
 EPS = np.finfo(np.float64).eps
 
@@ -20,6 +22,13 @@ EPS = np.finfo(np.float64).eps
 FD_STEP = 1e-6
 FD_ABS = 1e-6
 FD_REL = 1e-5
+
+
+def assert_prints_as(value: float, printed: str, what: str) -> None:
+    """``value`` rounds to ``printed``: |value - printed| <= half a unit in its last printed
+    digit (:func:`experiments.checks.prints_as`). For figures of our own derivations; a figure a
+    document prints is judged by the catalog's check (:mod:`claims.judge`)."""
+    assert prints_as(value, printed), f"{what} is {value:.5g}; expected it to print as {printed}"
 
 
 def fewer_examples(divisor: int, floor: int = 10) -> settings:

@@ -6,13 +6,22 @@ into place, so a reader never sees half a result and an interrupted sweep or bui
 the run that was in flight. The directory is ``--cache-dir`` where a command offers it, else the
 environment variable ``NNCLAIMS_CACHE_DIR``, else ``$XDG_CACHE_HOME/nnclaims/runs``
 (``~/.cache/nnclaims/runs``).
+
+An entry is used only when it is valid for the spec asked for (:func:`check_record`): a JSON
+object holding exactly that spec and fingerprint, and a history of ``spec.epochs`` epochs whose
+every evaluation set has one cost and one accuracy per epoch, each a finite number, costs >= 0
+and accuracies in [0, 1]. An invalid entry is reported on standard error in one line naming its
+file and what is wrong, deleted, and treated as missing, so the run is trained again.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import sys
 from pathlib import Path
+from typing import Callable
 
 from engine.atomic import write_atomically
 from engine.fingerprint import engine_fingerprint
@@ -27,26 +36,94 @@ def default_cache_dir() -> Path:
     return Path(base) / "nnclaims" / "runs"
 
 
-class ResultCache:
-    """get/put of :class:`TrainingHistory` by :class:`RunSpec` for the current engine code."""
+class InvalidEntry(ValueError):
+    """A cache entry that is not a valid result of the spec it is stored for."""
 
-    def __init__(self, directory: str | os.PathLike | None = None, fingerprint: str | None = None):
+
+def _finite_number(value) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def check_record(record, spec: RunSpec, fingerprint: str) -> TrainingHistory:
+    """The history of a cache record, if the record is a valid result of ``spec`` computed by
+    ``fingerprint``; :class:`InvalidEntry` saying what is wrong otherwise."""
+    if not isinstance(record, dict):
+        raise InvalidEntry(f"expected a JSON object, found {type(record).__name__}")
+    if record.get("spec") != spec.to_dict():
+        raise InvalidEntry("expected the spec its name stands for, found another")
+    if record.get("engine") != fingerprint:
+        raise InvalidEntry(f"expected fingerprint {fingerprint}, found {record.get('engine')!r:.40}")
+    history = record.get("history")
+    if not isinstance(history, dict):
+        raise InvalidEntry("expected 'history' to be an object")
+    epochs = history.get("epochs")
+    if epochs != spec.epochs or isinstance(epochs, bool):
+        raise InvalidEntry(f"expected {spec.epochs} epochs, found {epochs!r:.40}")
+    metrics = history.get("metrics")
+    if not isinstance(metrics, dict) or not metrics:
+        raise InvalidEntry("expected 'history.metrics' to be a non-empty object")
+    for name, figures in metrics.items():
+        if not isinstance(figures, dict) or set(figures) != {"cost", "accuracy"}:
+            raise InvalidEntry(f"expected 'cost' and 'accuracy' for evaluation set {name!r}")
+        for kind, values in figures.items():
+            if not isinstance(values, list) or len(values) != spec.epochs:
+                found = len(values) if isinstance(values, list) else type(values).__name__
+                raise InvalidEntry(
+                    f"expected {spec.epochs} values of {name} {kind}, one per epoch, found {found}")
+            low, high = (0.0, 1.0) if kind == "accuracy" else (0.0, math.inf)
+            for epoch, value in enumerate(values):
+                if not (_finite_number(value) and low <= value <= high):
+                    bounds = "in [0, 1]" if kind == "accuracy" else ">= 0"
+                    raise InvalidEntry(f"expected {name} {kind} at epoch {epoch} to be a finite "
+                                       f"number {bounds}, found {value!r:.40}")
+    return TrainingHistory.from_dict(history)
+
+
+def _report_on_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class ResultCache:
+    """get/put of :class:`TrainingHistory` by :class:`RunSpec` for the current engine code.
+
+    ``report`` receives the one-line message about each invalid entry found (default: standard
+    error)."""
+
+    def __init__(self, directory: str | os.PathLike | None = None, fingerprint: str | None = None,
+                 report: Callable[[str], None] = _report_on_stderr):
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self.fingerprint = fingerprint or engine_fingerprint()
+        self.report = report
 
     def path(self, spec: RunSpec) -> Path:
         return self.directory / f"{spec.key(self.fingerprint)}.json"
 
     def get(self, spec: RunSpec) -> TrainingHistory | None:
-        """The cached history, or None if absent or unreadable (an unreadable entry is ignored
-        and will be overwritten by the next put)."""
+        """The cached history, or None if absent. An entry that cannot be read or is not valid
+        for ``spec`` (:func:`check_record`) is reported, deleted and counts as absent."""
+        path = self.path(spec)
         try:
-            record = json.loads(self.path(spec).read_text())
-        except (OSError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return None
-        if record.get("spec") != spec.to_dict() or record.get("engine") != self.fingerprint:
-            return None
-        return TrainingHistory.from_dict(record["history"])
+        except (OSError, ValueError) as error:
+            return self._discard(path, f"cannot be read ({error})")
+        try:
+            return check_record(json.loads(text), spec, self.fingerprint)
+        except RecursionError:
+            return self._discard(path, "nested too deeply")
+        except ValueError as error:  # InvalidEntry, or not JSON at all
+            return self._discard(path, str(error))
+
+    def _discard(self, path: Path, reason: str) -> None:
+        self.report(f"result cache: discarding invalid entry {path}: {reason}; "
+                    "the run will be trained again")
+        try:
+            path.unlink()
+        except OSError:
+            pass
+        return None
 
     def put(self, spec: RunSpec, history: TrainingHistory) -> Path:
         record = {"spec": spec.to_dict(), "engine": self.fingerprint, "history": history.to_dict()}

@@ -11,3 +11,8 @@ class SaturatedOutputError(ArithmeticError):
 
 class IncompatibleCostError(ValueError):
     """A cost was paired with an output layer whose activations it is not defined for."""
+
+
+class NonFiniteParametersError(FloatingPointError):
+    """Training drove a weight or bias to inf or NaN (the learning rate eta is too large for the
+    problem); the message names eta and the epoch."""

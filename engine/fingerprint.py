@@ -1,26 +1,135 @@
-"""The engine's version for cache keys: the package version plus a digest of its source code.
+"""The version of a computation for cache keys: the source of every project module it executes,
+NumPy's version and the BLAS that does its arithmetic.
 
-A cached training result is reused only by the very engine code that produced it: any edit to a
-module below ``engine/`` changes the fingerprint, so stale results are never read back.
+A cached training result is reused only when everything that can change it is unchanged:
+
+* the source of every module of this project a run executes. The set is not kept by hand: it is
+  the import closure of the run's entry modules (:func:`module_closure`), read statically from
+  the source (every ``import`` and ``from ... import`` statement, including those inside
+  functions), following only modules that are files of this project;
+* ``numpy.__version__``;
+* the BLAS NumPy calls: its library (``internal_api``), version and kernel (``architecture``,
+  e.g. ``Haswell`` or ``SkylakeX`` for OpenBLAS), as ``threadpoolctl`` reports them. Other BLAS
+  libraries loaded in the process (SciPy bundles its own) are not NumPy's and are left out, so a
+  process that imported SciPy and one that did not agree.
+
+:func:`code_fingerprint` of a tuple of entry modules gives ``"<package version>+<digest>"``;
+:func:`engine_fingerprint` is that of :mod:`engine.runs` (training a :class:`RunSpec`).
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import hashlib
+import os
 from pathlib import Path
 
-_NOT_NUMERICAL = {"bench.py", "download.py", "mnist_download.py", "data_dir.py"}
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-@functools.lru_cache(maxsize=1)
-def engine_fingerprint() -> str:
+def _source_path(name: str) -> Path | None:
+    """The file of project module ``name`` (``a.b`` -> ``a/b.py`` or ``a/b/__init__.py``), or
+    None when it is not a module of this project (the standard library, NumPy, ...)."""
+    parts = name.split(".")
+    if not (PROJECT_ROOT / parts[0] / "__init__.py").is_file():
+        return None
+    base = PROJECT_ROOT.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported_names(tree: ast.AST, module: str, is_package: bool) -> list[str]:
+    """Every module name an import statement of ``module`` may load (a ``from X import y`` may
+    load ``X.y``; a name that is not a module is dropped by :func:`_source_path`)."""
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = module if is_package else module.rpartition(".")[0]
+                for _ in range(node.level - 1):
+                    package = package.rpartition(".")[0]
+                base = f"{package}.{node.module}" if node.module else package
+            else:
+                base = node.module
+            names.append(base)
+            names += [f"{base}.{alias.name}" for alias in node.names]
+    return names
+
+
+def module_closure(roots: tuple[str, ...]) -> dict[str, Path]:
+    """{module name: source file} of every project module the ``roots`` import, directly or not,
+    with the packages that contain them, sorted by name."""
+    found: dict[str, Path] = {}
+    pending = list(roots)
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        path = _source_path(name)
+        if path is None:
+            continue
+        found[name] = path
+        parts = name.split(".")
+        pending += [".".join(parts[:i]) for i in range(1, len(parts))]
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+        pending += _imported_names(tree, name, path.name == "__init__.py")
+    missing = [root for root in roots if root not in found]
+    if missing:
+        raise ValueError(f"roots: expected modules of this project, found no source for {missing}")
+    return dict(sorted(found.items()))
+
+
+def blas_identity() -> list[dict[str, str]]:
+    """NumPy's BLAS as threadpoolctl sees it: [{internal_api, version, architecture}].
+
+    Libraries loaded from NumPy's own installation are NumPy's; when there are none (a NumPy
+    linked against a system BLAS) every BLAS loaded in the process is listed.
+    """
+    import numpy
+    from threadpoolctl import threadpool_info
+
+    numpy_dir = os.path.dirname(os.path.abspath(numpy.__file__))
+    libraries = [info for info in threadpool_info() if info.get("user_api") == "blas"]
+    own = [info for info in libraries
+           if os.path.abspath(info.get("filepath", "")).startswith((numpy_dir + os.sep, numpy_dir + ".libs"))]
+    chosen = own or libraries
+    identity = [{key: str(info.get(key)) for key in ("internal_api", "version", "architecture")}
+                for info in chosen]
+    return sorted(identity, key=lambda item: sorted(item.items()))
+
+
+def fingerprint_parts(roots: tuple[str, ...]) -> dict:
+    """What :func:`code_fingerprint` digests, for display and tests."""
+    import numpy
+
+    return {
+        "modules": {name: hashlib.sha256(path.read_bytes()).hexdigest()
+                    for name, path in module_closure(tuple(roots)).items()},
+        "numpy": numpy.__version__,
+        "blas": blas_identity(),
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def code_fingerprint(roots: tuple[str, ...]) -> str:
+    """``"<engine version>+<12 hex digits>"``: SHA-256 over the parts of :func:`fingerprint_parts`."""
+    import json
+
     from engine import __version__
 
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        if path.name in _NOT_NUMERICAL:
-            continue
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
+    parts = fingerprint_parts(tuple(roots))
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    return f"{__version__}+{digest[:12]}"
+
+
+ENGINE_ROOTS = ("engine.runs",)
+
+
+def engine_fingerprint() -> str:
+    """The fingerprint of training a run spec with :mod:`engine.runs` on given data."""
+    return code_fingerprint(ENGINE_ROOTS)

@@ -14,6 +14,14 @@ length, label values 0..9, equal image and label counts, and the SHA-256 of the
 decompressed content against the canonical sums below. Structure is checked
 before the hash so that a damaged file is described by what is wrong with it.
 
+Reading is bounded by the header: a file must be a regular file (a FIFO or a
+device named like an MNIST file is refused at once, without waiting on it); its
+header is read first, a header claiming more than ``MAX_RECORDS`` records is
+refused, and the rest is decompressed in chunks only up to the length the header
+states, plus one byte to detect trailing data. Memory therefore stays near the
+expected size of the file (at most 47 MB) whatever the stream holds: a small
+gzip file that expands to gigabytes is refused after its first bytes too many.
+
 :func:`load_mnist` returns Nielsen's split (the one the book's accuracy figures
 use): training = the first 50,000 records of the training file, validation = the
 last 10,000, test = the 10,000 t10k records; pixels scaled to [0, 1] by dividing
@@ -34,6 +42,7 @@ import gzip
 import hashlib
 import os
 import shlex
+import stat
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -58,6 +67,8 @@ TEST_IMAGES_SHA256 = "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d
 TEST_LABELS_SHA256 = "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"
 
 GZIP_MAGIC = b"\x1f\x8b"
+MAX_RECORDS = 60_000  # the training file, the largest of the four
+READ_CHUNK = 1 << 20
 _HEADER_BYTES = {IMAGE_MAGIC: 16, LABEL_MAGIC: 8}
 _KIND = {IMAGE_MAGIC: "images", LABEL_MAGIC: "labels"}
 
@@ -211,20 +222,81 @@ def decompress_gzip(raw: bytes, source: str) -> bytes:
         ) from None
 
 
-def _read_content(path: Path) -> bytes:
-    """The file's bytes, decompressed when the name ends in ``.gz``."""
+def _open_regular_file(path: Path):
+    """``path`` opened for binary reading if it is a regular file; MnistError otherwise.
+
+    Opened non-blocking, so that a FIFO (whose open would wait for a writer) is examined and
+    refused at once; the descriptor is made blocking again for reading a regular file.
+    """
     try:
-        raw = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise MnistError(
             f"{path}: expected a readable file, found that it cannot be read "
             f"({error.strerror or error})"
         ) from None
-    return decompress_gzip(raw, str(path)) if path.suffix == ".gz" else raw
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+                "a directory" if stat.S_ISDIR(mode) else
+                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        raise MnistError(f"{path}: expected a regular file, found {kind}")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)
+    return os.fdopen(descriptor, "rb")
 
 
-def _parse_idx(content: bytes, source: str, spec: IdxFile) -> np.ndarray:
-    """The records of a decompressed IDX file as read-only uint8: (n, 784) images or (n,) labels."""
+def _read_exactly(stream, n: int) -> bytes:
+    """Up to ``n`` bytes of ``stream``, fewer only at its end; read in bounded chunks."""
+    parts, remaining = [], n
+    while remaining > 0:
+        part = stream.read(min(remaining, READ_CHUNK))
+        if not part:
+            break
+        parts.append(part)
+        remaining -= len(part)
+    return b"".join(parts)
+
+
+def _read_content(path: Path, spec: IdxFile) -> bytes:
+    """The file's bytes, decompressed when the name ends in ``.gz``, read no further than the
+    length its header states (plus one byte, to detect trailing data)."""
+    source = str(path)
+    with _open_regular_file(path) as raw:
+        stream = gzip.GzipFile(fileobj=raw, mode="rb") if path.suffix == ".gz" else raw
+        try:
+            header = _read_exactly(stream, _HEADER_BYTES[spec.magic])
+            layout = _header_layout(header, source, spec)
+            if layout is None:  # too short for a header: _parse_idx says so
+                return header
+            expected_length = layout[-1]
+            body = _read_exactly(stream, expected_length - len(header) + 1)
+        except (OSError, EOFError, zlib.error) as error:
+            if path.suffix == ".gz":
+                raise MnistError(
+                    f"{source}: expected a complete gzip stream, found corrupt or truncated "
+                    f"data ({error})"
+                ) from None
+            raise MnistError(
+                f"{source}: expected a readable file, found that it cannot be read ({error})"
+            ) from None
+    content = header + body
+    if len(content) > expected_length:
+        header_bytes, count, record_bytes, _ = layout
+        raise MnistError(
+            f"{source}: expected {expected_length} bytes ({header_bytes}-byte header + {count} "
+            f"{spec.kind} of {record_bytes} byte(s)), found at least {expected_length + 1} bytes "
+            "(trailing bytes; reading stopped there)"
+        )
+    return content
+
+
+def _header_layout(content: bytes, source: str, spec: IdxFile):
+    """(header bytes, record count, bytes per record, expected total length) from the IDX
+    header at the start of ``content``; None when ``content`` is shorter than the header.
+    MnistError for a wrong magic number, image size or an implausible record count."""
     header_bytes = _HEADER_BYTES[spec.magic]
     # The magic number is judged as soon as its 4 bytes exist: a file of the wrong kind may be
     # shorter than the expected header, and "wrong kind" is then the more useful diagnosis.
@@ -239,10 +311,7 @@ def _parse_idx(content: bytes, source: str, spec: IdxFile) -> np.ndarray:
             f"{source}: expected IDX magic number {spec.magic} ({spec.kind}), found {magic}{hint}"
         )
     if len(content) < header_bytes:
-        raise MnistError(
-            f"{source}: expected at least the {header_bytes}-byte header of an IDX {spec.kind} "
-            f"file, found {len(content)} bytes (the file is truncated)"
-        )
+        return None
     dims = [int.from_bytes(content[i : i + 4], "big") for i in range(4, header_bytes, 4)]
     count = dims[0]
     if spec.magic == IMAGE_MAGIC and dims[1:] != [IMAGE_ROWS, IMAGE_COLUMNS]:
@@ -250,8 +319,25 @@ def _parse_idx(content: bytes, source: str, spec: IdxFile) -> np.ndarray:
             f"{source}: expected images of {IMAGE_ROWS}x{IMAGE_COLUMNS} pixels, "
             f"found {dims[1]}x{dims[2]}"
         )
+    if count > MAX_RECORDS:
+        raise MnistError(
+            f"{source}: expected at most {MAX_RECORDS} {spec.kind} (the largest MNIST file), "
+            f"found a header claiming {count}"
+        )
     record_bytes = PIXELS_PER_IMAGE if spec.magic == IMAGE_MAGIC else 1
-    expected_length = header_bytes + count * record_bytes
+    return header_bytes, count, record_bytes, header_bytes + count * record_bytes
+
+
+def _parse_idx(content: bytes, source: str, spec: IdxFile) -> np.ndarray:
+    """The records of a decompressed IDX file as read-only uint8: (n, 784) images or (n,) labels."""
+    layout = _header_layout(content, source, spec)
+    if layout is None:
+        header_bytes = _HEADER_BYTES[spec.magic]
+        raise MnistError(
+            f"{source}: expected at least the {header_bytes}-byte header of an IDX {spec.kind} "
+            f"file, found {len(content)} bytes (the file is truncated)"
+        )
+    header_bytes, count, record_bytes, expected_length = layout
     if len(content) != expected_length:
         state = "truncated" if len(content) < expected_length else "trailing bytes"
         raise MnistError(
@@ -291,7 +377,7 @@ def check_idx_content(content: bytes, source: str, spec: IdxFile) -> np.ndarray:
 def verify_idx_file(path: Path, spec: IdxFile) -> np.ndarray:
     """Read one IDX file (decompressing ``.gz``) and check it: see :func:`check_idx_content`."""
     path = Path(path)
-    return check_idx_content(_read_content(path), str(path), spec)
+    return check_idx_content(_read_content(path, spec), str(path), spec)
 
 
 @functools.lru_cache(maxsize=8)
@@ -314,6 +400,19 @@ def _verified_records(path: Path, spec: IdxFile) -> np.ndarray:
         raise MnistChecksumError(
             f"{error}; fetch a fresh copy with: {download_command(path.parent)}"
         ) from None
+
+
+def verify_mnist_files(data_dir: str | os.PathLike[str] | None = None) -> dict[str, Path]:
+    """Locate and verify the four files (structure, counts, SHA-256) without converting them;
+    {name: path}. The raises of :func:`load_mnist`; the verified bytes stay cached for it."""
+    layout = MNIST
+    paths = locate_mnist_files(resolve_mnist_dir(data_dir), layout)
+    records = {spec.name: _verified_records(paths[spec.name], spec) for spec in layout.files}
+    for images, labels in ((layout.train_images, layout.train_labels),
+                           (layout.test_images, layout.test_labels)):
+        _check_counts(records[images.name], records[labels.name], paths[images.name],
+                      paths[labels.name])
+    return paths
 
 
 def _check_counts(images: np.ndarray, labels: np.ndarray, images_path: Path, labels_path: Path):
@@ -361,16 +460,3 @@ def load_mnist(
         validation=_make_split(train_images[cut:], train_labels[cut:], resolved_dtype),
         test=_make_split(test_images, test_labels, resolved_dtype),
     )
-
-
-def one_hot(
-    labels: np.ndarray, n_classes: int = N_CLASSES, dtype: npt.DTypeLike = np.float64
-) -> np.ndarray:
-    """Digit labels as rows of the identity, shape (n, 10): the target outputs y(x).
-
-    ``engine.training.one_hot`` with the number of classes defaulting to MNIST's ten.
-    """
-    # Imported here so that loading data never depends on the training code's import order.
-    from engine.training import one_hot as encode
-
-    return encode(labels, n_classes, dtype)

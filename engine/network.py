@@ -17,10 +17,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from engine.activations import get_activation, sigmoid, sigmoid_prime
+from engine.activations import get_activation, sigmoid, sigmoid_complement, sigmoid_prime
 from engine.costs import get_cost
 from engine.errors import IncompatibleCostError
-from engine.validation import require_not_nan
+from engine.validation import require_class_labels, require_not_nan
 
 INITIALIZERS = ("large", "default")
 DTYPES = (np.float64, np.float32)
@@ -47,8 +47,9 @@ def _sigmoid_quadratic_delta(z, a, y):
 
 
 def _sigmoid_log_likelihood_delta(z, a, y):
-    """-y/a times sigma'(z) = a(1 - a) gives delta^L = y (a - 1); no division."""
-    return y * (a - 1.0)
+    """-y/a times sigma'(z) = a(1 - a) gives delta^L = y (a - 1) = -y sigma(-z): no division,
+    and 1 - a taken from z keeps its digits where a rounds to 1."""
+    return -y * sigmoid_complement(z)
 
 
 FUSED_OUTPUT_DELTAS: dict[tuple[str, str], Callable] = {
@@ -60,6 +61,37 @@ FUSED_OUTPUT_DELTAS: dict[tuple[str, str], Callable] = {
 }
 
 
+def default_weight_std(n_in: int) -> float:
+    """Standard deviation of the default initialiser's weights: 1/sqrt(n_in) (Nielsen ch. 3,
+    'weight initialization': Gaussian, mean 0, standard deviation 1/sqrt(n_in))."""
+    return 1.0 / np.sqrt(n_in)
+
+
+def initial_parameters(rng, sizes, init: str, dtype) -> list[np.ndarray]:
+    """[W | b] per layer: biases N(0, 1); weights N(0, 1) ("large") or N(0, 1/n_in)
+    ("default", standard deviation :func:`default_weight_std`). Drawn in float64 from ``rng``
+    (biases first, then weights, layer by layer), then cast to ``dtype``."""
+    biases = [rng.standard_normal(n_out) for n_out in sizes[1:]]
+    weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    if init == "default":
+        weights = [w * default_weight_std(w.shape[1]) for w in weights]
+    return [
+        np.ascontiguousarray(np.column_stack([w, b]), dtype=dtype) for w, b in zip(weights, biases)
+    ]
+
+
+def argmax_accuracy(outputs, labels) -> float:
+    """The share of examples whose largest output is at the label's index:
+    (1/n) sum_x [argmax_j a_j(x) = label(x)] (rows are examples; the first largest counts)."""
+    outputs, labels = np.asarray(outputs), np.asarray(labels)
+    if outputs.ndim != 2 or labels.shape != (len(outputs),) or len(outputs) == 0:
+        raise ValueError(
+            f"accuracy needs n >= 1 output rows and n labels; got outputs of shape "
+            f"{outputs.shape} and labels of shape {labels.shape}"
+        )
+    return float(np.mean(np.argmax(outputs, axis=1) == labels))
+
+
 class Network:
     """Layer sizes, output layer, cost, initialiser and parameters; forward and backward passes.
 
@@ -67,7 +99,8 @@ class Network:
     ``weights`` and ``biases`` are views into it, so an update of either is an update of both.
 
     init="large": every weight and bias N(0, 1) (chapter 1, ``large_weight_initializer``).
-    init="default": weights N(0, 1/n_in), biases N(0, 1) (``default_weight_initializer``).
+    init="default": weights N(0, 1/n_in), i.e. standard deviation 1/sqrt(n_in), biases N(0, 1)
+    (``default_weight_initializer``); see :func:`initial_parameters`.
     All draws come from ``numpy.random.default_rng(seed)`` in float64 (biases first, then
     weights, layer by layer) and are then cast, so float32 and float64 start from the same values.
     The same generator later shuffles the training data.
@@ -101,20 +134,7 @@ class Network:
             raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
         self.seed = int(seed)
         self.rng = np.random.default_rng(self.seed)
-        self.params = self._initial_parameters()
-
-    def _initial_parameters(self) -> list[np.ndarray]:
-        biases = [self.rng.standard_normal(n_out) for n_out in self.sizes[1:]]
-        weights = [
-            self.rng.standard_normal((n_out, n_in))
-            for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])
-        ]
-        if self.init == "default":
-            weights = [w / np.sqrt(w.shape[1]) for w in weights]
-        return [
-            np.ascontiguousarray(np.column_stack([w, b]), dtype=self.dtype)
-            for w, b in zip(weights, biases)
-        ]
+        self.params = initial_parameters(self.rng, self.sizes, init, self.dtype)
 
     @property
     def weights(self) -> list[np.ndarray]:
@@ -164,31 +184,50 @@ class Network:
         return self._mean_cost(zs[-1], activations[-1], y)
 
     def _mean_cost(self, z, a, y) -> float:
-        """Mean of C_x: from the weighted inputs where the cost has a stable form for this output
-        layer (log-sigmoid, log-sum-exp), else from the activations."""
+        """Mean of C_x: from the weighted inputs wherever the cost takes logarithms (the
+        canonical layer's log-sigmoid or log-sum-exp form, else ln a and ln(1 - a) that the
+        output layer gives from z), so a saturated output gets its finite, correct cost;
+        the quadratic cost from the activations."""
         if self.cost.value_from_z is not None and self.cost.canonical_output == self.output.name:
             return float(np.mean(self.cost.value_from_z(z, y)))
+        if self.cost.value_from_logs is not None and self.output.log_forward is not None:
+            log_complement = (
+                self.output.log_complement(z) if self.cost.name == "cross_entropy" else None
+            )
+            return float(np.mean(self.cost.value_from_logs(self.output.log_forward(z),
+                                                           log_complement, y)))
         return float(np.mean(self.cost.value(a, y)))
 
     def evaluate(self, x, labels) -> tuple[float, float]:
-        """(mean cost, accuracy) on inputs x with integer labels, from one forward pass."""
-        labels = np.asarray(labels)
+        """(mean cost, accuracy) on inputs x with integer class labels, from one forward pass;
+        accuracy is :func:`argmax_accuracy`. Labels are checked (0 <= label < n_out, one per
+        row of x, at least one)."""
+        x = self._batch(x, "x")
+        labels = require_class_labels(labels, self.sizes[-1], "labels")
+        if len(labels) != len(x) or len(x) == 0:
+            raise ValueError(
+                f"evaluate needs at least one example and one label per row of x; got {len(x)} "
+                f"rows and {len(labels)} labels"
+            )
         zs, activations = self.forward(x)
         targets = np.zeros_like(activations[-1])
         targets[np.arange(len(labels)), labels] = 1
-        hits = np.argmax(activations[-1], axis=-1) == labels
-        return self._mean_cost(zs[-1], activations[-1], targets), float(np.mean(hits))
-
-    def accuracy(self, x, labels) -> float:
-        """Fraction of examples whose largest output is the label."""
-        labels = np.asarray(labels)
-        return float(np.mean(np.argmax(self.feedforward(x), axis=-1) == labels))
+        accuracy = argmax_accuracy(activations[-1], labels)
+        return self._mean_cost(zs[-1], activations[-1], targets), accuracy
 
     # Backward --------------------------------------------------------------------------------
 
     def output_delta(self, z, a, y) -> np.ndarray:
-        """delta^L = J_a(z)^T grad_a C: the general chain rule, for any output layer and cost."""
-        return self.output.backward(z, a, self.cost.grad_a(a, y))
+        """delta^L = J_a(z)^T grad_a C: the general chain rule, for any output layer and cost.
+
+        The costs that take logarithms get 1 - a from z (``Activation.complement``), so
+        (1 - y)/(1 - a) keeps its digits where a rounds towards 1.
+        """
+        if self.cost.needs_unit_outputs:
+            grad_a = self.cost.grad_a(a, y, complement=self.output.complement(z))
+        else:
+            grad_a = self.cost.grad_a(a, y)
+        return self.output.backward(z, a, grad_a)
 
     def fused_output_delta(self, z, a, y) -> np.ndarray:
         """The closed form of :meth:`output_delta` for this pairing (KeyError if none is known)."""
@@ -241,6 +280,7 @@ class Network:
         return x.astype(self.dtype, copy=False)
 
     def _targets(self, y, m):
+        """Target rows checked against the cost's one contract (``Cost.check_targets``)."""
         y = require_not_nan(y, "y")
         if y.ndim == 1 and m == 1:
             y = y[None, :]
@@ -249,7 +289,7 @@ class Network:
                 f"y must have shape ({m}, {self.sizes[-1]}) (one target row per example); "
                 f"got {y.shape}"
             )
-        return y.astype(self.dtype, copy=False)
+        return self.cost.check_targets(y, "y").astype(self.dtype, copy=False)
 
     def __repr__(self) -> str:
         return (

@@ -8,7 +8,8 @@ parallel worker processes (:func:`train_runs`, tested bit for bit).
 
 Parallelism: on a small machine a run at mini-batch 10 is a chain of small matrix products that
 one core executes best; :func:`train_runs` therefore gives each worker process one BLAS thread
-and runs ``jobs`` of them (default: one per core). Workers are forked, so the training arrays are
+and runs ``jobs`` of them (default: one per core); a run trained in this process gets one BLAS
+thread too, so its result is the same bit for bit. Workers are forked, so the training arrays are
 shared with the parent rather than copied. Within a worker, runs that differ only in seed are
 trained as one stacked computation (:func:`train_stacked_runs`), which spreads the fixed cost of
 each NumPy call over several seeds without changing any result.
@@ -20,14 +21,16 @@ import hashlib
 import json
 import multiprocessing
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from engine.network import Network
 from engine.training import TrainingHistory, sgd_many
+from engine.workers import init_worker
 
 # Runs that differ only in seed are trained together, up to this many at a time (sgd_many):
 # at [784, 30, 10] and m = 10, stacking 4 or 8 seeds gave 1.2-1.3x the throughput of one.
@@ -76,13 +79,19 @@ class RunSpec:
 
 
 def train_run(spec: RunSpec, data: Dataset) -> TrainingHistory:
-    """Build the network the spec describes, train it on ``data`` and return its history."""
+    """Build the network the spec describes, train it on ``data`` and return its history
+    (with one BLAS thread, like every run: see :func:`train_stacked_runs`)."""
     return train_stacked_runs([spec], data)[0]
 
 
 def train_stacked_runs(specs: Sequence[RunSpec], data: Dataset) -> list[TrainingHistory]:
     """Train runs that differ only in their seed together (``sgd_many``); each history equals,
-    bit for bit, what :func:`train_run` gives for that spec alone."""
+    bit for bit, what :func:`train_run` gives for that spec alone.
+
+    Training and the per-epoch evaluation both run with one BLAS thread, in this process as in
+    a pool worker: a BLAS that splits a matrix product over threads may round its sums
+    differently, and a run's result must not depend on where it ran (tested).
+    """
     keys = {_stacking_key(spec) for spec in specs}
     if len(keys) != 1:
         raise ValueError(f"stacked runs must differ only in seed; got {len(keys)} configurations")
@@ -97,10 +106,11 @@ def train_stacked_runs(specs: Sequence[RunSpec], data: Dataset) -> list[Training
                 dtype=np.dtype(s.dtype))
         for s in specs
     ]
-    return sgd_many(
-        networks, data.train_x[:n], data.train_labels[:n], spec.epochs, spec.mini_batch_size,
-        spec.eta, evaluation=data.evaluation,
-    )
+    with threadpool_limits(limits=1, user_api="blas"):
+        return sgd_many(
+            networks, data.train_x[:n], data.train_labels[:n], spec.epochs,
+            spec.mini_batch_size, spec.eta, evaluation=data.evaluation,
+        )
 
 
 def _stacking_key(spec: RunSpec) -> RunSpec:
@@ -124,18 +134,6 @@ def stacked_groups(specs: Sequence[RunSpec], group_size: int) -> list[list[int]]
 _WORKER_DATA: Mapping[str, Dataset] = {}
 
 
-def _init_worker(blas_threads: int) -> None:
-    from threadpoolctl import threadpool_limits
-
-    # Held for the worker's lifetime: the limiter object must stay referenced.
-    global _BLAS_LIMIT
-    _BLAS_LIMIT = threadpool_limits(limits=blas_threads)
-
-
-def _run_in_worker(spec: RunSpec) -> dict:
-    return train_run(spec, _WORKER_DATA[spec.split]).to_dict()
-
-
 def run_spec_group(specs: Sequence[RunSpec]) -> list[dict]:
     """The task a pool runs for runs differing only in seed: :func:`train_stacked_runs`."""
     histories = train_stacked_runs(specs, _WORKER_DATA[specs[0].split])
@@ -147,7 +145,11 @@ def default_jobs() -> int:
 
 
 def process_pool(data: Mapping[str, Dataset], jobs: int | None = None) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` forked workers, one BLAS thread each, that can run :func:`run_spec`."""
+    """A pool of ``jobs`` forked workers, one BLAS thread each, that can run
+    :func:`run_spec_group`.
+
+    The workers end with this process on every path, ``kill -9`` included
+    (:func:`engine.workers.init_worker`)."""
     global _WORKER_DATA
     jobs = default_jobs() if jobs is None else jobs
     if jobs < 1:
@@ -156,29 +158,22 @@ def process_pool(data: Mapping[str, Dataset], jobs: int | None = None) -> Proces
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_init_worker,
-        initargs=(1,),
+        initializer=init_worker,
+        initargs=(os.getpid(),),
     )
-
-
-def run_spec(spec: RunSpec) -> dict:
-    """The task a pool runs: ``train_run`` on the data the pool was created with, as a dict."""
-    return _run_in_worker(spec)
 
 
 def train_runs(
     specs: Sequence[RunSpec],
     data: Mapping[str, Dataset],
     jobs: int | None = None,
-    executor: Executor | None = None,
     on_done: Callable[[RunSpec, TrainingHistory], None] | None = None,
 ) -> list[TrainingHistory]:
     """Train every spec; histories come back in the order of ``specs``.
 
     Runs that differ only in seed are trained together in groups (:func:`train_stacked_runs`),
     which changes no result. jobs=1 runs the groups in this process; otherwise in a process pool
-    (or the given executor, whose workers must be able to run :func:`run_spec_group` on the same
-    data), with groups small enough to give every worker a share.
+    (:func:`process_pool`), with groups small enough to give every worker a share.
     """
     specs = list(specs)
     missing = sorted({s.split for s in specs} - set(data))
@@ -192,15 +187,14 @@ def train_runs(
             if on_done is not None:
                 on_done(specs[index], history)
 
-    if executor is None and (jobs == 1 or len(specs) <= 1):
+    if jobs == 1 or len(specs) <= 1:
         for indices in stacked_groups(specs, MAX_STACKED_RUNS):
             group = [specs[i] for i in indices]
             finish(indices, train_stacked_runs(group, data[group[0].split]))
         return results
     workers = default_jobs() if jobs is None else jobs
     group_size = max(1, min(MAX_STACKED_RUNS, -(-len(specs) // workers)))
-    own_pool = executor is None
-    pool = process_pool(data, jobs) if own_pool else executor
+    pool = process_pool(data, jobs)
     try:
         groups = stacked_groups(specs, group_size)
         futures = [pool.submit(run_spec_group, [specs[i] for i in indices]) for indices in groups]
@@ -208,8 +202,7 @@ def train_runs(
             finish(indices, [TrainingHistory.from_dict(h) for h in future.result()])
         return results
     finally:
-        if own_pool:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(cancel_futures=True)
 
 
 def seeds_of(spec: RunSpec, seeds: Iterable[int]) -> list[RunSpec]:

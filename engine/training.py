@@ -1,9 +1,13 @@
 """Mini-batch stochastic gradient descent as chapter 1 defines it, with per-epoch monitoring.
 
-Each epoch shuffles the training examples with the network's own generator, cuts them into
-mini-batches of m (the last may be shorter) and applies, for each mini-batch,
+Each epoch shuffles the training examples with the network's own generator (:func:`epoch_order`),
+cuts them into mini-batches of m, the last one shorter when m does not divide n
+(:func:`mini_batches`), and applies, for each mini-batch,
 
-    w <- w - (eta/m) sum_x dC_x/dw,    b <- b - (eta/m) sum_x dC_x/db      (Nielsen eq. (20)-(21)).
+    w <- w - (eta/m) sum_x dC_x/dw,    b <- b - (eta/m) sum_x dC_x/db      (Nielsen eq. (20)-(21)),
+
+with eta/m from :func:`step_size`. A parameter that is no longer finite after an epoch stops the
+training with :class:`~engine.errors.NonFiniteParametersError` naming eta and the epoch.
 
 After every epoch the cost and accuracy on each evaluation set are recorded and returned as data.
 
@@ -11,6 +15,8 @@ For the pairings with a closed-form output error (``FUSED_OUTPUT_DELTAS``) a ste
 preallocated buffers with the bias folded into the weights: a^l carries a trailing column of ones,
 so z = [a | 1] [W | b]^T is one matrix product and so is the whole gradient [dW | db]. Other
 pairings take ``Network.backprop``'s general path. Both compute the same gradients (tested).
+The fused step runs the engine's own activations on its buffers (``sigmoid_into``,
+``softmax_into``: the functions the claims test) and the network's closed-form output errors.
 
 :func:`sgd_many` trains several networks of one architecture (typically seeds) as one stacked
 computation; each network ends bit for bit where :func:`sgd` alone would take it (tested).
@@ -24,8 +30,10 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from engine.network import FUSED_OUTPUT_DELTAS, Network
-from engine.validation import require_finite, require_positive_finite
+from engine.activations import sigmoid_into, softmax_into
+from engine.errors import NonFiniteParametersError
+from engine.network import FUSED_OUTPUT_DELTAS, Network, argmax_accuracy
+from engine.validation import require_class_labels, require_finite, require_positive_finite
 
 EvaluationSets = Mapping[str, tuple[np.ndarray, np.ndarray]]
 
@@ -52,16 +60,29 @@ class TrainingHistory:
 
 def one_hot(labels, n_classes: int, dtype=np.float64) -> np.ndarray:
     """Rows e_{label}: the target vectors y(x) of the book's vectorized_result."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.dtype.kind not in "iu":
-        raise ValueError(f"labels must be a 1-D integer array, got {labels.dtype} {labels.shape}")
-    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
-        raise ValueError(
-            f"labels must lie in 0..{n_classes - 1}; found {labels.min()}..{labels.max()}"
-        )
+    labels = require_class_labels(labels, n_classes, "labels")
     targets = np.zeros((labels.size, n_classes), dtype=dtype)
     targets[np.arange(labels.size), labels] = 1
     return targets
+
+
+def epoch_order(rng: np.random.Generator, n: int) -> np.ndarray:
+    """The order in which one epoch visits the n training examples: a fresh uniformly random
+    permutation drawn from the network's own generator (seeded by its seed alone), so every
+    example is used exactly once per epoch and the order changes from epoch to epoch."""
+    return rng.permutation(n)
+
+
+def mini_batches(n: int, m: int) -> list[slice]:
+    """Positions [0, m), [m, 2m), ... of an epoch's order: ceil(n/m) mini-batches covering all n
+    examples, the last one holding the remaining n - m floor((n-1)/m) when m does not divide n."""
+    return [slice(start, min(start + m, n)) for start in range(0, n, m)]
+
+
+def step_size(eta: float, m: int) -> float:
+    """The factor of the summed gradient in w <- w - (eta/m) sum_x dC_x/dw: eta/m for a
+    mini-batch of m examples (eq. (20)-(21))."""
+    return eta / m
 
 
 def sgd(
@@ -132,19 +153,45 @@ def sgd_many(
     else:
         groups = [([network], _GeneralStep(network, eta)) for network in networks]
     histories = [TrainingHistory(epochs=epochs) for _ in networks]
+    batches = mini_batches(len(x), mini_batch_size)
     for epoch in range(epochs):
         for group, step in groups:
-            orders = np.stack([network.rng.permutation(len(x)) for network in group])
-            with _one_blas_thread():
-                for start in range(0, len(x), mini_batch_size):
-                    step(x, targets, orders[:, start : start + mini_batch_size])
+            orders = np.stack([epoch_order(network.rng, len(x)) for network in group])
+            # sigmoid_into's e^{-z} may overflow (it then recomputes those entries), and so may
+            # softmax_into's z - max z for z spanning more than the float range (exp(-inf) = 0
+            # is the exact limit); parameters are checked for inf and NaN after the epoch
+            try:
+                with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
+                    for batch in batches:
+                        step(x, targets, orders[:, batch])
+            except (ValueError, ArithmeticError) as error:
+                # a NaN weighted input or a saturated output met on the way to divergence
+                step.write_back()
+                _require_finite_parameters(networks, eta, epoch, error)
+                raise type(error)(
+                    f"{error} (training stopped in epoch {epoch + 1} with eta = {eta!r})"
+                ) from error
             step.write_back()
+        _require_finite_parameters(networks, eta, epoch)
         for network, history in zip(networks, histories):
             for name, (eval_x, eval_targets) in evaluation.items():
                 history.record(name, *_evaluate(network, eval_x, eval_targets))
         if on_epoch is not None:
             on_epoch(epoch, histories)
     return histories
+
+
+def _require_finite_parameters(networks, eta: float, epoch: int, cause=None) -> None:
+    """Raise NonFiniteParametersError (from ``cause``) if any network has a parameter that is
+    inf or NaN after ``epoch`` (counted from 0, reported from 1)."""
+    for index, network in enumerate(networks):
+        bad = sum(int(np.count_nonzero(~np.isfinite(p))) for p in network.params)
+        if bad:
+            which = "" if len(networks) == 1 else f" of networks[{index}] (seed {network.seed})"
+            raise NonFiniteParametersError(
+                f"training diverged: {bad} parameters{which} are no longer finite (inf or NaN) "
+                f"after epoch {epoch + 1} with eta = {eta!r}; lower the learning rate eta"
+            ) from cause
 
 
 def _architecture(network: Network):
@@ -185,11 +232,13 @@ class _GeneralStep:
 
     def __call__(self, x, targets, batch):
         batch = np.reshape(batch, -1)
+        m = len(batch)
         grads_w, grads_b = self.network.backprop(x[batch], targets[batch], path="general")
-        # backprop returns the batch mean, (1/m) sum_x; the update is eta times it.
+        # backprop returns the batch mean (1/m) sum_x; m times it is the sum, scaled by eta/m
+        scale = step_size(self.eta, m) * m
         for params, gw, gb in zip(self.network.params, grads_w, grads_b):
-            params[:, :-1] -= self.eta * gw
-            params[:, -1] -= self.eta * gb
+            params[:, :-1] -= scale * gw
+            params[:, -1] -= scale * gb
 
     def write_back(self):
         """Nothing to do: the update is applied to the network's own parameters."""
@@ -204,8 +253,11 @@ class _FusedStep:
     copies into the networks. Each slice goes through the same BLAS and ufunc calls as a lone
     network would, so the results do not depend on K (tested bit for bit).
 
-    The output error is scaled by -eta/m before it is propagated; every later quantity is linear
-    in it, so the products delta^T [a | 1] are already the parameter increments.
+    The activations are the engine's own (``sigmoid_into``, ``softmax_into``); a hidden layer's
+    sigma'(z) = sigma(|z|) sigma(-|z|) is kept from the forward pass for eq. (BP2). The output
+    error is the network's closed form (a - y for the canonical pairings) scaled by -eta/m
+    (:func:`step_size`) before it is propagated; every later quantity is linear in it, so the
+    products delta^T [a | 1] are already the parameter increments.
 
     Layout (measured at m = 10, the book's mini-batch): weighted inputs are computed transposed,
     z^T = [W | b] [a | 1]^T into an (n_out, m) buffer, which single-precision BLAS runs about
@@ -231,7 +283,10 @@ class _FusedStep:
         self.deltas = [np.empty((k, m, n), dtype=dtype) for n in sizes[1:]]
         self.increments = [np.empty_like(p) for p in self.params]
         self.targets = np.empty((k, m, sizes[-1]), dtype=dtype)
-        self.scratch = [np.empty((k, m, n), dtype=dtype) for n in sizes[1:]]
+        # per layer, (K, n, m) like z^T: sigma(z), sigma'(z) and the scratch e^{-z}
+        self.sigmas = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
+        self.primes = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
+        self.decays = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
         self.row_scratch = np.empty((k, m, 1), dtype=dtype)
         self._views = {}
 
@@ -260,10 +315,14 @@ class _FusedStep:
                 [z.transpose(0, 2, 1) for z in transposed_zs],
                 deltas,
                 [d.transpose(0, 2, 1) for d in deltas],
-                [s[:, :m] for s in self.scratch],
+                [p[:, :, :m].transpose(0, 2, 1) for p in self.primes],
+                [p[:, :, :m] for p in self.primes],
+                [s[:, :, :m] for s in self.sigmas],
+                self.sigmas[-1][:, :, :m].transpose(0, 2, 1),
+                [d[:, :, :m] for d in self.decays],
                 self.targets[:, :m],
                 self.row_scratch[:, :m],
-                -self.eta / m,
+                -step_size(self.eta, m),
             )
         return views
 
@@ -272,51 +331,51 @@ class _FusedStep:
             batch = batch.reshape(1, -1)
         params, weights, increments = self.params, self.weights, self.increments
         (activations, transposed_activations, hidden, transposed_hidden, transposed_zs, zs, deltas,
-         transposed_deltas, scratch, batch_targets, row_scratch, scale) = self._views_for(
-            batch.shape[1]
-        )
+         transposed_deltas, primes, transposed_primes, sigmas, sigma_rows, decays, batch_targets,
+         row_scratch, scale) = self._views_for(batch.shape[1])
         last = len(params) - 1
         # mode="clip" lets take write straight into the buffer (batch indices are in range);
         # the buffer's last column holds the ones that multiply the biases
         x.take(batch, axis=0, out=hidden[0], mode="clip")
         for layer in range(last):
             z = np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
-            _sigmoid_overwriting(z, transposed_hidden[layer + 1])
+            # sigma(z) into a contiguous buffer, then one strided copy into [a | 1]
+            a = sigmoid_into(z, sigmas[layer], prime=transposed_primes[layer],
+                             decay=decays[layer], subnormal=False)
+            np.copyto(transposed_hidden[layer + 1], a)
         np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
         targets.take(batch, axis=0, out=batch_targets, mode="clip")
         delta = self._output_delta(
-            transposed_zs[last], zs[last], batch_targets, deltas[last], row_scratch
+            transposed_zs[last], zs[last], batch_targets, deltas[last], row_scratch,
+            sigmas[last], sigma_rows, decays[last],
         )
         delta *= scale
         for layer in range(last, 0, -1):
             back = np.matmul(delta, weights[layer], out=deltas[layer - 1])
-            # eq. (BP2) with sigma'(z) = a (1 - a)
-            slope = np.subtract(1.0, hidden[layer], out=scratch[layer - 1])
-            slope *= hidden[layer]
-            back *= slope
+            back *= primes[layer - 1]  # eq. (BP2)
             np.matmul(transposed_deltas[layer], activations[layer], out=increments[layer])
             params[layer] += increments[layer]
             delta = back
         np.matmul(transposed_deltas[0], activations[0], out=increments[0])
         params[0] += increments[0]
 
-    def _output_delta(self, transposed_z, z, y, delta, row_scratch):
-        """delta^L written into ``delta``: a - y for the canonical pairings."""
+    def _output_delta(self, transposed_z, z, y, delta, row_scratch, sigma, sigma_rows, decay):
+        """delta^L written into ``delta``: a - y for the canonical pairings, else the network's
+        closed form (``FUSED_OUTPUT_DELTAS``)."""
         output, cost = self.pairing
         if self.pairing == ("sigmoid", "cross_entropy"):
-            # z is not needed again: sigma(z) in place on its contiguous buffer, then a - y
-            _sigmoid_into(transposed_z, transposed_z)
-            return np.subtract(z, y, out=delta)
-        if output == "sigmoid":
-            a = _sigmoid_into(z, delta)
-        elif output == "softmax":
-            a = _softmax_into(z, delta, row_scratch)
-        else:
-            np.copyto(delta, z)
-            a = delta
+            # sigma(z) on contiguous buffers, then a - y
+            sigmoid_into(transposed_z, sigma, decay=decay, subnormal=False)
+            return np.subtract(sigma_rows, y, out=delta)
         if self.pairing in _DIFFERENCE_DELTAS:
+            if output == "softmax":
+                a = softmax_into(z, delta, row_scratch)
+            else:
+                a = np.copyto(delta, z) or delta
             return np.subtract(a, y, out=delta)
-        delta[...] = FUSED_OUTPUT_DELTAS[self.pairing](z, a.copy(), y)
+        z_rows = np.array(z)
+        a = self.networks[0].output.forward(z_rows)
+        delta[...] = FUSED_OUTPUT_DELTAS[self.pairing](z_rows, a, y)
         return delta
 
 
@@ -326,49 +385,11 @@ _DIFFERENCE_DELTAS = {
 }
 
 
-def _sigmoid_into(z, out):
-    """sigma(z) = (1 + tanh(z/2)) / 2 written into ``out``: four in-place ufunc calls, no
-    overflow for any z, absolute error below 2^-53 (the training loop's form of eq. (3))."""
-    np.multiply(z, 0.5, out=out)
-    np.tanh(out, out=out)
-    out *= 0.5
-    out += 0.5
-    return out
-
-
-def _sigmoid_overwriting(z, out):
-    """:func:`_sigmoid_into` for a hidden layer whose z is not needed again: the three passes
-    run in place on z's contiguous buffer, and only the last writes to the strided ``out``
-    (measured: about half the time of four passes that each read or write strided views)."""
-    z *= 0.5
-    np.tanh(z, out=z)
-    z *= 0.5
-    return np.add(z, 0.5, out=out)
-
-
-def _softmax_into(z, out, row_scratch):
-    """softmax over each row (eq. (78)) written into ``out``, shifted by the row maximum."""
-    np.max(z, axis=-1, keepdims=True, out=row_scratch)
-    np.subtract(z, row_scratch, out=out)
-    np.exp(out, out=out)
-    np.sum(out, axis=-1, keepdims=True, out=row_scratch)
-    out /= row_scratch
-    return out
-
-
 def _evaluation_set(network: Network, name: str, inputs, labels):
     """An evaluation set as (inputs, labels) checked up front, so a bad one fails before training."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.dtype.kind not in "iu":
-        raise ValueError(
-            f"evaluation set {name!r}: labels must be a 1-D integer array, got "
-            f"{labels.dtype} of shape {labels.shape}"
-        )
-    if labels.size and (labels.min() < 0 or labels.max() >= network.sizes[-1]):
-        raise ValueError(
-            f"evaluation set {name!r}: labels must lie in 0..{network.sizes[-1] - 1}; found "
-            f"{labels.min()}..{labels.max()}"
-        )
+    labels = require_class_labels(labels, network.sizes[-1], f"evaluation set {name!r}: labels")
+    if labels.size == 0:
+        raise ValueError(f"evaluation set {name!r} is empty; it needs at least one example")
     inputs = require_finite(inputs, f"evaluation set {name!r} inputs")
     if inputs.ndim != 2 or inputs.shape != (len(labels), network.sizes[0]):
         raise ValueError(
@@ -380,31 +401,36 @@ def _evaluation_set(network: Network, name: str, inputs, labels):
 
 def _evaluate(network: Network, inputs, labels_or_targets) -> tuple[float, float]:
     """(mean cost, accuracy): from integer labels, or from target rows (the training set given
-    as targets), where accuracy counts the examples whose largest output is the largest target."""
+    as targets), where accuracy counts the examples whose largest output is the largest target
+    (:func:`~engine.network.argmax_accuracy` against the targets' argmax)."""
     if labels_or_targets.ndim == 1:
         return network.evaluate(inputs, labels_or_targets)
     outputs = network.feedforward(inputs)
-    hits = np.argmax(outputs, axis=-1) == np.argmax(labels_or_targets, axis=-1)
-    return network.cost_value(inputs, labels_or_targets), float(np.mean(hits))
+    accuracy = argmax_accuracy(outputs, np.argmax(labels_or_targets, axis=-1))
+    return network.cost_value(inputs, labels_or_targets), accuracy
 
 
 def _training_data(network: Network, x, y):
+    """Training inputs and target rows, checked: finite inputs, at least one example, integer
+    labels (made one-hot) or target rows under the cost's contract (``Cost.check_targets``)."""
     x = require_finite(x, "training inputs x")
-    if x.ndim != 2 or x.shape[1] != network.sizes[0]:
+    if x.ndim != 2 or x.shape[1] != network.sizes[0] or len(x) == 0:
         raise ValueError(
-            f"training inputs x must have shape (n, {network.sizes[0]}); got {x.shape}"
+            f"training inputs x must have shape (n, {network.sizes[0]}) with n >= 1; got "
+            f"{x.shape}"
         )
     y = np.asarray(y)
     if y.ndim == 1:
         targets = one_hot(y, network.sizes[-1], dtype=network.dtype)
     else:
-        targets = require_finite(y, "training targets y").astype(network.dtype, copy=False)
+        targets = require_finite(y, "training targets y")
     if targets.shape != (len(x), network.sizes[-1]):
         raise ValueError(
             f"training targets must be {len(x)} labels or a ({len(x)}, {network.sizes[-1]}) "
             f"array; got shape {y.shape}"
         )
-    return x.astype(network.dtype, copy=False), targets
+    targets = network.cost.check_targets(targets, "training targets y")
+    return x.astype(network.dtype, copy=False), targets.astype(network.dtype, copy=False)
 
 
 def _positive_int(value, name: str) -> int:

@@ -70,3 +70,23 @@ def require_same_shape(a, b, name_a: str, name_b: str) -> None:
 def _count(mask) -> str:
     n = int(np.count_nonzero(mask))
     return f"{n} of {np.size(mask)}"
+
+
+def require_class_labels(labels, n_classes: int, name: str):
+    """labels as a 1-D integer array with every entry a class index 0 <= label < n_classes;
+    the error names the first offending label and its position."""
+    array = np.asarray(labels)
+    if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
+        raise ValueError(
+            f"{name} must be a 1-D integer array of class labels, got {array.dtype} of shape "
+            f"{array.shape}"
+        )
+    array = array.astype(np.int64, copy=False)
+    outside = (array < 0) | (array >= n_classes)
+    if outside.any():
+        position = int(np.argmax(outside))
+        raise ValueError(
+            f"{name} must lie in 0..{n_classes - 1} (one per output neuron); label "
+            f"{int(array[position])} at position {position} does not"
+        )
+    return array

@@ -10,7 +10,14 @@ worker's ``$MNIST_DIR``; the loader checks the SHA-256 of every file, so whichev
 reads, the data is the same. Every task runs with one BLAS thread, like ``engine.runs``, so a
 run's floating-point operations, and hence its result, do not depend on where it ran.
 
-``open_executor(jobs=N)`` gives a pool of N forked processes (the default);
+The task also returns the fingerprint of the code that ran it (:func:`run_fingerprint`: the
+source of every project module the task executes, NumPy's version and BLAS); a result whose
+fingerprint is not the caller's was computed by other code and must not be stored under the
+caller's key (``reports.sweep`` refuses it). :func:`experiments.run_cache.open_result_cache` is
+the result cache keyed by that same fingerprint, shared by the sweep and the report's MNIST runs.
+
+``open_executor(jobs=N)`` gives a pool of N forked processes (the default), which end with the
+process that started them, ``kill -9`` included (:mod:`engine.workers`);
 ``open_executor(scheduler="tcp://HOST:PORT")`` connects to a running ``dask.distributed``
 scheduler (the optional ``distributed`` extra) and gives the client's executor. Nothing else
 here schedules anything: retries after a lost worker are the scheduler's.
@@ -22,6 +29,7 @@ import functools
 import multiprocessing
 import os
 import re
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,8 +37,13 @@ from typing import Iterator, Union
 
 import numpy as np
 
-from engine.fingerprint import engine_fingerprint
+from engine.fingerprint import code_fingerprint
 from engine.runs import Dataset, RunSpec, default_jobs, train_run
+from engine.workers import hold_one_blas_thread, init_worker
+
+# The modules a run starts from: this one (the sweep's task and data sources) and the report's
+# MNIST data splits. Everything they import is found from their source (engine.fingerprint).
+RUN_MODULES = ("experiments.executors", "experiments.mnist_configs")
 
 SCHEDULER_ADDRESS = re.compile(r"^[a-z][a-z0-9+.-]*://[^\s/]+:\d+$")
 INSTALL_HINT = "pip install 'nnclaims[distributed]'"
@@ -60,17 +73,9 @@ class MnistSource:
         """The dataset the report's experiments use for this split (tested), so that the two
         share cached runs; built here without the report's other splits."""
         from engine.mnist import load_mnist
+        from experiments.mnist_configs import NIELSEN_SPLIT, split_dataset
 
-        splits = load_mnist(self.directory)
-        n = self.evaluation_size
-        return Dataset(
-            train_x=splits.train.images,
-            train_labels=splits.train.labels,
-            evaluation={
-                "validation": (splits.validation.images[:n], splits.validation.labels[:n]),
-                "test": (splits.test.images[:n], splits.test.labels[:n]),
-            },
-        )
+        return split_dataset(load_mnist(self.directory), NIELSEN_SPLIT, self.evaluation_size)
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class SyntheticSource:
     """
 
     n_train: int = 1000
-    n_evaluation: int = 200
+    n_evaluation: int = 250
     n_inputs: int = 20
     n_classes: int = 4
     separation: float = 2.0
@@ -118,17 +123,14 @@ def load_source(source: DataSource) -> Dataset:
     return source.load()
 
 
+def run_fingerprint() -> str:
+    """The fingerprint of the code that computes a run in this process (cache keys)."""
+    return code_fingerprint(RUN_MODULES)
+
+
 def limit_blas_threads() -> None:
     """Give this process one BLAS thread for good (idempotent)."""
-    _hold_blas_limit()
-
-
-@functools.lru_cache(maxsize=1)
-def _hold_blas_limit():
-    from threadpoolctl import threadpool_limits
-
-    # The returned limiter must stay referenced for the limit to last: lru_cache keeps it.
-    return threadpool_limits(limits=1)
+    hold_one_blas_thread()
 
 
 def worker_dataset(source: DataSource) -> Dataset:
@@ -153,11 +155,12 @@ def run_task(spec: RunSpec, source: DataSource) -> dict:
         )
     limit_blas_threads()
     history = train_run(spec, worker_dataset(source))
-    return {"engine": engine_fingerprint(), "history": history.to_dict()}
+    return {"engine": run_fingerprint(), "history": history.to_dict()}
 
 
 def local_pool(jobs: int | None = None) -> ProcessPoolExecutor:
-    """``jobs`` worker processes (default: one per available core), one BLAS thread each.
+    """``jobs`` worker processes (default: one per available core), one BLAS thread each, that
+    end with this process on every path (:func:`engine.workers.init_worker`).
 
     Forked where the platform allows it, so data the parent has already loaded with
     :func:`load_source` is shared with the workers instead of being read again.
@@ -169,7 +172,8 @@ def local_pool(jobs: int | None = None) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context(method),
-        initializer=limit_blas_threads,
+        initializer=init_worker,
+        initargs=(os.getpid(),),
     )
 
 
@@ -183,22 +187,82 @@ def check_scheduler_address(address: str) -> str:
 
 
 def connect(address: str, timeout: float = 10.0):
-    """A ``distributed.Client`` connected to the scheduler at ``address``."""
+    """A ``distributed.Client`` connected to the scheduler at ``address``, within ``timeout``
+    seconds of wall-clock time for reaching it and its handshake.
+
+    The address is first probed (:func:`probe_scheduler`): a port that accepts connections but
+    is not a Dask scheduler (a dashboard's HTTP port, a silent listener) is an error after at
+    most ``timeout`` seconds, never a hang. Every failure is a :class:`SchedulerError`.
+    """
     check_scheduler_address(address)
     try:
         from distributed import Client
+        from distributed.security import Security
     except ImportError:
         raise SchedulerError(
             f"--scheduler {address}: needs dask.distributed, which is not installed; "
             f"install it with: {INSTALL_HINT}"
         ) from None
     try:
-        return Client(address, timeout=timeout)
-    except (OSError, TimeoutError) as error:
+        security = Security()
+        connection_args = security.get_connection_args("client")
+    except Exception as error:
+        raise SchedulerError(
+            f"--scheduler {address}: Dask's security configuration is unusable "
+            f"({type(error).__name__}: {error})") from None
+    protocol = address.split("://", 1)[0]
+    if protocol == "tls" and connection_args.get("ssl_context") is None:
+        raise SchedulerError(
+            f"--scheduler {address}: expected TLS certificates in Dask's configuration "
+            "(distributed.comm.tls.ca-file, .client.cert, .client.key) for a tls:// address, "
+            "found none; configure them or use a tcp:// address"
+        )
+    started = time.monotonic()
+    probe_scheduler(address, timeout, connection_args)
+    remaining = max(timeout - (time.monotonic() - started), 1.0)
+    try:
+        return Client(address, timeout=remaining, security=security)
+    except Exception as error:
         raise SchedulerError(
             f"--scheduler {address}: expected a Dask scheduler there, found none reachable "
             f"within {timeout:g} s ({type(error).__name__}: {error})"
         ) from None
+
+
+def probe_scheduler(address: str, timeout: float, connection_args: dict | None = None) -> None:
+    """Connect to ``address``, complete Dask's handshake and ask for the peer's identity, all
+    within ``timeout`` seconds of wall-clock time; :class:`SchedulerError` unless the peer
+    answers as a Dask scheduler."""
+    import asyncio
+
+    from distributed.comm import connect as comm_connect
+
+    async def identify():
+        comm = await comm_connect(address, timeout=timeout, **(connection_args or {}))
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    try:
+        reply = asyncio.run(asyncio.wait_for(identify(), timeout))
+    except (asyncio.TimeoutError, TimeoutError):
+        raise SchedulerError(
+            f"--scheduler {address}: expected a Dask scheduler there, found none reachable "
+            f"within {timeout:g} s (nothing listening, or a service that is not Dask)"
+        ) from None
+    except Exception as error:
+        raise SchedulerError(
+            f"--scheduler {address}: expected a Dask scheduler there, found none reachable "
+            f"within {timeout:g} s ({type(error).__name__}: {error})"
+        ) from None
+    if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
+        found = reply.get("type") if isinstance(reply, dict) else type(reply).__name__
+        raise SchedulerError(
+            f"--scheduler {address}: expected a Dask scheduler there, found a peer that "
+            f"identifies as {found!r}"
+        )
 
 
 def worker_count(executor: Executor) -> int | None:

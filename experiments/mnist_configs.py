@@ -42,7 +42,8 @@ TF_LEARNING_RATE = 3.0
 
 @dataclass(frozen=True)
 class MnistConfig:
-    """One network of the documents: architecture, cost, rate, data split, printed figure."""
+    """One network of the documents: architecture, cost, rate, data split (the figure a document
+    prints for it is in the claim catalog, whose check names the configuration)."""
 
     name: str
     title: str
@@ -52,9 +53,6 @@ class MnistConfig:
     output: str = "sigmoid"
     split: str = NIELSEN_SPLIT
     dtype: str = "float64"
-    book_figure: float | None = None
-    claim_id: str | None = None
-    locator: str = ""
     notes: tuple[str, ...] = ()
 
     def spec(self, profile: Profile, seed: int) -> RunSpec:
@@ -79,25 +77,16 @@ _CHAPTER_1 = (
 
 CONFIGS: tuple[MnistConfig, ...] = (
     MnistConfig("cross-entropy-30", "784-30-10, cross-entropy, eta = 0.5", (784, 30, 10),
-                "cross_entropy", 0.5, book_figure=95.49,
-                claim_id="mnist-cross-entropy-30-hidden-9549", locator="line 187",
-                notes=_BOOK_NOTES),
+                "cross_entropy", 0.5, notes=_BOOK_NOTES),
     MnistConfig("quadratic-30", "784-30-10, quadratic cost, eta = 3.0", (784, 30, 10),
-                "quadratic", 3.0, book_figure=95.42,
-                claim_id="mnist-quadratic-30-hidden-9542", locator="line 187",
-                notes=_BOOK_NOTES + _CHAPTER_1),
+                "quadratic", 3.0, notes=_BOOK_NOTES + _CHAPTER_1),
     MnistConfig("cross-entropy-100", "784-100-10, cross-entropy, eta = 0.5", (784, 100, 10),
-                "cross_entropy", 0.5, book_figure=96.82,
-                claim_id="mnist-cross-entropy-100-hidden-9682", locator="line 189",
-                notes=_BOOK_NOTES),
+                "cross_entropy", 0.5, notes=_BOOK_NOTES),
     MnistConfig("quadratic-100", "784-100-10, quadratic cost, eta = 3.0", (784, 100, 10),
-                "quadratic", 3.0, book_figure=96.59,
-                claim_id="mnist-quadratic-100-hidden-9659", locator="line 189",
-                notes=_BOOK_NOTES + _CHAPTER_1),
+                "quadratic", 3.0, notes=_BOOK_NOTES + _CHAPTER_1),
     MnistConfig(
         SOFTMAX_PAIRING, "784-30-10, softmax output, log-likelihood, eta = 0.5", (784, 30, 10),
-        "log_likelihood", 0.5, output="softmax", claim_id="softmax-ll-and-sigmoid-ce-both-work",
-        locator="section 'Softmax', paragraph on which pairing to use",
+        "log_likelihood", 0.5, output="softmax",
         notes=_BOOK_NOTES + (
             "Not trained in chapter 3: the cross-entropy-30 network with its sigmoid output "
             "layer replaced by softmax (eq. (78)) and the cost by the log-likelihood (eq. (80)), "
@@ -107,8 +96,7 @@ CONFIGS: tuple[MnistConfig, ...] = (
     MnistConfig(
         TF_SCRIPT, "003's script: 784-30-10, sigmoid cross-entropy, rate 3.0 on the mean",
         (784, 30, 10), "cross_entropy", TF_LEARNING_RATE / TF_LOSS_OUTPUTS,
-        split=TENSORFLOW_SPLIT, dtype="float32", claim_id="tf-script-mnist-run",
-        locator="lines 118-170",
+        split=TENSORFLOW_SPLIT, dtype="float32",
         notes=(
             "Learning rate 3.0 on reduce_mean over the (10, 10) batch of sigmoid cross-entropies "
             "is eta = 3.0 / 10 = 0.3 on the book's per-example sum (63).",
@@ -133,21 +121,28 @@ def config_by_name(name: str) -> MnistConfig:
     raise KeyError(f"no MNIST configuration {name!r}; have {[c.name for c in CONFIGS]}")
 
 
-def mnist_datasets(splits: MnistSplits) -> dict[str, Dataset]:
-    """The book's split and TensorFlow's split of the same training file, each with the
-    validation and the test set as evaluation sets."""
+def split_dataset(splits: MnistSplits, split: str = NIELSEN_SPLIT,
+                  evaluation_size: int | None = None) -> Dataset:
+    """The one dataset builder: the training set of ``split`` (the book's or TensorFlow's cut of
+    the training file) with its validation set and the test set as evaluation sets, the latter
+    two cut to their first ``evaluation_size`` examples when given."""
+    if split not in SPLIT_TRAIN_SIZES:
+        raise ValueError(f"split {split!r}: expected one of {sorted(SPLIT_TRAIN_SIZES)}")
+    if split == NIELSEN_SPLIT:
+        train = (splits.train.images, splits.train.labels)
+        validation = (splits.validation.images, splits.validation.labels)
+    else:
+        # load_mnist cuts the training file at 50,000: concatenating restores the file's order.
+        images = np.concatenate([splits.train.images, splits.validation.images])
+        labels = np.concatenate([splits.train.labels, splits.validation.labels])
+        cut = TENSORFLOW_VALIDATION_SIZE
+        train, validation = (images[cut:], labels[cut:]), (images[:cut], labels[:cut])
     test = (splits.test.images, splits.test.labels)
-    # load_mnist cuts the training file at 50,000: concatenating restores the file's order.
-    images = np.concatenate([splits.train.images, splits.validation.images])
-    labels = np.concatenate([splits.train.labels, splits.validation.labels])
-    cut = TENSORFLOW_VALIDATION_SIZE
-    return {
-        NIELSEN_SPLIT: Dataset(
-            splits.train.images, splits.train.labels,
-            {"validation": (splits.validation.images, splits.validation.labels), "test": test},
-        ),
-        TENSORFLOW_SPLIT: Dataset(
-            images[cut:], labels[cut:],
-            {"validation": (images[:cut], labels[:cut]), "test": test},
-        ),
-    }
+    n = evaluation_size
+    return Dataset(*train, {"validation": (validation[0][:n], validation[1][:n]),
+                            "test": (test[0][:n], test[1][:n])})
+
+
+def mnist_datasets(splits: MnistSplits) -> dict[str, Dataset]:
+    """The book's split and TensorFlow's split of the same training file (:func:`split_dataset`)."""
+    return {split: split_dataset(splits, split) for split in SPLIT_TRAIN_SIZES}

@@ -1,4 +1,4 @@
-"""The MNIST experiment: the documents' networks, several seeds each, set beside their figures.
+"""The MNIST experiment: the documents' networks, several seeds each.
 
 ``run_mnist_experiments(profile, mnist_dir, jobs, cache, progress)`` trains every configuration
 of :mod:`experiments.mnist_configs` at every seed of the profile (:mod:`experiments.profiles`), taking
@@ -6,7 +6,10 @@ each run from the result cache when the same specification was trained by the sa
 before, and training only the missing ones (in parallel worker processes; each result is cached
 as soon as it arrives). The data are read only when a run is missing from the cache. Without the
 MNIST files (and with runs to train) it returns status "not run" with the command that fetches
-them; it never raises for missing or damaged data.
+them; it never raises for missing or damaged data, and marks damaged data (a file present but
+unusable) with ``"data_error": True`` so that a caller can treat it as the error it is. The result
+holds the runs' records and their significance tests; the comparisons with the documents' figures
+are the claim catalog's judge's (``claims.judge.mnist_rows``), added by the report.
 
 Command line: ``python -m experiments.mnist_experiments [--profile book|quick] [--seeds N]
 [--mnist-dir DIR] [--jobs N] [--measure-epochs]`` prints a summary (or, with --measure-epochs, the
@@ -21,12 +24,14 @@ import sys
 import time
 
 from engine.data_dir import add_mnist_dir_argument
-from engine.mnist import MnistError, download_command, load_mnist
-from engine.runs import RunSpec, default_jobs, train_run, train_runs
+from engine.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
+from engine.runs import RunSpec, default_jobs, train_runs
 from experiments import mnist_analysis
 from engine.cache import ResultCache
-from experiments.mnist_configs import CONFIGS, SPLIT_TRAIN_SIZES, TF_SCRIPT, mnist_datasets
+from experiments.run_cache import open_result_cache
+from experiments.mnist_configs import CONFIGS, SPLIT_TRAIN_SIZES, mnist_datasets
 from experiments.profiles import BOOK_PROFILE, DEFAULT_PROFILE, PROFILES, Profile, get_profile
+from experiments.timing import epoch_seconds
 
 
 def progress_enabled(requested: bool) -> bool:
@@ -98,16 +103,16 @@ def train_missing(missing: list[RunSpec], histories: dict, datasets, jobs,
         bar.close()
 
 
-def not_run(profile: Profile, reason: str, command: str) -> dict:
-    """The result when the data are missing or unusable."""
+def not_run(profile: Profile, reason: str, command: str, data_error: bool = False) -> dict:
+    """The result when the data are missing or (``data_error``) present but unusable."""
     return {
         "status": "not run",
+        "data_error": data_error,
         "reason": reason,
         "command": command,
         "profile": profile.name,
         "comparable_with_book": False,
         "configs": [],
-        "comparisons": mnist_analysis.error_rate_rows(),
         "significance": [],
         "timings": {},
     }
@@ -120,7 +125,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
     dict. ``seeds``: train seeds 0 .. seeds - 1 instead of the profile's own."""
     started = time.perf_counter()
     chosen = get_profile(profile, seeds)
-    cache = cache if cache is not None else ResultCache()
+    cache = cache if cache is not None else open_result_cache()
     specs = {c.name: [c.spec(chosen, seed) for seed in chosen.seeds] for c in CONFIGS}
     all_specs = [spec for config_specs in specs.values() for spec in config_specs]
     histories = {spec: cache.get(spec) for spec in all_specs}
@@ -131,7 +136,8 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         try:
             splits = load_mnist(mnist_dir)
         except MnistError as error:
-            return not_run(chosen, str(error), download_command(mnist_dir))
+            return not_run(chosen, str(error), download_command(mnist_dir),
+                           data_error=not isinstance(error, MnistNotFoundError))
         loaded = time.perf_counter()
         train_missing(missing, histories, mnist_datasets(splits), jobs, cache, progress)
     finished_training = time.perf_counter()
@@ -143,15 +149,6 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         for c in CONFIGS
     }
     significance = mnist_analysis.significance(records)
-    comparisons = [
-        mnist_analysis.book_figure_row(c, records[c.name], comparable)
-        for c in CONFIGS if c.book_figure is not None
-    ]
-    comparisons += mnist_analysis.error_rate_rows()
-    comparisons += mnist_analysis.cost_comparison_rows(records, significance, comparable)
-    comparisons += [mnist_analysis.tf_script_row(c, records[c.name], comparable)
-                    for c in CONFIGS if c.name == TF_SCRIPT]
-    comparisons.append(mnist_analysis.pairing_row(records, comparable))
     return {
         "status": "ran",
         "reason": "",
@@ -161,7 +158,6 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         "comparable_with_book": comparable,
         "notes": [mnist_analysis.PROTOCOL_NOTE],
         "configs": list(records.values()),
-        "comparisons": comparisons,
         "significance": significance,
         "timings": {
             "total_seconds": time.perf_counter() - started,
@@ -176,26 +172,21 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
 
 
 def measure_epoch_seconds(mnist_dir=None) -> dict[str, float]:
-    """Seconds for one epoch (training and evaluation) of each configuration, one process and
-    one BLAS thread, on the whole training split."""
-    from threadpoolctl import threadpool_limits
-
+    """CPU seconds for one epoch (training and evaluation) of each configuration on its whole
+    training split, one BLAS thread (:func:`experiments.timing.epoch_seconds`)."""
     datasets = mnist_datasets(load_mnist(mnist_dir))
     one_epoch = Profile("one-epoch", None, 1, (0,), False, "timing")
     seconds = {}
-    with threadpool_limits(limits=1):
-        for config in CONFIGS:
-            spec = config.spec(one_epoch, 0)
-            start = time.perf_counter()
-            train_run(spec, datasets[spec.split])
-            seconds[config.name] = time.perf_counter() - start
+    for config in CONFIGS:
+        spec = config.spec(one_epoch, 0)
+        seconds[config.name] = epoch_seconds(spec, datasets[spec.split])
     return seconds
 
 
-def book_profile_estimate(epoch_seconds: dict[str, float], jobs: int) -> float:
+def book_profile_estimate(seconds_per_epoch: dict[str, float], jobs: int) -> float:
     """Estimated wall time of the book profile: sum over runs of epochs x epoch time, / jobs."""
     book = PROFILES[BOOK_PROFILE]
-    total = sum(epoch_seconds.values()) * book.epochs * len(book.seeds)
+    total = sum(seconds_per_epoch.values()) * book.epochs * len(book.seeds)
     return total / jobs
 
 
@@ -221,7 +212,8 @@ def main(argv=None) -> int:
         return 0
     try:
         result = run_mnist_experiments(args.profile, args.mnist_dir, args.jobs,
-                                       ResultCache(args.cache_dir), progress=True, seeds=args.seeds)
+                                       open_result_cache(args.cache_dir), progress=True,
+                                       seeds=args.seeds)
     except ValueError as error:
         parser.error(str(error))
     if result["status"] != "ran":
@@ -231,9 +223,7 @@ def main(argv=None) -> int:
         best, selected = record["best_accuracy"], record["validation_selected_test_accuracy"]
         print(f"{record['name']:20s} best {best['mean']:.2f} +- {best['std'] or 0:.2f} "
               f"[{best['min']:.2f}, {best['max']:.2f}]  validation-selected "
-              f"{selected['mean']:.2f}  book {record['book_figure']}")
-    for row in result["comparisons"]:
-        print(f"{row['verdict']:8s} {row['claim_id']}: {row['computed']}")
+              f"{selected['mean']:.2f}")
     print(result["timings"])
     return 0
 

@@ -6,24 +6,23 @@ re-run the single-neuron and MNIST experiments (the ``book`` profile by default:
 settings on several seeds), with ``--with-sweep`` run the default learning-rate sweep's missing
 runs, read the sweep summary, render the page in both languages (``index.en.html``,
 ``index.zh.html``, and ``index.html`` in the language ``--lang`` names) and ``results.json`` in
-memory, write them atomically, and with ``--check BASELINE`` compare the new results with the
-baseline (``reports.gate``).
+memory, put them all in place together by swapping the whole report directory
+(:mod:`reports.output`), print the summary and, with ``--check BASELINE``, compare the new
+results with the baseline (``reports.gate``), both from the results in memory, never from the
+file read back.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 
-from engine.atomic import write_atomically
 from experiments.profiles import DEFAULT_PROFILE, MIN_SEEDS, PROFILES
 from reports.claims_run import ClaimsRun, run_claim_suite
 from reports.environment import collect_environment
@@ -51,11 +50,14 @@ exit status:
      verdict differs from the expected one are listed but do not change the status
   {EXIT_GATE_DIFFERENCE}  --check: the gate found a difference from the baseline (report written)
   {EXIT_USAGE}  usage or input error, nothing built: bad option, --out not writable,
-     --require-mnist without the MNIST files, --check baseline missing or unreadable by the gate,
+     --require-mnist without the MNIST files or with a damaged one, --cache-dir (or
+     $NNCLAIMS_CACHE_DIR, or the default cache) not writable, --check baseline missing or
+     unreadable by the gate,
      latex2mathml or jinja2 not installed;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
-     the report could not be rendered, an unexpected error); when the report could be
+     an MNIST file is damaged, the report could not be rendered, an unexpected error); when
+     the report could be
      written it shows the failure
 """
 
@@ -160,28 +162,26 @@ def seed_count(text: str) -> int:
 # ---------------------------------------------------------------------------- pre-flight checks
 def check_writable_directory(path: Path, option: str) -> Path:
     """Create ``path`` if needed and prove it writable; BuildError (exit 2) naming it otherwise."""
-    path = Path(path)
+    from reports.output import OutputLocationError, check_writable_directory as check
+
     try:
-        path.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise BuildError(f"{option} {path}: expected a directory, found a file that is not one", EXIT_USAGE) from None
-    except NotADirectoryError:
-        raise BuildError(
-            f"{option} {path}: expected a writable directory, found that a parent of it is a "
-            "regular file", EXIT_USAGE) from None
-    except OSError as error:
-        raise BuildError(
-            f"{option} {path}: expected a writable directory, cannot create it "
-            f"({error.strerror or error})", EXIT_USAGE) from None
+        return check(path, option)
+    except OutputLocationError as error:
+        raise BuildError(str(error), EXIT_USAGE) from None
+
+
+def check_output_locations(out: str, cache_dir: str | None) -> Path:
+    """Every place the build writes, proven writable before any work: the report directory
+    (replaceable whole: its parent writable too) and the result cache however it is named
+    (``--cache-dir``, ``$NNCLAIMS_CACHE_DIR`` or the default); BuildError (exit 2) otherwise."""
+    from reports.output import OutputLocationError, check_cache_location, check_report_location
+
     try:
-        descriptor, probe = tempfile.mkstemp(dir=path, prefix=".write-check-")
-        os.close(descriptor)
-        os.unlink(probe)
-    except OSError as error:
-        raise BuildError(
-            f"{option} {path}: expected a writable directory, cannot write in it "
-            f"({error.strerror or error})", EXIT_USAGE) from None
-    return path
+        out_dir = check_report_location(Path(out), "--out")
+        check_cache_location(cache_dir)
+    except OutputLocationError as error:
+        raise BuildError(str(error), EXIT_USAGE) from None
+    return out_dir
 
 
 def check_baseline(path: str) -> Path:
@@ -211,13 +211,16 @@ def check_report_packages() -> None:
 
 
 def check_mnist_present(mnist_dir: Path) -> None:
-    """For --require-mnist: the four MNIST files must be in ``mnist_dir``."""
-    from engine.mnist import MnistError, locate_mnist_files
+    """For --require-mnist: the four MNIST files must be in ``mnist_dir`` and intact (verified
+    now, before the long work; the verified bytes stay cached for the MNIST phase)."""
+    from engine.mnist import MnistError, MnistNotFoundError, verify_mnist_files
 
     try:
-        locate_mnist_files(mnist_dir)
-    except MnistError as error:
+        verify_mnist_files(mnist_dir)
+    except MnistNotFoundError as error:
         raise BuildError(f"--require-mnist: the MNIST files are not available in {mnist_dir}: {error}", EXIT_USAGE) from None
+    except MnistError as error:
+        raise BuildError(f"--require-mnist: the MNIST data in {mnist_dir} is damaged: {error}", EXIT_USAGE) from None
 
 
 # ---------------------------------------------------------------------------------- phases
@@ -226,13 +229,16 @@ def say(message: str) -> None:
 
 
 def run_neuron_phase() -> tuple[dict, str | None]:
-    """The single-neuron experiment's result, or an empty result and the problem."""
+    """The single-neuron experiment's result with the catalog judge's comparison rows, or an
+    empty result and the problem."""
     try:
-        from experiments.neuron_statements import run_neuron_experiments
+        from claims.judge import neuron_rows
+        from experiments.neuron import run_neuron_experiments
         from reports.page.neuron_figures import neuron_figures
 
         result = run_neuron_experiments()
-        return {**result, "figures": neuron_figures(result["runs"])}, None
+        return {**result, "comparisons": neuron_rows(result["runs"]),
+                "figures": neuron_figures(result["runs"])}, None
     except Exception as error:  # the report shows the failure instead of losing everything
         problem = f"single-neuron experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
@@ -268,10 +274,10 @@ def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: 
                     seeds: int | None = None) -> tuple[dict, str | None]:
     """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
     try:
-        from engine.cache import ResultCache
         from experiments.mnist_experiments import run_mnist_experiments
+        from experiments.run_cache import open_result_cache
 
-        cache = ResultCache(cache_dir)
+        cache = open_result_cache(cache_dir)
         return with_claim_verdicts(
             run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty(),
                                   seeds=seeds)), None
@@ -282,17 +288,24 @@ def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: 
 
 
 def with_claim_verdicts(mnist: dict) -> dict:
-    """The MNIST result with the verdicts of the catalog claims only its runs can decide, and
-    its figures when it ran."""
+    """The MNIST result with the catalog judge's comparison rows (:func:`claims.judge.mnist_rows`),
+    the verdicts of the catalog claims only its runs can decide, the book's figure beside each
+    configuration, and its plots when it ran."""
     from claims.catalog import CLAIMS
+    from claims.judge import mnist_book_figures, mnist_rows
     from experiments.mnist_analysis import claim_verdicts
     from reports.page.mnist_figures import mnist_figures
 
+    book = mnist_book_figures()
+    configs = [{**record, "book_figure": book.get(record.get("name"))}
+               for record in mnist.get("configs", [])]
+    mnist = {**mnist, "configs": configs}
+    comparisons = mnist_rows(mnist)
     claim_ids = [claim.id for claim in CLAIMS if claim.experiment == "mnist"]
     reason = None if mnist["status"] == "ran" else f"MNIST experiment not run: {mnist['reason']}"
-    figures = mnist_figures(mnist["configs"]) if mnist["status"] == "ran" else {}
-    return {**mnist, "claim_verdicts": claim_verdicts(mnist["comparisons"], claim_ids, reason),
-            "figures": figures}
+    figures = mnist_figures(configs) if mnist["status"] == "ran" else {}
+    return {**mnist, "comparisons": comparisons,
+            "claim_verdicts": claim_verdicts(comparisons, claim_ids, reason), "figures": figures}
 
 
 def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> str | None:
@@ -313,11 +326,11 @@ def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) ->
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:
     """The sweep summary for the report, None when the sweep's runs are not cached."""
-    from engine.cache import ResultCache
+    from experiments.run_cache import open_result_cache
     from reports.sweep.run import summary_for_report
 
     try:
-        return summary_for_report(ResultCache(cache_dir)), None
+        return summary_for_report(open_result_cache(cache_dir)), None
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         return None, f"sweep summary failed: {type(error).__name__}: {error}"
@@ -331,6 +344,24 @@ def collect_seeds(mnist: Mapping, hypothesis_profile: str | None) -> dict:
 
 
 # ------------------------------------------------------------------------------- assembling
+class WrittenReport(tuple):
+    """``(index path, results path)`` as :func:`build_report` has always returned, plus
+    ``results``: the results dict that was written, for everything after the build."""
+
+    def __new__(cls, index: Path, results_path: Path, results: dict):
+        written = super().__new__(cls, (index, results_path))
+        written.results = results
+        return written
+
+    @property
+    def index(self) -> Path:
+        return self[0]
+
+    @property
+    def results_path(self) -> Path:
+        return self[1]
+
+
 def build_report(
     out_dir: Path,
     *,
@@ -344,12 +375,16 @@ def build_report(
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
-) -> tuple[Path, Path]:
-    """Render and write the pages and ``results.json`` into ``out_dir`` (whole or not at all).
+) -> WrittenReport:
+    """Render the pages and ``results.json`` and make them the content of ``out_dir`` together,
+    in one directory swap (:func:`reports.output.replace_report_directory`).
 
-    Everything is rendered in memory first; a failure there leaves ``out_dir`` untouched.
-    Returns (index path, results path); ``index.html`` is the page in ``lang``.
+    Everything is rendered in memory first; a failure there or while writing leaves ``out_dir``
+    untouched. Returns (index path, results path), ``index.html`` being the page in ``lang``,
+    with the results dict as ``.results``.
     """
+    from reports.output import replace_report_directory
+
     if catalog is None:
         from claims import catalog
     started = time.perf_counter()
@@ -361,11 +396,9 @@ def build_report(
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
     results_text = results_to_json(results)
-    results_path = Path(out_dir) / "results.json"
-    write_atomically(results_path, results_text)
-    for name, html in pages.items():
-        write_atomically(Path(out_dir) / name, html)
-    return Path(out_dir) / "index.html", results_path
+    paths = replace_report_directory(Path(out_dir), {**pages, "results.json": results_text})
+    # what was written, as a reader of results.json gets it (non-finite numbers as the file has them)
+    return WrittenReport(paths["index.html"], paths["results.json"], json.loads(results_text))
 
 
 def render_pages(results: dict, neuron: Mapping, mnist: Mapping, render: Callable[..., str],
@@ -377,11 +410,11 @@ def render_pages(results: dict, neuron: Mapping, mnist: Mapping, render: Callabl
     return {**pages, "index.html": pages[f"index.{lang}.html"]}
 
 
-def print_summary(results_path: Path, index_path: Path) -> list[str]:
+def print_summary(results: Mapping, results_path: Path, index_path: Path) -> list[str]:
     """Print where the report is and what it found -- last, what matters most: the statements the
     documents get wrong, the verdicts that moved from the expected one, and why a phase did not
-    run; return the problems it records."""
-    results = json.loads(results_path.read_text(encoding="utf-8"))
+    run; return the problems it records. From ``results`` in memory, never from the file, which
+    another build may already have replaced."""
     counts = results["summary"]["claims_by_verdict"]
     print(f"report: {index_path} (also {', '.join(f'index.{code}.html' for code in LANGUAGES)})")
     print(f"results: {results_path}")
@@ -405,7 +438,7 @@ def closing_lines(results: Mapping) -> list[str]:
     if experiments.get("mnist_status") != "ran":
         lines.append(f"phase not run: MNIST experiments ({experiments.get('mnist_reason') or 'no reason given'})")
     if experiments.get("sweep") is None:
-        lines.append("phase not run: learning-rate sweep summary (no cached sweep runs; run python -m reports.sweep)")
+        lines.append("phase not run: learning-rate sweep summary (no cached sweep runs; run python -m reports.sweep, or build with --with-sweep)")
     if experiments.get("neuron_error"):
         lines.append(f"phase not run: single-neuron experiment ({experiments['neuron_error']})")
     for problem in results["problems"]:
@@ -426,10 +459,8 @@ def run(options: argparse.Namespace) -> int:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise BuildError(f"--mnist-mirror: expected an http:// or https:// URL, found {url!r}", EXIT_USAGE)
     check_report_packages()
-    out_dir = check_writable_directory(Path(options.out), "--out")
+    out_dir = check_output_locations(options.out, options.cache_dir)
     baseline = check_baseline(options.check) if options.check is not None else None
-    if options.cache_dir is not None:
-        check_writable_directory(Path(options.cache_dir), "--cache-dir")
     try:
         mnist_dir = resolve_mnist_dir(options.mnist_dir)
     except ValueError as error:
@@ -464,6 +495,12 @@ def run(options: argparse.Namespace) -> int:
                                      options.seeds)
     timings["mnist"] = time.perf_counter() - started
     problems += [problem] if problem else []
+    if mnist.get("data_error"):
+        # damaged data is an error, not a missing data set: one line on the terminal, and the
+        # report records it as a problem (exit 3; exit 2 under --require-mnist, below)
+        problem = f"MNIST data unusable: {mnist.get('reason')}"
+        say(f"error: {problem}")
+        problems.append(problem)
     if options.require_mnist and mnist.get("status") != "ran":
         raise BuildError(f"--require-mnist: the MNIST experiments did not run with data from {mnist_dir}: "
                          f"{mnist.get('reason')}", EXIT_USAGE)
@@ -479,20 +516,21 @@ def run(options: argparse.Namespace) -> int:
 
     say("rendering the report ...")
     try:
-        index_path, results_path = build_report(
+        written = build_report(
             out_dir, claims_run=claims_run, neuron=neuron, mnist=mnist, sweep=sweep,
             profile=options.profile, timings=timings, problems=problems, lang=options.lang)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         raise BuildError(f"the report could not be rendered or written ({type(error).__name__}: {error}); "
                          f"the previous report in {out_dir} is unchanged", EXIT_PHASE_FAILED) from None
-    recorded_problems = print_summary(results_path, index_path)
+    index_path, results_path = written
+    recorded_problems = print_summary(written.results, results_path, index_path)
 
     status = EXIT_PHASE_FAILED if recorded_problems else EXIT_OK
     if baseline is not None:
         from reports.gate import run_gate
 
-        gate_status = run_gate(baseline, results_path)
+        gate_status = run_gate(baseline, results_path, results=written.results)
         if status == EXIT_OK:
             status = gate_status
     return status

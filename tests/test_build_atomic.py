@@ -5,7 +5,7 @@ import os
 import pytest
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
-import engine.cache
+import reports.output
 from reports.build import build_report
 
 
@@ -36,17 +36,19 @@ def test_render_failure_keeps_the_previous_report_intact(tmp_path):
 
 
 def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monkeypatch):
-    index, _ = build(tmp_path)
+    out = tmp_path / "report"
+    index, _ = build(out)
     previous = index.read_bytes()
 
-    def failing_replace(source, target):
+    def failing_fsync(descriptor):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(engine.cache.os, "replace", failing_replace)
+    monkeypatch.setattr(reports.output.os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="No space"):
-        build(tmp_path)
-    assert sorted(os.listdir(tmp_path)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
+        build(out)
+    assert sorted(os.listdir(out)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
     assert index.read_bytes() == previous
+    assert os.listdir(tmp_path) == ["report"]
 
 
 def test_report_files_get_the_permissions_of_ordinary_new_files(tmp_path):

@@ -102,7 +102,8 @@ def test_missing_or_malformed_baseline_fails_before_any_work(tmp_path, phases, c
 def test_check_exits_with_the_gate_status(tmp_path, phases, capsys, monkeypatch, gate_status):
     seen = []
     gate = types.ModuleType("reports.gate")
-    gate.run_gate = lambda baseline, results: (seen.append((baseline, results)), gate_status)[1]
+    gate.run_gate = lambda baseline, path, results: (seen.append((baseline, path, results)),
+                                                     gate_status)[1]
     gate.GateInputError = type("GateInputError", (Exception,), {})
     gate.load_baseline = lambda path: {}
     monkeypatch.setitem(sys.modules, "reports.gate", gate)
@@ -110,9 +111,11 @@ def test_check_exits_with_the_gate_status(tmp_path, phases, capsys, monkeypatch,
     baseline.write_text("{}")
     code, _, _ = run_main(["--out", str(tmp_path / "r"), "--check", str(baseline)], capsys)
     assert code == gate_status
-    [(given_baseline, given_results)] = seen
+    [(given_baseline, given_path, given_results)] = seen
     assert str(given_baseline) == str(baseline)
-    assert given_results == tmp_path / "r" / "results.json" and given_results.is_file()
+    assert given_path == tmp_path / "r" / "results.json" and given_path.is_file()
+    # the gate gets the build's results themselves, equal to what was written
+    assert given_results == json.loads(given_path.read_text())
 
 
 def test_incomplete_claim_suite_still_writes_the_report_and_exits_3(tmp_path, phases, capsys):

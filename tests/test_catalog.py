@@ -234,3 +234,54 @@ def test_the_documents_table_names_the_five_seed_files():
     assert list(DOCUMENTS) == [documents.D000, documents.D001, documents.D002, documents.D003,
                                documents.D004]
     assert all(name.endswith(".txt") for name in DOCUMENTS)
+
+
+# Checks: what the judge needs from a claim that states figures -------------------------------
+
+CHECKED = Source(DOCUMENT, "57", "Costs", says="the output ends at 0.5", figure="0.5")
+
+
+def checked(check=None, sources=(CHECKED,)):
+    return dataclasses.replace(claim("a", sources=sources), check=check)
+
+
+def a_check(function="experiments.neuron_checks.final_output", tolerance=catalog.HALF_UNIT,
+            why="rounded", **parameters):
+    from claims.catalog.model import check
+
+    return check(function, tolerance, why, **parameters)
+
+
+def test_a_claim_with_a_resolvable_check_and_a_stated_figure_passes():
+    validate_catalog(citing_every_document(checked(a_check(start="good"))), DOCUMENTS)
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    (checked(None), "has no check to judge them"),
+    (checked(a_check(), sources=(Source(DOCUMENT, "57", "Costs"),)), "no source says"),
+    (checked(a_check(function="engine.costs.QUADRATIC")), "function of the experiments package"),
+    (checked(a_check(function="experiments.neuron_checks.no_such_check")), "does not resolve"),
+    (checked(a_check(function="experiments.neuron.EPOCHS")), "not callable"),
+    (checked(a_check(tolerance=-1.0)), "neither a finite number"),
+    (checked(a_check(tolerance=float("nan"))), "neither a finite number"),
+    (checked(a_check(tolerance="about")), "neither a finite number"),
+    (checked(a_check(why=" ")), "does not say why"),
+    (checked(a_check(), sources=(Source(DOCUMENT, "57", "Costs", says="s"),)),
+     "needs a printed figure"),
+    (checked(a_check(), sources=(Source(DOCUMENT, "57", "Costs", figure="0.5"),)),
+     "does not say what the document states"),
+    (checked(a_check(), sources=(Source(DOCUMENT, "57", "Costs", says="s", figure="about 5"),)),
+     "is not a printed numeral"),
+], ids=["figure-without-check", "check-without-statement", "outside-experiments", "unresolved",
+        "not-callable", "negative-tolerance", "nan-tolerance", "word-tolerance", "no-reason",
+        "half-unit-without-figure", "figure-without-statement", "figure-not-a-numeral"])
+def test_a_malformed_check_or_stated_figure_is_refused_naming_the_claim(entry, message):
+    with pytest.raises(ValueError, match=message) as caught:
+        validate_catalog(citing_every_document(entry), DOCUMENTS)
+    assert "'a'" in str(caught.value)
+
+
+def test_every_claim_with_a_check_states_something_and_every_stated_figure_is_judged():
+    for entry in CLAIMS:
+        saying = [s for s in entry.sources if s.says]
+        assert bool(saying) == (entry.check is not None), entry.id

@@ -2,7 +2,9 @@
 
 For every output layer x cost pairing the engine accepts, on random small networks (2-4 layers),
 both backward paths ("general": delta^L = J_a(z)^T dC/da; "fused": the closed form, where one
-exists) must agree with (C(p + h) - C(p - h)) / 2h for every weight and bias.
+exists) must agree with (C(p + h) - C(p - h)) / 2h for every weight and bias, computed by the
+finite-difference checker the claim suite uses too (``claims.witnesses.network_numerical_gradients``,
+h = 1e-6 max(1, |p|); the parameters stay below about 5 in size, so h stays below 5e-6).
 
 Tolerance. In float64 the central difference with step h has truncation error h^2 |C'''| / 6 and
 rounding error about eps |C| / h (eps = 2.2e-16). With h = 1e-6 the first is ~1e-12 |C'''| and
@@ -21,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.witnesses import network_numerical_gradients
 from engine.network import Network
 
 STEP = 1e-6
@@ -75,23 +78,6 @@ def _targets(rng, output, cost, batch, n_out, one_hot):
     return rng.uniform(0.0, 1.0, size=(batch, n_out))
 
 
-def _finite_difference_gradients(network, x, y):
-    """Central differences of the batch mean cost for every entry of every [W | b] matrix."""
-    gradients = []
-    for params in network.params:
-        gradient = np.empty_like(params)
-        for index in np.ndindex(params.shape):
-            original = params[index]
-            params[index] = original + STEP
-            upper = network.cost_value(x, y)
-            params[index] = original - STEP
-            lower = network.cost_value(x, y)
-            params[index] = original
-            gradient[index] = (upper - lower) / (2 * STEP)
-        gradients.append(gradient)
-    return gradients
-
-
 def _assert_backprop_matches(problem, output, cost, path):
     rng = np.random.default_rng(problem["seed"])
     sizes = problem["sizes"]
@@ -101,7 +87,7 @@ def _assert_backprop_matches(problem, output, cost, path):
 
     grads_w, grads_b = network.backprop(x, y, path=path)
     backprop = [np.column_stack([gw, gb]) for gw, gb in zip(grads_w, grads_b)]
-    differences = _finite_difference_gradients(network, x, y)
+    differences = network_numerical_gradients(network, x, y, step=STEP)
 
     scale = max(np.max(np.abs(g)) for g in backprop)
     tolerance = GRADIENT_RTOL * scale + ROUNDING_ATOL * max(1.0, abs(network.cost_value(x, y)))

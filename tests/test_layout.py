@@ -9,6 +9,10 @@ runs the documents report and their checks) < ``claims`` (the catalog and its wi
 from __future__ import annotations
 
 import ast
+import re
+import tokenize
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -87,3 +91,47 @@ def test_no_modules_import_each_other_in_a_cycle():
 def test_module_is_short_enough_to_read(module):
     lines = len(source_modules()[module].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_MODULE_LINES, f"{module} has {lines} lines"
+
+
+def printed_figures() -> list[str]:
+    """Every figure a document prints that the catalog judges (``Source.figure``)."""
+    from claims.catalog import CLAIMS
+
+    return sorted({figure for claim in CLAIMS for source in claim.sources
+                   for figure in source.figures})
+
+
+def figure_pattern(figure: str) -> re.Pattern:
+    """``figure`` as a number of its own in text: not inside a longer numeral, an identifier,
+    a claim id ("...-150-epochs") or a line range ("150-154")."""
+    return re.compile(r"(?<![\w.\-/])" + re.escape(figure) + r"(?![\w\-/]|\.\d)")
+
+
+def figure_literals(path: Path, figure: str) -> int:
+    """How often ``figure`` is written in the module: as a number literal of the same value, or
+    as a number inside a string or comment."""
+    pattern, count = figure_pattern(figure), 0
+    value = Fraction(figure) if "/" in figure else Fraction(Decimal(figure))
+    with tokenize.open(path) as handle:
+        for token in tokenize.generate_tokens(handle.readline):
+            if token.type == tokenize.NUMBER and "/" not in figure:
+                text = token.string.replace("_", "")
+                if re.fullmatch(r"[\d.]+", text) and Fraction(Decimal(text)) == value:
+                    count += 1
+            elif token.type in (tokenize.STRING, tokenize.COMMENT):
+                count += len(pattern.findall(token.string))
+    return count
+
+
+def test_the_catalog_lists_the_books_mnist_figures_and_the_single_neuron_figures():
+    assert {"95.49", "96.82", "95.42", "96.59", "0.82", "0.98", "0.09", "0.2", "0.20", "0.04",
+            "150", "200"} <= set(printed_figures())
+
+
+@pytest.mark.parametrize("figure", printed_figures())
+def test_a_printed_figure_is_written_in_exactly_one_source_module(figure):
+    """No figure a document prints is written anywhere but in its catalog entry (one topic
+    module of claims/catalog): the checks, the claim tests and the report receive it from there."""
+    holders = sorted(str(path.relative_to(ROOT)) for path in source_modules().values()
+                     if figure_literals(path, figure))
+    assert len(holders) == 1 and holders[0].startswith("claims/catalog/"), holders

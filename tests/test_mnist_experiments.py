@@ -8,10 +8,10 @@ from engine.network import Network
 from engine.runs import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_configs, mnist_experiments
-from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from claims.catalog import CLAIMS
 from reports.build import with_claim_verdicts
-from experiments.mnist_analysis import error_rate_rows, readings
+from experiments.mnist_analysis import readings
 from experiments.mnist_configs import (
     CONFIGS,
     TENSORFLOW_VALIDATION_SIZE,
@@ -24,10 +24,9 @@ TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_b
                description="test profile")
 CONFIG_KEYS = {"name", "sizes", "cost", "eta", "epochs", "seeds", "train_size", "final_accuracy",
                "best_accuracy", "validation_selected_test_accuracy", "book_figure", "book_reading",
-               "honest_reading", "book_reading_note",
-               "book_inside_spread", "notes"}
+               "honest_reading", "book_reading_note", "notes"}
 RESULT_KEYS = {"status", "reason", "command", "profile", "comparable_with_book", "configs",
-               "comparisons", "significance", "timings"}
+               "significance", "timings"}
 
 
 def synthetic_splits(train: int = 1000, validation: int = 300, test: int = 200,
@@ -72,7 +71,7 @@ def tiny(monkeypatch):
 def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
     missing = tmp_path / "no-mnist-here"
     result = mnist_experiments.run_mnist_experiments(
-        "quick", missing, jobs=1, cache=ResultCache(tmp_path / "cache"), progress=False)
+        "quick", missing, jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False)
     assert result["status"] == "not run"
     assert set(result) >= RESULT_KEYS
     assert result["command"] == f"python -m engine.download --mnist-dir {missing}"
@@ -83,7 +82,7 @@ def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
 
 def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, monkeypatch):
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
+        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False)
     assert result["status"] == "ran" and set(result) >= RESULT_KEYS
     assert [c["name"] for c in result["configs"]] == [c.name for c in CONFIGS]
     for record in result["configs"]:
@@ -101,17 +100,21 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
         assert record["honest_reading"] == "validation_selected_test_accuracy"
         assert "evaluation_data=test_data" in record["book_reading_note"]
     assert result["comparable_with_book"] is False
-    verdicts = {row["claim_id"]: row["verdict"] for row in result["comparisons"]}
+    judged = with_claim_verdicts(result)
+    verdicts = {row["claim_id"]: row["verdict"] for row in judged["comparisons"]}
     # Not comparable: the book's figures are not judged; pure arithmetic still is.
     assert verdicts["mnist-cross-entropy-30-hidden-9549"] == "not run"
     assert verdicts["mnist-one-fourteenth-of-errors"] == "refuted"
     assert len(tiny["trained"]) == 2 * len(CONFIGS)
-    assert set(with_claim_verdicts(result)["figures"]) == {"mnist_test_accuracy_by_epoch",
+    assert set(judged["figures"]) == {"mnist_test_accuracy_by_epoch",
                                       "mnist_book_figures_against_seeds"}
+    # The book's figures come from the catalog, one per configuration it prints one for.
+    assert [c["name"] for c in judged["configs"] if c["book_figure"] is not None] == [
+        "cross-entropy-30", "quadratic-30", "cross-entropy-100", "quadratic-100"]
 
 
 def test_cache_hit_retrains_nothing_and_reads_no_data(tiny, tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     first = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
     trained_first, loads_first = len(tiny["trained"]), tiny["load"]
     second = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
@@ -122,7 +125,7 @@ def test_cache_hit_retrains_nothing_and_reads_no_data(tiny, tmp_path):
 
 
 def test_only_missing_runs_are_trained(tiny, tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
     dropped = config_by_name("quadratic-100").spec(TINY, 1)
     cache.path(dropped).unlink()
@@ -168,17 +171,19 @@ def test_readings_final_best_and_validation_selected():
     assert found["validation_selected_epoch"] == 3
 
 
-def test_one_fourteenth_is_refuted_as_the_nearest_unit_fraction_is_one_fifteenth():
-    rows = {row["claim_id"]: row for row in error_rate_rows()}
+def test_arithmetic_rows_are_judged_even_when_the_experiment_did_not_run(tmp_path):
+    result = mnist_experiments.run_mnist_experiments(
+        "quick", tmp_path / "none", jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False)
+    rows = {row["claim_id"]: row for row in with_claim_verdicts(result)["comparisons"]}
     assert rows["mnist-error-rates-341-318"]["verdict"] == "holds"
     share = rows["mnist-one-fourteenth-of-errors"]
-    assert share["computed"] == pytest.approx(0.23 / 3.41, rel=1e-9)
+    assert share["computed"].startswith("23/341 ")  # exact: (3.41 - 3.18) / 3.41
     assert share["verdict"] == "refuted" and "1/15" in share["note"]
 
 
 def test_every_mnist_claim_of_the_catalog_gets_a_verdict(tiny, tmp_path):
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", None, jobs=1, cache=ResultCache(tmp_path), progress=False)
+        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False)
     verdicts = with_claim_verdicts(result)["claim_verdicts"]
     assert set(verdicts) == {claim.id for claim in CLAIMS if claim.experiment == "mnist"}
     for verdict in verdicts.values():
@@ -224,7 +229,7 @@ def test_seeds_option_gives_seeds_zero_to_n_minus_one_and_needs_two():
 def test_tiny_profile_on_real_mnist_in_two_processes(real_mnist_dir, monkeypatch, tmp_path):
     monkeypatch.setitem(PROFILES, "tiny", TINY)
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", real_mnist_dir, jobs=2, cache=ResultCache(tmp_path), progress=False)
+        "tiny", real_mnist_dir, jobs=2, cache=open_result_cache(tmp_path), progress=False)
     assert result["status"] == "ran"
     assert len(list(tmp_path.glob("*.json"))) == 2 * len(CONFIGS)
     for record in result["configs"]:
@@ -250,11 +255,13 @@ def _best(per_seed):
 def test_pairing_row_judges_softmax_log_likelihood_against_sigmoid_cross_entropy(
     softmax, sigmoid, comparable, verdict
 ):
-    from experiments.mnist_analysis import pairing_row
+    from claims.catalog import claim_by_id
+    from claims.judge import rows
 
-    records = {mnist_configs.SOFTMAX_PAIRING: _best(softmax),
-               mnist_configs.SIGMOID_PAIRING: _best(sigmoid)}
-    row = pairing_row(records, comparable)
+    result = {"status": "ran", "comparable_with_book": comparable,
+              "configs": [{"name": mnist_configs.SOFTMAX_PAIRING, **_best(softmax)},
+                          {"name": mnist_configs.SIGMOID_PAIRING, **_best(sigmoid)}]}
+    (row,) = rows(claim_by_id("softmax-ll-and-sigmoid-ce-both-work"), result)
     assert row["claim_id"] == "softmax-ll-and-sigmoid-ce-both-work"
     assert row["verdict"] == verdict
 

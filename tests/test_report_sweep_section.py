@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
 from reports.build import build_report
-from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 
 
 def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_sweep):
@@ -13,7 +13,7 @@ def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_
     from reports.sweep.summary import summarize
 
     source, grid = tiny_sweep
-    cache = ResultCache(tmp_path / "cache")
+    cache = open_result_cache(tmp_path / "cache")
     with ThreadPoolExecutor(max_workers=1) as executor:
         outcome = run_sweep(grid.specs(), source, executor, cache)
     assert outcome.failures == []

@@ -8,7 +8,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from engine.cache import ResultCache  # noqa: E402
+from experiments.run_cache import open_result_cache  # noqa: E402
 from experiments.executors import SchedulerError, SyntheticSource, local_pool, open_executor  # noqa: E402
 from reports.sweep.run import SweepGrid, run_sweep  # noqa: E402
 
@@ -21,7 +21,7 @@ def local_cluster():
 
 
 def local_results(specs, source, directory):
-    cache = ResultCache(directory)
+    cache = open_result_cache(directory)
     with local_pool(2) as pool:
         run_sweep(specs, source, pool, cache)
     return {spec: cache.get(spec).to_dict() for spec in specs}
@@ -30,7 +30,7 @@ def local_results(specs, source, directory):
 def test_dask_cluster_results_equal_local_pool_results_bit_for_bit(tmp_path, tiny_sweep):
     source, grid = tiny_sweep
     specs = grid.specs()
-    cache = ResultCache(tmp_path / "dask")
+    cache = open_result_cache(tmp_path / "dask")
     with local_cluster() as cluster:
         with open_executor(scheduler=cluster.scheduler_address) as executor:
             outcome = run_sweep(specs, source, executor, cache)
@@ -45,7 +45,7 @@ def test_sweep_survives_a_worker_killed_mid_sweep_with_every_result_once(tmp_pat
     grid = SweepGrid(sizes=((50, 30, 4),), etas=(0.1, 1.0, 3.0), seeds=(0, 1), epochs=3,
                      split=source.split)
     specs = grid.specs()
-    cache = ResultCache(tmp_path / "dask")
+    cache = open_result_cache(tmp_path / "dask")
     delivered, killed = [], []
     with local_cluster() as cluster:
         with open_executor(scheduler=cluster.scheduler_address) as executor:

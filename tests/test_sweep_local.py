@@ -7,6 +7,7 @@ import pytest
 
 from engine.runs import RunSpec
 from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from experiments.executors import SyntheticSource, local_pool, run_task
 from reports.sweep.run import DEFAULT_GRID, SweepError, run_sweep
 
@@ -22,7 +23,7 @@ def cached_histories(cache, specs):
 def test_pool_results_equal_in_process_results_bit_for_bit(tmp_path, tiny_sweep):
     source, grid = tiny_sweep
     specs = grid.specs()
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     with local_pool(2) as pool:
         outcome = run_sweep(specs, source, pool, cache)
     assert (outcome.computed, outcome.cached, outcome.failures) == (len(specs), 0, [])
@@ -34,7 +35,7 @@ def test_pool_results_equal_in_process_results_bit_for_bit(tmp_path, tiny_sweep)
 def test_interrupted_sweep_resumes_without_recomputing_or_losing_runs(tmp_path, tiny_sweep):
     source, grid = tiny_sweep
     specs = grid.specs()
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     stored = []
 
     def stop_after_five(spec):
@@ -56,7 +57,7 @@ def test_interrupted_sweep_resumes_without_recomputing_or_losing_runs(tmp_path, 
     assert outcome.computed == len(specs) - len(finished)
     assert set(resumed) == set(specs) - set(finished)
     assert len(resumed) == len(set(resumed))
-    fresh = ResultCache(tmp_path / "fresh")
+    fresh = open_result_cache(tmp_path / "fresh")
     with local_pool(2) as pool:
         run_sweep(specs, source, pool, fresh)
     assert cached_histories(cache, specs) == cached_histories(fresh, specs)
@@ -70,7 +71,7 @@ def test_failed_run_is_reported_and_the_others_are_stored(tmp_path, tiny_sweep):
     source, grid = tiny_sweep
     good = grid.specs()[:3]
     bad = RunSpec((20, 10, 4), "cross_entropy", 0.3, 1, split=source.split, train_size=10**6)
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     with local_pool(2) as pool:
         outcome = run_sweep([*good, bad], source, pool, cache)
     assert outcome.computed == len(good)
@@ -99,7 +100,7 @@ def test_task_refuses_a_spec_whose_split_is_not_the_source(tiny_sweep):
 def test_cached_record_names_the_spec_and_engine(tmp_path, tiny_sweep):
     source, grid = tiny_sweep
     spec = grid.specs()[0]
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     with local_pool(1) as pool:
         run_sweep([spec], source, pool, cache)
     record = json.loads(cache.path(spec).read_text())

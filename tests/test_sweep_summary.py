@@ -6,18 +6,20 @@ import json
 import pytest
 
 from engine.training import TrainingHistory
-from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from reports.sweep.run import COST_LABELS, DEFAULT_GRID, SweepGrid, summary_for_report
 from reports.sweep.summary import summarize
 
 GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0, 10.0), seeds=(0, 1, 2), epochs=2)
 
 
-def history(validation: float, test: float) -> TrainingHistory:
-    """Two epochs; only the last epoch's accuracies count, so the first is deliberately higher."""
-    h = TrainingHistory(epochs=2)
-    h.record("validation", 0.5, 0.99)
-    h.record("test", 0.5, 0.99)
+def history(validation: float, test: float, epochs: int = 2) -> TrainingHistory:
+    """``epochs`` epochs; only the last epoch's accuracies count, so the earlier ones are
+    deliberately higher."""
+    h = TrainingHistory(epochs=epochs)
+    for _ in range(epochs - 1):
+        h.record("validation", 0.5, 0.99)
+        h.record("test", 0.5, 0.99)
     h.metrics["validation"]["cost"].append(0.4)
     h.metrics["validation"]["accuracy"].append(validation)
     h.metrics["test"]["cost"].append(0.4)
@@ -38,13 +40,13 @@ def fill(cache, grid, validation, test, skip=()):
 
 
 def test_no_sweep_results_give_none(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     assert summarize(cache, GRID, COST_LABELS) is None
     assert summary_for_report(cache) is None
 
 
 def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     # Validation peaks at eta 1 for cross-entropy and at eta 10 for quadratic; the test set
     # would prefer other rates (so using it for the choice would show).
     best = {"cross_entropy": 1.0, "quadratic": 10.0}
@@ -52,7 +54,7 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
         cache, GRID,
         validation=lambda cost, eta, seed: 0.90 + 0.05 * (eta == best[cost]) + 0.001 * seed,
         test=lambda cost, eta, seed: (0.97 if cost == "cross_entropy" else 0.95)
-        - 0.1 * (eta == best[cost]) + 0.002 * seed + 0.2 * (eta == 0.1),
+        - 0.1 * (eta == best[cost]) + 0.002 * seed + 0.02 * (eta == 0.1),
     )
     summary = summarize(cache, GRID, COST_LABELS)
     assert summary["complete"] and summary["runs_present"] == summary["runs_expected"] == 18
@@ -78,7 +80,7 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
 
 
 def test_ties_go_to_the_smaller_rate_and_unfinished_rates_are_not_chosen(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     fill(
         cache, GRID,
         # eta 10 would win but lacks seed 2 for both costs; eta 0.1 and 1 tie.
@@ -94,7 +96,7 @@ def test_ties_go_to_the_smaller_rate_and_unfinished_rates_are_not_chosen(tmp_pat
 
 
 def test_configuration_without_a_finished_rate_has_no_choice_and_no_comparison(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     skip = {("quadratic", eta, 0) for eta in GRID.etas}
     fill(cache, GRID, validation=lambda *_: 0.9, test=lambda *_: 0.9, skip=skip)
     summary = summarize(cache, GRID, COST_LABELS)
@@ -104,7 +106,7 @@ def test_configuration_without_a_finished_rate_has_no_choice_and_no_comparison(t
 
 
 def test_constant_accuracies_or_one_seed_give_a_difference_but_no_test(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     fill(cache, GRID, validation=lambda *_: 0.9,
          test=lambda cost, eta, seed: 0.96 if cost == "cross_entropy" else 0.95)
     (comparison,) = summarize(cache, GRID, COST_LABELS)["comparisons"]
@@ -116,9 +118,9 @@ def test_constant_accuracies_or_one_seed_give_a_difference_but_no_test(tmp_path)
 
 
 def test_report_summary_reads_the_default_grid(tmp_path):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     spec = DEFAULT_GRID.spec((784, 100, 10), "quadratic", DEFAULT_GRID.etas[3], 0)
-    cache.put(spec, history(0.9, 0.9))
+    cache.put(spec, history(0.9, 0.9, epochs=DEFAULT_GRID.epochs))
     summary = summary_for_report(cache)
     assert summary["runs_present"] == 1
     assert summary["runs_expected"] == len(DEFAULT_GRID.specs())
@@ -128,12 +130,14 @@ def test_report_summary_reads_the_default_grid(tmp_path):
 def test_report_shows_no_sweep_while_only_the_replications_runs_are_cached(tmp_path):
     from reports.sweep.run import replication_runs
 
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     shared = sorted(replication_runs(DEFAULT_GRID), key=lambda s: (s.sizes, s.cost, s.seed))
     assert {(s.cost, s.eta) for s in shared} == {("cross_entropy", 0.5), ("quadratic", 3.0)}
     for spec in shared:
-        cache.put(spec, history(0.9, 0.9))
+        cache.put(spec, history(0.9, 0.9, epochs=DEFAULT_GRID.epochs))
+    assert all(spec in cache for spec in shared)
     assert summary_for_report(cache) is None
-    cache.put(DEFAULT_GRID.spec((784, 30, 10), "quadratic", 0.5, 0), history(0.9, 0.9))
+    cache.put(DEFAULT_GRID.spec((784, 30, 10), "quadratic", 0.5, 0),
+              history(0.9, 0.9, epochs=DEFAULT_GRID.epochs))
     summary = summary_for_report(cache)
     assert summary["runs_present"] == len(shared) + 1 and not summary["complete"]

@@ -5,7 +5,7 @@ import re
 from markupsafe import escape
 
 from engine.training import TrainingHistory
-from engine.cache import ResultCache
+from experiments.run_cache import open_result_cache
 from reports.page.render import make_environment
 from reports.sweep.run import COST_LABELS, SweepGrid
 from reports.sweep.summary import summarize
@@ -14,7 +14,7 @@ GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0), seeds=(0, 1), epochs=1
 
 
 def summary_with(tmp_path, labels=COST_LABELS):
-    cache = ResultCache(tmp_path)
+    cache = open_result_cache(tmp_path)
     for cost, base in (("cross_entropy", 0.96), ("quadratic", 0.95)):
         for eta in GRID.etas:
             for seed in GRID.seeds:

@@ -5,9 +5,9 @@ scaled before it is propagated) and ``_GeneralStep`` (``Network.backprop(path="g
 w -= eta * mean gradient) must give the same parameters after several mini-batch updates, for
 every pairing that has a closed form, including a shorter last mini-batch.
 
-Tolerance: the two steps differ only in rounding (sigma as (1 + tanh(z/2))/2 versus the
-exp form, (eta/m) applied before rather than after the products), a few units of 2^-53 per
-operation; over a handful of steps that stays far below 1e-12 of the parameters' magnitude,
+Tolerance: the two steps differ only in rounding (matrix products in another order, (eta/m)
+applied before rather than after the products, the closed-form delta against the chain rule), a
+few units of 2^-53 per operation; over a handful of steps that stays far below 1e-12 of the parameters' magnitude,
 whereas any difference in the formula (a lost 1/m, a missing sigma'(z)) shows at 1e-3 or more.
 """
 

@@ -3,7 +3,11 @@
 Each :class:`Claim` restates one statement in our own words, names the documents that
 make it (:class:`Source`: file name, line numbers, heading, optional short fragment as printed), says
 what kind of statement it is, which other claims it rests on, and whether we expect it
-to hold or to be refuted (with the concrete counterexample when refuted).
+to hold or to be refuted (with the concrete counterexample when refuted). A statement about an
+experiment also carries what the document says there and the figure it prints (``Source.says``,
+``Source.figure``) and the one check that judges it (:class:`Check`: a function of
+:mod:`experiments`, the tolerance and why); :mod:`claims.judge` computes its rows for the claim
+test and the report alike.
 
 The claims live in one module per topic (``claims/catalog/<topic>.py``, each with its
 ``CLAIMS`` and its witnesses in ``claims/test_<topic>.py``); :data:`CLAIMS` joins them in the
@@ -13,13 +17,14 @@ file names in :mod:`claims.catalog.documents`.
 The catalog is validated when this package is imported (:func:`validate_catalog`); a
 malformed catalog raises :class:`ValueError` naming the offending entry.
 
-Equation numbers are Nielsen's, as printed in ``002_6346e0d4e60abd44.txt`` (where the
+Equation numbers are Nielsen's, as printed in document 002, the translation (where the
 equations themselves are images; the numbers follow Nielsen's chapter 3).
 """
 
 from __future__ import annotations
 
 import importlib
+import math
 
 from claims.catalog import (
     cross_entropy,
@@ -28,24 +33,29 @@ from claims.catalog import (
     log_likelihood,
     mnist,
     neuron,
+    output_errors,
     sigmoid_quadratic,
     softmax,
     tf_script,
+    training,
 )
 from claims.catalog.documents import D000, D001, D002, D003, D004, DOCUMENTS
 from claims.catalog.model import (
     EXPERIMENTS,
+    FIGURE_PATTERN,
+    HALF_UNIT,
     ID_PATTERN,
     KINDS,
     LINES_PATTERN,
     MAX_QUOTE_CHARS,
     VERDICTS,
+    Check,
     Claim,
     Source,
 )
 
 TOPICS = (sigmoid_quadratic, neuron, cross_entropy, layers, derivation, mnist, tf_script, softmax,
-          log_likelihood)
+          log_likelihood, training, output_errors)
 """The topic modules, in catalog order; each holds the claims about one subject as ``CLAIMS``."""
 
 CLAIMS: tuple[Claim, ...] = tuple(claim for topic in TOPICS for claim in topic.CLAIMS)
@@ -71,12 +81,14 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
     """Check a catalog's integrity; raise ValueError naming the first problem found.
 
     Checked: ids are unique kebab-case; kind and expected are in the allowed sets; every
-    source names a known document, line numbers in the form "23", "150-154" or "114, 128",
+    source names a known document, line numbers in the form "23", "120-124" or "114, 128",
     a heading, and a quote of at most 80 characters;
     every claim has at least one source; rests_on names known ids and the dependency graph
     has no cycle; refuted claims carry a reason; every name in ``exercises`` resolves to an
-    importable object; every id in ``required_ids`` is present and expected to hold; every
-    document is cited at least once.
+    importable object; a claim's check (:func:`_check_check`) names a callable of
+    ``experiments``, states a tolerance and why, and has at least one source that says what is
+    judged, while sources of claims without a check say nothing and print no figure; every id in
+    ``required_ids`` is present and expected to hold; every document is cited at least once.
     """
     seen: set[str] = set()
     for claim in claims:
@@ -105,13 +117,14 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
             if not LINES_PATTERN.match(source.lines):
                 raise ValueError(
                     f"claim {claim.id!r}: a source in {source.document!r} gives lines "
-                    f"{source.lines!r}; expected line numbers like '23', '150-154' or '114, 128'")
+                    f"{source.lines!r}; expected line numbers like '23', '120-124' or '114, 128'")
             if not source.heading.strip():
                 raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} has no heading")
             if len(source.quote) > MAX_QUOTE_CHARS:
                 raise ValueError(
                     f"claim {claim.id!r}: quote from {source.document!r} has "
                     f"{len(source.quote)} characters, at most {MAX_QUOTE_CHARS} allowed")
+        _check_check(claim)
         for name in claim.exercises:
             try:
                 resolve(name)
@@ -135,6 +148,55 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
     uncited = sorted(set(documents) - cited)
     if uncited:
         raise ValueError(f"documents never cited by any claim: {uncited}")
+
+
+def _check_check(claim: Claim) -> None:
+    """A claim's :class:`Check` and the statements and figures of its sources are usable by the
+    judge (:mod:`claims.judge`); ValueError naming the claim otherwise."""
+    saying = [source for source in claim.sources if source.says or source.figure]
+    for source in saying:
+        if not source.says.strip():
+            raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} prints figure "
+                             f"{source.figure!r} but does not say what the document states there")
+        for figure in source.figures:
+            if not FIGURE_PATTERN.match(figure):
+                raise ValueError(
+                    f"claim {claim.id!r}: figure {figure!r} from {source.document!r} is not a "
+                    "printed numeral such as '0.31', '120' or '1/3' (several separated by ', ')")
+    if claim.check is None:
+        if saying:
+            raise ValueError(f"claim {claim.id!r}: its sources state figures or statements but "
+                             "the claim has no check to judge them")
+        return
+    check = claim.check
+    if not isinstance(check, Check):
+        raise ValueError(f"claim {claim.id!r}: check must be a Check, found {type(check).__name__}")
+    if not saying:
+        raise ValueError(f"claim {claim.id!r} has a check but no source says what it judges")
+    if not check.function.startswith("experiments."):
+        raise ValueError(f"claim {claim.id!r}: check {check.function!r} must name a function of "
+                         "the experiments package")
+    try:
+        function = resolve(check.function)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise ValueError(f"claim {claim.id!r}: check {check.function!r} does not resolve "
+                         f"({error})") from None
+    if not callable(function):
+        raise ValueError(f"claim {claim.id!r}: check {check.function!r} is not callable")
+    if check.tolerance == HALF_UNIT:
+        if any(not source.figure for source in saying):
+            raise ValueError(f"claim {claim.id!r}: tolerance {HALF_UNIT!r} needs a printed figure "
+                             "on every source that states something")
+    elif isinstance(check.tolerance, bool) or not isinstance(check.tolerance, (int, float)) \
+            or not math.isfinite(check.tolerance) or check.tolerance < 0:
+        raise ValueError(f"claim {claim.id!r}: tolerance {check.tolerance!r} is neither a finite "
+                         f"number >= 0 nor {HALF_UNIT!r}")
+    if not check.why.strip():
+        raise ValueError(f"claim {claim.id!r}: the check does not say why its tolerance is "
+                         f"{check.tolerance!r}")
+    names = [name for name, _ in check.parameters]
+    if len(set(names)) != len(names) or not all(name.isidentifier() for name in names):
+        raise ValueError(f"claim {claim.id!r}: check parameters {names} must be distinct names")
 
 
 def resolve(name: str) -> object:

@@ -180,7 +180,8 @@ CLAIMS: tuple[Claim, ...] = (
                    "$a$  在  $\\{0, 1\\}$  之间"),),
         kind="identity", rests_on=("sigmoid-derivative",), expected="refuted",
         reason="a = sigma(z) takes every value strictly between 0 and 1 and never equals 0 or 1 "
-               "for finite z; the runs' own outputs 0.82 and 0.98 are not in {0, 1}; the open "
+               "for finite z; the runs' own initial outputs sigma(1.5) and sigma(4) are not in "
+               "{0, 1}; the open "
                "interval (0, 1) is meant.",
         exercises=("engine.activations.sigmoid",),
     ),

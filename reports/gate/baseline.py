@@ -6,7 +6,7 @@ import math
 from pathlib import Path
 
 from experiments.statistics import student_t_quantile
-from reports.gate.observe import (ACCURACY_SCALE, BASELINE_FORMAT, BASELINE_VERSION, Entry, FLOOR_IMAGES, GateInputError, MNIST_CONFIDENCE, NEURON_ABSOLUTE, NEURON_RELATIVE, Observations, load_json, observe)
+from reports.gate.observe import (ACCURACY_SCALE, BASELINE_FORMAT, BASELINE_VERSION, Entry, FLOOR_IMAGES, GateInputError, MNIST_CONFIDENCE, guarded, NEURON_ABSOLUTE, NEURON_RELATIVE, Observations, load_json, observe)
 
 
 # Bands and the baseline document.
@@ -67,9 +67,13 @@ def load_baseline(path: str | Path) -> dict:
     """The baseline in ``path``: a file written by ``--update``, or a results.json (its baseline is
     derived on the fly with the same rules). GateInputError names the file when it is unusable."""
     root = load_json(path, "baseline")
-    if not root.has("format") and root.has("claims") and root.has("experiments"):
-        return make_baseline(observe(root))
-    return read_baseline(root)
+
+    def read():
+        if not root.has("format") and root.has("claims") and root.has("experiments"):
+            return make_baseline(observe(root))
+        return read_baseline(root)
+
+    return guarded(root.source, read)
 
 
 def read_baseline(root: Entry) -> dict:
@@ -90,8 +94,16 @@ def read_baseline(root: Entry) -> dict:
             record.key("verdict").text()
     for _, setup in root.key("setups").items():
         setup._require_type((dict,), "an object")
+    for _, setup in root.key("setups").items():
+        if setup.has("n_eval"):
+            setup.key("n_eval").positive_integer()
     for _, figure in root.key("figures").items():
         figure.key("value").number()
+        for count in ("n_eval", "n_seeds"):
+            if figure.has(count):
+                figure.key(count).positive_integer()
+        if figure.has("std") and figure.key("std").number() < 0:
+            raise GateInputError(f"{root.source}: expected a standard deviation >= 0 at '{figure.path}.std'")
         band = figure.key("band").elements()
         if len(band) != 2:
             raise GateInputError(f"{root.source}: expected [low, high] at '{figure.path}.band'")

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from reports.gate.observe import GateInputError, NOT_RUN, Observations, load_json, observe
+from reports.gate.observe import GateInputError, NOT_RUN, Observations, guarded, load_json, observe, results_entry
 from reports.gate.baseline import BASELINE_SECTIONS, load_baseline
 
 
@@ -177,8 +177,9 @@ def _finding_rows(findings: list[Finding]) -> list[tuple[str, ...]]:
     return [(f.kind, f.item, f.baseline, f.now, f.band, f.why) for f in findings]
 
 
-def _load_pair(baseline_path, results_path) -> tuple[dict, Observations]:
-    observed = observe(load_json(results_path, "results"))
+def _load_pair(baseline_path, results_path, results=None) -> tuple[dict, Observations]:
+    root = load_json(results_path, "results") if results is None else results_entry(results, results_path)
+    observed = guarded(root.source, lambda: observe(root))
     baseline = load_baseline(baseline_path)
     if baseline["profile"] != observed.profile:
         raise GateInputError(
@@ -189,15 +190,23 @@ def _load_pair(baseline_path, results_path) -> tuple[dict, Observations]:
     return baseline, observed
 
 
-def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO | None = None) -> int:
-    """Compare ``results_path`` with ``baseline_path``, print what moved; 0 ok, 1 moved, 2 bad input."""
+def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO | None = None,
+             results: dict | None = None) -> int:
+    """Compare ``results_path`` with ``baseline_path``, print what moved; 0 ok, 1 moved, 2 bad input.
+
+    ``results``: the results already in memory (the build's own), used instead of reading
+    ``results_path``, which then only names them in messages."""
     err = err or out
     try:
-        baseline, observed = _load_pair(baseline_path, results_path)
+        baseline, observed = _load_pair(baseline_path, results_path, results)
     except GateInputError as error:
         print(f"gate: error: {error}", file=err)
         return 2
-    moved, new, checks = compare(baseline, observed)
+    try:
+        moved, new, checks = guarded(f"baseline {baseline_path}", lambda: compare(baseline, observed))
+    except GateInputError as error:
+        print(f"gate: error: {error}", file=err)
+        return 2
     header = f"gate: results {results_path} against baseline {baseline_path} (profile {observed.profile})"
     print(header, file=out)
     if new:

@@ -7,7 +7,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 
 
@@ -96,6 +96,12 @@ class Entry:
         self._require_type((int,), "an integer")
         return self.value
 
+    def positive_integer(self) -> int:
+        value = self.integer()
+        if value < 1:
+            raise self._fail(f"expected a positive integer at '{self.path}', found {value!r}")
+        return value
+
 
 def load_json(path: str | Path, role: str) -> Entry:
     """The parsed JSON file as an :class:`Entry`; GateInputError if missing or malformed."""
@@ -113,7 +119,31 @@ def load_json(path: str | Path, role: str) -> Entry:
         raise GateInputError(
             f"{source}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise GateInputError(f"{source}: expected a JSON report, found arrays or objects nested "
+                             "too deeply to read") from None
     root = Entry(value, "", source)
+    root._require_type((dict,), "an object")
+    return root
+
+
+def guarded(source: str, action: Callable[[], Any]) -> Any:
+    """``action()``, with any exception it raises turned into a GateInputError naming ``source``
+    (the checks name the key; this is the backstop for what no check foresaw), so that unusable
+    input is always exit 2, never a traceback with exit 1."""
+    try:
+        return action()
+    except GateInputError:
+        raise
+    except RecursionError:
+        raise GateInputError(f"{source}: nested too deeply to read") from None
+    except Exception as error:
+        raise GateInputError(f"{source}: unusable ({type(error).__name__}: {error})") from None
+
+
+def results_entry(results: Any, path: str | Path) -> Entry:
+    """Results already in memory as an :class:`Entry` named like the file ``path``."""
+    root = Entry(results, "", f"results {Path(path)}")
     root._require_type((dict,), "an object")
     return root
 
@@ -216,7 +246,7 @@ def _evaluation_size(config: Entry) -> int:
     own figure when it gives one, else the MNIST test file, which every configuration uses."""
     for key in EVALUATION_SIZE_KEYS:
         if config.has(key):
-            return config.key(key).integer()
+            return config.key(key).positive_integer()
     return MNIST_TEST_IMAGES
 
 
@@ -245,7 +275,7 @@ def _observe_mnist(configs: Entry, observed: Observations) -> None:
 
 def observe(results: Entry) -> Observations:
     """Flatten a results.json into the entries the gate checks."""
-    if results.has("schema_version") and results.key("schema_version").value != RESULTS_SCHEMA_VERSION:
+    if results.has("schema_version") and results.key("schema_version").integer() != RESULTS_SCHEMA_VERSION:
         raise GateInputError(
             f"{results.source}: schema_version {results.key('schema_version').value!r}, this gate "
             f"reads version {RESULTS_SCHEMA_VERSION}"
@@ -262,9 +292,10 @@ def observe(results: Entry) -> Observations:
             _observe_comparisons(experiment, comparisons, observed)
     if experiments.has("mnist_status") and experiments.key("mnist_status").text() != "ran":
         reason = experiments.optional("mnist_reason")
-        observed.notes.append(f"MNIST experiment not run: {reason.value if reason else 'no reason given'}")
+        observed.notes.append(f"MNIST experiment not run: {reason.text() if reason else 'no reason given'}")
     if results.has("problems"):
-        observed.notes += [f"build problem: {problem}" for problem in results.key("problems").value]
+        observed.notes += [f"build problem: {problem.text()}"
+                           for problem in results.key("problems").elements()]
     return observed
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from reports.gate.observe import (ACCURACY_SCALE, GateInputError, NOT_RUN, Observations, _format_parameter, load_json, observe)
+from reports.gate.observe import (ACCURACY_SCALE, GateInputError, NOT_RUN, Observations, _format_parameter, guarded, load_json, observe)
 from reports.gate.baseline import BASELINE_SECTIONS, load_baseline, make_baseline
 from reports.gate.compare import _number_text
 
@@ -55,7 +55,8 @@ def update_baseline(baseline_path, results_path, out: TextIO = sys.stdout, err: 
     err = err or out
     baseline_path = Path(baseline_path)
     try:
-        observed = observe(load_json(results_path, "results"))
+        root = load_json(results_path, "results")
+        observed = guarded(root.source, lambda: observe(root))
     except GateInputError as error:
         print(f"gate: error: {error}", file=err)
         return 2
@@ -71,7 +72,12 @@ def update_baseline(baseline_path, results_path, out: TextIO = sys.stdout, err: 
     print(f"gate: {action} baseline {baseline_path} from results {results_path}", file=out)
     print("\n".join(lines) if lines else "no change: the baseline already accepts these results", file=out)
     _warn_about(new, observed, out)
-    write_atomically(baseline_path, json.dumps(new, indent=2, sort_keys=False) + "\n")
+    try:
+        write_atomically(baseline_path, json.dumps(new, indent=2, sort_keys=False) + "\n")
+    except OSError as error:
+        print(f"gate: error: baseline {baseline_path}: expected a writable location, cannot write "
+              f"it ({error.strerror or error}); nothing was changed", file=err)
+        return 2
     counts = ", ".join(f"{sum(line.startswith(sign) for line in lines)} {word}"
                        for sign, word in (("+", "added"), ("-", "removed"), ("~", "changed")))
     print(f"gate: wrote {baseline_path} ({counts})", file=out)

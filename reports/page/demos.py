@@ -79,8 +79,8 @@ DEMO_SCRIPT = r"""
     var svg = form.querySelector("svg.demo-softmax");
     while (svg.firstChild) { svg.removeChild(svg.firstChild); }
     a.forEach(function (v, j) {
-      var h = 130 * v, x = 20 + j * 75;
-      svg.appendChild(el("rect", {x: x, y: 150 - h, width: 50, height: h, fill: "#2454a6"}));
+      var h = 130 * v, x = 20 + j * 75, base = 20 + 130;  // bars up to 130 high below a 20 margin
+      svg.appendChild(el("rect", {x: x, y: base - h, width: 50, height: h, fill: "#2454a6"}));
       svg.appendChild(el("text", {x: x + 25, y: 145 - h, "font-size": 13, "text-anchor": "middle"}, v.toFixed(3)));
       svg.appendChild(el("text", {x: x + 25, y: 170, "font-size": 13, "text-anchor": "middle"}, "a" + (j + 1)));
       form.querySelector(".z" + (j + 1)).textContent = zs[j].toFixed(1);

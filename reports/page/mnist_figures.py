@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from experiments.statistics import prediction_interval
 from reports.page.figures import figure_style, new_figure, svg_from_figure
 
 COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
@@ -39,8 +40,8 @@ def book_figures_against_seeds_figure(records: list[dict]) -> str:
             seeds = record["best_accuracy"]["per_seed"]
             ax.plot([0.0] * len(seeds), seeds, "o", color="tab:blue", markersize=4, alpha=0.7,
                     label="our seeds")
-            if record["book_prediction_interval"] is not None:
-                low, high = np.clip(record["book_prediction_interval"], 0.0, 100.0)
+            if len(seeds) > 1:
+                low, high = np.clip(prediction_interval(seeds), 0.0, 100.0)
                 ax.plot([0.5, 0.5], [low, high], color="grey", linewidth=3,
                         label="95 % prediction")
             ax.plot([1.0], [record["book_figure"]], "x", color="tab:red", markersize=8,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from reports.page.figures import figure_style, new_figure, svg_from_figure
-from experiments.neuron import gradient_magnitude
+from engine.activations import sigmoid
+from experiments.neuron import STARTS, gradient_magnitude
 
 COST_LABELS = {"quadratic": "quadratic cost", "cross_entropy": "cross-entropy"}
 START_STYLES = {(0.6, 0.9): ("tab:blue", "-"), (2.0, 2.0): ("tab:red", "--")}
@@ -37,20 +38,22 @@ def gradient_against_output_figure(points: int = 199) -> str:
     """|dC/dw| at x = 1, y = 0 as a function of the output a, for both costs.
 
     Quadratic: a^2 (1 - a), which vanishes as a -> 1; cross-entropy: a, largest when most wrong.
-    The values come from the engine's backpropagation at each a.
+    The values come from the engine's backpropagation at each a; the runs' starting outputs
+    sigma(w0 + b0) are marked.
     """
     outputs = np.linspace(0.005, 0.995, points)
+    starts = [float(sigmoid(w0 + b0)) for w0, b0 in STARTS]
     with figure_style():
         fig = new_figure(5.5, 3.8)
         ax = fig.subplots()
         for cost, colour in (("quadratic", "tab:purple"), ("cross_entropy", "tab:green")):
             ax.plot(outputs, [gradient_magnitude(a, cost) for a in outputs], color=colour,
                     label=COST_LABELS[cost])
-            for a in (0.82, 0.98):
+            for a in starts:
                 ax.plot([a], [gradient_magnitude(a, cost)], "o", color=colour, markersize=4)
-        for a in (0.82, 0.98):
+        for a in starts:
             ax.axvline(a, color="grey", linewidth=0.6, linestyle=":")
-            ax.annotate(f"a = {a}", (a, 1.02), xycoords=("data", "axes fraction"),
+            ax.annotate(f"a = {a:.2f}", (a, 1.02), xycoords=("data", "axes fraction"),
                         ha="right" if a < 0.9 else "left", fontsize=9)
         ax.set_xlabel("output a (target y = 0)")
         ax.set_ylabel("|dC/dw|")

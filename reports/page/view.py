@@ -119,7 +119,7 @@ def dependency_layers(claims: Sequence[Mapping], min_dependents: int = 2) -> lis
 
 
 def decimals_of(value) -> int | None:
-    """Decimals a printed number carries (0.82 -> 2, 12.5 -> 1, 300 -> 0); None if not a number."""
+    """Decimals a printed number carries (0.31 -> 2, 12.5 -> 1, 300 -> 0); None if not a number."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     text = repr(float(value)) if isinstance(value, float) else str(value)

@@ -31,7 +31,6 @@ from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, TextIO
 
-from engine.fingerprint import engine_fingerprint
 from engine.runs import RunSpec, default_jobs
 from engine.training import TrainingHistory
 from engine.cache import ResultCache
@@ -45,6 +44,8 @@ from experiments.executors import (
     run_task,
     worker_count,
 )
+from experiments.run_cache import open_result_cache
+from experiments.timing import epoch_seconds
 from reports.sweep.summary import format_summary, summarize
 
 COSTS = ("cross_entropy", "quadratic")
@@ -134,8 +135,9 @@ def run_sweep(
     """Run every spec not already in ``cache`` on ``executor``; store each result as it arrives.
 
     A run that raises is reported in the outcome and the others go on. A result computed by
-    different engine code (a worker with another version of the project) stops the sweep, since
-    it would be stored under the wrong key.
+    different code (a worker whose fingerprint, :func:`experiments.executors.run_fingerprint`, is
+    not the cache's: other project source, NumPy or BLAS) stops the sweep before it is stored,
+    since it would be stored under the wrong key.
     """
     outcome = SweepOutcome()
     pending = []
@@ -155,8 +157,10 @@ def run_sweep(
                 continue
             if result["engine"] != cache.fingerprint:
                 raise SweepError(
-                    f"a worker ran engine {result['engine']}, this process has "
-                    f"{cache.fingerprint}: install the same version of the project on the workers"
+                    f"a worker ran code {result['engine']}, this process has "
+                    f"{cache.fingerprint} (the source of the modules a run executes, NumPy's "
+                    "version and BLAS must match); its result is not stored: install the same "
+                    "version of the project, NumPy and BLAS on the workers"
                 )
             cache.put(spec, TrainingHistory.from_dict(result["history"]))
             outcome.computed += 1
@@ -174,38 +178,16 @@ def run_sweep(
 def measure_epoch_seconds(
     grid: SweepGrid, source: DataSource, probe_examples: int = 5000, repeats: int = 2
 ) -> dict[tuple[tuple[int, ...], str], float]:
-    """CPU seconds one epoch takes per (sizes, cost), on one core of this machine.
-
-    Timed on ``probe_examples`` training examples and scaled linearly to the training set,
-    plus one evaluation of the validation and test sets, as every epoch of a run does. CPU time
-    of this process (one BLAS thread) rather than wall-clock time, so that other load on the
-    machine does not inflate it; the smallest of ``repeats`` timings is kept.
-    """
-    from threadpoolctl import threadpool_limits
-
-    from engine.network import Network
-    from engine.training import sgd
-
+    """CPU seconds one epoch takes per (sizes, cost), on one core of this machine
+    (:func:`experiments.timing.epoch_seconds`, timed at eta = 0.1: the rate does not change the
+    work)."""
     data = load_source(source)
-    n_train = len(data.train_x) if grid.train_size is None else grid.train_size
-    probe = min(probe_examples, n_train)
-    seconds = {}
-    with threadpool_limits(limits=1):
-        for sizes in grid.sizes:
-            for cost in grid.costs:
-                timings = []
-                for _ in range(repeats):
-                    network = Network(sizes, cost=cost, init="large", seed=0)
-                    start = time.process_time()
-                    sgd(network, data.train_x[:probe], data.train_labels[:probe], 1, 10, 0.1)
-                    training = time.process_time() - start
-                    start = time.process_time()
-                    for inputs, labels in data.evaluation.values():
-                        network.evaluate(inputs, labels)
-                    evaluation = time.process_time() - start
-                    timings.append(training * n_train / probe + evaluation)
-                seconds[(tuple(sizes), cost)] = min(timings)
-    return seconds
+    return {
+        (tuple(sizes), cost): epoch_seconds(
+            RunSpec(tuple(sizes), cost, 0.1, 1, train_size=grid.train_size), data,
+            probe_examples, repeats)
+        for sizes in grid.sizes for cost in grid.costs
+    }
 
 
 def estimate_text(
@@ -264,7 +246,7 @@ def benchmark(
             with tempfile.TemporaryDirectory() as directory:
                 with open_executor(jobs=jobs) as executor:
                     start = time.perf_counter()
-                    outcome = run_sweep(specs, source, executor, ResultCache(directory))
+                    outcome = run_sweep(specs, source, executor, open_result_cache(directory))
                     elapsed = time.perf_counter() - start
             # The pool's workers have exited and been waited for: their CPU time is counted.
             cpu = _children_cpu_seconds() - children_before
@@ -439,8 +421,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             parser.error(str(error))
     from engine.data_dir import resolve_mnist_dir
     from engine.mnist import MnistError
+    from reports.output import OutputLocationError, check_cache_location
 
     try:
+        if not (args.dry_run or args.bench):
+            # every way of naming the cache (--cache-dir, $NNCLAIMS_CACHE_DIR, the default) is
+            # checked before any work, so that no run is trained only to be lost
+            check_cache_location(args.cache_dir)
         source = MnistSource(str(resolve_mnist_dir(args.mnist_dir)))
         if args.bench:
             benchmark(source, out=out)
@@ -449,10 +436,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             sizes=tuple(args.sizes), etas=tuple(args.etas), seeds=tuple(range(args.seeds)),
             epochs=args.epochs, split=source.split,
         )
-        cache = ResultCache(args.cache_dir)
+        cache = open_result_cache(args.cache_dir)
         specs = grid.specs()
         pending = [spec for spec in specs if spec not in cache]
-        print(f"result cache: {cache.directory} (engine {engine_fingerprint()})", file=out)
+        print(f"result cache: {cache.directory} (code {cache.fingerprint})", file=out)
         if args.dry_run:
             epoch_seconds = measure_epoch_seconds(grid, source) if pending else {}
             workers = args.jobs or (None if args.scheduler else default_jobs())
@@ -465,7 +452,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         else:
             outcome = SweepOutcome(cached=len(specs))
             print(f"all {len(specs)} runs are cached", file=out)
-    except (MnistError, SchedulerError, SweepError, ValueError) as error:
+    except (MnistError, SchedulerError, SweepError, ValueError, OutputLocationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

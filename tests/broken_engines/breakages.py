@@ -108,6 +108,98 @@ def break_softmax_delta() -> None:
     replace_everywhere(original, softmax_log_likelihood_delta)
 
 
+def break_training_softmax_shift() -> None:
+    """The softmax the training step runs on its buffers without subtracting max z first."""
+    from engine import activations
+
+    def softmax_into(z, out, row, c=1.0):
+        np.multiply(z, c, out=out)
+        np.exp(out, out=out)
+        np.sum(out, axis=-1, keepdims=True, out=row)
+        out /= row
+        return out
+
+    replace_everywhere(activations.softmax_into, softmax_into)
+
+
+def break_update_scale() -> None:
+    """The mini-batch update scaled by eta instead of eta/m (fused and general steps)."""
+    from engine import training
+
+    replace_everywhere(training.step_size, lambda eta, m: eta)
+
+
+def break_reshuffle() -> None:
+    """The training data shuffled once per run instead of once per epoch."""
+    from engine import training
+
+    first_orders = {}
+
+    def epoch_order(rng, n):
+        key = (id(rng), n)
+        if key not in first_orders:
+            first_orders[key] = (rng, rng.permutation(n))  # keep rng alive: ids stay unique
+        return first_orders[key][1].copy()
+
+    replace_everywhere(training.epoch_order, epoch_order)
+
+
+def break_seeded_shuffle() -> None:
+    """The epoch's order drawn from NumPy's global generator, not the network's seeded one."""
+    from engine import training
+
+    replace_everywhere(training.epoch_order, lambda rng, n: np.random.permutation(n))
+
+
+def break_log1p() -> None:
+    """ln(1 - a) of the cross-entropy computed as log(1 - a) instead of log1p(-a)."""
+    from engine import costs
+
+    def xlog1py(x, y):
+        with np.errstate(divide="ignore"):
+            return np.where(x == 0, 0.0, x * np.log(1.0 + np.where(x == 0, 0.0, y)))
+
+    replace_everywhere(costs.xlog1py, xlog1py)
+
+
+def break_default_initializer() -> None:
+    """The default initialiser's weights with standard deviation 1/n_in instead of 1/sqrt(n_in)."""
+    from engine import network
+
+    replace_everywhere(network.default_weight_std, lambda n_in: 1.0 / n_in)
+
+
+def break_accuracy_axis() -> None:
+    """Accuracy with the argmax taken over the examples (axis 0) instead of the outputs."""
+    from engine import network
+
+    def argmax_accuracy(outputs, labels):
+        return float(np.mean(np.argmax(np.asarray(outputs), axis=0) == np.asarray(labels)))
+
+    replace_everywhere(network.argmax_accuracy, argmax_accuracy)
+
+
+def break_accuracy_first_example() -> None:
+    """Accuracy that skips the first example (a loop started at 1)."""
+    from engine import network
+
+    def argmax_accuracy(outputs, labels):
+        outputs, labels = np.asarray(outputs), np.asarray(labels)
+        return float(np.mean(np.argmax(outputs[1:], axis=1) == labels[1:]))
+
+    replace_everywhere(network.argmax_accuracy, argmax_accuracy)
+
+
+def break_remainder_batch() -> None:
+    """The last, shorter mini-batch of an epoch silently dropped."""
+    from engine import training
+
+    def mini_batches(n, m):
+        return [slice(start, start + m) for start in range(0, n - m + 1, m)]
+
+    replace_everywhere(training.mini_batches, mini_batches)
+
+
 @dataclass(frozen=True)
 class Breakage:
     name: str
@@ -138,4 +230,24 @@ BREAKAGES = {b.name: b for b in (
              ("test_layers.py", "test_log_likelihood.py"),
              ("delta-softmax-log-likelihood", "log-likelihood-gradients",
               "log-likelihood-like-cross-entropy")),
+    Breakage("training-softmax-without-max-shift", break_training_softmax_shift,
+             ("test_softmax.py",),
+             ("softmax-is-distribution", "softmax-scaled-is-distribution")),
+    Breakage("update-scaled-by-eta-not-eta-over-m", break_update_scale, ("test_training.py",),
+             ("sgd-mini-batch-step", "tf-script-step-is-book-step-at-eta-0-3")),
+    Breakage("no-reshuffle-between-epochs", break_reshuffle, ("test_training.py",),
+             ("sgd-reshuffles-every-epoch",)),
+    Breakage("shuffle-from-unseeded-global-generator", break_seeded_shuffle, ("test_training.py",),
+             ("sgd-reshuffles-every-epoch",)),
+    Breakage("log-one-minus-a-without-log1p", break_log1p,
+             ("test_cross_entropy.py",),
+             ("cross-entropy-definition",)),
+    Breakage("default-init-std-one-over-n-in", break_default_initializer, ("test_training.py",),
+             ("default-initializer-scaled-by-fan-in",)),
+    Breakage("accuracy-argmax-over-wrong-axis", break_accuracy_axis, ("test_training.py",),
+             ("accuracy-is-share-of-argmax-matches",)),
+    Breakage("accuracy-skips-first-example", break_accuracy_first_example, ("test_training.py",),
+             ("accuracy-is-share-of-argmax-matches",)),
+    Breakage("remainder-mini-batch-dropped", break_remainder_batch, ("test_training.py",),
+             ("sgd-epoch-uses-every-example-once",)),
 )}

@@ -1,0 +1,346 @@
+"""The checks of what the documents say about the single-neuron runs (:mod:`experiments.neuron`).
+
+Each function takes a :class:`experiments.checks.Stated` (the figure, tolerance and parameters of
+one catalog entry, for one document's statement) and the four standard run records
+(:func:`experiments.neuron.standard_runs`), and returns one comparison row
+(:func:`experiments.checks.row`). Curve words are read through the parameters the catalog gives
+(e.g. "little progress" = the cost stays above ``little_progress`` of its initial value), so the
+reading is stated once, beside the figure.
+
+Curve measures (:mod:`experiments.neuron`): C(t) is the cost after t updates; the steepest-descent
+epoch is the t whose update t -> t + 1 lowers the cost most (0 = the very first update).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from experiments import neuron
+from experiments.checks import HALF_UNIT, Stated, half_unit_of, prints_as, row
+from experiments.neuron import (
+    EPOCHS,
+    LEARNING_RATES,
+    SATURATED_START,
+    START_NAMES,
+    NeuronRun,
+    cost_ratio,
+    epochs_to_reach,
+    find_run,
+    first_epoch_below,
+    gradient_magnitude,
+    steepest_descent_epoch,
+    train_neuron,
+)
+
+QUADRATIC, CROSS_ENTROPY = "quadratic", "cross_entropy"
+LEARNING_RATE_PANEL = (0.05, 0.15, 0.5)
+"""Learning rates at which the shape of the learning curve is compared ..."""
+PANEL_RATE_TIMES_EPOCHS = LEARNING_RATES[QUADRATIC] * EPOCHS
+"""... each run lasting eta x epochs = 0.15 x 300 = 45, so only the time scale differs."""
+
+
+def _start(stated: Stated) -> tuple[float, float]:
+    name = stated.parameter("start")
+    if name not in START_NAMES:
+        raise ValueError(f"claim {stated.claim_id!r}: start {name!r} is not one of "
+                         f"{sorted(START_NAMES)}")
+    return START_NAMES[name]
+
+
+def _costs(runs, start, cost=QUADRATIC) -> list[float]:
+    return find_run(runs, *start, cost)["trajectory"]["cost"]
+
+
+def _printed(stated: Stated, computed: float, note: str) -> dict:
+    """A printed figure against a computed value, to half a unit in its last printed digit."""
+    if stated.tolerance != HALF_UNIT:
+        raise ValueError(f"claim {stated.claim_id!r}: a printed output is judged to "
+                         f"{HALF_UNIT!r}, the catalog gives {stated.tolerance!r}")
+    return row(stated, shown=stated.figure, computed=computed,
+               tolerance=f"|computed - stated| <= {half_unit_of(stated.figure):g} ({HALF_UNIT})",
+               verdict=prints_as(computed, stated.figure), note=note)
+
+
+def initial_output(stated: Stated, runs: list[dict]) -> dict:
+    """The output before any update, sigma(w + b), at the start named ``start``."""
+    start = _start(stated)
+    run = find_run(runs, *start, QUADRATIC)
+    return _printed(stated, run["initial_output"], f"sigma({start[0]} + {start[1]})")
+
+
+def final_output(stated: Stated, runs: list[dict]) -> dict:
+    """The output of the quadratic-cost run from ``start`` after its 300 epochs."""
+    run = find_run(runs, *_start(stated), QUADRATIC)
+    return _printed(stated, run["final_output"],
+                    f"quadratic cost, eta = {run['eta']}, after {run['epochs']} epochs")
+
+
+def slow_start_length(stated: Stated, runs: list[dict]) -> dict:
+    """"About N epochs of little progress" from the saturated start: the first epoch whose cost
+    is below ``little_progress`` of the initial cost lies within ``tolerance`` epochs of N, and
+    the cost ends below ``final_below`` of the initial cost (the output does go on towards 0)."""
+    little, final_below = stated.parameter("little_progress"), stated.parameter("final_below")
+    costs = _costs(runs, SATURATED_START)
+    plateau_end = first_epoch_below(costs, little)
+    final = cost_ratio(costs, -1)
+    stated_epochs = int(stated.figure)
+    return row(
+        stated, shown=stated.figure, computed=plateau_end,
+        tolerance=f"first epoch with cost below {little:.0%} of the initial cost within "
+                  f"+-{stated.tolerance:g} epochs of the stated count, and a final cost below "
+                  f"{final_below:.0%} of the initial one",
+        verdict=plateau_end is not None and abs(plateau_end - stated_epochs) <= stated.tolerance
+        and final < final_below,
+        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}, from w = b = "
+             f"{SATURATED_START[0]:g}; final cost {final:.1%} of the initial",
+    )
+
+
+def clear_decline_near(stated: Stated, runs: list[dict]) -> dict:
+    """"A clear decline only around epoch N": the steepest-descent epoch and the first epoch with
+    the cost below ``halved`` of its initial value both lie within ``tolerance`` epochs of N."""
+    halved_at = stated.parameter("halved")
+    costs = _costs(runs, SATURATED_START)
+    steepest = steepest_descent_epoch(costs)
+    halved = first_epoch_below(costs, halved_at)
+    stated_epochs = int(stated.figure)
+    return row(
+        stated, shown=stated.figure,
+        computed=f"steepest descent at epoch {steepest}, cost halved at epoch {halved}",
+        tolerance=f"both epochs within +-{stated.tolerance:g} of the stated count",
+        verdict=halved is not None and all(abs(e - stated_epochs) <= stated.tolerance
+                                           for e in (steepest, halved)),
+        note="steepest descent = the update that lowers the cost most; cost halved = first "
+             f"epoch with cost below {halved_at:.0%} of its initial value; quadratic cost, eta = "
+             f"{LEARNING_RATES[QUADRATIC]}, from the saturated start",
+    )
+
+
+def still_high_at(stated: Stated, runs: list[dict]) -> dict:
+    """"Still high after N epochs, normal learning at the end": the cost at epoch N is above
+    ``tolerance`` of its initial value and the final cost below ``final_below`` of it."""
+    final_below = stated.parameter("final_below")
+    costs = _costs(runs, SATURATED_START)
+    epoch = int(stated.figure)
+    at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
+    return row(
+        stated, shown=stated.figure,
+        computed=f"cost at epoch {epoch}: {at_epoch:.1%} of the initial; at epoch "
+                 f"{len(costs) - 1}: {final:.1%}",
+        tolerance=f"cost at the stated epoch above {stated.tolerance:.0%} and at the end below "
+                  f"{final_below:.0%} of the initial cost",
+        verdict=at_epoch > stated.tolerance and final < final_below,
+        note=f"steepest descent at epoch {steepest_descent_epoch(costs)}",
+    )
+
+
+def fast_from_start(stated: Stated, runs: list[dict]) -> dict:
+    """"Very low by epoch ``epoch``, almost 0 at the end": the cost there is below
+    ``tolerance`` of the initial cost, and below ``almost_zero`` of it at the end."""
+    epoch, almost_zero = stated.parameter("epoch"), stated.parameter("almost_zero")
+    costs = _costs(runs, _start(stated))
+    at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
+    return row(
+        stated, shown=f"very low by epoch {epoch}, almost 0 by epoch {len(costs) - 1}",
+        computed=f"cost at epoch {epoch}: {at_epoch:.1%} of the initial; at epoch "
+                 f"{len(costs) - 1}: {final:.1%}",
+        tolerance=f"'very low' = below {stated.tolerance:.0%}, 'almost 0' = below "
+                  f"{almost_zero:.0%} of the initial cost",
+        verdict=at_epoch < stated.tolerance and final < almost_zero,
+        note=f"cost {costs[0]:.4f} -> {costs[epoch]:.4f} (epoch {epoch}) -> {costs[-1]:.4f}",
+    )
+
+
+def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
+    """Fast at once from the good start, slow at first from the saturated one: the steepest
+    descent comes within the first ``tolerance`` epochs from the good start and after the
+    stated slow start (the figure of the claim named ``plateau``) from the saturated one."""
+    plateau = int(stated.given_figure(stated.parameter("plateau")))
+    good, saturated = START_NAMES["good"], START_NAMES["saturated"]
+    slow = steepest_descent_epoch(_costs(runs, saturated))
+    fast = steepest_descent_epoch(_costs(runs, good))
+    return row(
+        stated, shown="fast at once from the good start; slow at first, then fast, from the "
+                      "saturated start",
+        computed=f"steepest descent at epoch {fast} from {good}, at epoch {slow} from {saturated}",
+        tolerance=f"steepest descent within the first {stated.tolerance:g} epochs from {good} "
+                  f"and after epoch {plateau} (the stated slow start) from {saturated}",
+        verdict=fast < stated.tolerance and slow > plateau,
+        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}",
+    )
+
+
+def harder_when_error_small(stated: Stated, runs: list[dict]) -> dict:
+    """"Harder when the error is small": after ``at_epoch`` epochs the start with the smaller
+    error keeps a share of its cost larger than the other start's by more than ``tolerance``."""
+    epoch = stated.parameter("at_epoch")
+    good, saturated = _costs(runs, START_NAMES["good"]), _costs(runs, START_NAMES["saturated"])
+    small_error, large_error = cost_ratio(good, epoch), cost_ratio(saturated, epoch)
+    return row(
+        stated, shown="learning is harder when the error is small",
+        computed=f"cost left after {epoch} epochs: {small_error:.1%} from output "
+                 f"{good_output(runs):.2f} (small error), {large_error:.1%} from output "
+                 f"{saturated_output(runs):.2f} (large error)",
+        tolerance=f"holds if the start with the smaller error keeps the larger share of its "
+                  f"cost (by more than {stated.tolerance:g})",
+        verdict=small_error - large_error > stated.tolerance,
+        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}; the badly wrong start is the "
+             "slow one",
+    )
+
+
+def good_output(runs) -> float:
+    return find_run(runs, *START_NAMES["good"], QUADRATIC)["initial_output"]
+
+
+def saturated_output(runs) -> float:
+    return find_run(runs, *START_NAMES["saturated"], QUADRATIC)["initial_output"]
+
+
+def smaller_initial_gradient(stated: Stated, runs: list[dict]) -> dict:
+    """|dC/dw| at the saturated start over |dC/dw| at the good start, quadratic cost: "clearly
+    smaller" when the ratio is below ``tolerance``."""
+    good = abs(find_run(runs, *START_NAMES["good"], QUADRATIC)["trajectory"]["dC_dw"][0])
+    saturated = abs(find_run(runs, *START_NAMES["saturated"], QUADRATIC)["trajectory"]["dC_dw"][0])
+    return row(
+        stated, shown="initial gradient of the badly wrong start clearly smaller",
+        computed=saturated / good,
+        tolerance=f"'clearly smaller' = ratio below {stated.tolerance:g}",
+        verdict=saturated / good < stated.tolerance,
+        note=f"computed = |dC/dw| at output {saturated_output(runs):.4f} / |dC/dw| at output "
+             f"{good_output(runs):.4f}, quadratic cost: {saturated:.4f} / {good:.4f}",
+    )
+
+
+def _steepest(start, cost: str, eta: float, epochs: int = EPOCHS) -> int:
+    return steepest_descent_epoch(train_neuron(NeuronRun(*start, cost, eta, epochs))
+                                  ["trajectory"]["cost"])
+
+
+def no_slow_start(stated: Stated, runs: list[dict]) -> dict:
+    """The cross-entropy cost falls fastest in its first update (steepest-descent epoch
+    <= ``tolerance``) from both starts, at the cross-entropy's rate 0.005 and at 0.15."""
+    etas = (LEARNING_RATES[CROSS_ENTROPY], LEARNING_RATES[QUADRATIC])
+    epochs = {(name, eta): _steepest(start, CROSS_ENTROPY, eta)
+              for name, start in START_NAMES.items() for eta in etas}
+    return row(
+        stated, shown="the cross-entropy cost falls fastest from the start",
+        computed=", ".join(f"steepest descent at epoch {e} ({name} start, eta = {eta})"
+                           for (name, eta), e in epochs.items()),
+        tolerance=f"the steepest descent at epoch <= {stated.tolerance:g} (the first update), "
+                  f"from both starts at eta = {etas[0]} and at eta = {etas[1]}",
+        verdict=all(e <= stated.tolerance for e in epochs.values()),
+        note="dC/dw = a for the cross-entropy: it shrinks as the output approaches the target",
+    )
+
+
+def steeper_at_start(stated: Stated, runs: list[dict]) -> dict:
+    """From the saturated start, the cross-entropy's first-epoch cost decrease (eta = 0.005)
+    over the quadratic's (eta = 0.15): "much steeper" when at least ``tolerance``."""
+    entropy = _costs(runs, SATURATED_START, CROSS_ENTROPY)
+    quadratic = _costs(runs, SATURATED_START)
+    ratio = (entropy[0] - entropy[1]) / (quadratic[0] - quadratic[1])
+    return row(
+        stated, shown="the cross-entropy curve is much steeper at the start", computed=ratio,
+        tolerance=f"'much steeper' = a first-epoch cost decrease at least {stated.tolerance:g} "
+                  "times larger",
+        verdict=ratio >= stated.tolerance,
+        note=f"first-epoch decrease from the saturated start: cross-entropy (eta = "
+             f"{LEARNING_RATES[CROSS_ENTROPY]}) {entropy[0] - entropy[1]:.2e}, quadratic (eta = "
+             f"{LEARNING_RATES[QUADRATIC]}) {quadratic[0] - quadratic[1]:.2e}",
+    )
+
+
+def learns_as_well(stated: Stated, runs: list[dict]) -> dict:
+    """"About as well as the quadratic run": the cross-entropy run from ``start`` (eta = 0.005)
+    ends with an output at most ``tolerance`` above the quadratic run's."""
+    start = _start(stated)
+    entropy = find_run(runs, *start, CROSS_ENTROPY)
+    quadratic = find_run(runs, *start, QUADRATIC)
+    needed = epochs_to_reach(quadratic["final_output"], *start, CROSS_ENTROPY, entropy["eta"])
+    saturated = find_run(runs, *SATURATED_START, CROSS_ENTROPY)
+    return row(
+        stated, shown=f"about as well as the quadratic run (which ends at "
+                      f"{quadratic['final_output']:.4f})",
+        computed=entropy["final_output"],
+        tolerance=f"final output at most {stated.tolerance:g} above the quadratic run's",
+        verdict=entropy["final_output"] <= quadratic["final_output"] + stated.tolerance,
+        note=f"cross-entropy at eta = {entropy['eta']} from {start}, {entropy['epochs']} epochs; "
+             f"it reaches the quadratic run's {quadratic['final_output']:.3f} only at epoch "
+             f"{needed}. From the saturated start its output after {saturated['epochs']} epochs "
+             f"is {saturated['final_output']:.3f}.",
+    )
+
+
+def pattern_independent_of_learning_rate(stated: Stated, runs: list[dict]) -> dict:
+    """At every eta of :data:`LEARNING_RATE_PANEL`, each run lasting eta x epochs = 45, from the
+    saturated start: the quadratic run's largest per-epoch decrease comes in the second half of
+    the run and is at least ``tolerance`` times its first, and the cross-entropy's comes first."""
+    late, early, found = True, True, []
+    for eta in LEARNING_RATE_PANEL:
+        epochs = round(PANEL_RATE_TIMES_EPOCHS / eta)
+        costs = train_neuron(NeuronRun(*SATURATED_START, QUADRATIC, eta, epochs))["trajectory"]["cost"]
+        steepest = steepest_descent_epoch(costs)
+        gain = (costs[steepest] - costs[steepest + 1]) / (costs[0] - costs[1])
+        entropy = _steepest(SATURATED_START, CROSS_ENTROPY, eta, epochs)
+        late &= steepest + 1 > epochs / 2 and gain >= stated.tolerance
+        early &= entropy == 0
+        found.append(f"eta = {eta}, {epochs} epochs: quadratic steepest at epoch {steepest} "
+                     f"({gain:.0f} x the first), cross-entropy at epoch {entropy}")
+    ratios = {cost: gradient_magnitude(saturated_output(runs), cost)
+              / gradient_magnitude(good_output(runs), cost) for cost in (QUADRATIC, CROSS_ENTROPY)}
+    return row(
+        stated, shown="quadratic slow while badly wrong, cross-entropy fastest then, whatever eta",
+        computed="; ".join(found),
+        tolerance=f"at every eta of the panel: the quadratic run's steepest descent in the second "
+                  f"half of the run and at least {stated.tolerance:g} times its first decrease; "
+                  "the cross-entropy's at epoch 0",
+        verdict=late and early,
+        note="eta scales every update alike: |dC/dw| at the saturated start over |dC/dw| at the "
+             f"good start is {ratios[QUADRATIC]:.3f} for the quadratic cost and "
+             f"{ratios[CROSS_ENTROPY]:.3f} for the cross-entropy at any eta",
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _reproduction(printed: str, start: tuple[float, float]) -> dict:
+    """Settings that give the printed output for the cross-entropy run from ``start``."""
+    value, half = float(printed), half_unit_of(printed)
+
+    def eta_for(target):
+        return neuron.learning_rate_for_output(target, *start, CROSS_ENTROPY)
+
+    return {
+        "eta": eta_for(value),
+        "eta_range": (eta_for(value + half), eta_for(value - half)),
+        "epochs": {
+            eta: neuron.epochs_printing_as(printed, *start, CROSS_ENTROPY, eta)
+            for eta in (LEARNING_RATES[CROSS_ENTROPY], LEARNING_RATES[QUADRATIC])
+        },
+    }
+
+
+def cross_entropy_final_output(stated: Stated, runs: list[dict]) -> dict:
+    """The cross-entropy run's output from ``start`` after 300 epochs, at eta = 0.15 (the
+    quadratic run's settings "unchanged") and at eta = 0.005 (document 002's rate): holds when
+    either prints as the figure; the note gives the rate that would reproduce it."""
+    start = _start(stated)
+    finals = {eta: neuron.final_output(NeuronRun(*start, CROSS_ENTROPY, eta))
+              for eta in (LEARNING_RATES[QUADRATIC], LEARNING_RATES[CROSS_ENTROPY])}
+    found = _reproduction(stated.figure, start)
+    low, high = found["eta_range"]
+    spans = "; ".join(
+        f"at eta = {eta} it prints as {stated.figure} at epochs {span[0]}-{span[1]}"
+        if span else f"at eta = {eta} it never prints as {stated.figure}"
+        for eta, span in found["epochs"].items()
+    )
+    return row(
+        stated, shown=stated.figure,
+        computed=", ".join(f"{value:.4f} (eta = {eta})" for eta, value in finals.items()),
+        tolerance=f"|computed - stated| <= {half_unit_of(stated.figure):g} ({HALF_UNIT}) at "
+                  "either rate",
+        verdict=any(prints_as(value, stated.figure) for value in finals.values()),
+        note=f"cross-entropy from {start}, {EPOCHS} epochs. An output of {stated.figure} after "
+             f"{EPOCHS} epochs needs eta = {found['eta']:.4f} (any eta in [{low:.4f}, "
+             f"{high:.4f}] prints as {stated.figure}); {spans}.",
+    )

@@ -1,0 +1,44 @@
+"""The one epoch timer: how long one epoch of a run takes on one core of this machine, for the
+cost estimates of the MNIST experiment (``python -m experiments.mnist_experiments
+--measure-epochs``) and of the sweep (``python -m reports.sweep``)."""
+
+from __future__ import annotations
+
+import time
+
+from engine.network import Network
+from engine.runs import Dataset, RunSpec
+from engine.training import sgd
+
+
+def epoch_seconds(spec: RunSpec, data: Dataset, probe_examples: int = 5000,
+                  repeats: int = 2) -> float:
+    """CPU seconds one epoch of ``spec`` takes on ``data``, with one BLAS thread.
+
+    The training pass is timed on the first ``probe_examples`` training examples and scaled
+    linearly to the run's training set (``spec.train_size`` or all of ``data``), plus one
+    evaluation of every evaluation set, as every epoch of a run does. CPU time of this process
+    rather than wall-clock time, so that other load on the machine does not inflate it; the
+    smallest of ``repeats`` timings is kept.
+    """
+    from threadpoolctl import threadpool_limits
+
+    if probe_examples < 1 or repeats < 1:
+        raise ValueError(f"probe_examples and repeats must be >= 1, got {probe_examples}, {repeats}")
+    n_train = len(data.train_x) if spec.train_size is None else spec.train_size
+    probe = min(probe_examples, n_train)
+    timings = []
+    with threadpool_limits(limits=1):
+        for _ in range(repeats):
+            network = Network(spec.sizes, output=spec.output, cost=spec.cost, init=spec.init,
+                              seed=spec.seed, dtype=spec.dtype)
+            start = time.process_time()
+            sgd(network, data.train_x[:probe], data.train_labels[:probe], 1,
+                spec.mini_batch_size, spec.eta)
+            training = time.process_time() - start
+            start = time.process_time()
+            for inputs, labels in data.evaluation.values():
+                network.evaluate(inputs, labels)
+            evaluation = time.process_time() - start
+            timings.append(training * n_train / probe + evaluation)
+    return min(timings)

@@ -1,0 +1,121 @@
+"""A cached result's key covers everything that can change it: the source of every project module
+a run executes (found from the imports, not listed by hand), NumPy's version and its BLAS; a
+Dask worker running edited code is refused before any of its results is stored."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from engine import fingerprint
+from engine.fingerprint import code_fingerprint, fingerprint_parts, module_closure
+from experiments.executors import RUN_MODULES, run_fingerprint
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_run_key_covers_the_task_and_data_modules_and_what_they_import():
+    modules = module_closure(RUN_MODULES)
+    # the task and its data sources, the MNIST splits, the loader they call inside functions,
+    # and the training code under them
+    for name in ("experiments.executors", "experiments.mnist_configs", "experiments.profiles",
+                 "engine.mnist", "engine.data_dir", "engine.runs", "engine.training",
+                 "engine.network", "engine.costs", "engine.activations", "engine.workers"):
+        assert name in modules, name
+    # modules no run executes stay out, so editing them does not discard cached results
+    for name in ("engine.bench", "engine.download", "engine.cache", "reports.build"):
+        assert name not in modules, name
+
+
+def test_run_key_covers_numpy_version_and_the_blas_kernel():
+    import numpy
+
+    parts = fingerprint_parts(RUN_MODULES)
+    assert parts["numpy"] == numpy.__version__
+    assert parts["blas"], "expected NumPy's BLAS to be identified"
+    assert {"internal_api", "version", "architecture"} <= set(parts["blas"][0])
+
+
+def test_run_key_ignores_blas_libraries_that_are_not_numpys():
+    before = fingerprint_parts(RUN_MODULES)["blas"]
+    import scipy.linalg  # noqa: F401  (SciPy loads its own OpenBLAS)
+
+    assert fingerprint_parts(RUN_MODULES)["blas"] == before
+
+
+def test_editing_any_module_a_run_executes_changes_the_key(tmp_path, monkeypatch):
+    copy = tmp_path / "src"
+    for package in ("engine", "experiments"):
+        shutil.copytree(ROOT / package, copy / package)
+    monkeypatch.setattr(fingerprint, "PROJECT_ROOT", copy)
+    code_fingerprint.cache_clear()
+    original = code_fingerprint(RUN_MODULES)
+    for module in ("experiments/executors.py", "experiments/mnist_configs.py", "engine/data_dir.py"):
+        path = copy / module
+        path.write_text(path.read_text() + "\n# edited\n")
+        code_fingerprint.cache_clear()
+        edited = code_fingerprint(RUN_MODULES)
+        assert edited != original, module
+        original = edited
+    code_fingerprint.cache_clear()
+
+
+def test_numpy_or_blas_change_changes_the_key(monkeypatch):
+    code_fingerprint.cache_clear()
+    original = code_fingerprint(RUN_MODULES)
+    monkeypatch.setattr(fingerprint, "blas_identity", lambda: [
+        {"internal_api": "openblas", "version": "0.3.0", "architecture": "Prescott"}])
+    code_fingerprint.cache_clear()
+    assert code_fingerprint(RUN_MODULES) != original
+    code_fingerprint.cache_clear()
+
+
+# A real Dask worker started from an edited copy of the source tree -------------------------
+
+
+def _edited_tree(tmp_path) -> Path:
+    """A copy of the project whose sweep task trains at twice the asked learning rate."""
+    copy = tmp_path / "edited"
+    for package in ("engine", "experiments"):
+        shutil.copytree(ROOT / package, copy / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    executors = copy / "experiments" / "executors.py"
+    text = executors.read_text()
+    original = "history = train_run(spec, worker_dataset(source))"
+    assert original in text
+    executors.write_text(text.replace(
+        original, "history = train_run(replace(spec, eta=2 * spec.eta), worker_dataset(source))"))
+    return copy
+
+
+def test_dask_worker_running_edited_code_is_refused_before_anything_is_stored(tmp_path, tiny_sweep):
+    distributed = pytest.importorskip("distributed")
+    from experiments.run_cache import open_result_cache
+    from reports.sweep.run import SweepError, run_sweep
+    from experiments.executors import open_executor
+
+    source, grid = tiny_sweep
+    copy = _edited_tree(tmp_path)
+    cache = open_result_cache(tmp_path / "cache")
+    with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as cluster:
+        environment = {**os.environ, "PYTHONPATH": str(copy)}
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", cluster.scheduler_address,
+             "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"],
+            cwd=copy, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with open_executor(scheduler=cluster.scheduler_address) as executor:
+                client = executor._client
+                client.wait_for_workers(1, timeout=60)
+                remote = client.run(run_fingerprint)
+                assert list(remote.values()) != [run_fingerprint()]
+                with pytest.raises(SweepError, match="install the same version"):
+                    run_sweep(grid.specs()[:2], source, executor, cache)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+    assert not list((tmp_path / "cache").glob("*.json"))
