@@ -292,7 +292,7 @@ def with_claim_verdicts(mnist: dict) -> dict:
     the verdicts of the catalog claims only its runs can decide, the book's figure beside each
     configuration, and its plots when it ran."""
     from claims.catalog import CLAIMS
-    from claims.judge import mnist_book_figures, mnist_rows
+    from claims.judge import book_claim_ids, mnist_book_figures, mnist_rows
     from experiments.mnist_analysis import claim_verdicts
     from reports.page.mnist_figures import mnist_figures
 
@@ -301,6 +301,12 @@ def with_claim_verdicts(mnist: dict) -> dict:
                for record in mnist.get("configs", [])]
     mnist = {**mnist, "configs": configs}
     comparisons = mnist_rows(mnist)
+    judged_config = {claim.id: dict(claim.check.parameters).get("config")
+                     for claim in CLAIMS if claim.check is not None}
+    book_rows = {judged_config.get(row["claim_id"]): row for row in comparisons
+                 if row["claim_id"] in book_claim_ids()}
+    configs = [{**record, "book_row": book_rows.get(record.get("name"))} for record in configs]
+    mnist = {**mnist, "configs": configs}
     claim_ids = [claim.id for claim in CLAIMS if claim.experiment == "mnist"]
     reason = None if mnist["status"] == "ran" else f"MNIST experiment not run: {mnist['reason']}"
     figures = mnist_figures(configs) if mnist["status"] == "ran" else {}
