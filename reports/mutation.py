@@ -150,8 +150,7 @@ def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset()) -> 
     mutmut keeps a verdict until the mutated function's source changes, so a witness added to
     the claims since the last run would never meet the mutants it was written for. Every mutant
     that was not killed before this run (and is not killed by it) is therefore tested again, by
-    name, against the present claims -- except the ``settled`` ones, which the equivalence file
-    argues equivalent (their status does not enter the score)."""
+    name, against the present claims -- except the ``settled`` ones (:func:`settled_mutants`)."""
     environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE}
     environment.pop("CI", None)
     before = mutmut_statuses(work, environment)
@@ -243,12 +242,15 @@ def read_results(path: Path = RESULTS) -> dict | None:
 
 
 def settled_mutants(previous: Path, equivalents: list[dict]) -> frozenset[str]:
-    """Mutants of the previous summary at ``previous`` (survivors or equivalent) that the
-    equivalence file now argues equivalent: their status does not enter the score, so they need
-    no new test run (none when there is no readable previous summary)."""
+    """Mutants of the previous summary at ``previous`` that need no new test run: all its
+    survivors when the claims are those it was made with (mutmut itself re-tests the functions
+    that changed), else those the equivalence file argues equivalent (their status does not
+    enter the score). None when there is no readable previous summary."""
     try:
         record = json.loads(previous.read_text(encoding="utf-8"))
         entries = record.get("survivors", []) + record.get("equivalent_mutants", [])
+        if record.get("claims_digest") == claims_digest():
+            return frozenset(entry["mutant"] for entry in entries)
         return frozenset(entry["mutant"] for entry in entries
                          if is_equivalent(entry, equivalents) is not None)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):

@@ -65,3 +65,22 @@ def test_a_summary_is_read_back_validated_and_marked_current_or_not(tmp_path):
     with pytest.raises(ValueError, match="'mutants'"):
         mutation.read_results(path)
     assert mutation.read_results(tmp_path / "absent.json") is None
+
+
+def test_survivors_are_retested_after_the_claims_change_unless_argued_equivalent(tmp_path):
+    statuses = {"engine.costs.x_xlogy__mutmut_1": "survived", "engine.costs.x_xlogy__mutmut_4": "survived",
+                "engine.costs.x_xlogy__mutmut_2": "killed"}
+    diffs = {"engine.costs.x_xlogy__mutmut_1": DIFF, "engine.costs.x_xlogy__mutmut_4": DIFF.replace(
+        "divide=None", "divide='warn'")}
+    previous = tmp_path / "results.json"
+    previous.write_text(json.dumps(mutation.summarize(statuses, diffs, [])))
+    argued = [{"function": "engine.costs.xlogy", "mutated_line": "with np.errstate(divide=None):",
+               "reason": "warnings only"}]
+    # the same claims as the previous run: nothing to re-test
+    assert mutation.settled_mutants(previous, []) == {"engine.costs.x_xlogy__mutmut_1",
+                                                      "engine.costs.x_xlogy__mutmut_4"}
+    record = json.loads(previous.read_text())
+    previous.write_text(json.dumps({**record, "claims_digest": "older claims"}))
+    assert mutation.settled_mutants(previous, argued) == {"engine.costs.x_xlogy__mutmut_1"}
+    assert mutation.settled_mutants(previous, []) == frozenset()
+    assert mutation.settled_mutants(tmp_path / "absent.json", argued) == frozenset()
