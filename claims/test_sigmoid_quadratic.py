@@ -417,6 +417,18 @@ def test_sigmoid_and_sigma_prime_are_within_their_ulp_bounds_for_any_float(z):
     assert_within_ulps(log_sigmoid(z), hp.log_sigmoid(z), 2, f"ln sigma({z})")
 
 
+@pytest.mark.claim("sigmoid-derivative", witness="numerical")
+@pytest.mark.parametrize("z", EXTREME_Z)
+def test_log_of_one_minus_sigma_is_within_two_ulps_at_the_extremes(z):
+    """ln(1 - sigma(z)) = ln sigma(-z), the term of the cross-entropy for a target 0 (the
+    sigmoid layer's log-complement), against 60-digit arithmetic at the extreme weighted inputs;
+    the bound is log-sigmoid's (2 ulps), the same computation at -z."""
+    from engine.activations import log_sigmoid_complement
+
+    assert_within_ulps(log_sigmoid_complement(np.array([z]))[0], hp.log_sigmoid(-z), 2,
+                       f"ln(1 - sigma({z}))")
+
+
 @pytest.mark.claim("quadratic-cost-definition", witness="numerical")
 def test_quadratic_cost_of_one_example_and_of_a_batch_sums_over_the_output_neurons():
     """C_x = (1/2) ||y - a||^2 sums over the output neurons (the last axis), for one example

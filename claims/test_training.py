@@ -11,6 +11,7 @@ subtracted.
 """
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -24,7 +25,8 @@ from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_exam
 from engine.costs import CROSS_ENTROPY
 from engine.errors import NonFiniteParametersError
 from engine.network import Network, argmax_accuracy
-from engine.runs import MAX_STACKED_RUNS, Dataset, RunSpec, seeds_of, train_run, train_runs
+from engine.runs import (MAX_STACKED_RUNS, Dataset, RunSpec, process_pool, run_spec_group, seeds_of,
+                         train_run, train_runs)
 from engine.training import epoch_order, make_step, mini_batches, one_hot, sgd
 
 PAIRINGS = [("sigmoid", "cross_entropy"), ("sigmoid", "quadratic"), ("sigmoid", "log_likelihood"),
@@ -453,11 +455,23 @@ def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_sch
     assert [h.to_dict() for h in histories] == expected
     assert sorted(done, key=lambda pair: specs.index(pair[0])) == list(zip(specs, expected))
     assert train_run(specs[1], data).to_dict() == expected[1]
+    # a lone spec, and a pair stacked together, give their runs too
+    assert [h.to_dict() for h in train_runs(specs[:1], {"nielsen": data}, jobs=jobs)] == expected[:1]
+    pair = [specs[0], specs[2]]
+    assert [h.to_dict() for h in train_runs(pair, {"nielsen": data}, jobs=1)] == [expected[0],
+                                                                                 expected[2]]
+    # the task a pool worker runs, run here on the data the pool was set up with
+    pool = process_pool({"nielsen": data}, 1)
+    try:
+        assert run_spec_group(specs[:1]) == expected[:1]
+    finally:
+        pool.shutdown()
     finals = {h.metrics["test"]["cost"][-1] for h in histories}
     assert len(finals) == len(specs)  # distinct seeds give distinct runs: the order is checked
     # a run's result is stored under its spec and engine: distinct specs, distinct keys
     assert len({spec.key("engine-a") for spec in specs}) == len(specs)
     assert specs[0].key("engine-a") == specs[0].key("engine-a") != specs[0].key("engine-b")
+    assert replace(base, sizes=(4, 6, 3)).key("engine-a") != base.key("engine-a")
 
 
 @pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
@@ -506,6 +520,14 @@ def test_a_run_whose_parameters_leave_the_float_range_stops_instead_of_recording
     x = np.full((8, 2), 1e20)
     with pytest.raises(NonFiniteParametersError, match=r"after epoch 1 with eta = 1000\.0"):
         sgd(network, x, np.ones((8, 1)), 2, 1, 1e3, evaluation={"test": (x, np.zeros(8, int))})
+    # softmax + cross-entropy trains on the general path, which meets the infinite weights
+    # within the epoch (a weighted input that is no longer finite) and must say why it stopped
+    # (x = 3, eta = 1.5e308: at seed 2 the first step moves the weights past the float range
+    # while the outputs are not yet saturated; other seeds saturate first, which is refused too)
+    network = Network([2, 2], output="softmax", cost="cross_entropy", seed=2)
+    with pytest.raises(NonFiniteParametersError, match=r"after epoch 1 with eta = 1\.5e\+308") as stop:
+        sgd(network, np.full((4, 2), 3.0), np.arange(4) % 2, 1, 1, 1.5e308)
+    assert isinstance(stop.value.__cause__, (ValueError, ArithmeticError))
 
 
 @pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
@@ -527,6 +549,24 @@ def test_one_example_given_as_vectors_is_the_batch_of_that_one_example(output, c
     network = Network([3, 4, 2], output=output, cost=cost, seed=4)
     x, y = np.array([0.2, -1.0, 0.7]), np.array([0.0, 1.0])
     assert np.array_equal(network.feedforward(x), network.feedforward(x[None, :])[0])
+    # integer pixel values are the same numbers as floats
+    assert np.array_equal(network.feedforward(np.array([2, 0, 1])),
+                          network.feedforward(np.array([2.0, 0.0, 1.0])))
     assert network.cost_value(x, y) == network.cost_value(x[None, :], y[None, :])
     for alone, batch in zip(network.backprop(x, y), network.backprop(x[None, :], y[None, :])):
         assert all(np.array_equal(p, q) for p, q in zip(alone, batch))
+
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+def test_a_float32_network_computes_in_float32_whatever_the_precision_of_its_inputs():
+    """A run in single precision reports single-precision figures: float64 inputs and targets
+    are rounded to float32 once, on the way in, so the output, cost and gradients equal, bit
+    for bit, those of the same inputs given in float32."""
+    network = Network([3, 4, 2], cost="quadratic", seed=6, dtype=np.float32)
+    x, y = np.array([[0.1, -0.7, 1.3], [2.2, 0.4, -0.9]]), np.array([[0.3, 0.6], [1.0, 0.0]])
+    x32, y32 = x.astype(np.float32), y.astype(np.float32)
+    assert network.feedforward(x).dtype == np.float32
+    assert np.array_equal(network.feedforward(x), network.feedforward(x32))
+    assert network.cost_value(x, y) == network.cost_value(x32, y32)
+    for wide, narrow in zip(network.backprop(x, y), network.backprop(x32, y32)):
+        assert all(np.array_equal(p, q) for p, q in zip(wide, narrow))
