@@ -183,7 +183,8 @@ def diffs_of(work: Path, mutants: list[str]) -> dict[str, str]:
     return json.loads(shown)
 
 
-def summarize(statuses: dict[str, str], diffs: dict[str, str], equivalents: list[dict]) -> dict:
+def summarize(statuses: dict[str, str], diffs: dict[str, str], equivalents: list[dict],
+              tested: tuple[str, str] | None = None) -> dict:
     """The summary the report shows (schema in the module docstring of :mod:`reports.mutation`)."""
     counts: dict[str, int] = {}
     for status in statuses.values():
@@ -214,8 +215,9 @@ def summarize(statuses: dict[str, str], diffs: dict[str, str], equivalents: list
         "score": killed / judged if judged else None,
         "survivors": survivors,
         "equivalent_mutants": equivalent,
-        "engine_fingerprint": engine_fingerprint(),
-        "claims_digest": claims_digest(),
+        # (engine fingerprint, claims digest) of the sources the run copied, not of the tree now
+        "engine_fingerprint": (tested or (engine_fingerprint(), claims_digest()))[0],
+        "claims_digest": (tested or (engine_fingerprint(), claims_digest()))[1],
     }
 
 
@@ -257,6 +259,14 @@ def settled_mutants(previous: Path, equivalents: list[dict]) -> frozenset[str]:
         return frozenset()
 
 
+def claims_unchanged(previous: Path) -> bool:
+    """Whether the previous summary at ``previous`` was made with the present claims."""
+    try:
+        return json.loads(previous.read_text(encoding="utf-8")).get("claims_digest") == claims_digest()
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m reports.mutation",
@@ -276,10 +286,17 @@ def main(argv: list[str] | None = None) -> int:
     equivalents = load_equivalents()
     work = WORKSPACE / "work"
     started = time.monotonic()
+    tested = (engine_fingerprint(), claims_digest())
     sync_work_copy(work)
-    statuses = run_mutmut(work, max(1, options.jobs), settled_mutants(options.out, equivalents))
+    settled = settled_mutants(options.out, equivalents)
+    if not claims_unchanged(options.out):
+        # mutmut maps tests to the functions they reach once, and adds only tests that are new:
+        # a witness added to an existing test would stay unmapped. Forget the map (not the
+        # verdicts) so it is collected again from the present claims.
+        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+    statuses = run_mutmut(work, max(1, options.jobs), settled)
     diffs = diffs_of(work, sorted(name for name, status in statuses.items() if status not in KILLED))
-    summary = summarize(statuses, diffs, equivalents)
+    summary = summarize(statuses, diffs, equivalents, tested)
     summary["seconds"] = round(time.monotonic() - started, 1)
     write_atomically(options.out, json.dumps(summary, indent=1, sort_keys=True))
     score = "n/a" if summary["score"] is None else f"{summary['score']:.1%}"
