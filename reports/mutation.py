@@ -243,15 +243,16 @@ def read_results(path: Path = RESULTS) -> dict | None:
     return record
 
 
-def settled_mutants(previous: Path, equivalents: list[dict]) -> frozenset[str]:
+def settled_mutants(previous: Path, equivalents: list[dict], retest: bool = False) -> frozenset[str]:
     """Mutants of the previous summary at ``previous`` that need no new test run: all its
     survivors when the claims are those it was made with (mutmut itself re-tests the functions
-    that changed), else those the equivalence file argues equivalent (their status does not
-    enter the score). None when there is no readable previous summary."""
+    that changed) and ``retest`` is not asked for, else those the equivalence file argues
+    equivalent (their status does not enter the score). None when there is no readable
+    previous summary."""
     try:
         record = json.loads(previous.read_text(encoding="utf-8"))
         entries = record.get("survivors", []) + record.get("equivalent_mutants", [])
-        if record.get("claims_digest") == claims_digest():
+        if record.get("claims_digest") == claims_digest() and not retest:
             return frozenset(entry["mutant"] for entry in entries)
         return frozenset(entry["mutant"] for entry in entries
                          if is_equivalent(entry, equivalents) is not None)
@@ -275,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="mutants tested at once (default: one per core)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="summary JSON (default: %(default)s)")
+    parser.add_argument("--retest", action="store_true",
+                        help="collect the map of tests to functions again and re-test every mutant "
+                             "not killed and not argued equivalent, even when the claims are "
+                             "unchanged since the last summary")
     return parser
 
 
@@ -288,8 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     tested = (engine_fingerprint(), claims_digest())
     sync_work_copy(work)
-    settled = settled_mutants(options.out, equivalents)
-    if not claims_unchanged(options.out):
+    fresh = options.retest or not claims_unchanged(options.out)
+    settled = settled_mutants(options.out, equivalents, retest=options.retest)
+    if fresh:
         # mutmut maps tests to the functions they reach once, and adds only tests that are new:
         # a witness added to an existing test would stay unmapped. Forget the map (not the
         # verdicts) so it is collected again from the present claims.

@@ -84,3 +84,16 @@ def test_survivors_are_retested_after_the_claims_change_unless_argued_equivalent
     assert mutation.settled_mutants(previous, argued) == {"engine.costs.x_xlogy__mutmut_1"}
     assert mutation.settled_mutants(previous, []) == frozenset()
     assert mutation.settled_mutants(tmp_path / "absent.json", argued) == frozenset()
+
+
+def test_retest_keeps_only_the_argued_mutants_settled(tmp_path):
+    statuses = {"engine.costs.x_xlogy__mutmut_1": "survived", "engine.costs.x_xlogy__mutmut_4": "survived"}
+    diffs = {"engine.costs.x_xlogy__mutmut_1": DIFF, "engine.costs.x_xlogy__mutmut_4": DIFF.replace(
+        "divide=None", "divide='warn'")}
+    previous = tmp_path / "results.json"
+    previous.write_text(json.dumps(mutation.summarize(statuses, diffs, [])))
+    argued = [{"function": "engine.costs.xlogy", "mutated_line": "with np.errstate(divide=None):",
+               "reason": "warnings only"}]
+    assert mutation.claims_unchanged(previous)
+    assert mutation.settled_mutants(previous, argued, retest=True) == {"engine.costs.x_xlogy__mutmut_1"}
+    assert mutation.build_parser().parse_args(["--retest"]).retest is True
