@@ -25,6 +25,7 @@ computation; each network ends bit for bit where :func:`sgd` alone would take it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -312,7 +313,7 @@ class _FusedStep:
         self.primes = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
         self.decays = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
         self.row_scratch = np.empty((k, m, 1), dtype=dtype)
-        self._views = {}
+        self._plans = {}
 
     def write_back(self):
         """Copy stacked parameters into the networks (K = 1 updates them in place already)."""
@@ -321,89 +322,93 @@ class _FusedStep:
                 for own, stacked in zip(network.params, self.params):
                     own[...] = stacked[index]
 
-    def _views_for(self, m):
-        """The buffers cut to a mini-batch of m examples, in the orientations the step reads
-        them, the parameter updates and the update's scale -eta/m (made once per distinct m)."""
-        views = self._views.get(m)
-        if views is None:
-            activations = [a[:, :m] for a in self.activations]
-            transposed_zs = [z[:, :, :m] for z in self.transposed_zs]
-            deltas = [d[:, :m] for d in self.deltas]
-            hidden = [a[:, :, :-1] for a in activations]
-            transposed_deltas = [d.transpose(0, 2, 1) for d in deltas]
-            views = self._views[m] = (
-                activations,
-                [a.transpose(0, 2, 1) for a in activations],
-                hidden,
-                [h.transpose(0, 2, 1) for h in hidden],
-                transposed_zs,
-                [z.transpose(0, 2, 1) for z in transposed_zs],
-                deltas,
-                [p[:, :, :m].transpose(0, 2, 1) for p in self.primes],
-                [p[:, :, :m] for p in self.primes],
-                [s[:, :, :m] for s in self.sigmas],
-                self.sigmas[-1][:, :, :m].transpose(0, 2, 1),
-                [d[:, :, :m] for d in self.decays],
-                self.targets[:, :m],
-                self.row_scratch[:, :m],
-                -step_size(self.eta, m),
-                [_parameter_update(delta_t, a, params)
-                 for delta_t, a, params in zip(transposed_deltas, activations, self.params)],
-            )
-        return views
+    def _plan_for(self, m):
+        """The step for a mini-batch of m examples as a list of calls on views of the buffers,
+        made once per distinct m: (input buffer for (n, n_in) inputs, input buffer for
+        [x | 1] inputs, target buffer, calls)."""
+        plan = self._plans.get(m)
+        if plan is not None:
+            return plan
+        activations = [a[:, :m] for a in self.activations]
+        transposed_zs = [z[:, :, :m] for z in self.transposed_zs]
+        deltas = [d[:, :m] for d in self.deltas]
+        sigmas = [s[:, :, :m] for s in self.sigmas]
+        decays = [d[:, :, :m] for d in self.decays]
+        primes = [p[:, :, :m] for p in self.primes]
+        hidden = [a[:, :, :-1] for a in activations]
+        targets = self.targets[:, :m]
+        last = len(self.params) - 1
+        calls = []
+        for layer in range(last):
+            # z^T = [W | b] [a | 1]^T; sigma(z) into a contiguous buffer, then one strided copy
+            # into [a | 1]
+            calls += [
+                partial(np.matmul, self.params[layer], activations[layer].transpose(0, 2, 1),
+                        out=transposed_zs[layer]),
+                partial(sigmoid_into, transposed_zs[layer], sigmas[layer], prime=primes[layer],
+                        decay=decays[layer], subnormal=False),
+                partial(np.copyto, hidden[layer + 1].transpose(0, 2, 1), sigmas[layer]),
+            ]
+        calls.append(partial(np.matmul, self.params[last], activations[last].transpose(0, 2, 1),
+                             out=transposed_zs[last]))
+        calls += self._output_delta_calls(transposed_zs[last], targets, deltas[last],
+                                          self.row_scratch[:, :m], sigmas[last], decays[last],
+                                          primes[last])
+        calls.append(partial(np.multiply, deltas[last], -step_size(self.eta, m), out=deltas[last]))
+        for layer in range(last, -1, -1):
+            if layer:
+                calls += [
+                    partial(np.matmul, deltas[layer], self.weights[layer], out=deltas[layer - 1]),
+                    # eq. (BP2): times sigma'(z)
+                    partial(np.multiply, deltas[layer - 1], primes[layer - 1].transpose(0, 2, 1),
+                            out=deltas[layer - 1]),
+                ]
+            calls += _parameter_update(deltas[layer].transpose(0, 2, 1), activations[layer],
+                                       self.params[layer])
+        plan = self._plans[m] = (hidden[0], activations[0], targets, calls)
+        return plan
 
     def __call__(self, x, targets, batch):
         if batch.ndim == 1:
             batch = batch.reshape(1, -1)
-        params, weights = self.params, self.weights
-        (activations, transposed_activations, hidden, transposed_hidden, transposed_zs, zs, deltas,
-         primes, transposed_primes, sigmas, sigma_rows, decays, batch_targets, row_scratch, scale,
-         updates) = self._views_for(batch.shape[1])
-        last = len(params) - 1
+        plain, augmented, batch_targets, calls = self._plan_for(batch.shape[1])
         # mode="clip" lets take write straight into the buffer (batch indices are in range);
         # inputs without the column of ones go into the buffer's first columns
-        first = activations[0] if x.shape[1] == self.n_in + 1 else hidden[0]
+        first = augmented if x.shape[1] == self.n_in + 1 else plain
         x.take(batch, axis=0, out=first, mode="clip")
-        for layer in range(last):
-            z = np.matmul(params[layer], transposed_activations[layer], out=transposed_zs[layer])
-            # sigma(z) into a contiguous buffer, then one strided copy into [a | 1]
-            a = sigmoid_into(z, sigmas[layer], prime=transposed_primes[layer],
-                             decay=decays[layer], subnormal=False)
-            np.copyto(transposed_hidden[layer + 1], a)
-        np.matmul(params[last], transposed_activations[last], out=transposed_zs[last])
         targets.take(batch, axis=0, out=batch_targets, mode="clip")
-        delta = self._output_delta(
-            transposed_zs[last], zs[last], batch_targets, deltas[last], row_scratch,
-            sigmas[last], sigma_rows, decays[last],
-        )
-        np.multiply(delta, scale, out=delta)
-        for layer in range(last, 0, -1):
-            back = np.matmul(delta, weights[layer], out=deltas[layer - 1])
-            np.multiply(back, primes[layer - 1], out=back)  # eq. (BP2)
-            for update in updates[layer]:
-                update()
-            delta = back
-        for update in updates[0]:
-            update()
+        for call in calls:
+            call()
 
-    def _output_delta(self, transposed_z, z, y, delta, row_scratch, sigma, sigma_rows, decay):
-        """delta^L written into ``delta``: a - y for the canonical pairings, else the network's
-        closed form (``FUSED_OUTPUT_DELTAS``)."""
+    def _output_delta_calls(self, transposed_z, y, delta, row_scratch, sigma, decay, prime):
+        """The calls writing delta^L into ``delta``: a - y for the canonical pairings,
+        (a - y) sigma'(z) for the sigmoid with the quadratic cost, else the network's closed form
+        (``FUSED_OUTPUT_DELTAS``)."""
         output, cost = self.pairing
+        z = transposed_z.transpose(0, 2, 1)
         if self.pairing == ("sigmoid", "cross_entropy"):
             # sigma(z) on contiguous buffers, then a - y
-            sigmoid_into(transposed_z, sigma, decay=decay, subnormal=False)
-            return np.subtract(sigma_rows, y, out=delta)
+            return [partial(sigmoid_into, transposed_z, sigma, decay=decay, subnormal=False),
+                    partial(np.subtract, sigma.transpose(0, 2, 1), y, out=delta)]
+        if self.pairing == ("sigmoid", "quadratic"):
+            # eq. (BP1) as _sigmoid_quadratic_delta forms it, on the buffers: sigma(z) and
+            # sigma'(z) with their subnormal values kept (sigmoid and sigmoid_prime's own)
+            return [partial(sigmoid_into, transposed_z, sigma, prime=prime, decay=decay),
+                    partial(np.subtract, sigma.transpose(0, 2, 1), y, out=delta),
+                    partial(np.multiply, delta, prime.transpose(0, 2, 1), out=delta)]
         if self.pairing in _DIFFERENCE_DELTAS:
             if output == "softmax":
-                a = softmax_into(z, delta, row_scratch)
+                first = partial(softmax_into, z, delta, row_scratch)
             else:
-                a = np.copyto(delta, z) or delta
-            return np.subtract(a, y, out=delta)
-        z_rows = np.array(z)
-        a = self.networks[0].output.forward(z_rows)
-        delta[...] = FUSED_OUTPUT_DELTAS[self.pairing](z_rows, a, y)
-        return delta
+                first = partial(np.copyto, delta, z)
+            return [first, partial(np.subtract, delta, y, out=delta)]
+        forward, closed_form = self.networks[0].output.forward, FUSED_OUTPUT_DELTAS[self.pairing]
+
+        def general():
+            z_rows = np.array(z)
+            delta[...] = closed_form(z_rows, forward(z_rows), y)
+
+        return [general]
 
 
 # A layer's increment is added inside its product (one BLAS call, engine.blas) from this many
@@ -413,19 +418,16 @@ _ACCUMULATE_IN_BLAS_FROM = 2048
 
 
 def _parameter_update(transposed_deltas, activations, params):
-    """Per network k, a function adding delta_k^T [a_k | 1] to its parameters (same bits either
-    way: ``engine.blas.accumulate_product``)."""
+    """Calls adding delta_k^T [a_k | 1] to the parameters of every network k: one BLAS call per
+    network for a large layer, else a stacked product and += (the same bits either way:
+    ``engine.blas.accumulate_product``)."""
     k = len(params)
     if params[0].size >= _ACCUMULATE_IN_BLAS_FROM:
         return [accumulate_product(transposed_deltas[i], activations[i], params[i])
                 for i in range(k)]
     increment = np.empty_like(params)
-
-    def update():
-        np.matmul(transposed_deltas, activations, out=increment)
-        np.add(params, increment, out=params)
-
-    return [update]
+    return [partial(np.matmul, transposed_deltas, activations, out=increment),
+            partial(np.add, params, increment, out=params)]
 
 
 # Pairings whose closed-form output error is delta^L = a^L - y (eq. (66), (84), (68)-(70)).
