@@ -112,6 +112,12 @@ def mnist_book_figures() -> dict[str, float]:
     }
 
 
+def book_claim_ids() -> set[str]:
+    """Ids of the claims that judge a printed MNIST accuracy (one row per configuration)."""
+    return {claim.id for claim in claims_checked_by(MNIST_CHECKS)
+            if claim.check.function == f"{MNIST_CHECKS}.book_figure"}
+
+
 @lru_cache(maxsize=1)
 def _neuron_runs() -> tuple[dict, ...]:
     return tuple(standard_runs())

@@ -21,7 +21,11 @@ Reported, all measured in this run:
 - multi-seed throughput: K seeds through ``engine.runs.train_runs`` with one worker process per
   core (each stacking its share of the seeds into one computation) against the same K runs
   trained one at a time in this process (``train_run``; same epochs, same examples), and
-  whether both gave identical histories.
+  whether both gave identical histories;
+- per configuration, one mini-batch step (``engine.training.make_step``, m = 10, one BLAS
+  thread) against the matrix products of that step alone, same shapes, same layouts, timed in
+  the same run (:func:`time_step_and_matmuls`); their ratio is the overhead of everything
+  around the products (``steps`` in the JSON; ``--steps-only`` measures just this).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 from engine.data_dir import add_mnist_dir_argument, resolve_mnist_dir
 from engine.network import Network
 from engine.runs import Dataset, RunSpec, default_jobs, seeds_of, train_run, train_runs
-from engine.training import one_hot, sgd
+from engine.training import make_step, one_hot, sgd
 
 # The two configurations the speed targets name, then the other two precisions (cheap to add).
 CONFIGS = (
@@ -209,6 +213,72 @@ def gemm_flops_per_second(dtype, n=1536, threads=None, repeats=3) -> float:
     return 2.0 * n**3 / best
 
 
+# One step against its matrix products ---------------------------------------------------------
+
+
+def step_matmul_operands(sizes, dtype, m=MINI_BATCH_SIZE, seed=0):
+    """Operands and outputs of one step's matrix products, each a (1, ., .) stack as the fused
+    step holds them, with the same shapes and memory layouts; a list of (a, b, out) for
+    ``np.matmul(a, b, out=out)``. Per layer l (n_in -> n_out), with [W | b] the (n_out, n_in + 1)
+    parameters and A = [a | 1] the (m, n_in + 1) activations:
+
+    - forward z^T = [W | b] A^T into (n_out, m);
+    - for l >= 2, the error sent back delta W into (m, n_in), W a view without the bias column;
+    - the increment delta^T A into (n_out, n_in + 1).
+
+    That is 3 L - 1 products for L layers of weights: 5 for [784, 30, 10].
+    """
+    rng = np.random.default_rng(seed)
+    dtype = np.dtype(dtype)
+    products = []
+    for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        params = rng.standard_normal((1, n_out, n_in + 1)).astype(dtype)
+        activations = rng.standard_normal((1, m, n_in + 1)).astype(dtype)
+        delta = rng.standard_normal((1, m, n_out)).astype(dtype)
+        products.append((params, activations.transpose(0, 2, 1), np.empty((1, n_out, m), dtype)))
+        if layer > 0:
+            products.append((delta, params[:, :, :-1], np.empty((1, m, n_in), dtype)))
+        products.append((delta.transpose(0, 2, 1), activations, np.empty_like(params)))
+    return products
+
+
+def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, seed=0) -> dict:
+    """Microseconds per step and per step's matrix products alone, measured alternately.
+
+    The step is the engine's own (``make_step``: cross-entropy, eta = 0.5, m = 10) on MNIST
+    mini-batches of a shuffled order; the products are :func:`step_matmul_operands`'. Each of
+    ``repeats`` rounds times ``steps`` steps and then ``steps`` sets of products, on one BLAS
+    thread; the fastest round of each is kept (load from other processes only slows a round
+    down). overhead_ratio = step_us / matmul_us: 1 would mean the step is its products alone.
+    """
+    network = Network(list(sizes), cost=COST, init=INIT, seed=seed, dtype=np.dtype(dtype))
+    step = make_step(network, MINI_BATCH_SIZE, ETA)
+    x = np.ascontiguousarray(images, dtype=dtype)
+    targets = one_hot(np.asarray(labels), sizes[-1], dtype=np.dtype(dtype))
+    order = np.random.default_rng(seed).permutation(len(x))
+    usable = len(x) - len(x) % MINI_BATCH_SIZE
+    batches = [order[start:start + MINI_BATCH_SIZE] for start in range(0, usable, MINI_BATCH_SIZE)]
+    if not batches:
+        raise ValueError(f"need at least {MINI_BATCH_SIZE} training examples, got {len(x)}")
+    products = step_matmul_operands(sizes, dtype, seed=seed)
+    best_step = best_matmul = np.inf
+    with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore"):
+        for _ in range(repeats):
+            start = time.perf_counter()
+            for index in range(steps):
+                step(x, targets, batches[index % len(batches)])
+            best_step = min(best_step, time.perf_counter() - start)
+            start = time.perf_counter()
+            for _ in range(steps):
+                for a, b, out in products:
+                    np.matmul(a, b, out=out)
+            best_matmul = min(best_matmul, time.perf_counter() - start)
+    step_us, matmul_us = 1e6 * best_step / steps, 1e6 * best_matmul / steps
+    return {"sizes": list(sizes), "dtype": str(np.dtype(dtype)), "step_us": step_us,
+            "matmul_us": matmul_us, "overhead_ratio": step_us / matmul_us,
+            "products_per_step": len(products), "steps": steps, "repeats": repeats}
+
+
 # Multi-seed throughput ------------------------------------------------------------------------
 
 
@@ -271,9 +341,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--peak-size", type=_positive, default=1536,
                         help="n of the n x n x n products that measure the matmul peak "
                         "(default 1536)")
+    parser.add_argument("--step-count", type=_positive, default=2000,
+                        help="mini-batch steps per timing round of the step-against-products "
+                        "comparison (default 2000)")
+    parser.add_argument("--step-repeats", type=_positive, default=5,
+                        help="timing rounds of that comparison; the fastest is kept (default 5)")
+    parser.add_argument("--steps-only", action="store_true",
+                        help="measure only one step against its matrix products (seconds)")
     parser.add_argument("--json", metavar="PATH", default=None,
                         help="also write the figures as JSON to PATH (written atomically)")
     return parser
+
+
+def measure_steps(splits, args, say) -> list[dict]:
+    """:func:`time_step_and_matmuls` for every configuration, one line each."""
+    n = min(args.train_size, len(splits.train.images))
+    say(f"one step (m = {MINI_BATCH_SIZE}, one BLAS thread) against its matrix products alone, "
+        f"same shapes, alternating, fastest of {args.step_repeats} rounds of {args.step_count}; "
+        f"load average {os.getloadavg()[0]:.2f}")
+    results = []
+    for sizes, dtype in CONFIGS:
+        entry = time_step_and_matmuls(sizes, dtype, splits.train.images[:n],
+                                      splits.train.labels[:n], args.step_count, args.step_repeats)
+        results.append(entry)
+        say(f"{list(sizes)} {dtype}: step {entry['step_us']:.1f} us, its "
+            f"{entry['products_per_step']} matrix products {entry['matmul_us']:.1f} us, "
+            f"overhead ratio {entry['overhead_ratio']:.2f}")
+    return results
 
 
 def run_benchmark(args, out=None) -> dict:
@@ -284,6 +378,10 @@ def run_benchmark(args, out=None) -> dict:
         print(text, file=out or sys.stdout, flush=True)
 
     splits = load_mnist(resolve_mnist_dir(args.mnist_dir))
+    steps = measure_steps(splits, args, say)
+    if args.steps_only:
+        return {"steps": steps, "cpu_count": os.cpu_count(),
+                "load_average": list(os.getloadavg())}
     n = min(args.train_size, len(splits.train.images))
     reference_size = min(args.reference_size, n)
     labels = splits.train.labels[:n]
@@ -369,6 +467,7 @@ def run_benchmark(args, out=None) -> dict:
         f"{multi_seed['speedup_vs_sequential']:.2f}x; histories identical: {identical}")
     return {
         "configs": configs,
+        "steps": steps,
         "multi_seed": multi_seed,
         "peaks_flops": peaks,
         "flops_formula": "per example: 4 * sum_l (n_in + 1) n_out + 2 * sum_{l>=2} n_in n_out",

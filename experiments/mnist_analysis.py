@@ -28,6 +28,14 @@ READINGS = {
     "validation_selected_test_accuracy": "test accuracy at the best validation epoch",
     "final_accuracy": "test accuracy after the last epoch",
 }
+BOOK_READING = "best_accuracy"
+HONEST_READING = "validation_selected_test_accuracy"
+BOOK_READING_NOTE = (
+    "The book's figures match the best-epoch test accuracy: 002's code evaluates the test data "
+    "after every epoch (evaluation_data=test_data, monitor_evaluation_accuracy=True) and the "
+    "figure quoted is the best epoch's. The honest reading chooses the epoch on the validation "
+    "data and reads the test accuracy there (validation_selected_test_accuracy)."
+)
 NOT_COMPARABLE = "not run"
 PROTOCOL_NOTE = (
     "The book's accuracies are test accuracies read after every epoch (002's code passes "
@@ -74,6 +82,9 @@ def summarize_config(config: MnistConfig, specs, histories, comparable: bool) ->
             [100.0 * a for a in h.metrics["test"]["accuracy"]] for h in histories
         ],
         "book_figure": None,  # the printed accuracy, filled in from the claim catalog by the report
+        "book_reading": BOOK_READING,
+        "honest_reading": HONEST_READING,
+        "book_reading_note": BOOK_READING_NOTE,
         "notes": list(config.notes),
     }
     if not comparable:

@@ -1,12 +1,15 @@
 """Command line: ``python -m reports.build`` -- run the claims and experiments, write the report.
 
-Phases: check the options and the output directory (before any long work), run the claim
-suite in a subprocess, re-run the single-neuron and MNIST experiments, read the sweep summary,
-render the page in both languages (``index.en.html``, ``index.zh.html``, and ``index.html`` in the
-language ``--lang`` names) and ``results.json`` in memory, put them all in place together by
-swapping the whole report directory (:mod:`reports.output`), print the summary and, with
-``--check BASELINE``, compare the new results with the baseline (``reports.gate``), both from
-the results in memory, never from the file read back.
+Phases: check the options and the output directory (before any long work), fetch the MNIST
+files when they are missing (unless ``--no-download``), run the claim suite in a subprocess,
+re-run the single-neuron and MNIST experiments (the ``book`` profile by default: the book's
+settings on several seeds), with ``--with-sweep`` run the default learning-rate sweep's missing
+runs, read the sweep summary, render the page in both languages (``index.en.html``,
+``index.zh.html``, and ``index.html`` in the language ``--lang`` names) and ``results.json`` in
+memory, put them all in place together by swapping the whole report directory
+(:mod:`reports.output`), print the summary and, with ``--check BASELINE``, compare the new
+results with the baseline (``reports.gate``), both from the results in memory, never from the
+file read back.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 
+from experiments.profiles import DEFAULT_PROFILE, MIN_SEEDS, PROFILES
 from reports.claims_run import ClaimsRun, run_claim_suite
 from reports.environment import collect_environment
 from reports.page.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -30,14 +34,16 @@ EXIT_OK = 0
 EXIT_GATE_DIFFERENCE = 1
 EXIT_USAGE = 2
 EXIT_PHASE_FAILED = 3
-PROFILE_NAMES = ("quick", "full")
+PROFILE_NAMES = tuple(PROFILES)
 DEFAULT_OUT = "report"
 
 EPILOG = f"""\
 The claim suite runs with the Hypothesis profile chosen by the environment
 ($NNCLAIMS_HYPOTHESIS_PROFILE, else "ci" when $CI is set, else "dev"); the report records which
-profile ran. Without the MNIST files the MNIST section is marked "not run" and shows the
-command that fetches them (use --require-mnist to make that an error).
+profile ran. When the MNIST files are missing the build fetches them from the public mirrors
+(verified, as python -m engine.download does) unless --no-download is given; without them the
+MNIST section is marked "not run" and shows the command that fetches them (use --require-mnist
+to make that an error).
 
 exit status:
   {EXIT_OK}  report written (with --check: and the gate found no difference); claims whose
@@ -79,9 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "--profile", choices=PROFILE_NAMES, default="quick",
-        help="experiment profile: 'quick' (default) runs shorter MNIST runs whose accuracies are "
-             "marked not comparable with the book's; 'full' uses the book's settings",
+        "--profile", choices=PROFILE_NAMES, default=DEFAULT_PROFILE,
+        help=f"MNIST experiment profile: '{DEFAULT_PROFILE}' (default) trains with the book's "
+             f"settings (whole training split, 30 epochs, the book's rates, mini-batches of 10, "
+             f"N(0, 1) initialisation, float64) on {len(PROFILES[DEFAULT_PROFILE].seeds)} seeds "
+             "per configuration; 'quick' runs shorter MNIST runs whose accuracies are marked not "
+             "comparable with the book's",
+    )
+    parser.add_argument(
+        "--seeds", metavar="N", type=seed_count, default=None,
+        help=f"train seeds 0..N-1 of every MNIST configuration (N >= {MIN_SEEDS}; default: the "
+             "profile's own)",
     )
     parser.add_argument(
         "--out", metavar="DIR", default=DEFAULT_OUT,
@@ -95,8 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--require-mnist", action="store_true",
-        help="fail with exit status 2 when the MNIST files are missing, instead of reporting "
-             "the MNIST experiments as not run",
+        help="fail with exit status 2 when the MNIST files are missing (and cannot be fetched), "
+             "instead of reporting the MNIST experiments as not run",
+    )
+    parser.add_argument(
+        "--no-download", action="store_true",
+        help="do not fetch missing MNIST files from the public mirrors",
+    )
+    parser.add_argument(
+        "--mnist-mirror", metavar="URL", action="append", dest="mnist_mirrors", default=None,
+        help="base URL of a mirror holding the four MNIST .gz files, for fetching missing ones; "
+             "repeat to try several in order (default: the mirrors python -m engine.download "
+             "uses)",
+    )
+    parser.add_argument(
+        "--with-sweep", action="store_true",
+        help="before rendering, run the default learning-rate sweep's runs missing from the "
+             "cache (as python -m reports.sweep does; the replication's runs at the book's rates "
+             "are reused), so the report shows the tuned comparison",
     )
     parser.add_argument(
         "--check", metavar="BASELINE", default=None,
@@ -114,6 +144,19 @@ def build_parser() -> argparse.ArgumentParser:
              "~/.cache/nnclaims/runs)",
     )
     return parser
+
+
+def seed_count(text: str) -> int:
+    """An argparse type: the number of seeds, a whole number >= MIN_SEEDS."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of seeds (at least {MIN_SEEDS}), found {text!r}") from None
+    if value < MIN_SEEDS:
+        raise argparse.ArgumentTypeError(
+            f"expected at least {MIN_SEEDS} seeds (a spread needs two runs), found {value}")
+    return value
 
 
 # ---------------------------------------------------------------------------- pre-flight checks
@@ -208,7 +251,27 @@ def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
             "claim_verdicts": {}, "figures": {}, "timings": {}}
 
 
-def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> tuple[dict, str | None]:
+def fetch_mnist_phase(mnist_dir: Path, mirrors: Sequence[str] | None) -> str | None:
+    """Fetch the MNIST files missing from ``mnist_dir`` (engine.mnist_download: verified, with
+    its progress bar on a terminal); None when they are there afterwards, else one line saying
+    why not."""
+    from engine.mnist import mnist_available
+    from engine.mnist_download import MNIST_MIRRORS, download_mnist
+
+    if mnist_available(mnist_dir):
+        return None
+    try:
+        download_mnist(mnist_dir, list(mirrors or MNIST_MIRRORS))
+    except Exception as error:  # offline, refused, damaged, unwritable: build the rest
+        # One line: the file that failed and the first mirror's reason (the rest is alike).
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        reason = ": ".join(line.rstrip(":") for line in lines[:2]) or type(error).__name__
+        return f"could not fetch the MNIST files into {mnist_dir} ({reason})"
+    return None
+
+
+def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None,
+                    seeds: int | None = None) -> tuple[dict, str | None]:
     """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
     try:
         from experiments.mnist_experiments import run_mnist_experiments
@@ -216,7 +279,8 @@ def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: 
 
         cache = open_result_cache(cache_dir)
         return with_claim_verdicts(
-            run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty())), None
+            run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty(),
+                                  seeds=seeds)), None
     except Exception as error:
         problem = f"MNIST experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
@@ -228,7 +292,7 @@ def with_claim_verdicts(mnist: dict) -> dict:
     the verdicts of the catalog claims only its runs can decide, the book's figure beside each
     configuration, and its plots when it ran."""
     from claims.catalog import CLAIMS
-    from claims.judge import mnist_book_figures, mnist_rows
+    from claims.judge import book_claim_ids, mnist_book_figures, mnist_rows
     from experiments.mnist_analysis import claim_verdicts
     from reports.page.mnist_figures import mnist_figures
 
@@ -237,11 +301,33 @@ def with_claim_verdicts(mnist: dict) -> dict:
                for record in mnist.get("configs", [])]
     mnist = {**mnist, "configs": configs}
     comparisons = mnist_rows(mnist)
+    judged_config = {claim.id: dict(claim.check.parameters).get("config")
+                     for claim in CLAIMS if claim.check is not None}
+    book_rows = {judged_config.get(row["claim_id"]): row for row in comparisons
+                 if row["claim_id"] in book_claim_ids()}
+    configs = [{**record, "book_row": book_rows.get(record.get("name"))} for record in configs]
+    mnist = {**mnist, "configs": configs}
     claim_ids = [claim.id for claim in CLAIMS if claim.experiment == "mnist"]
     reason = None if mnist["status"] == "ran" else f"MNIST experiment not run: {mnist['reason']}"
     figures = mnist_figures(configs) if mnist["status"] == "ran" else {}
     return {**mnist, "comparisons": comparisons,
             "claim_verdicts": claim_verdicts(comparisons, claim_ids, reason), "figures": figures}
+
+
+def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> str | None:
+    """Run the default sweep's runs missing from the cache with ``python -m reports.sweep``'s
+    own code (its progress and summary go to standard error); a problem line, or None."""
+    from reports.sweep.run import main as sweep_main
+
+    argv = ["--mnist-dir", str(mnist_dir)]
+    argv += ["--jobs", str(jobs)] if jobs is not None else []
+    argv += ["--cache-dir", cache_dir] if cache_dir is not None else []
+    try:
+        status = sweep_main(argv, out=sys.stderr)
+    except Exception as error:
+        traceback.print_exc(file=sys.stderr)
+        return f"sweep failed: {type(error).__name__}: {error}"
+    return None if status == 0 else f"sweep: python -m reports.sweep exited with status {status}"
 
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:
@@ -358,7 +444,7 @@ def closing_lines(results: Mapping) -> list[str]:
     if experiments.get("mnist_status") != "ran":
         lines.append(f"phase not run: MNIST experiments ({experiments.get('mnist_reason') or 'no reason given'})")
     if experiments.get("sweep") is None:
-        lines.append("phase not run: learning-rate sweep summary (no cached sweep runs; run python -m reports.sweep)")
+        lines.append("phase not run: learning-rate sweep summary (no cached sweep runs; run python -m reports.sweep, or build with --with-sweep)")
     if experiments.get("neuron_error"):
         lines.append(f"phase not run: single-neuron experiment ({experiments['neuron_error']})")
     for problem in results["problems"]:
@@ -367,11 +453,17 @@ def closing_lines(results: Mapping) -> list[str]:
 
 
 def run(options: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
     from engine.data_dir import resolve_mnist_dir
 
     for option, value in (("--out", options.out), ("--cache-dir", options.cache_dir), ("--check", options.check)):
         if value == "":
             raise BuildError(f"{option}: expected a path, found an empty string", EXIT_USAGE)
+    for url in options.mnist_mirrors or ():
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise BuildError(f"--mnist-mirror: expected an http:// or https:// URL, found {url!r}", EXIT_USAGE)
     check_report_packages()
     out_dir = check_output_locations(options.out, options.cache_dir)
     baseline = check_baseline(options.check) if options.check is not None else None
@@ -379,6 +471,10 @@ def run(options: argparse.Namespace) -> int:
         mnist_dir = resolve_mnist_dir(options.mnist_dir)
     except ValueError as error:
         raise BuildError(str(error), EXIT_USAGE) from None
+    if not options.no_download:
+        problem = fetch_mnist_phase(mnist_dir, options.mnist_mirrors)
+        if problem is not None:
+            say(f"{problem}; building the rest without them")
     if options.require_mnist:
         check_mnist_present(mnist_dir)
 
@@ -401,7 +497,8 @@ def run(options: argparse.Namespace) -> int:
 
     say(f"running the MNIST experiments (profile {options.profile}, data {mnist_dir}) ...")
     started = time.perf_counter()
-    mnist, problem = run_mnist_phase(options.profile, mnist_dir, options.jobs, options.cache_dir)
+    mnist, problem = run_mnist_phase(options.profile, mnist_dir, options.jobs, options.cache_dir,
+                                     options.seeds)
     timings["mnist"] = time.perf_counter() - started
     problems += [problem] if problem else []
     if mnist.get("data_error"):
@@ -415,6 +512,10 @@ def run(options: argparse.Namespace) -> int:
                          f"{mnist.get('reason')}", EXIT_USAGE)
 
     started = time.perf_counter()
+    if options.with_sweep:
+        say(f"running the learning-rate sweep's missing runs (data {mnist_dir}) ...")
+        problem = run_sweep_phase(mnist_dir, options.jobs, options.cache_dir)
+        problems += [problem] if problem else []
     sweep, problem = sweep_summary_phase(options.cache_dir)
     timings["sweep"] = time.perf_counter() - started
     problems += [problem] if problem else []

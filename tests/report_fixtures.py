@@ -124,3 +124,35 @@ def make_real_claims_run() -> ClaimsRun:
                                        counterexample=counterexample))
     return ClaimsRun(tests=tests, hypothesis_profile="quick", exit_code=0, output="all passed\n",
                      command="python -m pytest claims/")
+
+
+def stub_phases(monkeypatch, build, *, keep_fetch: bool = False) -> types.SimpleNamespace:
+    """Replace the long phases of ``reports.build`` by these fixtures.
+
+    ``calls`` records the phases that ran in order, ``fetches`` the MNIST downloads asked for
+    (directory, mirrors), ``sweeps`` the sweep runs; ``state`` holds what they return.
+    ``keep_fetch`` leaves the real download in place (for tests against a local mirror).
+    """
+    calls, fetches, sweeps = [], [], []
+    state = {"claims_run": make_claims_run(), "mnist": make_mnist_not_run(), "fetch": None}
+
+    def claims():
+        calls.append("claims")
+        return state["claims_run"]
+
+    def mnist(profile, mnist_dir, jobs, cache_dir, seeds=None):
+        calls.append(("mnist", profile, jobs, seeds))
+        return state["mnist"], None
+
+    monkeypatch.setattr(build, "run_claim_suite", claims)
+    monkeypatch.setattr(build, "run_neuron_phase", lambda: (calls.append("neuron"), (make_neuron(), None))[1])
+    monkeypatch.setattr(build, "run_mnist_phase", mnist)
+    if not keep_fetch:
+        monkeypatch.setattr(build, "fetch_mnist_phase",
+                            lambda mnist_dir, mirrors: (fetches.append((mnist_dir, mirrors)), state["fetch"])[1])
+    monkeypatch.setattr(build, "run_sweep_phase",
+                        lambda mnist_dir, jobs, cache_dir: (sweeps.append((mnist_dir, jobs, cache_dir)), None)[1])
+    monkeypatch.setattr(build, "sweep_summary_phase", lambda cache_dir: (None, None))
+    real_build_report = build.build_report
+    monkeypatch.setattr(build, "build_report", lambda *a, **k: real_build_report(*a, catalog=make_catalog(), **k))
+    return types.SimpleNamespace(calls=calls, fetches=fetches, sweeps=sweeps, state=state)

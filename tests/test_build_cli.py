@@ -5,7 +5,7 @@ import sys
 import types
 
 import pytest
-from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_mnist_ran, make_neuron
+from report_fixtures import make_mnist_ran, make_neuron, stub_phases
 
 import reports.build as build
 from reports.claims_run import ClaimsRun
@@ -14,22 +14,7 @@ from reports.claims_run import ClaimsRun
 @pytest.fixture
 def phases(monkeypatch):
     """Replace the long phases by fixtures; ``calls`` records which ran."""
-    calls = []
-    state = {"claims_run": make_claims_run(), "mnist": make_mnist_not_run()}
-
-    def claims():
-        calls.append("claims")
-        return state["claims_run"]
-
-    monkeypatch.setattr(build, "run_claim_suite", claims)
-    monkeypatch.setattr(build, "run_neuron_phase", lambda: (calls.append("neuron"), (make_neuron(), None))[1])
-    monkeypatch.setattr(build, "run_mnist_phase",
-                        lambda profile, mnist_dir, jobs, cache_dir: (calls.append(("mnist", profile, jobs)),
-                                                                     (state["mnist"], None))[1])
-    monkeypatch.setattr(build, "sweep_summary_phase", lambda cache_dir: (None, None))
-    real_build_report = build.build_report
-    monkeypatch.setattr(build, "build_report", lambda *a, **k: real_build_report(*a, catalog=make_catalog(), **k))
-    return types.SimpleNamespace(calls=calls, state=state)
+    return stub_phases(monkeypatch, build)
 
 
 def run_main(argv, capsys):
@@ -43,8 +28,8 @@ def test_successful_build_writes_both_files_and_exits_0(tmp_path, phases, capsys
     code, out, err = run_main(["--out", str(tmp_path / "report"), "--jobs", "3"], capsys)
     assert code == build.EXIT_OK, err
     assert (tmp_path / "report" / "index.html").is_file()
-    assert json.loads((tmp_path / "report" / "results.json").read_text())["profile"] == "quick"
-    assert phases.calls == ["claims", "neuron", ("mnist", "quick", 3)]
+    assert json.loads((tmp_path / "report" / "results.json").read_text())["profile"] == "book"
+    assert phases.calls == ["claims", "neuron", ("mnist", "book", 3, None)]
     assert "cost-positive" in out  # the claim whose verdict differs is named, yet the status is 0
     assert "MNIST experiments: not run" in out
 
@@ -148,7 +133,8 @@ def test_help_documents_every_option_and_the_exit_statuses(capsys):
         build.main(["--help"])
     assert exit_info.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--profile", "--out", "--mnist-dir", "--jobs", "--require-mnist", "--check", "--cache-dir"):
+    for option in ("--profile", "--seeds", "--out", "--mnist-dir", "--jobs", "--require-mnist",
+                   "--no-download", "--mnist-mirror", "--with-sweep", "--check", "--cache-dir"):
         assert option in text
     for status in ("0  report written", "1  --check", "2  usage or input error", "3  a phase could not run"):
         assert status in text
@@ -156,9 +142,9 @@ def test_help_documents_every_option_and_the_exit_statuses(capsys):
 
 def test_mnist_results_are_rendered_when_the_experiment_ran(tmp_path, phases, capsys):
     phases.state["mnist"] = make_mnist_ran()
-    code, out, _ = run_main(["--out", str(tmp_path / "r"), "--profile", "full"], capsys)
+    code, out, _ = run_main(["--out", str(tmp_path / "r"), "--profile", "quick"], capsys)
     assert code == build.EXIT_OK
-    assert ("mnist", "full", None) in phases.calls
+    assert ("mnist", "quick", None, None) in phases.calls
     assert "MNIST experiments: ran" in out
 
 
@@ -226,3 +212,74 @@ def test_unknown_lang_is_a_usage_error(tmp_path, phases, capsys):
         build.main(["--out", str(tmp_path / "r"), "--lang", "fr"])
     assert exit_info.value.code == build.EXIT_USAGE
     assert "--lang" in capsys.readouterr().err
+
+
+def test_seeds_option_is_passed_to_the_mnist_phase(tmp_path, phases, capsys):
+    code, _, err = run_main(["--out", str(tmp_path / "r"), "--seeds", "12"], capsys)
+    assert code == build.EXIT_OK, err
+    assert ("mnist", "book", None, 12) in phases.calls
+
+
+@pytest.mark.parametrize("seeds, message", [("1", "expected at least 2 seeds"), ("0", "expected at least 2 seeds"),
+                                            ("ten", "expected a whole number of seeds")])
+def test_seeds_below_two_or_not_a_number_is_a_usage_error(tmp_path, phases, capsys, seeds, message):
+    with pytest.raises(SystemExit) as exit_info:
+        build.main(["--out", str(tmp_path / "r"), "--seeds", seeds])
+    assert exit_info.value.code == build.EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "--seeds" in err and message in err
+    assert phases.calls == []
+
+
+def test_missing_mnist_is_fetched_before_the_claim_suite_and_no_download_skips_it(tmp_path, phases, capsys):
+    mnist_dir = tmp_path / "mnist"
+    code, _, _ = run_main(["--out", str(tmp_path / "r"), "--mnist-dir", str(mnist_dir)], capsys)
+    assert code == build.EXIT_OK
+    assert phases.fetches == [(mnist_dir, None)]
+    phases.fetches.clear()
+    code, _, _ = run_main(["--out", str(tmp_path / "r"), "--mnist-dir", str(mnist_dir), "--no-download"], capsys)
+    assert code == build.EXIT_OK
+    assert phases.fetches == []
+
+
+def test_failed_download_is_one_line_and_the_rest_is_built(tmp_path, phases, capsys):
+    phases.state["fetch"] = "could not fetch the MNIST files into /x (no network)"
+    code, out, err = run_main(["--out", str(tmp_path / "r"), "--mnist-dir", str(tmp_path / "m")], capsys)
+    assert code == build.EXIT_OK
+    assert [line for line in err.splitlines() if "could not fetch" in line] == [
+        "reports.build: could not fetch the MNIST files into /x (no network); building the rest without them"]
+    assert "MNIST experiments: not run" in out
+    code, _, err = run_main(["--out", str(tmp_path / "r"), "--mnist-dir", str(tmp_path / "m"), "--require-mnist"],
+                            capsys)
+    assert code == build.EXIT_USAGE and "--require-mnist" in err
+
+
+def test_mnist_mirror_must_be_an_http_url(tmp_path, phases, capsys):
+    code, _, err = run_main(["--out", str(tmp_path / "r"), "--mnist-mirror", "ftp://host/mnist/"], capsys)
+    assert code == build.EXIT_USAGE
+    assert "--mnist-mirror: expected an http:// or https:// URL" in err
+    assert phases.calls == [] and phases.fetches == []
+
+
+def test_with_sweep_runs_the_sweep_after_the_mnist_phase(tmp_path, phases, capsys):
+    cache = tmp_path / "cache"
+    code, _, err = run_main(["--out", str(tmp_path / "r"), "--with-sweep", "--jobs", "2",
+                             "--mnist-dir", str(tmp_path / "m"), "--cache-dir", str(cache)], capsys)
+    assert code == build.EXIT_OK, err
+    assert phases.sweeps == [(tmp_path / "m", 2, str(cache))]
+    run_main(["--out", str(tmp_path / "r")], capsys)
+    assert len(phases.sweeps) == 1  # not without --with-sweep
+
+
+@pytest.mark.parametrize("status, problem", [(0, None), (1, "sweep: python -m reports.sweep exited with status 1")])
+def test_sweep_phase_runs_the_sweep_commands_own_code(tmp_path, monkeypatch, status, problem):
+    import reports.sweep.run as sweep
+
+    seen = []
+    monkeypatch.setattr(sweep, "main", lambda argv, out: (seen.append((argv, out)), status)[1])
+    assert build.run_sweep_phase(tmp_path / "m", 2, str(tmp_path / "c")) == problem
+    assert seen == [(["--mnist-dir", str(tmp_path / "m"), "--jobs", "2", "--cache-dir", str(tmp_path / "c")],
+                     sys.stderr)]
+    seen.clear()
+    build.run_sweep_phase(tmp_path / "m", None, None)
+    assert seen[0][0] == ["--mnist-dir", str(tmp_path / "m")]  # the sweep's own defaults otherwise

@@ -1,7 +1,8 @@
-"""The real command, end to end, without MNIST: python -m reports.build --out DIR.
+"""The real command, end to end: python -m reports.build --out DIR.
 
-Runs the whole claim suite and the single-neuron experiment (about 10-60 s); deselect with
-``-m "not end_to_end"``.
+Without MNIST (and with --no-download): the whole claim suite and the single-neuron experiment
+(about 10-60 s). With the MNIST files: the quick profile as a smoke run of the MNIST phase (a few
+minutes). Deselect with ``-m "not end_to_end"``.
 """
 
 import json
@@ -23,7 +24,7 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
     out_dir = tmp_path / "report"
     environment = {**os.environ, "MNIST_DIR": str(empty_mnist), "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache")}
     completed = subprocess.run(
-        [sys.executable, "-m", "reports.build", "--out", str(out_dir)],
+        [sys.executable, "-m", "reports.build", "--out", str(out_dir), "--no-download"],
         cwd=REPOSITORY_ROOT, env=environment, capture_output=True, text=True, timeout=300, check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr[-3000:]
@@ -38,3 +39,23 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
     assert f"python -m engine.download --mnist-dir {empty_mnist}" in html
     assert "<math" in html and "<svg" in html
     assert sorted(os.listdir(out_dir)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
+
+
+@pytest.mark.mnist
+def test_quick_profile_smoke_run_judges_with_real_mnist(real_mnist_dir, tmp_path):
+    out_dir = tmp_path / "report"
+    environment = {**os.environ, "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache"), "CI": "1"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "reports.build", "--profile", "quick", "--mnist-dir", str(real_mnist_dir),
+         "--require-mnist", "--out", str(out_dir)],
+        cwd=REPOSITORY_ROOT, env=environment, capture_output=True, text=True, timeout=1200, check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr[-3000:]
+    results = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
+    assert results["profile"] == "quick"
+    assert results["experiments"]["mnist_status"] == "ran"
+    from experiments.profiles import PROFILES
+
+    configs = results["experiments"]["mnist"]
+    assert configs and all(config["seeds"] == list(PROFILES["quick"].seeds) for config in configs)
+    assert "MNIST runs" not in completed.stderr  # no progress bar under CI

@@ -337,10 +337,10 @@ def test_accuracy_outside_zero_to_hundred_percent_is_an_input_error(case):
 
 def test_profile_mismatch_is_an_input_error(case):
     results = synthetic_results()
-    results["profile"] = "full"
+    results["profile"] = "book"
     code, text = case.gate_on(results)
     assert code == 2
-    assert "profile mismatch" in text and "'quick'" in text and "'full'" in text
+    assert "profile mismatch" in text and "'quick'" in text and "'book'" in text
 
 
 # ---- update

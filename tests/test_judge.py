@@ -78,3 +78,35 @@ def test_a_check_returning_other_keys_is_an_error(monkeypatch):
     monkeypatch.setattr(checks, "initial_output", lambda stated, runs: {"verdict": "holds"})
     with pytest.raises(ValueError, match="returned keys"):
         judge.rows(claim_by_id("neuron-initial-output-082"), [])
+
+
+def _mnist_result(per_seed: list[float], config: str = "quadratic-100") -> dict:
+    summary = {"mean": sum(per_seed) / len(per_seed), "std": 1.0, "min": min(per_seed),
+               "max": max(per_seed), "per_seed": per_seed}
+    record = {"name": config, "title": config, "epochs": 30, "best_accuracy": summary,
+              "final_accuracy": summary, "validation_selected_test_accuracy": summary}
+    return {"status": "ran", "comparable_with_book": True, "configs": [record], "significance": []}
+
+
+def _book_row(result: dict) -> dict:
+    rows = judge.rows(claim_by_id("mnist-quadratic-100-hidden-9659"), result)
+    assert len(rows) == 1
+    return rows[0]
+
+
+def test_a_book_figure_is_judged_against_the_seeds_that_train_when_others_stall():
+    # Seven seeds stall far below three that train near the book's figure (the measured shape of
+    # the quadratic 784-100-10 network): one normal interval over all ten would span about
+    # 50-110 %; the working seeds' interval is a few points wide and still holds the figure.
+    stalled_and_working = [87.16, 66.86, 96.54, 68.83, 96.59, 77.88, 96.38, 85.46, 87.14, 68.80]
+    row = _book_row(_mnist_result(stalled_and_working))
+    assert row["verdict"] == "holds"
+    assert "7 of 10 seeds stall" in row["note"]
+    low, high = (float(x) for x in row["tolerance"].rsplit("[", 1)[1].rstrip("]").split(", "))
+    assert 90 < low < high <= 100
+
+
+def test_a_book_figure_far_above_one_lump_of_seeds_is_refuted():
+    row = _book_row(_mnist_result([90.1, 90.3, 90.2, 90.0, 90.4, 90.2, 90.1, 90.3, 90.2, 90.0]))
+    assert row["verdict"] == "refuted"
+    assert "100th percentile" in row["note"]

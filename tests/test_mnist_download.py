@@ -240,3 +240,49 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
     monkeypatch.delenv("CI")
     monkeypatch.setattr(sys, "stderr", _Stream(terminal=False))
     assert not progressbar_wanted()
+
+
+@pytest.mark.mnist
+def test_build_fetches_missing_files_from_the_mirror_before_any_long_work(mirrors, tmp_path, monkeypatch,
+                                                                          capsys):
+    import reports.build as build
+    from report_fixtures import make_mnist_ran, stub_phases
+
+    phases = stub_phases(monkeypatch, build, keep_fetch=True)
+    phases.state["mnist"] = make_mnist_ran()
+    data = tmp_path / "fresh-machine" / "mnist"
+    status = build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
+                         "--mnist-mirror", mirrors.url("good"), "--require-mnist"])
+    assert status == build.EXIT_OK, capsys.readouterr().err
+    assert sorted(path.name for path in data.iterdir()) == FILE_NAMES
+    assert sorted(mirrors.requested) == sorted(f"/good/{name}" for name in FILE_NAMES)
+    assert phases.calls[0] == "claims"  # --require-mnist passed: the files were there first
+    # A second build finds them and asks for nothing.
+    mirrors.requested.clear()
+    assert build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
+                       "--mnist-mirror", mirrors.url("good")]) == build.EXIT_OK
+    assert mirrors.requested == []
+
+
+def test_build_offline_says_so_in_one_line_and_builds_the_rest(tmp_path, monkeypatch, capsys):
+    import reports.build as build
+    from report_fixtures import stub_phases
+
+    pytest.importorskip("pooch")
+    stub_phases(monkeypatch, build, keep_fetch=True)
+    data = tmp_path / "mnist"
+    offline = "http://127.0.0.1:9/"  # the discard port: nothing listens, the connection is refused
+    status = build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
+                         "--mnist-mirror", offline])
+    out, err = capsys.readouterr()
+    assert status == build.EXIT_OK
+    said = [line for line in err.splitlines() if "MNIST" in line and "fetch" in line]
+    assert len(said) == 1, err
+    assert said[0].startswith(f"reports.build: could not fetch the MNIST files into {data} (")
+    assert said[0].endswith("; building the rest without them") and offline in said[0]
+    assert "MNIST experiments: not run" in out
+    assert not any(data.iterdir())  # no partial file left behind
+    status = build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
+                         "--mnist-mirror", offline, "--require-mnist"])
+    assert status == build.EXIT_USAGE
+    assert "--require-mnist" in capsys.readouterr().err

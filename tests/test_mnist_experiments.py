@@ -23,7 +23,8 @@ from experiments.profiles import PROFILES, Profile, get_profile
 TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_book=False,
                description="test profile")
 CONFIG_KEYS = {"name", "sizes", "cost", "eta", "epochs", "seeds", "train_size", "final_accuracy",
-               "best_accuracy", "validation_selected_test_accuracy", "book_figure", "notes"}
+               "best_accuracy", "validation_selected_test_accuracy", "book_figure", "book_reading",
+               "honest_reading", "book_reading_note", "notes"}
 RESULT_KEYS = {"status", "reason", "command", "profile", "comparable_with_book", "configs",
                "significance", "timings"}
 
@@ -89,6 +90,15 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
         assert record["seeds"] == [0, 1] and record["train_size"] == 200
         assert len(record["best_accuracy"]["per_seed"]) == 2
         assert record["best_accuracy"]["mean"] >= record["final_accuracy"]["mean"]
+        # The three readings of each seed's test curve, and which one the book's figures are.
+        curves = record["test_accuracy_by_epoch"]
+        assert record["final_accuracy"]["per_seed"] == [curve[-1] for curve in curves]
+        assert record["best_accuracy"]["per_seed"] == [max(curve) for curve in curves]
+        assert record["validation_selected_test_accuracy"]["per_seed"] == [
+            curve[epoch - 1] for curve, epoch in zip(curves, record["validation_selected_epoch"])]
+        assert record["book_reading"] == "best_accuracy"
+        assert record["honest_reading"] == "validation_selected_test_accuracy"
+        assert "evaluation_data=test_data" in record["book_reading_note"]
     assert result["comparable_with_book"] is False
     judged = with_claim_verdicts(result)
     verdicts = {row["claim_id"]: row["verdict"] for row in judged["comparisons"]}
@@ -190,10 +200,29 @@ def test_unknown_profile_is_named():
         get_profile("fast")
 
 
-def test_quick_profile_is_marked_not_comparable_and_full_is_the_books():
+def test_default_profile_is_the_books_settings_on_at_least_ten_seeds():
+    from experiments.profiles import DEFAULT_PROFILE
+
+    assert DEFAULT_PROFILE == "book"
+    book = PROFILES["book"]
+    assert (book.train_size, book.epochs, book.comparable_with_book) == (None, 30, True)
+    assert book.seeds == tuple(range(len(book.seeds))) and len(book.seeds) >= 10
     assert PROFILES["quick"].comparable_with_book is False
-    full = PROFILES["full"]
-    assert (full.train_size, full.epochs, len(full.seeds)) == (None, 30, 5)
+    # The book's runs: every configuration's spec has the whole split, m = 10, large init and
+    # the configuration's own rate and precision (float64 but for the TF script's float32).
+    for config in CONFIGS:
+        spec = config.spec(book, 0)
+        assert (spec.train_size, spec.epochs, spec.mini_batch_size, spec.init) == (None, 30, 10, "large")
+        assert spec.eta == config.eta
+        assert spec.dtype == ("float32" if config.name == mnist_configs.TF_SCRIPT else "float64")
+
+
+def test_seeds_option_gives_seeds_zero_to_n_minus_one_and_needs_two():
+    assert get_profile("book", 12).seeds == tuple(range(12))
+    assert get_profile("quick", 2).seeds == (0, 1)
+    for bad in (1, 0, -3, 2.5, True):
+        with pytest.raises(ValueError, match="seeds: expected a whole number of at least 2"):
+            get_profile("book", bad)
 
 
 @pytest.mark.mnist
@@ -241,3 +270,59 @@ def test_softmax_pairing_config_trains_a_softmax_log_likelihood_network():
     spec = config_by_name(mnist_configs.SOFTMAX_PAIRING).spec(TINY, 0)
     assert (spec.output, spec.cost, spec.sizes) == ("softmax", "log_likelihood", (784, 30, 10))
     assert spec.eta == config_by_name(mnist_configs.SIGMOID_PAIRING).eta
+
+
+class _Terminal:
+    """A stand-in for a terminal's standard error: collects what is written."""
+
+    def __init__(self):
+        self.text = ""
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(monkeypatch):
+    import io
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    assert mnist_experiments.progress_enabled(True) is False
+    monkeypatch.setattr("sys.stderr", _Terminal())
+    assert mnist_experiments.progress_enabled(True) is True
+    assert mnist_experiments.progress_enabled(False) is False
+
+
+def test_progress_bar_counts_runs_weighs_them_by_work_and_shows_the_time_left(monkeypatch):
+    pytest.importorskip("tqdm")
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    book = PROFILES["book"]
+    specs = [config.spec(book, seed) for config in CONFIGS[:4] for seed in (0, 1)]
+    small = config_by_name("cross-entropy-30").spec(book, 0)
+    large = config_by_name("cross-entropy-100").spec(book, 0)
+    # 784-100-10 has 79,400 products per example against 23,820: 3.33 times the work.
+    assert mnist_experiments.run_weight(large) / mnist_experiments.run_weight(small) == pytest.approx(
+        (784 * 100 + 100 * 10) / (784 * 30 + 30 * 10), rel=1e-12)
+    bar = mnist_experiments.RunProgress(specs, enabled=True)
+    for spec in specs:
+        bar.update(spec)
+    assert bar.bar.n == pytest.approx(len(specs), rel=1e-12)  # the weights add up to the runs
+    bar.close()
+    assert "MNIST runs" in terminal.text and f"{len(specs)}/{len(specs)} runs" in terminal.text
+    assert "left]" in terminal.text and "100%" in terminal.text
+
+
+def test_disabled_progress_writes_nothing(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    bar = mnist_experiments.RunProgress([config_by_name("cross-entropy-30").spec(TINY, 0)], enabled=False)
+    bar.update(config_by_name("cross-entropy-30").spec(TINY, 0))
+    bar.close()
+    assert terminal.text == ""

@@ -43,7 +43,7 @@ def test_failure_after_the_first_file_leaves_the_previous_pair_whole(tmp_path, m
 
     monkeypatch.setattr(reports.output.os, "fsync", fail_on_second_file)
     with pytest.raises(OSError):
-        build_into(out, profile="full")
+        build_into(out, profile="book")
     assert pair(out) == before
     assert os.listdir(tmp_path) == ["report"]
 
@@ -60,7 +60,7 @@ def test_failure_of_the_swap_itself_leaves_the_previous_report_and_its_other_fil
 
     monkeypatch.setattr(reports.output, "_exchange", failing_exchange)
     with pytest.raises(OSError, match="busy"):
-        build_into(out, profile="full")
+        build_into(out, profile="book")
     assert pair(out) == before and (out / "notes.txt").read_text() == "kept"
     assert os.listdir(tmp_path) == ["report"]
 
@@ -80,9 +80,9 @@ def test_files_the_report_does_not_write_are_kept(tmp_path):
     build_into(out)
     (out / "notes.txt").write_text("kept")
     (out / "assets").mkdir()
-    build_into(out, profile="full")
+    build_into(out, profile="book")
     assert (out / "notes.txt").read_text() == "kept" and (out / "assets").is_dir()
-    assert json.loads((out / "results.json").read_text())["profile"] == "full"
+    assert json.loads((out / "results.json").read_text())["profile"] == "book"
 
 
 def test_any_set_of_files_is_swapped_together(tmp_path):
@@ -123,7 +123,7 @@ def test_summary_and_check_use_the_results_in_memory_not_the_file(tmp_path, phas
     assert "MNIST experiments: not run" in stdout
     from reports.gate import update_baseline
 
-    build_into(tmp_path / "first")
+    build_into(tmp_path / "first", profile="book")  # the profile the build below runs by default
     assert update_baseline(baseline, tmp_path / "first" / "results.json", out=io.StringIO()) == 0
     code, stdout, err = run_main(["--out", str(out), "--check", str(baseline)], capsys)
     # the gate compared this build's results, not the "[]" on disk (which is exit 2, "expected

@@ -1,14 +1,21 @@
-"""Statistics against closed forms and hand-computed cases."""
+"""Statistics against closed forms, hand-computed cases and SciPy's own functions."""
 
 import math
 
 import numpy as np
 import pytest
 
+from scipy import stats
+
 from experiments.statistics import (
+    COMPARISON_TEST,
     bootstrap_mean_difference_interval,
+    compare_samples,
+    mid_rank_percentile,
+    place_figure,
+    robust_sd,
+    split_lumps,
     prediction_interval,
-    regularized_incomplete_beta,
     student_t_quantile,
     student_t_two_sided_p,
     summarize,
@@ -20,7 +27,7 @@ T_VALUES = [0.0, 1e-6, 0.1, 1.0, 2.5, 10.0, 1e3]
 
 @pytest.mark.parametrize("t", T_VALUES)
 def test_t_with_one_degree_of_freedom_is_cauchy(t):
-    # Closed form: P(|T| >= t) = 1 - (2/pi) atan(t); 1e-12 allows for the continued fraction.
+    # Closed form: P(|T| >= t) = 1 - (2/pi) atan(t); 1e-12 allows for rounding in atan and sf.
     assert student_t_two_sided_p(t, 1) == pytest.approx(1 - 2 / math.pi * math.atan(t), abs=1e-12)
 
 
@@ -35,21 +42,10 @@ def test_t_with_huge_degrees_of_freedom_is_normal(t):
     assert student_t_two_sided_p(t, 1e8) == pytest.approx(math.erfc(t / math.sqrt(2)), rel=1e-6)
 
 
-def test_symmetric_incomplete_beta_is_one_half_at_the_middle():
-    for a in (0.5, 1.0, 3.0, 40.0):
-        assert regularized_incomplete_beta(0.5, a, a) == pytest.approx(0.5, abs=1e-13)
-
-
-def test_incomplete_beta_with_unit_parameter_is_a_power():
-    # I_x(a, 1) = x^a
-    for x in (1e-6, 0.2, 0.9, 1 - 1e-9):
-        assert regularized_incomplete_beta(x, 3.5, 1.0) == pytest.approx(x ** 3.5, rel=1e-12)
-
-
 @pytest.mark.parametrize("df, quantile", [(1, 12.706204736174707), (4, 2.7764451051977987),
                                           (10, 2.2281388519649385), (30, 2.0422724563012373)])
 def test_quantiles_match_the_t_table(df, quantile):
-    # Table values of t_{0.975, df} to 13+ digits; bisection stops at 1e-12 relative.
+    # Table values of t_{0.975, df} to 13+ digits; 1e-10 relative allows for their rounding.
     assert student_t_quantile(0.975, df) == pytest.approx(quantile, rel=1e-10)
     assert student_t_quantile(0.025, df) == pytest.approx(-quantile, rel=1e-10)
 
@@ -109,3 +105,140 @@ def test_summary_of_seeds():
     assert summary == {"mean": 96.0, "std": 1.0, "min": 95.0, "max": 97.0,
                        "per_seed": [95.0, 96.0, 97.0]}
     assert summarize([95.5])["std"] is None
+
+
+def test_prediction_interval_is_the_t_formula_with_scipys_quantile():
+    sample = np.array([95.21, 95.32, 95.17, 95.25, 95.30, 95.28])
+    low, high = prediction_interval(sample, 0.9)
+    half = stats.t.ppf(0.95, 5) * sample.std(ddof=1) * math.sqrt(1 + 1 / 6)
+    # Same formula, same quantile: equal to rounding of a handful of operations.
+    assert (low, high) == pytest.approx((sample.mean() - half, sample.mean() + half), rel=1e-14)
+
+
+# The quadratic-cost 784-100-10 network at the book's settings, seeds 0-4, as measured (percent).
+STALLING_SEEDS = [87.16, 66.86, 96.54, 68.83, 96.59]
+
+
+def test_prediction_interval_of_percentages_is_clipped_to_0_100():
+    low, high = prediction_interval(STALLING_SEEDS)
+    assert high > 100  # unclipped, the normal interval leaves the possible range
+    assert prediction_interval(STALLING_SEEDS, bounds=(0, 100)) == [low, 100.0]
+    with pytest.raises(ValueError, match="bounds"):
+        prediction_interval(STALLING_SEEDS, bounds=(100, 0))
+
+
+def test_mid_rank_percentile_equals_scipys_mean_kind_with_ties():
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        values = rng.integers(0, 6, size=rng.integers(1, 15)).astype(float)  # many ties
+        figure = float(rng.integers(-1, 7))
+        expected = stats.percentileofscore(values, figure, kind="mean")
+        # Both count and divide the same integers: equal to one rounding.
+        assert mid_rank_percentile(figure, values) == pytest.approx(expected, abs=1e-12)
+
+
+def test_placing_a_figure_counts_seeds_and_judges_it_by_the_prediction_interval():
+    seeds = [95.20, 95.25, 95.25, 95.30, 95.35]
+    placed = place_figure(95.25, seeds)
+    assert (placed["below"], placed["equal"], placed["above"], placed["n"]) == (1, 2, 2, 5)
+    assert placed["percentile"] == 40.0  # (1 + 2/2) / 5
+    assert placed["prediction_interval"] == prediction_interval(seeds, bounds=(0, 100))
+    assert placed["inside_prediction_interval"] is True
+    far = place_figure(99.0, seeds)
+    assert far["percentile"] == 100.0 and far["inside_prediction_interval"] is False
+    assert place_figure(95.0, [95.2])["prediction_interval"] is None
+    with pytest.raises(ValueError, match="figure"):
+        place_figure(float("nan"), seeds)
+
+
+def test_robust_sd_equals_scipys_normal_scaled_mad():
+    rng = np.random.default_rng(5)
+    for n in (1, 2, 3, 10, 31):
+        values = rng.normal(size=n)
+        expected = stats.median_abs_deviation(values, scale="normal")
+        # The scale constants agree to 1e-15; the medians are the same numbers.
+        assert robust_sd(values) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_stalled_seeds_are_split_off_with_their_share_and_the_spread_of_the_rest():
+    described = split_lumps(STALLING_SEEDS)
+    assert described["one_lump"] is False
+    assert described["stalled"] == [87.16, 68.83, 66.86]
+    assert described["stalled_share"] == 0.6
+    assert described["gap"] == pytest.approx(96.54 - 87.16, abs=1e-12)
+    working = described["working"]
+    assert working["per_seed"] == [96.59, 96.54]
+    low, high = working["prediction_interval"]
+    assert 0 <= low < 96.54 and 96.59 < high <= 100
+    assert "3 of 5 seeds stall" in described["text"]
+
+
+def test_stalled_seeds_at_scattered_levels_are_split_off_together():
+    described = split_lumps([96.5, 96.6, 96.55, 96.45, 75.0, 30.0, 88.0, 96.52])
+    assert described["stalled"] == [88.0, 75.0, 30.0]
+    assert described["working"]["min"] == 96.45
+
+
+def test_normal_seeds_form_one_lump():
+    # Seed spread of a working configuration at the book's settings: about 0.1 points. A gap
+    # wider than 1 point (ten standard deviations) between neighbours of 10 normal draws has a
+    # probability far below 1e-9, so 2000 seeded samples must all be one lump.
+    rng = np.random.default_rng(2024)
+    for _ in range(2000):
+        assert split_lumps(rng.normal(95.3, 0.1, size=10))["one_lump"]
+
+
+def test_the_gap_rule_scales_with_the_lumps_spread():
+    # The rule: a gap wider than 4 robust standard deviations of the lump above it.
+    lump = [10.0, 10.2, 10.4, 10.6, 10.8]  # robust sd 1.4826 * 0.2 = 0.2965
+    # min_gap 0.5 stands above the lump's own neighbour gaps (0.2), below 4 x 0.2965 = 1.19.
+    assert split_lumps(lump + [10.0 - 1.1], min_gap=0.5, bounds=None)["one_lump"]
+    assert not split_lumps(lump + [10.0 - 1.3], min_gap=0.5, bounds=None)["one_lump"]
+    scaled = split_lumps([1000 * v for v in STALLING_SEEDS], min_gap=1000.0, bounds=None)
+    assert scaled["stalled_share"] == 0.6  # same split in other units
+
+
+def test_split_rejects_non_positive_thresholds():
+    with pytest.raises(ValueError, match="min_gap and gap_sds must be positive"):
+        split_lumps(STALLING_SEEDS, min_gap=0)
+
+
+def test_cost_comparison_states_its_test_and_matches_scipy():
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(95.3, 0.1, 10), rng.normal(95.1, 0.2, 10)
+    result = compare_samples(a, b)
+    assert result["test"] == COMPARISON_TEST and "Welch" in result["test"]
+    reference = stats.ttest_ind(a, b, equal_var=False)
+    assert result["welch"]["p_value"] == pytest.approx(reference.pvalue, rel=1e-12)
+    assert result["welch"]["df"] == pytest.approx(reference.df, rel=1e-12)
+    rank = stats.mannwhitneyu(a, b, alternative="two-sided")
+    assert result["mann_whitney"] == {"u": float(rank.statistic), "p_value": float(rank.pvalue)}
+    assert result["bootstrap_95"] == bootstrap_mean_difference_interval(a, b, seed=0)
+    assert result["mean_difference"] == pytest.approx(a.mean() - b.mean(), rel=1e-12)
+    assert result["significant_at_5_percent"] == (reference.pvalue < 0.05)
+
+
+def test_cost_comparison_of_constant_samples_has_no_welch_test_but_says_why():
+    result = compare_samples([95.0, 95.0], [94.0, 94.0])
+    assert result["welch"] is None and "constant" in result["note"]
+    assert result["bootstrap_95"] == [1.0, 1.0]
+    assert result["significant_at_5_percent"] is None
+
+
+def test_welch_interval_is_the_t_formula():
+    a, b = [1.0, 2.0, 3.0, 4.0, 5.0], [2.0, 4.0, 6.0, 8.0, 10.0]
+    result = welch_t_test(a, b)
+    half = stats.t.ppf(0.975, result["df"]) * math.sqrt(2.5)
+    assert result["interval_95"] == pytest.approx([-3.0 - half, -3.0 + half], rel=1e-12)
+
+
+def test_ten_measured_quadratic_seeds_split_into_three_working_and_seven_stalled():
+    # Best-epoch test accuracies of the quadratic-cost 784-100-10 network, book profile, seeds 0-9.
+    seeds = [87.16, 66.86, 96.54, 68.83, 96.59, 77.88, 96.38, 85.46, 87.14, 68.8]
+    described = split_lumps(seeds)
+    # Walking down: 0.05 and 0.16 are below the 1-point floor; 96.38 -> 87.16 (9.22) is far
+    # above max(1, 4 x 1.4826 x MAD(96.59, 96.54, 96.38) = 0.30).
+    assert described["working"]["per_seed"] == [96.59, 96.54, 96.38]
+    assert described["stalled_share"] == 0.7
+    low, high = described["working"]["prediction_interval"]
+    assert 0 <= low and high <= 100

@@ -112,7 +112,8 @@ def test_default_grid_is_the_issue_grid():
     grid = DEFAULT_GRID
     assert grid.sizes == ((784, 30, 10), (784, 100, 10))
     assert set(grid.costs) == {"cross_entropy", "quadratic"}
-    assert len(grid.etas) >= 6 and min(grid.etas) == 0.01 and max(grid.etas) == 10
+    assert len(grid.etas) >= 8 and {0.5, 3.0} <= set(grid.etas)  # the book's own rates
+    assert grid.etas == tuple(sorted(grid.etas))
     ratios = [b / a for a, b in zip(grid.etas, grid.etas[1:])]
     # A log grid: equal ratios up to the four-figure rounding of the rates (below 0.2%).
     assert max(ratios) / min(ratios) < 1.002
@@ -126,3 +127,29 @@ def test_local_pool_rejects_a_non_positive_job_count():
     for jobs in (0, -1, True, 1.5):
         with pytest.raises(ValueError, match="jobs"):
             local_pool(jobs)
+
+
+def test_sweep_runs_at_the_books_rates_are_the_reports_book_profile_runs():
+    """Same spec -- sizes, cost, rate, epochs, mini-batch, output, initialisation, seed, dtype,
+    split, training size -- hence the same cache key: the sweep reuses the replication's runs."""
+    from engine.fingerprint import engine_fingerprint
+    from experiments.mnist_configs import CONFIGS
+    from experiments.profiles import PROFILES
+
+    book = PROFILES["book"]
+    shared = 0
+    for config in CONFIGS:
+        if config.sizes not in DEFAULT_GRID.sizes or config.cost not in DEFAULT_GRID.costs:
+            continue
+        if config.output != "sigmoid" or config.split != DEFAULT_GRID.split:
+            continue  # softmax pairing, TF script: not sweep configurations
+        assert config.eta in DEFAULT_GRID.etas
+        for seed in DEFAULT_GRID.seeds:
+            report_spec = config.spec(book, seed)
+            sweep_spec = DEFAULT_GRID.spec(config.sizes, config.cost, config.eta, seed)
+            assert sweep_spec == report_spec
+            assert sweep_spec.key(engine_fingerprint()) == report_spec.key(engine_fingerprint())
+            assert sweep_spec in DEFAULT_GRID.specs()
+            shared += 1
+    # 784-30-10 and 784-100-10, each cost at its book rate, every sweep seed.
+    assert shared == 2 * 2 * len(DEFAULT_GRID.seeds)

@@ -125,3 +125,19 @@ def test_report_summary_reads_the_default_grid(tmp_path):
     assert summary["runs_present"] == 1
     assert summary["runs_expected"] == len(DEFAULT_GRID.specs())
     assert summary["grid"]["epochs"] == 30
+
+
+def test_report_shows_no_sweep_while_only_the_replications_runs_are_cached(tmp_path):
+    from reports.sweep.run import replication_runs
+
+    cache = open_result_cache(tmp_path)
+    shared = sorted(replication_runs(DEFAULT_GRID), key=lambda s: (s.sizes, s.cost, s.seed))
+    assert {(s.cost, s.eta) for s in shared} == {("cross_entropy", 0.5), ("quadratic", 3.0)}
+    for spec in shared:
+        cache.put(spec, history(0.9, 0.9, epochs=DEFAULT_GRID.epochs))
+    assert all(spec in cache for spec in shared)
+    assert summary_for_report(cache) is None
+    cache.put(DEFAULT_GRID.spec((784, 30, 10), "quadratic", 0.5, 0),
+              history(0.9, 0.9, epochs=DEFAULT_GRID.epochs))
+    summary = summary_for_report(cache)
+    assert summary["runs_present"] == len(shared) + 1 and not summary["complete"]

@@ -8,12 +8,12 @@ multi-seed runs in worker processes reproduced the sequential histories.
 import json
 import math
 
-from engine.bench import main, training_flops_per_example
+from engine.bench import main, step_matmul_operands, training_flops_per_example
 
 TINY = [
     "--epochs", "2", "--train-size", "120", "--reference-size", "40", "--seeds", "2",
     "--multi-seed-train-size", "60", "--multi-seed-rounds", "1", "--jobs", "2",
-    "--peak-size", "64",
+    "--peak-size", "64", "--step-count", "20", "--step-repeats", "1",
 ]
 
 
@@ -35,6 +35,35 @@ def test_benchmark_writes_the_specified_figures(real_mnist_dir, tmp_path, capsys
     assert multi_seed["speedup_vs_sequential"] > 0
     assert multi_seed["identical_histories"] is True
     assert "speedup" in capsys.readouterr().out
+    _check_steps(results["steps"])
+
+
+def _check_steps(steps):
+    configs = {(tuple(step["sizes"]), step["dtype"]) for step in steps}
+    assert {((784, 30, 10), "float64"), ((784, 100, 10), "float64")} <= configs
+    for step in steps:
+        assert {"sizes", "dtype", "step_us", "matmul_us", "overhead_ratio"} <= set(step)
+        assert step["step_us"] > 0 and step["matmul_us"] > 0
+        assert math.isclose(step["overhead_ratio"], step["step_us"] / step["matmul_us"])
+
+
+def test_steps_only_writes_just_the_step_figures(real_mnist_dir, tmp_path):
+    target = tmp_path / "steps.json"
+    assert main(["--mnist-dir", str(real_mnist_dir), "--json", str(target), "--steps-only",
+                 "--step-count", "20", "--step-repeats", "1", "--train-size", "200"]) == 0
+    results = json.loads(target.read_text())
+    assert "configs" not in results
+    _check_steps(results["steps"])
+
+
+def test_step_products_have_the_fused_steps_shapes():
+    products = step_matmul_operands([784, 30, 10], "float64")
+    # forward and increment per layer, the error sent back for the second layer only
+    assert [out.shape for _, _, out in products] == [
+        (1, 30, 10), (1, 30, 785), (1, 10, 10), (1, 10, 30), (1, 10, 31)]
+    for a, b, out in products:
+        assert a.shape[2] == b.shape[1] and out.shape == (1, a.shape[1], b.shape[2])
+        assert out.dtype == a.dtype == b.dtype == "float64"
 
 
 def test_flop_count_of_one_example():

@@ -13,7 +13,7 @@ Exit codes
 1  something moved: a table lists each check that failed (what, baseline, now, band, why).
 2  an input is missing or malformed: the message names the file, and for malformed JSON the
    line and column, for a missing or mistyped entry its key path (``claims[3].verdict``).
-   A profile mismatch (a ``quick`` baseline against a ``full`` report or the reverse) is also
+   A profile mismatch (a ``quick`` baseline against a ``book`` report or the reverse) is also
    exit 2: the two runs measure different things, so the comparison is a usage error, not a
    regression of the code. Build with the baseline's profile or make a baseline for the other.
 

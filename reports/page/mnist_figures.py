@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from experiments.statistics import prediction_interval
+from experiments.statistics import split_lumps
 from reports.page.figures import figure_style, new_figure, svg_from_figure
 
 COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
@@ -37,11 +37,14 @@ def book_figures_against_seeds_figure(records: list[dict]) -> str:
     with figure_style():
         fig = new_figure(7.0, 3.8)
         for ax, record in zip(np.atleast_1d(fig.subplots(1, len(shown))), shown):
-            seeds = record["best_accuracy"]["per_seed"]
-            ax.plot([0.0] * len(seeds), seeds, "o", color="tab:blue", markersize=4, alpha=0.7,
+            lumps = split_lumps(record["best_accuracy"]["per_seed"])
+            working, stalled = lumps["working"]["per_seed"], lumps["stalled"]
+            ax.plot([0.0] * len(working), working, "o", color="tab:blue", markersize=4, alpha=0.7,
                     label="our seeds")
-            if len(seeds) > 1:
-                low, high = np.clip(prediction_interval(seeds), 0.0, 100.0)
+            ax.plot([0.0] * len(stalled), stalled, "o", color="tab:orange", markersize=4,
+                    alpha=0.7, label="seeds that stall")
+            if lumps["working"]["prediction_interval"] is not None:
+                low, high = lumps["working"]["prediction_interval"]
                 ax.plot([0.5, 0.5], [low, high], color="grey", linewidth=3,
                         label="95 % prediction")
             ax.plot([1.0], [record["book_figure"]], "x", color="tab:red", markersize=8,
@@ -51,7 +54,7 @@ def book_figures_against_seeds_figure(records: list[dict]) -> str:
             ax.set_title(f"{'-'.join(map(str, record['sizes']))}\n{record['cost'].replace('_', '-')}", fontsize=9)
         fig.axes[0].set_ylabel("best-epoch test accuracy (%)")
         handles, labels = fig.axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False)
+        fig.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False)
         return svg_from_figure(fig)
 
 
