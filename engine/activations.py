@@ -120,13 +120,14 @@ def softmax_into(z, out, row, c=1.0):
     with a last axis of length 1. The one softmax of the engine (:func:`softmax` and the training
     step). z - max z is <= 0; scaling by a huge c may round it to -inf (an overflow the caller
     silences), whose exponential is the exact limit 0; the maximum itself stays exactly 0."""
-    np.max(z, axis=-1, keepdims=True, out=row)
+    # the ufuncs' reductions directly: what np.max and np.sum call, without their wrappers
+    np.maximum.reduce(z, axis=-1, keepdims=True, out=row)
     np.subtract(z, row, out=out)
     if c != 1.0:
         out *= c
     np.exp(out, out=out)
-    np.sum(out, axis=-1, keepdims=True, out=row)
-    out /= row
+    np.add.reduce(out, axis=-1, keepdims=True, out=row)
+    np.divide(out, row, out=out)
     return out
 
 

@@ -1,0 +1,147 @@
+"""C <- C + A B as one BLAS call, on the BLAS NumPy itself uses.
+
+The training step adds each parameter increment delta^T [a | 1] to the parameters. As two NumPy
+calls (``np.matmul`` into a buffer, then ``+=``) that is one more pass over the weights than
+the general matrix product needs: ``?gemm`` computes C <- alpha A B + beta C, and with alpha = 1,
+beta = 1 it writes the sum straight into the parameters. NumPy has no such call, so
+:func:`accumulate_product` calls ``cblas_dgemm`` / ``cblas_sgemm`` of NumPy's own BLAS library
+(the one :func:`engine.fingerprint.blas_identity` names, so cached results still key on it)
+through ``ctypes``, with every argument converted once per buffer.
+
+Both ways give the same bits: the product's sum over the m examples is the same BLAS kernel
+either way (alpha = 1 leaves it unscaled), and the kernel adds it to C with one rounding, as
+``+=`` does. That is checked once per process on a sample problem before the direct call is
+used (:func:`_direct_call_agrees`), and tested; where NumPy's BLAS exposes no CBLAS symbol or
+the check fails, the two NumPy calls are used instead.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import os
+from typing import Callable
+
+import numpy as np
+
+_ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
+
+# (symbol prefix, suffix): NumPy's wheels ship OpenBLAS as scipy-openblas with 64-bit integers
+# and the suffix 64_; a NumPy built against a system BLAS sees the plain 32-bit-integer names.
+_SYMBOLS = (("scipy_", "64_"), ("", "64_"), ("scipy_", ""), ("", ""))
+
+
+def _numpy_blas_path() -> str | None:
+    """The file of the BLAS library loaded from NumPy's installation, if exactly one is."""
+    from threadpoolctl import threadpool_info
+
+    numpy_dir = os.path.dirname(os.path.abspath(np.__file__))
+    own = [info["filepath"] for info in threadpool_info()
+           if info.get("user_api") == "blas" and os.path.abspath(info.get("filepath", "")).startswith(
+               (numpy_dir + os.sep, numpy_dir + ".libs"))]
+    return own[0] if len(own) == 1 else None
+
+
+@functools.lru_cache(maxsize=None)
+def _cblas_gemm(dtype: np.dtype):
+    """(function, integer type) of NumPy's cblas_?gemm for ``dtype``, or None."""
+    letter = {np.dtype(np.float64): "d", np.dtype(np.float32): "s"}.get(np.dtype(dtype))
+    path = _numpy_blas_path()
+    if letter is None or path is None:
+        return None
+    try:
+        library = ctypes.CDLL(path)
+    except OSError:
+        return None
+    scalar = ctypes.c_double if letter == "d" else ctypes.c_float
+    for prefix, suffix in _SYMBOLS:
+        function = getattr(library, f"{prefix}cblas_{letter}gemm{suffix}", None)
+        if function is None:
+            continue
+        integer = ctypes.c_int64 if suffix == "64_" else ctypes.c_int
+        function.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, integer, integer, integer,
+                             scalar, ctypes.c_void_p, integer, ctypes.c_void_p, integer, scalar,
+                             ctypes.c_void_p, integer]
+        function.restype = None
+        if _direct_call_agrees(function, integer, scalar, np.dtype(dtype)):
+            return function, integer, scalar
+        return None
+    return None
+
+
+def _operand(array: np.ndarray, itemsize: int):
+    """(transpose flag, leading dimension) of a 2-D operand in row-major CBLAS terms."""
+    rows, cols = array.strides
+    if cols == itemsize and rows >= max(1, array.shape[1]) * itemsize:
+        return _NO_TRANS, rows // itemsize
+    if rows == itemsize and cols >= max(1, array.shape[0]) * itemsize:
+        return _TRANS, cols // itemsize
+    return None
+
+
+def _direct_call(function, integer, scalar, a, b, c) -> Callable[[], None] | None:
+    """A call computing c += a @ b with preconverted arguments, or None when a layout does not
+    suit CBLAS (then the caller uses NumPy)."""
+    itemsize = c.itemsize
+    a_layout, b_layout = _operand(a, itemsize), _operand(b, itemsize)
+    c_layout = _operand(c, itemsize)
+    if None in (a_layout, b_layout) or c_layout is None or c_layout[0] != _NO_TRANS:
+        return None
+    (m, k), n = a.shape, b.shape[1]
+    arguments = (
+        _ROW_MAJOR, a_layout[0], b_layout[0], integer(m), integer(n), integer(k), scalar(1.0),
+        ctypes.c_void_p(a.ctypes.data), integer(a_layout[1]), ctypes.c_void_p(b.ctypes.data),
+        integer(b_layout[1]), scalar(1.0), ctypes.c_void_p(c.ctypes.data), integer(c_layout[1]),
+    )
+    return functools.partial(function, *arguments)
+
+
+def _numpy_accumulate(a, b, c) -> Callable[[], None]:
+    scratch = np.empty_like(c)
+
+    def accumulate():
+        np.matmul(a, b, out=scratch)
+        np.add(c, scratch, out=c)
+
+    return accumulate
+
+
+def accumulate_product(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> Callable[[], None]:
+    """A function of no arguments that adds a @ b to c in place: c <- c + a b, with the same
+    bits as ``c += np.matmul(a, b)`` (see the module docstring).
+
+    a: (p, m), b: (m, q), c: (p, q) 2-D arrays of one floating dtype, each with unit stride
+    along one axis (c along its last); the arrays must stay alive and in place while the
+    function is used, which reads them at call time. With m < 2 NumPy forms the product
+    without BLAS, so the NumPy calls are used there too.
+    """
+    if not (a.ndim == b.ndim == c.ndim == 2 and a.dtype == b.dtype == c.dtype):
+        raise ValueError(
+            f"a, b, c must be 2-D arrays of one dtype; got {a.dtype} {a.shape}, "
+            f"{b.dtype} {b.shape}, {c.dtype} {c.shape}"
+        )
+    if a.shape[1] != b.shape[0] or c.shape != (a.shape[0], b.shape[1]):
+        raise ValueError(f"shapes {a.shape} @ {b.shape} do not give c's {c.shape}")
+    blas = _cblas_gemm(c.dtype)
+    call = None
+    if blas is not None and a.shape[1] >= 2 and min(c.shape) >= 2:
+        call = _direct_call(*blas, a, b, c)
+    return call or _numpy_accumulate(a, b, c)
+
+
+def _direct_call_agrees(function, integer, scalar, dtype) -> bool:
+    """Whether the direct call gives exactly what ``c += np.matmul(a, b)`` gives on a seeded
+    sample shaped like a training step's increment (transposed errors times activations)."""
+    rng = np.random.default_rng(20_240)
+    for n_out, n_in, m in ((7, 13, 5), (30, 785, 10), (3, 4, 2)):
+        errors = rng.standard_normal((m, n_out)).astype(dtype)
+        activations = rng.uniform(0.0, 1.0, (m, n_in)).astype(dtype)
+        c = rng.standard_normal((n_out, n_in)).astype(dtype)
+        expected = c + np.matmul(errors.T, activations)
+        call = _direct_call(function, integer, scalar, errors.T, activations, c)
+        if call is None:
+            return False
+        call()
+        if not np.array_equal(c, expected):
+            return False
+    return True
