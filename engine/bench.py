@@ -22,10 +22,11 @@ Reported, all measured in this run:
   core (each stacking its share of the seeds into one computation) against the same K runs
   trained one at a time in this process (``train_run``; same epochs, same examples), and
   whether both gave identical histories;
-- per configuration, one mini-batch step (``engine.training.make_step``, m = 10, one BLAS
-  thread) against the matrix products of that step alone, same shapes, same layouts, timed in
-  the same run (:func:`time_step_and_matmuls`); their ratio is the overhead of everything
-  around the products (``steps`` in the JSON; ``--steps-only`` measures just this).
+- per configuration, the training step (``engine.training.make_step``, m = 10, one BLAS
+  thread, a run of mini-batches as training runs them) against the BLAS calls of its matrix
+  products alone, same shapes, same layouts, timed in the same run
+  (:func:`time_step_and_matmuls`); their ratio is the overhead of everything around the
+  products (``steps`` in the JSON; ``--steps-only`` measures just this).
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ import sys
 import time
 from typing import Sequence
 
+import numba
 import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from engine import compiled_step
 from engine.data_dir import add_mnist_dir_argument, resolve_mnist_dir
 from engine.network import Network
 from engine.runs import Dataset, RunSpec, default_jobs, seeds_of, train_run, train_runs
@@ -216,67 +219,72 @@ def gemm_flops_per_second(dtype, n=1536, threads=None, repeats=3) -> float:
 # One step against its matrix products ---------------------------------------------------------
 
 
-def step_matmul_operands(sizes, dtype, m=MINI_BATCH_SIZE, seed=0):
-    """Operands and outputs of one step's matrix products, each a (1, ., .) stack as the fused
-    step holds them, with the same shapes and memory layouts; a list of (a, b, out) for
-    ``np.matmul(a, b, out=out)``. Per layer l (n_in -> n_out), with [W | b] the (n_out, n_in + 1)
-    parameters and A = [a | 1] the (m, n_in + 1) activations:
+def _products_alone(params, activations, transposed_zs, deltas, count):
+    """The matrix products of ``count`` steps and nothing else: the calls the compiled step
+    makes (:func:`engine.compiled_step._product`, NumPy's own BLAS), same shapes and layouts,
+    on buffers that stay in place."""
+    last = len(params) - 1
+    for _ in range(count):
+        for layer in range(last + 1):
+            n_out, n_in1 = params[layer].shape
+            m = transposed_zs[layer].shape[1]
+            compiled_step._product(111, 112, n_out, m, n_in1, params[layer], n_in1,
+                                   activations[layer], n_in1, 0.0, transposed_zs[layer], m)
+        for layer in range(last, -1, -1):
+            n_out, n_in1 = params[layer].shape
+            m = deltas[layer].shape[0]
+            if layer:
+                compiled_step._product(111, 111, m, n_in1 - 1, n_out, deltas[layer], n_out,
+                                       params[layer], n_in1, 0.0, deltas[layer - 1], n_in1 - 1)
+            compiled_step._product(112, 111, n_out, n_in1, m, deltas[layer], n_out,
+                                   activations[layer], n_in1, 1.0, params[layer], n_in1)
 
-    - forward z^T = [W | b] A^T into (n_out, m);
-    - for l >= 2, the error sent back delta W into (m, n_in), W a view without the bias column;
-    - the increment delta^T A into (n_out, n_in + 1).
 
-    That is 3 L - 1 products for L layers of weights: 5 for [784, 30, 10].
-    """
-    rng = np.random.default_rng(seed)
-    dtype = np.dtype(dtype)
-    products = []
-    for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
-        params = rng.standard_normal((1, n_out, n_in + 1)).astype(dtype)
-        activations = rng.standard_normal((1, m, n_in + 1)).astype(dtype)
-        delta = rng.standard_normal((1, m, n_out)).astype(dtype)
-        products.append((params, activations.transpose(0, 2, 1), np.empty((1, n_out, m), dtype)))
-        if layer > 0:
-            products.append((delta, params[:, :, :-1], np.empty((1, m, n_in), dtype)))
-        products.append((delta.transpose(0, 2, 1), activations, np.empty_like(params)))
-    return products
+_products_alone = numba.njit(_products_alone)
 
 
 def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, seed=0) -> dict:
     """Microseconds per step and per step's matrix products alone, measured alternately.
 
-    The step is the engine's own (``make_step``: cross-entropy, eta = 0.5, m = 10) on MNIST
-    mini-batches of a shuffled order; the products are :func:`step_matmul_operands`'. Each of
-    ``repeats`` rounds times ``steps`` steps and then ``steps`` sets of products, on one BLAS
-    thread; the fastest round of each is kept (load from other processes only slows a round
-    down). overhead_ratio = step_us / matmul_us: 1 would mean the step is its products alone.
+    The step is the engine's own (``make_step``: cross-entropy, eta = 0.5, m = 10), run as in
+    training: ``steps`` mini-batches of a shuffled MNIST order in one ``epoch`` call. The
+    products are the same step's 3 L - 1 matrix products (forward z^T = [W | b] A^T, errors
+    sent back delta W for l >= 2, increments delta^T A added to [W | b]) as the same BLAS calls
+    in a compiled loop, with no other work (:func:`_products_alone`), on a copy of the step's
+    buffers. Each of ``repeats`` rounds times both, on one BLAS thread; the fastest round of
+    each is kept (load from other processes only slows a round down).
+    overhead_ratio = step_us / matmul_us: 1 would mean the step is its products alone.
     """
     network = Network(list(sizes), cost=COST, init=INIT, seed=seed, dtype=np.dtype(dtype))
     step = make_step(network, MINI_BATCH_SIZE, ETA)
+    if not hasattr(step, "activations"):
+        raise RuntimeError("the compiled step is not available (no CBLAS ?gemm in NumPy's BLAS)")
     x = np.ascontiguousarray(images, dtype=dtype)
     targets = one_hot(np.asarray(labels), sizes[-1], dtype=np.dtype(dtype))
-    order = np.random.default_rng(seed).permutation(len(x))
-    usable = len(x) - len(x) % MINI_BATCH_SIZE
-    batches = [order[start:start + MINI_BATCH_SIZE] for start in range(0, usable, MINI_BATCH_SIZE)]
-    if not batches:
+    usable = steps * MINI_BATCH_SIZE
+    if len(x) < MINI_BATCH_SIZE:
         raise ValueError(f"need at least {MINI_BATCH_SIZE} training examples, got {len(x)}")
-    products = step_matmul_operands(sizes, dtype, seed=seed)
-    best_step = best_matmul = np.inf
-    with threadpool_limits(limits=1, user_api="blas"), np.errstate(over="ignore"):
+    order = np.resize(np.random.default_rng(seed).permutation(len(x)), usable)
+    # the step's buffer shapes with seeded values of ordinary size: an uninitialised buffer may
+    # hold subnormal numbers, on which the products run many times slower
+    rng = np.random.default_rng(seed)
+    buffers = [tuple(rng.uniform(-1e-3, 1e-3, b.shape).astype(dtype) for b in group)
+               for group in (step.params, step.activations, step.transposed_zs, step.deltas)]
+    with threadpool_limits(limits=1, user_api="blas"):
+        step.epoch(x, targets, order[:MINI_BATCH_SIZE])  # compile before timing
+        _products_alone(*buffers, 1)
+        best_step = best_matmul = np.inf
         for _ in range(repeats):
             start = time.perf_counter()
-            for index in range(steps):
-                step(x, targets, batches[index % len(batches)])
+            step.epoch(x, targets, order)
             best_step = min(best_step, time.perf_counter() - start)
             start = time.perf_counter()
-            for _ in range(steps):
-                for a, b, out in products:
-                    np.matmul(a, b, out=out)
+            _products_alone(*buffers, steps)
             best_matmul = min(best_matmul, time.perf_counter() - start)
     step_us, matmul_us = 1e6 * best_step / steps, 1e6 * best_matmul / steps
     return {"sizes": list(sizes), "dtype": str(np.dtype(dtype)), "step_us": step_us,
             "matmul_us": matmul_us, "overhead_ratio": step_us / matmul_us,
-            "products_per_step": len(products), "steps": steps, "repeats": repeats}
+            "products_per_step": 3 * (len(sizes) - 1) - 1, "steps": steps, "repeats": repeats}
 
 
 # Multi-seed throughput ------------------------------------------------------------------------

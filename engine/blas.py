@@ -1,18 +1,14 @@
-"""C <- C + A B as one BLAS call, on the BLAS NumPy itself uses.
+"""NumPy's own BLAS matrix product, ``cblas_?gemm``, as a function the compiled step can call.
 
-The training step adds each parameter increment delta^T [a | 1] to the parameters. As two NumPy
-calls (``np.matmul`` into a buffer, then ``+=``) that is one more pass over the weights than
-the general matrix product needs: ``?gemm`` computes C <- alpha A B + beta C, and with alpha = 1,
-beta = 1 it writes the sum straight into the parameters. NumPy has no such call, so
-:func:`accumulate_product` calls ``cblas_dgemm`` / ``cblas_sgemm`` of NumPy's own BLAS library
-(the one :func:`engine.fingerprint.blas_identity` names, so cached results still key on it)
-through ``ctypes``, with every argument converted once per buffer.
-
-Both ways give the same bits: the product's sum over the m examples is the same BLAS kernel
-either way (alpha = 1 leaves it unscaled), and the kernel adds it to C with one rounding, as
-``+=`` does. That is checked once per process on a sample problem before the direct call is
-used (:func:`_direct_call_agrees`), and tested; where NumPy's BLAS exposes no CBLAS symbol or
-the check fails, the two NumPy calls are used instead.
+The compiled training step (:mod:`engine.compiled_step`) does its matrix products with the
+general matrix product of the BLAS library NumPy itself loaded (the one
+:func:`engine.fingerprint.blas_identity` names, so cached results still key on it), through
+``ctypes``: C <- alpha A B + beta C, which with beta = 1 adds a parameter increment straight into
+the parameters. :func:`cblas_gemm` finds the symbol (NumPy's wheels ship OpenBLAS as
+scipy-openblas with 64-bit integers and the suffix ``64_``) and checks it once per process on a
+sample shaped like a training step's increment: ``c += a @ b`` through the symbol must give
+exactly what NumPy's ``np.matmul`` then ``+`` gives, which also confirms the argument types.
+Where there is no such symbol or the check fails, training uses the general step instead.
 """
 
 from __future__ import annotations
@@ -69,6 +65,13 @@ def _cblas_gemm(dtype: np.dtype):
     return None
 
 
+def cblas_gemm(dtype) -> tuple | None:
+    """(ctypes function, integer type, scalar type) of NumPy's own ``cblas_?gemm`` for a float64
+    or float32 ``dtype``, checked bit for bit against NumPy on a sample problem; None when NumPy's
+    BLAS has no such symbol or the check fails."""
+    return _cblas_gemm(np.dtype(dtype))
+
+
 def _operand(array: np.ndarray, itemsize: int):
     """(transpose flag, leading dimension) of a 2-D operand in row-major CBLAS terms."""
     rows, cols = array.strides
@@ -94,39 +97,6 @@ def _direct_call(function, integer, scalar, a, b, c) -> Callable[[], None] | Non
         integer(b_layout[1]), scalar(1.0), ctypes.c_void_p(c.ctypes.data), integer(c_layout[1]),
     )
     return functools.partial(function, *arguments)
-
-
-def _numpy_accumulate(a, b, c) -> Callable[[], None]:
-    scratch = np.empty_like(c)
-
-    def accumulate():
-        np.matmul(a, b, out=scratch)
-        np.add(c, scratch, out=c)
-
-    return accumulate
-
-
-def accumulate_product(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> Callable[[], None]:
-    """A function of no arguments that adds a @ b to c in place: c <- c + a b, with the same
-    bits as ``c += np.matmul(a, b)`` (see the module docstring).
-
-    a: (p, m), b: (m, q), c: (p, q) 2-D arrays of one floating dtype, each with unit stride
-    along one axis (c along its last); the arrays must stay alive and in place while the
-    function is used, which reads them at call time. With m < 2 NumPy forms the product
-    without BLAS, so the NumPy calls are used there too.
-    """
-    if not (a.ndim == b.ndim == c.ndim == 2 and a.dtype == b.dtype == c.dtype):
-        raise ValueError(
-            f"a, b, c must be 2-D arrays of one dtype; got {a.dtype} {a.shape}, "
-            f"{b.dtype} {b.shape}, {c.dtype} {c.shape}"
-        )
-    if a.shape[1] != b.shape[0] or c.shape != (a.shape[0], b.shape[1]):
-        raise ValueError(f"shapes {a.shape} @ {b.shape} do not give c's {c.shape}")
-    blas = _cblas_gemm(c.dtype)
-    call = None
-    if blas is not None and a.shape[1] >= 2 and min(c.shape) >= 2:
-        call = _direct_call(*blas, a, b, c)
-    return call or _numpy_accumulate(a, b, c)
 
 
 def _direct_call_agrees(function, integer, scalar, dtype) -> bool:

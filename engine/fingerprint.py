@@ -7,7 +7,7 @@ A cached training result is reused only when everything that can change it is un
   the import closure of the run's entry modules (:func:`module_closure`), read statically from
   the source (every ``import`` and ``from ... import`` statement, including those inside
   functions), following only modules that are files of this project;
-* ``numpy.__version__``;
+* ``numpy.__version__``, and Numba's and llvmlite's versions (they compile the training step);
 * the BLAS NumPy calls: its library (``internal_api``), version and kernel (``architecture``,
   e.g. ``Haswell`` or ``SkylakeX`` for OpenBLAS), as ``threadpoolctl`` reports them. Other BLAS
   libraries loaded in the process (SciPy bundles its own) are not NumPy's and are left out, so a
@@ -105,12 +105,16 @@ def blas_identity() -> list[dict[str, str]]:
 
 def fingerprint_parts(roots: tuple[str, ...]) -> dict:
     """What :func:`code_fingerprint` digests, for display and tests."""
+    import llvmlite
+    import numba
     import numpy
 
     return {
         "modules": {name: hashlib.sha256(path.read_bytes()).hexdigest()
                     for name, path in module_closure(tuple(roots)).items()},
         "numpy": numpy.__version__,
+        "numba": numba.__version__,
+        "llvmlite": llvmlite.__version__,
         "blas": blas_identity(),
     }
 

@@ -11,30 +11,29 @@ training with :class:`~engine.errors.NonFiniteParametersError` naming eta and th
 
 After every epoch the cost and accuracy on each evaluation set are recorded and returned as data.
 
-For the pairings with a closed-form output error (``FUSED_OUTPUT_DELTAS``) a step runs on
-preallocated buffers with the bias folded into the weights: a^l carries a trailing column of ones,
-so z = [a | 1] [W | b]^T is one matrix product and so is the whole gradient [dW | db]. Other
-pairings take ``Network.backprop``'s general path. Both compute the same gradients (tested).
-The fused step runs the engine's own activations on its buffers (``sigmoid_into``,
-``softmax_into``: the functions the claims test) and the network's closed-form output errors.
+For the pairings with a closed-form output error (``engine.network.FUSED_OUTPUT_DELTAS``) an
+epoch runs compiled (:mod:`engine.compiled_step`: the bias folded into the weights, delta^L in
+closed form, the products on NumPy's own BLAS); other pairings take ``Network.backprop``'s
+general path. Both compute the same steps to rounding (tested against each other and against
+the definition).
 
-:func:`sgd_many` trains several networks of one architecture (typically seeds) as one stacked
-computation; each network ends bit for bit where :func:`sgd` alone would take it (tested).
+:func:`sgd_many` trains several networks of one architecture (typically seeds) one after the
+other within each epoch; each network ends bit for bit where :func:`sgd` alone would take it
+(tested).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from engine.activations import sigmoid_into, softmax_into
-from engine.blas import accumulate_product
+from engine.compiled_step import AVAILABLE as COMPILED_STEP_AVAILABLE
+from engine.compiled_step import CompiledStep
 from engine.errors import NonFiniteParametersError
-from engine.network import FUSED_OUTPUT_DELTAS, Network, argmax_accuracy
+from engine.network import Network, argmax_accuracy
 from engine.validation import require_class_labels, require_finite, require_positive_finite
 
 EvaluationSets = Mapping[str, tuple[np.ndarray, np.ndarray]]
@@ -122,9 +121,9 @@ def sgd_many(
 ) -> list[TrainingHistory]:
     """:func:`sgd` for several networks of one architecture at once, typically several seeds.
 
-    Each network draws its shuffles from its own generator, so each ends exactly (bit for bit)
-    where ``sgd`` alone would take it; the steps of all of them run as one stacked computation,
-    which shares the cost of each NumPy call among the networks.
+    Each network draws its shuffles from its own generator and has its own step, so each ends
+    exactly (bit for bit) where ``sgd`` alone would take it; the input checks and the
+    evaluation sets are prepared once for all of them.
     """
     networks = list(networks)
     if not networks:
@@ -150,30 +149,23 @@ def sgd_many(
         training_labels = np.asarray(y) if np.ndim(y) == 1 else targets
         evaluation = {"training": (x, training_labels), **evaluation}
 
-    if first.has_fused_delta:
-        groups = [(networks, _FusedStep(networks, mini_batch_size, eta))]
-    else:
-        groups = [([network], _GeneralStep(network, eta)) for network in networks]
+    steps = [make_step(network, mini_batch_size, eta) for network in networks]
     histories = [TrainingHistory(epochs=epochs) for _ in networks]
-    batches = mini_batches(len(x), mini_batch_size)
     for epoch in range(epochs):
-        for group, step in groups:
-            orders = np.stack([epoch_order(network.rng, len(x)) for network in group])
-            # sigmoid_into's e^{-z} may overflow (it then recomputes those entries), and so may
-            # softmax_into's z - max z for z spanning more than the float range (exp(-inf) = 0
-            # is the exact limit); parameters are checked for inf and NaN after the epoch
+        for network, step in zip(networks, steps):
+            order = epoch_order(network.rng, len(x))
+            # e^{-z} of a far-left sigmoid input overflows (the step then takes e^z instead),
+            # and so may softmax's z - max z for z spanning more than the float range (exp(-inf)
+            # = 0 is the exact limit); parameters are checked for inf and NaN after the epoch
             try:
                 with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
-                    for batch in batches:
-                        step(x, targets, orders[:, batch])
+                    step.epoch(x, targets, order)
             except (ValueError, ArithmeticError) as error:
                 # a NaN weighted input or a saturated output met on the way to divergence
-                step.write_back()
                 _require_finite_parameters(networks, eta, epoch, error)
                 raise type(error)(
                     f"{error} (training stopped in epoch {epoch + 1} with eta = {eta!r})"
                 ) from error
-            step.write_back()
         _require_finite_parameters(networks, eta, epoch)
         for network, history in zip(networks, histories):
             for name, (eval_x, eval_targets) in evaluation.items():
@@ -219,18 +211,46 @@ def _one_blas_thread():
 
 
 def make_step(network: Network, mini_batch_size: int, eta: float):
-    """A function (x, targets, batch_indices) -> None applying one SGD update to the mini-batch
-    x[batch_indices] with target rows targets[batch_indices]."""
-    if network.has_fused_delta:
-        return _FusedStep([network], mini_batch_size, eta)
-    return _GeneralStep(network, eta)
+    """The training step of ``network``: a function (x, targets, batch_indices) -> None applying
+    one SGD update to the mini-batch x[batch_indices] with target rows targets[batch_indices],
+    with a method ``epoch(x, targets, order)`` stepping through every mini-batch of an epoch.
+
+    The compiled step (:class:`~engine.compiled_step.CompiledStep`) for the pairings with a
+    closed-form delta^L, else ``Network.backprop``'s general path. x and targets must be
+    C-contiguous arrays of the network's dtype (``sgd`` makes them so)."""
+    if network.has_fused_delta and COMPILED_STEP_AVAILABLE:
+        return _CompiledSGDStep(network, mini_batch_size, eta)
+    return _GeneralStep(network, mini_batch_size, eta)
+
+
+class _CompiledSGDStep(CompiledStep):
+    """The compiled step on this module's schedule: the mini-batches of :func:`mini_batches`,
+    each scaled by -:func:`step_size` (eta/m of its own size), rounded to the network's dtype."""
+
+    def __init__(self, network: Network, mini_batch_size: int, eta: float):
+        super().__init__(network, mini_batch_size)
+        self.eta = eta
+
+    def __call__(self, x, targets, batch):
+        rows = np.reshape(batch, -1)
+        self._run(x, targets, rows, [slice(0, len(rows))])
+
+    def epoch(self, x, targets, order):
+        self._run(x, targets, order, mini_batches(len(order), self.mini_batch_size))
+
+    def _run(self, x, targets, order, batches):
+        starts = np.array([batch.start for batch in batches], dtype=np.intp)
+        stops = np.array([batch.stop for batch in batches], dtype=np.intp)
+        factors = np.array([-step_size(self.eta, stop - start) for start, stop in
+                            zip(starts, stops)], dtype=self.network.dtype)
+        self.run(x, targets, np.asarray(order, dtype=np.intp), starts, stops, factors)
 
 
 class _GeneralStep:
     """One update from ``Network.backprop`` (general path): any output layer and cost."""
 
-    def __init__(self, network: Network, eta: float):
-        self.network, self.eta = network, eta
+    def __init__(self, network: Network, mini_batch_size: int, eta: float):
+        self.network, self.mini_batch_size, self.eta = network, mini_batch_size, eta
 
     def __call__(self, x, targets, batch):
         batch = np.reshape(batch, -1)
@@ -242,180 +262,9 @@ class _GeneralStep:
             params[:, :-1] -= scale * gw
             params[:, -1] -= scale * gb
 
-    def write_back(self):
-        """Nothing to do: the update is applied to the network's own parameters."""
-
-
-class _FusedStep:
-    """One update of K networks with the closed-form delta^L, on buffers allocated once.
-
-    Every array carries a leading axis of length K, one slice per network; ``batch`` is a (K, m)
-    array of example indices (or (m,) when K = 1). With K = 1 the parameters are views of the
-    network's own, updated in place; with K > 1 they are stacked copies that :meth:`write_back`
-    copies into the networks. Each slice goes through the same BLAS and ufunc calls as a lone
-    network would, so the results do not depend on K (tested bit for bit).
-
-    The mini-batch's inputs are gathered into a contiguous buffer and copied into the first
-    columns of [a | 1]: at m = 10 and 784 inputs that takes about 9 us against 12 us for a
-    gather straight into those strided columns.
-
-    The activations are the engine's own (``sigmoid_into``, ``softmax_into``); a hidden layer's
-    sigma'(z) = sigma(|z|) sigma(-|z|) is kept from the forward pass for eq. (BP2). The output
-    error is the network's closed form (a - y for the canonical pairings) scaled by -eta/m
-    (:func:`step_size`) before it is propagated; every later quantity is linear in it, so the
-    products delta^T [a | 1] are already the parameter increments, and a layer with many
-    parameters adds its increment to them inside the product (``engine.blas.accumulate_product``:
-    the same bits as a product into a buffer and ``+=``, without that extra pass over the
-    weights).
-
-    Layout (measured at m = 10, the book's mini-batch): weighted inputs are computed transposed,
-    z^T = [W | b] [a | 1]^T into an (n_out, m) buffer, which single-precision BLAS runs about
-    twice as fast as z = [a | 1] [W | b]^T into (m, n_out); errors delta stay (m, n_out) rows, the
-    fastest operand order for the increment delta^T [a | 1].
-    """
-
-    def __init__(self, networks, mini_batch_size: int, eta: float):
-        networks = [networks] if isinstance(networks, Network) else list(networks)
-        self.networks = networks
-        self.eta = eta
-        network = networks[0]
-        if len(networks) == 1:
-            self.params = [p[None] for p in network.params]
-        else:
-            self.params = [np.stack(layer) for layer in zip(*(n.params for n in networks))]
-        self.weights = [p[:, :, :-1] for p in self.params]
-        self.pairing = (network.output.name, network.cost.name)
-        dtype, m, sizes, k = network.dtype, mini_batch_size, network.sizes, len(networks)
-        # activations[l]: (K, m, n_l + 1), trailing column of ones for the bias.
-        self.activations = [np.ones((k, m, n + 1), dtype=dtype) for n in sizes[:-1]]
-        self.transposed_zs = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
-        self.deltas = [np.empty((k, m, n), dtype=dtype) for n in sizes[1:]]
-        self.targets = np.empty((k, m, sizes[-1]), dtype=dtype)
-        # per layer, (K, n, m) like z^T: sigma(z), sigma'(z) and the scratch e^{-z}
-        self.sigmas = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
-        self.primes = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
-        self.decays = [np.empty((k, n, m), dtype=dtype) for n in sizes[1:]]
-        self.row_scratch = np.empty((k, m, 1), dtype=dtype)
-        self.inputs = np.empty((k, m, sizes[0]), dtype=dtype)
-        self._plans = {}
-
-    def write_back(self):
-        """Copy stacked parameters into the networks (K = 1 updates them in place already)."""
-        if len(self.networks) > 1:
-            for index, network in enumerate(self.networks):
-                for own, stacked in zip(network.params, self.params):
-                    own[...] = stacked[index]
-
-    def _plan_for(self, m):
-        """The step for a mini-batch of m examples as a list of calls on views of the buffers,
-        made once per distinct m: (input buffer, target buffer, calls)."""
-        plan = self._plans.get(m)
-        if plan is not None:
-            return plan
-        activations = [a[:, :m] for a in self.activations]
-        transposed_zs = [z[:, :, :m] for z in self.transposed_zs]
-        deltas = [d[:, :m] for d in self.deltas]
-        sigmas = [s[:, :, :m] for s in self.sigmas]
-        decays = [d[:, :, :m] for d in self.decays]
-        primes = [p[:, :, :m] for p in self.primes]
-        hidden = [a[:, :, :-1] for a in activations]
-        targets = self.targets[:, :m]
-        last = len(self.params) - 1
-        inputs = self.inputs[:, :m]
-        calls = [partial(np.copyto, hidden[0], inputs)]
-        for layer in range(last):
-            # z^T = [W | b] [a | 1]^T; sigma(z) into a contiguous buffer, then one strided copy
-            # into [a | 1]
-            calls += [
-                partial(np.matmul, self.params[layer], activations[layer].transpose(0, 2, 1),
-                        out=transposed_zs[layer]),
-                partial(sigmoid_into, transposed_zs[layer], sigmas[layer], prime=primes[layer],
-                        decay=decays[layer], subnormal=False),
-                partial(np.copyto, hidden[layer + 1].transpose(0, 2, 1), sigmas[layer]),
-            ]
-        calls.append(partial(np.matmul, self.params[last], activations[last].transpose(0, 2, 1),
-                             out=transposed_zs[last]))
-        calls += self._output_delta_calls(transposed_zs[last], targets, deltas[last],
-                                          self.row_scratch[:, :m], sigmas[last], decays[last],
-                                          primes[last])
-        calls.append(partial(np.multiply, deltas[last], -step_size(self.eta, m), out=deltas[last]))
-        for layer in range(last, -1, -1):
-            if layer:
-                calls += [
-                    partial(np.matmul, deltas[layer], self.weights[layer], out=deltas[layer - 1]),
-                    # eq. (BP2): times sigma'(z)
-                    partial(np.multiply, deltas[layer - 1], primes[layer - 1].transpose(0, 2, 1),
-                            out=deltas[layer - 1]),
-                ]
-            calls += _parameter_update(deltas[layer].transpose(0, 2, 1), activations[layer],
-                                       self.params[layer])
-        plan = self._plans[m] = (inputs, targets, calls)
-        return plan
-
-    def __call__(self, x, targets, batch):
-        if batch.ndim == 1:
-            batch = batch.reshape(1, -1)
-        inputs, batch_targets, calls = self._plan_for(batch.shape[1])
-        # mode="clip" lets take write straight into the buffers (batch indices are in range)
-        x.take(batch, axis=0, out=inputs, mode="clip")
-        targets.take(batch, axis=0, out=batch_targets, mode="clip")
-        for call in calls:
-            call()
-
-    def _output_delta_calls(self, transposed_z, y, delta, row_scratch, sigma, decay, prime):
-        """The calls writing delta^L into ``delta``: a - y for the canonical pairings,
-        (a - y) sigma'(z) for the sigmoid with the quadratic cost, else the network's closed form
-        (``FUSED_OUTPUT_DELTAS``)."""
-        output, cost = self.pairing
-        z = transposed_z.transpose(0, 2, 1)
-        if self.pairing == ("sigmoid", "cross_entropy"):
-            # sigma(z) on contiguous buffers, then a - y
-            return [partial(sigmoid_into, transposed_z, sigma, decay=decay, subnormal=False),
-                    partial(np.subtract, sigma.transpose(0, 2, 1), y, out=delta)]
-        if self.pairing == ("sigmoid", "quadratic"):
-            # eq. (BP1) as _sigmoid_quadratic_delta forms it, on the buffers: sigma(z) and
-            # sigma'(z) with their subnormal values kept (sigmoid and sigmoid_prime's own)
-            return [partial(sigmoid_into, transposed_z, sigma, prime=prime, decay=decay),
-                    partial(np.subtract, sigma.transpose(0, 2, 1), y, out=delta),
-                    partial(np.multiply, delta, prime.transpose(0, 2, 1), out=delta)]
-        if self.pairing in _DIFFERENCE_DELTAS:
-            if output == "softmax":
-                first = partial(softmax_into, z, delta, row_scratch)
-            else:
-                first = partial(np.copyto, delta, z)
-            return [first, partial(np.subtract, delta, y, out=delta)]
-        forward, closed_form = self.networks[0].output.forward, FUSED_OUTPUT_DELTAS[self.pairing]
-
-        def general():
-            z_rows = np.array(z)
-            delta[...] = closed_form(z_rows, forward(z_rows), y)
-
-        return [general]
-
-
-# A layer's increment is added inside its product (one BLAS call, engine.blas) from this many
-# parameters on; below it a product into a buffer and += are faster than the ctypes call
-# (measured at m = 10: [30 x 785] 13 us against 21, [10 x 31] 2.7 us against 1.8).
-_ACCUMULATE_IN_BLAS_FROM = 2048
-
-
-def _parameter_update(transposed_deltas, activations, params):
-    """Calls adding delta_k^T [a_k | 1] to the parameters of every network k: one BLAS call per
-    network for a large layer, else a stacked product and += (the same bits either way:
-    ``engine.blas.accumulate_product``)."""
-    k = len(params)
-    if params[0].size >= _ACCUMULATE_IN_BLAS_FROM:
-        return [accumulate_product(transposed_deltas[i], activations[i], params[i])
-                for i in range(k)]
-    increment = np.empty_like(params)
-    return [partial(np.matmul, transposed_deltas, activations, out=increment),
-            partial(np.add, params, increment, out=params)]
-
-
-# Pairings whose closed-form output error is delta^L = a^L - y (eq. (66), (84), (68)-(70)).
-_DIFFERENCE_DELTAS = {
-    ("sigmoid", "cross_entropy"), ("softmax", "log_likelihood"), ("linear", "quadratic"),
-}
+    def epoch(self, x, targets, order):
+        for batch in mini_batches(len(order), self.mini_batch_size):
+            self(x, targets, order[batch])
 
 
 def _evaluation_set(network: Network, name: str, inputs, labels):
@@ -463,7 +312,8 @@ def _training_data(network: Network, x, y):
             f"array; got shape {y.shape}"
         )
     targets = network.cost.check_targets(targets, "training targets y")
-    return x.astype(network.dtype, copy=False), targets.astype(network.dtype, copy=False)
+    return (np.ascontiguousarray(x, dtype=network.dtype),
+            np.ascontiguousarray(targets, dtype=network.dtype))
 
 
 def _positive_int(value, name: str) -> int:

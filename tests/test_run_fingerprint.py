@@ -24,18 +24,22 @@ def test_run_key_covers_the_task_and_data_modules_and_what_they_import():
     # and the training code under them
     for name in ("experiments.executors", "experiments.mnist_configs", "experiments.profiles",
                  "engine.mnist", "engine.data_dir", "engine.runs", "engine.training",
-                 "engine.network", "engine.costs", "engine.activations", "engine.workers"):
+                 "engine.network", "engine.costs", "engine.activations", "engine.workers",
+                 "engine.compiled_step", "engine.blas"):
         assert name in modules, name
     # modules no run executes stay out, so editing them does not discard cached results
     for name in ("engine.bench", "engine.download", "engine.cache", "reports.build"):
         assert name not in modules, name
 
 
-def test_run_key_covers_numpy_version_and_the_blas_kernel():
+def test_run_key_covers_numpy_version_the_compilers_and_the_blas_kernel():
+    import llvmlite
+    import numba
     import numpy
 
     parts = fingerprint_parts(RUN_MODULES)
     assert parts["numpy"] == numpy.__version__
+    assert (parts["numba"], parts["llvmlite"]) == (numba.__version__, llvmlite.__version__)
     assert parts["blas"], "expected NumPy's BLAS to be identified"
     assert {"internal_api", "version", "architecture"} <= set(parts["blas"][0])
 

@@ -8,7 +8,9 @@ multi-seed runs in worker processes reproduced the sequential histories.
 import json
 import math
 
-from engine.bench import main, step_matmul_operands, training_flops_per_example
+import numpy as np
+
+from engine.bench import main, training_flops_per_example
 
 TINY = [
     "--epochs", "2", "--train-size", "120", "--reference-size", "40", "--seeds", "2",
@@ -56,14 +58,21 @@ def test_steps_only_writes_just_the_step_figures(real_mnist_dir, tmp_path):
     _check_steps(results["steps"])
 
 
-def test_step_products_have_the_fused_steps_shapes():
-    products = step_matmul_operands([784, 30, 10], "float64")
-    # forward and increment per layer, the error sent back for the second layer only
-    assert [out.shape for _, _, out in products] == [
-        (1, 30, 10), (1, 30, 785), (1, 10, 10), (1, 10, 30), (1, 10, 31)]
-    for a, b, out in products:
-        assert a.shape[2] == b.shape[1] and out.shape == (1, a.shape[1], b.shape[2])
-        assert out.dtype == a.dtype == b.dtype == "float64"
+def test_products_alone_are_the_steps_products_on_its_buffers():
+    """One round of the benchmark's products-only loop on a [784, 30, 10] step's buffers, from
+    zero parameters: z^T = [W | b] A^T = 0, the error sent back delta W = 0, the output layer's
+    increment delta^T [a | 1] added to its (zero) parameters, the hidden layer's 0."""
+    from engine.bench import _products_alone
+
+    rng = np.random.default_rng(0)
+    params = (np.zeros((30, 785)), np.zeros((10, 31)))
+    activations = (rng.uniform(size=(10, 785)), rng.uniform(size=(10, 31)))
+    transposed_zs = (np.ones((30, 10)), np.ones((10, 10)))
+    deltas = (np.ones((10, 30)), rng.standard_normal((10, 10)))
+    _products_alone(params, activations, transposed_zs, deltas, 1)
+    assert not any(z.any() for z in transposed_zs) and not deltas[0].any()
+    np.testing.assert_allclose(params[1], deltas[1].T @ activations[1], rtol=1e-14)
+    assert not params[0].any()
 
 
 def test_flop_count_of_one_example():

@@ -109,17 +109,22 @@ def break_softmax_delta() -> None:
 
 
 def break_training_softmax_shift() -> None:
-    """The softmax the training step runs on its buffers without subtracting max z first."""
-    from engine import activations
+    """The softmax the training step runs (the compiled step's) without subtracting max z."""
+    import numba
 
-    def softmax_into(z, out, row, c=1.0):
-        np.multiply(z, c, out=out)
-        np.exp(out, out=out)
-        np.sum(out, axis=-1, keepdims=True, out=row)
-        out /= row
-        return out
+    from engine import compiled_step
 
-    replace_everywhere(activations.softmax_into, softmax_into)
+    def softmax_column(transposed_z, i, out, one):
+        total = one - one
+        for j in range(transposed_z.shape[0]):
+            out[j] = np.exp(transposed_z[j, i])
+            total += out[j]
+        for j in range(transposed_z.shape[0]):
+            out[j] = out[j] / total
+
+    # the compiled step binds the functions it calls when it is first compiled, which in this
+    # process has not happened yet
+    replace_everywhere(compiled_step._softmax_column, numba.njit(softmax_column))
 
 
 def break_update_scale() -> None:
@@ -231,8 +236,8 @@ BREAKAGES = {b.name: b for b in (
              ("delta-softmax-log-likelihood", "log-likelihood-gradients",
               "log-likelihood-like-cross-entropy")),
     Breakage("training-softmax-without-max-shift", break_training_softmax_shift,
-             ("test_softmax.py",),
-             ("softmax-is-distribution", "softmax-scaled-is-distribution")),
+             ("test_compiled_step.py",),
+             ("softmax-is-distribution",)),
     Breakage("update-scaled-by-eta-not-eta-over-m", break_update_scale, ("test_training.py",),
              ("sgd-mini-batch-step", "tf-script-step-is-book-step-at-eta-0-3")),
     Breakage("no-reshuffle-between-epochs", break_reshuffle, ("test_training.py",),

@@ -1,0 +1,242 @@
+"""The training step compiled: a whole epoch of mini-batch SGD in one call (Numba).
+
+At the book's mini-batch of 10 a step is five small matrix products and a dozen element-wise
+passes over arrays of a few hundred numbers. As NumPy calls, each of those passes costs about a
+microsecond of call overhead, as much as the arithmetic; here they are loops compiled by Numba
+(LLVM) into one function per epoch, and the products are calls of NumPy's own BLAS
+(``cblas_?gemm``, :mod:`engine.blas`), so the matrix products are the same kernel NumPy runs.
+
+One step on the mini-batch B of m examples, per layer l = 1..L with [W | b] the augmented
+parameters and [a | 1] the activations with a trailing one (so z = [a | 1] [W | b]^T):
+
+    z^l = [a^{l-1} | 1] [W^l | b^l]^T,   a^l = sigma(z^l)                (Nielsen eq. (25))
+    delta^L = the pairing's closed form (a^L - y, or (a^L - y) sigma'(z^L), or -y sigma(-z^L))
+    delta^{l-1} = (delta^l W^l) * sigma'(z^{l-1})                          (eq. (BP2))
+    [W^l | b^l] <- [W^l | b^l] + (-eta/m delta^l)^T [a^{l-1} | 1]          (eq. (20)-(21))
+
+with delta^L scaled by -eta/m once, before it is propagated (every later quantity is linear in
+it). sigma and sigma' are :func:`engine.activations.sigmoid_into`'s formulas element by element:
+d = e^{-z}, sigma = 1 / (1 + d), sigma' = min(d sigma sigma, sigma), and sigma = e^z / (1 + e^z),
+sigma' = sigma / (1 + e^z) where d overflows (subnormal values kept); softmax is
+:func:`engine.activations.softmax_into`'s e^{z - max z} / sum. The exponential is LLVM's (the C
+library's), not NumPy's vectorised one, so values can differ from the NumPy functions in the
+last bit; the claims hold the two to a few ulps over the whole float range.
+
+The functions below are plain Python; :func:`compiled_epoch` compiles them with ``numba.njit``
+on first use. With ``NUMBA_DISABLE_JIT=1`` they run as Python (slowly), which is how the
+mutation run exercises them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+
+from engine.blas import cblas_gemm
+
+# delta^L of each pairing with a closed form (engine.network.FUSED_OUTPUT_DELTAS)
+PAIRING_CODES = {
+    ("sigmoid", "cross_entropy"): 0,
+    ("sigmoid", "quadratic"): 1,
+    ("softmax", "log_likelihood"): 2,
+    ("linear", "quadratic"): 3,
+    ("sigmoid", "log_likelihood"): 4,
+}
+_ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
+
+
+def sigmoid_and_prime(z, one):
+    """(sigma(z), sigma'(z)) for one float z, in the precision of ``one`` (1 of z's dtype):
+    engine.activations.sigmoid_into's formulas, far-left branch included."""
+    decay = np.exp(-z)
+    if decay == math.inf:
+        growth = np.exp(z)
+        upper = one / (one + growth)
+        return growth * upper, growth * upper * upper
+    sigma = one / (one + decay)
+    return sigma, min(decay * sigma * sigma, sigma)
+
+
+def _gather(x, rows, activations):
+    """The mini-batch's inputs x[rows] into the first columns of [a^0 | 1]."""
+    width = x.shape[1]
+    for i in range(rows.size):
+        source = x[rows[i]]
+        target = activations[i]
+        for j in range(width):
+            target[j] = source[j]
+
+
+def _hidden_activations(transposed_z, m, activations, primes, one):
+    """a = sigma(z) into [a | 1] (rows = examples) and sigma'(z) into ``primes`` (like z^T)."""
+    for j in range(transposed_z.shape[0]):
+        for i in range(m):
+            sigma, prime = sigmoid_and_prime(transposed_z[j, i], one)
+            activations[i, j] = sigma
+            primes[j, i] = prime
+
+
+def _softmax_column(transposed_z, i, out, one):
+    """Softmax of column i of z^T into ``out``: e^{z_j - max z} / sum_k e^{z_k - max z}
+    (engine.activations.softmax_into's shift: every exponent <= 0, the largest term 1)."""
+    n_out = transposed_z.shape[0]
+    peak = transposed_z[0, i]
+    for j in range(1, n_out):
+        peak = max(peak, transposed_z[j, i])
+    total = one - one
+    for j in range(n_out):
+        out[j] = np.exp(transposed_z[j, i] - peak)
+        total += out[j]
+    for j in range(n_out):
+        out[j] = out[j] / total
+
+
+def _output_delta(pairing, transposed_z, targets, rows, m, delta, one):
+    """delta^L for the m examples ``rows`` (rows of ``targets``), by the pairing's closed form."""
+    n_out = transposed_z.shape[0]
+    if pairing == 2:
+        for i in range(m):
+            _softmax_column(transposed_z, i, delta[i], one)
+            for j in range(n_out):
+                delta[i, j] -= targets[rows[i], j]
+        return
+    for i in range(m):
+        y = targets[rows[i]]
+        for j in range(n_out):
+            z = transposed_z[j, i]
+            if pairing == 3:  # linear output
+                delta[i, j] = z - y[j]
+            elif pairing == 4:  # -y sigma(-z)
+                delta[i, j] = -y[j] * sigmoid_and_prime(-z, one)[0]
+            else:
+                sigma, prime = sigmoid_and_prime(z, one)
+                delta[i, j] = (sigma - y[j]) * prime if pairing == 1 else sigma - y[j]
+
+
+def _scale_rows(delta, m, factor):
+    """delta[:m] *= factor, with factor already in delta's precision."""
+    for i in range(m):
+        for j in range(delta.shape[1]):
+            delta[i, j] *= factor
+
+
+def _times_prime(delta, m, primes):
+    """eq. (BP2)'s Hadamard product with sigma'(z), primes stored like z^T."""
+    for i in range(m):
+        for j in range(delta.shape[1]):
+            delta[i, j] *= primes[j, i]
+
+
+def _product(transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
+    """c <- a b + beta c on the leading blocks of row-major buffers (CBLAS ?gemm, alpha = 1)."""
+    if c.itemsize == 8:
+        _DGEMM(_ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
+               b.ctypes, ldb, beta, c.ctypes, ldc)
+    else:
+        _SGEMM(_ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
+               b.ctypes, ldb, beta, c.ctypes, ldc)
+
+
+def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs, deltas, primes,
+          one):
+    """One SGD step on the examples ``rows``; see the module docstring for the equations.
+
+    params[l]: [W | b] (n_out, n_in + 1); activations[l]: [a^l | 1] (M, n_l + 1) for the input
+    and hidden layers; transposed_zs[l], primes[l]: (n_{l+1}, M); deltas[l]: (M, n_{l+1});
+    M >= m = rows.size. ``factor``: -eta/m in the parameters' precision; ``one``: 1 in it.
+    """
+    m = rows.size
+    last = len(params) - 1
+    _gather(x, rows, activations[0])
+    for layer in range(last + 1):
+        n_out, n_in1 = params[layer].shape
+        _product(_NO_TRANS, _TRANS, n_out, m, n_in1, params[layer], n_in1, activations[layer],
+                 activations[layer].shape[1], 0.0, transposed_zs[layer],
+                 transposed_zs[layer].shape[1])
+        if layer < last:
+            _hidden_activations(transposed_zs[layer], m, activations[layer + 1], primes[layer],
+                                one)
+    _output_delta(pairing, transposed_zs[last], targets, rows, m, deltas[last], one)
+    _scale_rows(deltas[last], m, factor)
+    for layer in range(last, -1, -1):
+        n_out, n_in1 = params[layer].shape
+        if layer:
+            # delta^{l-1} = delta^l W^l: W^l is the first n_in1 - 1 columns of [W | b]
+            _product(_NO_TRANS, _NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
+                     deltas[layer].shape[1], params[layer], n_in1, 0.0, deltas[layer - 1],
+                     deltas[layer - 1].shape[1])
+            _times_prime(deltas[layer - 1], m, primes[layer - 1])
+        # [W | b] += delta^T [a | 1]
+        _product(_TRANS, _NO_TRANS, n_out, n_in1, m, deltas[layer], deltas[layer].shape[1],
+                 activations[layer], activations[layer].shape[1], 1.0, params[layer], n_in1)
+
+
+def _epoch(params, x, targets, order, starts, stops, factors, pairing, activations,
+           transposed_zs, deltas, primes):
+    """A step on order[starts[b]:stops[b]] with factors[b] = -eta/m_b for each mini-batch b,
+    in turn (the schedule comes from engine.training: mini_batches and step_size)."""
+    one = factors[0] / factors[0]  # 1 in the parameters' precision
+    for batch in range(starts.size):
+        _step(params, x, targets, order[starts[batch]:stops[batch]], factors[batch], pairing,
+              activations, transposed_zs, deltas, primes, one)
+
+
+def _blas_function(dtype):
+    found = cblas_gemm(dtype)
+    return None if found is None else found[0]
+
+
+_DGEMM = _blas_function(np.float64)
+_SGEMM = _blas_function(np.float32) or _DGEMM
+
+
+# Compiled on first call (numba.njit is lazy); a plain function under NUMBA_DISABLE_JIT=1.
+_compile = numba.njit(nogil=True)
+sigmoid_and_prime = _compile(sigmoid_and_prime)
+_gather = _compile(_gather)
+_hidden_activations = _compile(_hidden_activations)
+_output_delta = _compile(_output_delta)
+_softmax_column = _compile(_softmax_column)
+_scale_rows = _compile(_scale_rows)
+_times_prime = _compile(_times_prime)
+_product = _compile(_product)
+_step = _compile(_step)
+_epoch = _compile(_epoch)
+AVAILABLE = _DGEMM is not None
+
+
+class CompiledStep:
+    """The buffers and compiled steps of one network whose pairing has a closed-form delta^L,
+    for mini-batches of at most ``mini_batch_size`` examples; the network's own parameters
+    ([W | b] per layer) are updated in place.
+
+    :meth:`run` takes a whole schedule (engine.training's mini-batches and step sizes) in one
+    compiled call. The buffers of the last step stay readable: ``transposed_zs[l]`` (z^T of
+    layer l + 1), ``activations[l]`` ([a^l | 1], rows = examples), ``primes[l]`` (sigma'(z)
+    like z^T, hidden layers) and ``deltas[l]`` (the update's -eta/m delta, rows = examples).
+    """
+
+    def __init__(self, network, mini_batch_size: int):
+        pairing = (network.output.name, network.cost.name)
+        if pairing not in PAIRING_CODES:
+            raise ValueError(f"no closed-form output error for {pairing}; use the general step")
+        self.network, self.mini_batch_size = network, mini_batch_size
+        self.pairing = PAIRING_CODES[pairing]
+        dtype, m, sizes = network.dtype, mini_batch_size, network.sizes
+        self.params = tuple(network.params)
+        if not all(p.flags.c_contiguous for p in self.params):
+            raise ValueError("the network's parameters must be C-contiguous [W | b] arrays")
+        self.activations = tuple(np.ones((m, n + 1), dtype=dtype) for n in sizes[:-1])
+        self.transposed_zs = tuple(np.empty((n, m), dtype=dtype) for n in sizes[1:])
+        self.deltas = tuple(np.empty((m, n), dtype=dtype) for n in sizes[1:])
+        self.primes = tuple(np.empty((n, m), dtype=dtype) for n in sizes[1:])
+
+    def run(self, x, targets, order, starts, stops, factors):
+        """Steps on order[starts[b]:stops[b]] with -eta/m_b = factors[b] (in the network's
+        dtype), b = 0, 1, ...; x and targets C-contiguous arrays of the network's dtype, every
+        index of ``order`` a row of both, every mini-batch 1 to ``mini_batch_size`` long (not
+        checked here: engine.training prepares them)."""
+        _epoch(self.params, x, targets, order, starts, stops, factors, self.pairing,
+               self.activations, self.transposed_zs, self.deltas, self.primes)
