@@ -127,6 +127,27 @@ def test_general_quadratic_linear_output_error_is_a_minus_y(case):
     assert np.array_equal(layer.output_delta(z, a, y), a - y)
 
 
+@pytest.mark.claim("delta-linear-quadratic", witness="numerical")
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_linear_output_is_z_and_its_jacobian_the_identity_as_new_arrays(dtype):
+    """a^L = z^L and J^T g = g bit for bit over the whole range (signed zeros, subnormals,
+    infinities), each a new array as every activation returns: writing into a or delta must
+    not change z, g, or the z^L that Network.forward returns beside a^L."""
+    z = np.array([[-np.inf, -1e30, -0.0, 0.0, 1e-45, 5e-324, 3.5, np.finfo(dtype).max, np.inf]],
+                 dtype=dtype)
+    layer = output_layer("linear", "quadratic", z.shape[1])
+    kept = z.copy()
+    a, delta = layer.output.forward(z), layer.output.backward(z, z, z)
+    for result in (a, delta):
+        assert result.dtype == dtype and np.array_equal(np.signbit(result), np.signbit(kept))
+        assert np.array_equal(result, kept) and not np.shares_memory(result, z)
+    a[...], delta[...] = 7.0, 8.0
+    assert np.array_equal(z, kept)
+    network = Network([2, 3], output="linear", cost="quadratic", seed=0)
+    zs, activations = network.forward(np.ones((1, 2)))
+    assert not np.shares_memory(zs[-1], activations[-1])
+
+
 # --- all four pairings: the output-layer gradients built from delta^L, and finite differences ---
 
 def error(z, a, y):

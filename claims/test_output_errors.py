@@ -158,6 +158,22 @@ def test_softmax_cross_entropy_general_error_at_a_margin_of_36_5_is_two_and_minu
 
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
+@pytest.mark.parametrize("z, y", [([40.0, 0.0], [0.0, 1.0]), ([50.0, 0.0, 0.0], [0.0, 1.0, 0.0]),
+                                  ([50.0, 0.0, 0.0], [0.5, 0.5, 0.5]), ([80.0, 0.0], [0.0, 1.0])])
+def test_softmax_cross_entropy_general_error_keeps_its_digits_past_a_margin_of_37(z, y):
+    """Past a margin of ln 2^53 = 36.7 the top entry's a_j g_j ~ 1/(1 - a_j) exceeds 2^53, and
+    total - a_j g_j, the sum over the others formed by subtraction, would lose the digits (1
+    for 2 at z = (40, 0)); the arranged J^T g sums the others of the largest a_j directly.
+    Tolerance 8 ulps of each entry: a few roundings of terms no larger than the entry."""
+    network = layer("softmax", "cross_entropy", len(z))
+    zz = np.array([z])
+    delta = network.output_delta(zz, network.output.forward(zz), np.array([y]))[0]
+    exact, _ = hp.output_error("softmax", "cross_entropy", z, y)
+    for computed, value in zip(delta, exact):
+        assert abs(hp.mpf(computed) - value) <= 8 * EPS * abs(value), (computed, hp.to_float(value))
+
+
+@pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
 def test_sigmoid_log_likelihood_fused_error_keeps_its_digits_at_z_500():
     # the issue's reproduction: y (a - 1) is 0 at z = 500; -y sigma(-z) = -e^{-500}
     network = layer("sigmoid", "log_likelihood", 1)

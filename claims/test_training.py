@@ -11,6 +11,7 @@ subtracted.
 """
 
 import math
+import multiprocessing
 from dataclasses import replace
 
 import numpy as np
@@ -25,8 +26,9 @@ from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_exam
 from engine.costs import CROSS_ENTROPY
 from engine.errors import NonFiniteParametersError
 from engine.network import Network, argmax_accuracy
+from claims import input_contracts as bad
 from engine.runs import (MAX_STACKED_RUNS, Dataset, RunSpec, process_pool, run_spec_group, seeds_of,
-                         train_run, train_runs)
+                         train_run, train_runs, train_stacked_runs)
 from engine.training import epoch_order, make_step, mini_batches, one_hot, sgd
 
 PAIRINGS = [("sigmoid", "cross_entropy"), ("sigmoid", "quadratic"), ("sigmoid", "log_likelihood"),
@@ -574,3 +576,73 @@ def test_a_float32_network_computes_in_float32_whatever_the_precision_of_its_inp
     assert network.cost_value(x, y) == network.cost_value(x32, y32)
     for wide, narrow in zip(network.backprop(x, y), network.backprop(x32, y32)):
         assert all(np.array_equal(p, q) for p, q in zip(wide, narrow))
+
+
+# --- the domain the claims hold on: what training refuses, and the edge it still takes --------
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+@pytest.mark.parametrize("changes, kind, named", [case[1:] for case in bad.SGD_REFUSALS],
+                         ids=[case[0] for case in bad.SGD_REFUSALS])
+def test_sgd_refuses_input_outside_its_domain_before_training_naming_it(changes, kind, named):
+    network = bad.network()
+    before = [p.copy() for p in network.params]
+    bad.assert_refused(kind, named, lambda: bad.sgd_with(network, **changes))
+    assert all(np.array_equal(p, q) for p, q in zip(network.params, before))  # nothing trained
+
+
+@pytest.mark.claim("sgd-reshuffles-every-epoch", witness="numerical")
+@pytest.mark.parametrize("arguments, named", [case[1:] for case in bad.NETWORK_REFUSALS],
+                         ids=[case[0] for case in bad.NETWORK_REFUSALS])
+def test_a_network_refuses_sizes_and_seeds_that_name_no_run(arguments, named):
+    bad.assert_refused(ValueError, named, lambda: Network(**arguments))
+
+
+@pytest.mark.claim("sgd-reshuffles-every-epoch", witness="numerical")
+def test_the_smallest_accepted_inputs_train_and_a_network_without_a_seed_is_seed_0():
+    """One example, one epoch, mini-batches of one, a one-example evaluation set, widths of 1
+    and NumPy integers are inside the domain; a Network built without a seed is the seed-0
+    network (the seed a RunSpec defaults to), so an unseeded run is still determined."""
+    history = sgd(Network([2, 1, 1], seed=np.int64(2)), bad.X[:1], np.array([[1.0]]),
+                  np.int64(1), 1, 0.5, evaluation={"test": (bad.X[:1], np.array([0]))})
+    assert history.epochs == 1 and len(history.metrics["test"]["accuracy"]) == 1
+    unseeded, seed_0 = Network(bad.SIZES), Network(bad.SIZES, seed=0)
+    assert unseeded.seed == 0 and RunSpec((2, 1), "quadratic", 1.0, 1, 1).seed == 0
+    assert all(np.array_equal(p, q) for p, q in zip(unseeded.params, seed_0.params))
+    bad.assert_refused(ValueError, r"^x must have shape \(m, 2\) or \(2,\)",
+                       lambda: unseeded.feedforward(np.zeros((1, 3))))
+
+
+@pytest.mark.claim("sgd-reshuffles-every-epoch", witness="numerical")
+def test_runs_refuse_a_missing_split_or_empty_training_set_and_keep_one_blas_thread(monkeypatch):
+    """A run trains on 1 to n examples of a split it has; its training and per-epoch evaluation
+    run with one BLAS thread wherever it runs (the same sums, so the same figures), in this
+    process and in a pool of `jobs` forked workers, even where the default start method is not
+    fork (the workers read the data the pool was set up with from the parent's memory)."""
+    data, spec = _small_dataset(), RunSpec((4, 3), "cross_entropy", 0.5, 1, 2)
+    bad.assert_refused(ValueError, r"^no dataset for split\(s\) \['tensorflow'\]; have \['nielsen'\]$",
+                       lambda: train_runs([replace(spec, split="tensorflow")], {"nielsen": data}, jobs=1))
+    bad.assert_refused(ValueError, r"^train_size must be between 1 and 18, got 0$",
+                       lambda: train_stacked_runs([replace(spec, train_size=0)], data))
+    one = replace(spec, train_size=1)
+    assert train_stacked_runs([one], data)[0].to_dict() == _sgd_history(one, data)
+    threads = []
+    original = Network.evaluate
+    monkeypatch.setattr(Network, "evaluate", lambda network, *args: (
+        threads.append(bad.blas_threads()), original(network, *args))[1])
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert bad.blas_threads() == {2}  # the limit below is not the process's own
+        train_stacked_runs([spec], data)
+        assert threads == [{1}, {1}]  # validation and test sets, after the one epoch
+        previous, children = multiprocessing.get_start_method(allow_none=True), len(
+            multiprocessing.active_children())
+        multiprocessing.set_start_method("spawn", force=True)
+        try:
+            pool = process_pool({"nielsen": data}, 1)
+        finally:
+            multiprocessing.set_start_method(previous, force=True)
+        try:
+            assert pool.submit(bad.blas_threads).result() == {1}
+            assert len(multiprocessing.active_children()) == children + 1  # jobs=1: one worker
+            assert pool.submit(run_spec_group, [spec]).result() == [_sgd_history(spec, data)]
+        finally:
+            pool.shutdown()

@@ -186,7 +186,9 @@ def softmax_jacobian(z, c=1.0):
 
 
 def linear(z):
-    """a = z: the linear output neurons of Nielsen's problem on eq. (68)-(70)."""
+    """a = z: the linear output neurons of Nielsen's problem on eq. (68)-(70).
+
+    A new array, as every activation returns: writing into a leaves z unchanged."""
     return np.array(require_not_nan(z, "z"), copy=True)
 
 
@@ -248,6 +250,7 @@ def _softmax_backward(z, a, grad_a):
 
 
 def _linear_backward(z, a, grad_a):
+    """J^T g = g (the identity Jacobian), as a new array like the other backward maps."""
     return np.array(grad_a, copy=True)
 
 
