@@ -9,6 +9,7 @@ catalog names, and records it.
 
 import math
 
+import mpmath as mp
 import numpy as np
 import pytest
 import sympy as sp
@@ -37,6 +38,7 @@ from claims.witnesses import (
     slope_of_sigmoid,
 )
 from engine.activations import log_sigmoid, sigmoid, sigmoid_prime
+from engine.compiled_step import sigmoid_and_prime
 from engine.costs import QUADRATIC
 from engine.network import Network
 from engine.training import sgd
@@ -438,3 +440,43 @@ def test_quadratic_cost_of_one_example_and_of_a_batch_sums_over_the_output_neuro
     a, y = np.array([0.5, 0.25, 1.0]), np.array([0.0, 0.75, 1.0])
     assert quadratic(a, y) == 0.5 * (0.25 + 0.25)
     assert np.array_equal(quadratic(np.stack([a, y]), np.stack([y, y])), [0.25, 0.0])
+
+
+def _float32_ulps(computed, exact) -> float:
+    """|computed - exact| in float32 ulps of the exact value (the subnormal spacing below)."""
+    spacing = float(np.spacing(np.float32(abs(float(exact))))) or float(
+        np.finfo(np.float32).smallest_subnormal)
+    return float(abs(mp.mpf(float(computed)) - exact)) / spacing
+
+
+# --- the compiled sigmoid: the same ulp bounds as engine.activations.sigmoid ---------------
+
+@pytest.mark.claim("sigmoid-derivative", witness="numerical")
+@pytest.mark.parametrize("z", EXTREME_Z)
+def test_compiled_sigmoid_and_sigma_prime_are_within_3_and_6_ulps_at_the_extremes(z):
+    # the bounds of engine.activations.sigmoid / sigmoid_prime (test_sigmoid_quadratic.py):
+    # the compiled step evaluates the same formulas with the C library's exponential (1 ulp)
+    sigma, prime = sigmoid_and_prime(z, 1.0)
+    assert_within_ulps(sigma, hp.sigmoid(z), 3, f"compiled sigma({z})")
+    assert_within_ulps(prime, hp.sigmoid_prime(z), 6, f"compiled sigma'({z})")
+
+
+@pytest.mark.slow_claims
+@pytest.mark.claim("sigmoid-derivative", witness="hypothesis")
+@given(any_weighted_input())
+def test_compiled_sigmoid_and_sigma_prime_are_within_their_ulp_bounds_for_any_float(z):
+    sigma, prime = sigmoid_and_prime(z, 1.0)
+    assert_within_ulps(sigma, hp.sigmoid(z), 3, f"compiled sigma({z})")
+    assert_within_ulps(prime, hp.sigmoid_prime(z), 6, f"compiled sigma'({z})")
+
+
+@pytest.mark.claim("sigmoid-derivative", witness="hypothesis")
+@given(st.floats(-120.0, 120.0, width=32))
+def test_compiled_float32_sigmoid_is_float32_arithmetic_within_its_ulp_bounds(z):
+    # in float32 the same budget in float32 ulps; a step computing in float64 would also pass
+    # that, so the results must be float32 numbers too (float32 networks compute in float32)
+    sigma, prime = sigmoid_and_prime(np.float32(z), np.float32(1.0))
+    assert float(np.float32(sigma)) == sigma and float(np.float32(prime)) == prime
+    with mp.workdps(hp.DIGITS):
+        assert _float32_ulps(sigma, hp.sigmoid(float(z))) <= 3
+        assert _float32_ulps(prime, hp.sigmoid_prime(float(z))) <= 6

@@ -23,6 +23,8 @@ from claims.strategies import (
 )
 from claims.witnesses import EPS, central_difference
 from engine.activations import SIGMOID, SOFTMAX, log_softmax, sigmoid, softmax, softmax_jacobian
+from engine.network import Network
+from engine.training import make_step
 
 
 # e^{-700} is still a normal float64; below about -745 e^{t} underflows to 0.
@@ -307,3 +309,21 @@ def test_a_single_softmax_output_is_one_so_its_log_complement_is_minus_infinity(
     assert np.array_equal(softmax(np.array([7.5])), [1.0])
     assert np.array_equal(log_softmax_complement(np.array([7.5])), [-np.inf])
     assert np.array_equal(log_softmax_complement(np.array([[3.0], [-2.0]])), [[-np.inf], [-np.inf]])
+
+
+@pytest.mark.claim("softmax-is-distribution", witness="numerical")
+@pytest.mark.parametrize("z", hp.SOFTMAX_VECTORS, ids=str)
+def test_compiled_softmax_output_error_is_within_4_ulps_of_the_exact_softmax(z):
+    """The compiled step's softmax (e^{z - max z} / sum) in the log-likelihood output error
+    a - y with y = 0: each a_j within 4 ulps of 60-digit softmax (exp 1 ulp, the sum of terms
+    <= 1 at most 1 ulp of it per term here, the division 1/2), like engine.activations.softmax."""
+    n = len(z)
+    network = Network([1, n], output="softmax", cost="log_likelihood", seed=0)
+    network.params[0][...] = np.column_stack([np.zeros(n), z])  # z = bias, whatever the input
+    step = make_step(network, 1, 1.0)
+    step(np.zeros((1, 1)), np.zeros((1, n)), np.array([0]))
+    a = -step.deltas[0][0]  # delta = -(eta/m) (a - 0) with eta/m = 1
+    exact = hp.softmax(z)
+    for j in range(n):
+        assert_within_ulps(a[j], exact[j], 4, f"compiled softmax({z})[{j}]")
+    np.testing.assert_allclose(a, softmax(np.array(z)), rtol=8 * np.finfo(float).eps, atol=0)

@@ -21,53 +21,19 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from threadpoolctl import threadpool_limits
 
-from claims.strategies import networks, targets_for
+from claims.strategies import networks
+from claims.training_references import (PAIRINGS, closed_form_step, sgd_history, small_dataset,
+                                        step_problem, train_by_definition, training_problems)
 from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_examples
 from engine.costs import CROSS_ENTROPY
 from engine.errors import NonFiniteParametersError
-from engine.network import Network, argmax_accuracy
+from engine.network import FUSED_OUTPUT_DELTAS, Network, argmax_accuracy
 from claims import input_contracts as bad
-from engine.runs import (MAX_STACKED_RUNS, Dataset, RunSpec, process_pool, run_spec_group, seeds_of,
+from engine.runs import (MAX_STACKED_RUNS, RunSpec, process_pool, run_spec_group, seeds_of,
                          train_run, train_runs, train_stacked_runs)
-from engine.training import epoch_order, make_step, mini_batches, one_hot, sgd
+from engine.compiled_step import CompiledStep
+from engine.training import _GeneralStep, epoch_order, make_step, mini_batches, one_hot, sgd
 
-PAIRINGS = [("sigmoid", "cross_entropy"), ("sigmoid", "quadratic"), ("sigmoid", "log_likelihood"),
-            ("softmax", "log_likelihood"), ("softmax", "cross_entropy"), ("linear", "quadratic")]
-
-
-def train_by_definition(network, x, targets, epochs, m, eta):
-    """SGD as 002 describes it, one example's gradient at a time; returns the parameters."""
-    twin = network.copy()  # same parameters and generator state
-    params = [p.copy() for p in twin.params]
-    n = len(x)
-    for _ in range(epochs):
-        order = twin.rng.permutation(n)
-        for start in range(0, n, m):
-            batch = order[start:start + m]
-            total = [np.zeros_like(p) for p in params]
-            for index in batch:
-                grads_w, grads_b = twin.backprop(x[index:index + 1], targets[index:index + 1])
-                for layer, (gw, gb) in enumerate(zip(grads_w, grads_b)):
-                    total[layer] += np.column_stack([gw, gb])
-            for layer, summed in enumerate(total):
-                params[layer] -= (eta / len(batch)) * summed
-                twin.params[layer][...] = params[layer]
-    return params
-
-
-@st.composite
-def training_problems(draw):
-    """A small network of any pairing, 1 to 13 examples, mini-batches of 1 to 5, eta, epochs."""
-    output, cost = draw(st.sampled_from(PAIRINGS))
-    network = draw(networks(output, cost, max_layers=3, max_width=4,
-                            min_output=2 if output == "softmax" else 1))
-    n = draw(st.integers(1, 13))
-    x = draw(hnp.arrays(np.float64, (n, network.sizes[0]), elements=st.floats(-2.0, 2.0)))
-    targets = draw(targets_for(cost, n, network.sizes[-1]))
-    m = draw(st.integers(1, 5))
-    eta = draw(st.sampled_from([0.05, 0.5, 2.0])) / (10.0 if output == "linear" else 1.0)
-    epochs = draw(st.integers(1, 3))
-    return network, x, targets, epochs, m, eta
 
 
 @pytest.mark.claim("sgd-mini-batch-step", witness="hypothesis")
@@ -377,67 +343,89 @@ def test_rate_3_on_the_scripts_mean_loss_is_the_engines_step_at_eta_0_3():
         np.testing.assert_allclose(after - start, change, rtol=FD_REL, atol=3.0 * FD_ABS)
 
 
+# --- the compiled step the runs train with (engine/compiled_step.py) ---------------------
+
 @pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
-def test_the_training_steps_activations_and_slopes_are_the_tested_sigmoid_and_sigma_prime(dtype,
-                                                                                         cost):
-    """The compiled step's hidden-layer sigma(z) and sigma'(z) (its [a | 1] and sigma' buffers)
-    against engine.activations.sigmoid and sigmoid_prime of the same z, and its output error
-    against the network's closed form, with weights scaled so z reaches the saturated, huge and
-    far-left regions (subnormal outputs included: the step keeps them, as the tested functions
-    do)."""
-    from engine.activations import sigmoid, sigmoid_prime
-    from engine.network import FUSED_OUTPUT_DELTAS
+@pytest.mark.parametrize("output, cost", sorted(FUSED_OUTPUT_DELTAS))
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_compiled_step_gives_the_parameters_of_the_general_chain_rule_step(output, cost, seed,
+                                                                           dtype):
+    """Two epochs of mini-batches of 5 over 23 examples (the last mini-batch has 3), compiled
+    and general (``Network.backprop(path="general")``, then w -= eta * mean gradient). They
+    differ only in rounding (products in another order, eta/m applied before the products, the
+    closed-form delta against the chain rule): a few eps per operation, far below 1e-12 of the
+    parameters (1e-4 in float32), where a lost 1/m or sigma'(z) shows at 1e-3 or more."""
+    network, x, targets = step_problem(output, cost, seed, dtype)
+    twin = network.copy()
+    eta = 0.5 if output != "linear" else 0.05
+    compiled, general = make_step(network, 5, eta), _GeneralStep(twin, 5, eta)
+    assert isinstance(compiled, CompiledStep)
+    orders = np.random.default_rng(seed + 100)
+    for _ in range(2):
+        order = orders.permutation(len(x))
+        compiled.epoch(x, targets, order)
+        general.epoch(x, targets, order)
+    tolerance = 1e-12 if dtype == np.float64 else 1e-4
+    initial = Network(network.sizes, output=output, cost=cost, seed=seed, dtype=dtype)
+    for layer, (ours, theirs, start) in enumerate(zip(network.params, twin.params,
+                                                      initial.params)):
+        assert ours.dtype == dtype
+        scale = float(np.max(np.abs(theirs)))
+        error = float(np.max(np.abs(ours.astype(float) - theirs)))
+        assert error <= tolerance * scale, (
+            f"{output}/{cost} {np.dtype(dtype)} layer {layer}: compiled and general steps "
+            f"differ by {error:.3g} (parameters of size {scale:.3g})")
+    assert max(float(np.max(np.abs(p - q))) for p, q in zip(network.params, initial.params)) > 1e-3
 
-    network = Network([5, 6, 4], output="sigmoid", cost=cost, seed=2, dtype=dtype)
-    for params, scale in zip(network.params, (400.0, 60.0)):
-        params *= scale
-    x = np.random.default_rng(2).uniform(-2.0, 2.0, (10, 5)).astype(dtype)
-    targets = one_hot(np.arange(10) % 4, 4, dtype=dtype)
-    step = make_step(network, 10, 0.1)
-    with np.errstate(over="ignore", invalid="ignore"):
-        step(x, targets, np.arange(10))
-        hidden_z, output_z = step.transposed_zs[0].T, step.transposed_zs[1].T
-        sigma, prime = sigmoid(hidden_z), sigmoid_prime(hidden_z)
-        closed_form = FUSED_OUTPUT_DELTAS[("sigmoid", cost)](
-            output_z, sigmoid(output_z), targets)
-    eps, tiny = np.finfo(dtype).eps, np.finfo(dtype).smallest_subnormal
-    assert np.abs(hidden_z).max() > 80 and (hidden_z < -745 if dtype == np.float64
-                                            else hidden_z < -104).any()  # far left reached
-    # Both sides are sigmoid_into's formulas; the exponentials (the C library's, NumPy's own)
-    # may differ by an ulp each, which the reciprocal and the products carry to at most 3 ulps
-    # (sigma) and 8 (sigma' = d sigma sigma); subnormal values have fixed absolute spacing.
-    np.testing.assert_allclose(step.activations[1][:, :-1], sigma, rtol=3 * eps, atol=3 * tiny)
-    np.testing.assert_allclose(step.primes[0].T, prime, rtol=8 * eps, atol=8 * tiny)
-    assert (step.activations[1][:, :-1][sigma > 0] > 0).all()  # no flush to 0
-    # output: delta^L scaled by -eta/m; a - y and (a - y) sigma'(z) to a few ulps of |a| + |y|
-    scaled = -(0.1 / 10) * closed_form
-    bound = 8 * eps * (0.1 / 10) * (sigmoid(output_z) + targets) * (
-        sigmoid_prime(output_z) if cost == "quadratic" else 1.0) + 8 * tiny
-    assert (np.abs(step.deltas[1] - scaled) <= bound).all()
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+@pytest.mark.parametrize("output, cost", sorted(FUSED_OUTPUT_DELTAS))
+@pytest.mark.parametrize("scale", [1.0, 40.0, 400.0], ids=["ordinary", "saturated", "far-left"])
+def test_compiled_step_is_the_closed_form_step_of_the_tested_functions_at_any_saturation(
+        output, cost, scale):
+    """One step with the parameters scaled by 1, 40 or 400: weighted inputs up to about +-1000,
+    where sigmoid outputs round to 1, e^{-z} overflows and sigma'(z) is subnormal or 0, and
+    softmax spans more than the float range. The general step divides 0 by 0 there; the closed
+    form stays exact, and the compiled step must agree with it to rounding: each parameter to
+    64 eps of the size of what was added to it (|W| + sum |delta| |a|)."""
+    network, x, targets = step_problem(output, cost, 3, scale=scale, n=8)
+    if output == "linear":
+        network.params[-1][...] /= scale  # keep the linear output's z - y from overflowing
+    rows = np.array([5, 1, 7, 2, 0, 3])
+    eta = 0.5 if output != "linear" else 0.05
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        expected = closed_form_step(network, x, targets, rows, eta)
+        step = make_step(network, 6, eta)
+        before = [p.copy() for p in network.params]
+        step(x, targets, rows)
+    for layer, (ours, theirs, start) in enumerate(zip(network.params, expected, before)):
+        size = np.abs(start) + np.abs(theirs - start) + np.finfo(float).tiny
+        error = np.abs(ours - theirs)
+        assert (error <= 64 * np.finfo(float).eps * size).all(), (
+            f"{output}/{cost} x{scale} layer {layer}: largest difference "
+            f"{error.max():.3g} where the update is {np.abs(theirs - start).max():.3g}")
+    # the regions were reached: saturation (sigma rounds to 1 above 36.7), overflow of e^{-z}
+    reach = {1.0: 0.0, 40.0: 36.7, 400.0: 709.8}[scale]
+    assert max(float(np.abs(z).max()) for z in step.transposed_zs) > reach
+
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+def test_an_epoch_in_one_call_is_its_steps_one_by_one_bit_for_bit():
+    """CompiledStep.epoch (the production path) and one call per mini-batch give the same bits:
+    the epoch loop cuts order[0:m], order[m:2m], ... with the shorter remainder last."""
+    network, x, targets = step_problem("sigmoid", "cross_entropy", 4, n=23)
+    twin = network.copy()
+    order = np.random.default_rng(4).permutation(23)
+    make_step(network, 5, 0.7).epoch(x, targets, order)
+    one_by_one = make_step(twin, 5, 0.7)
+    for start in range(0, 23, 5):
+        one_by_one(x, targets, order[start:start + 5])
+    for ours, theirs in zip(network.params, twin.params):
+        assert np.array_equal(ours, theirs)
 
 
 # --- the runs the report shows --------------------------------------------------------------
-
-def _small_dataset():
-    rng = np.random.default_rng(21)
-    x = rng.uniform(0.0, 1.0, (18, 4))
-    labels = np.arange(18) % 3
-    evaluation = {"validation": (x[:7], labels[:7]), "test": (x[7:], labels[7:])}
-    return Dataset(train_x=x, train_labels=labels, evaluation=evaluation)
-
-
-def _sgd_history(spec, data):
-    """The run by the definition: a Network built from the spec's own seed, trained by sgd on
-    the spec's first train_size examples, evaluated on the same sets."""
-    n = len(data.train_x) if spec.train_size is None else spec.train_size
-    network = Network(list(spec.sizes), output=spec.output, cost=spec.cost, init=spec.init,
-                      seed=spec.seed, dtype=np.dtype(spec.dtype))
-    with threadpool_limits(limits=1, user_api="blas"):
-        return sgd(network, data.train_x[:n], data.train_labels[:n], spec.epochs,
-                   spec.mini_batch_size, spec.eta, evaluation=data.evaluation).to_dict()
-
 
 @pytest.mark.claim("sgd-reshuffles-every-epoch", witness="numerical")
 @pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
@@ -447,7 +435,7 @@ def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_sch
     process or in worker processes; each history must be, bit for bit, what sgd gives for that
     spec alone (one BLAS thread on both sides, so the sums round alike), in the order of the
     specs, each reported once."""
-    data = _small_dataset()
+    data = small_dataset()
     base = RunSpec(sizes=(4.0, 5, 3), cost="cross_entropy", eta=0.5, epochs=2, mini_batch_size=4)
     other = RunSpec(sizes=(4, 3, 3), cost="log_likelihood", output="softmax", eta=0.3, epochs=3,
                     mini_batch_size=5, init="default", dtype="float32", train_size=11)
@@ -457,7 +445,7 @@ def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_sch
     done = []
     histories = train_runs(specs, {"nielsen": data}, jobs=jobs,
                            on_done=lambda spec, history: done.append((spec, history.to_dict())))
-    expected = [_sgd_history(spec, data) for spec in specs]
+    expected = [sgd_history(spec, data) for spec in specs]
     assert [h.to_dict() for h in histories] == expected
     assert sorted(done, key=lambda pair: specs.index(pair[0])) == list(zip(specs, expected))
     assert train_run(specs[1], data).to_dict() == expected[1]
@@ -489,7 +477,7 @@ def test_each_epochs_recorded_cost_and_accuracy_are_those_of_the_network_after_t
     argmax matches on every set (the training set too when monitored), recorded in that order
     and handed to on_epoch as they are recorded. Replayed here one epoch at a time on a copy (the
     same generator, so the same orders), evaluated by cost_value and argmax_accuracy."""
-    data = _small_dataset()
+    data = small_dataset()
     x, labels = data.train_x, data.train_labels
     y = labels if given_as == "labels" else one_hot(labels, 3)
     network = Network([4, 5, 3], cost=cost, seed=5)
@@ -618,13 +606,13 @@ def test_runs_refuse_a_missing_split_or_empty_training_set_and_keep_one_blas_thr
     run with one BLAS thread wherever it runs (the same sums, so the same figures), in this
     process and in a pool of `jobs` forked workers, even where the default start method is not
     fork (the workers read the data the pool was set up with from the parent's memory)."""
-    data, spec = _small_dataset(), RunSpec((4, 3), "cross_entropy", 0.5, 1, 2)
+    data, spec = small_dataset(), RunSpec((4, 3), "cross_entropy", 0.5, 1, 2)
     bad.assert_refused(ValueError, r"^no dataset for split\(s\) \['tensorflow'\]; have \['nielsen'\]$",
                        lambda: train_runs([replace(spec, split="tensorflow")], {"nielsen": data}, jobs=1))
     bad.assert_refused(ValueError, r"^train_size must be between 1 and 18, got 0$",
                        lambda: train_stacked_runs([replace(spec, train_size=0)], data))
     one = replace(spec, train_size=1)
-    assert train_stacked_runs([one], data)[0].to_dict() == _sgd_history(one, data)
+    assert train_stacked_runs([one], data)[0].to_dict() == sgd_history(one, data)
     threads = []
     original = Network.evaluate
     monkeypatch.setattr(Network, "evaluate", lambda network, *args: (
@@ -643,6 +631,6 @@ def test_runs_refuse_a_missing_split_or_empty_training_set_and_keep_one_blas_thr
         try:
             assert pool.submit(bad.blas_threads).result() == {1}
             assert len(multiprocessing.active_children()) == children + 1  # jobs=1: one worker
-            assert pool.submit(run_spec_group, [spec]).result() == [_sgd_history(spec, data)]
+            assert pool.submit(run_spec_group, [spec]).result() == [sgd_history(spec, data)]
         finally:
             pool.shutdown()

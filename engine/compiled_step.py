@@ -183,13 +183,8 @@ def _epoch(params, x, targets, order, starts, stops, factors, pairing, activatio
               activations, transposed_zs, deltas, primes, one)
 
 
-def _blas_function(dtype):
-    found = cblas_gemm(dtype)
-    return None if found is None else found[0]
-
-
-_DGEMM = _blas_function(np.float64)
-_SGEMM = _blas_function(np.float32) or _DGEMM
+_DGEMM = (cblas_gemm(np.float64) or (None,))[0]
+_SGEMM = (cblas_gemm(np.float32) or (_DGEMM,))[0]
 
 
 # Compiled on first call (numba.njit is lazy); a plain function under NUMBA_DISABLE_JIT=1.

@@ -10,9 +10,10 @@ Parallelism: on a small machine a run at mini-batch 10 is a chain of small matri
 one core executes best; :func:`train_runs` therefore gives each worker process one BLAS thread
 and runs ``jobs`` of them (default: one per core); a run trained in this process gets one BLAS
 thread too, so its result is the same bit for bit. Workers are forked, so the training arrays are
-shared with the parent rather than copied. Within a worker, runs that differ only in seed are
-trained as one stacked computation (:func:`train_stacked_runs`), which spreads the fixed cost of
-each NumPy call over several seeds without changing any result.
+shared with the parent rather than copied. The runs go to the workers one at a time, the
+costliest first (longest-processing-time order), so the workers finish close together.
+:func:`train_stacked_runs` trains runs that differ only in seed in one ``sgd_many`` call (the
+data checked and converted once), without changing any result.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ from engine.network import Network
 from engine.training import TrainingHistory, sgd_many
 from engine.workers import init_worker
 
-# Runs that differ only in seed are trained together, up to this many at a time (sgd_many):
-# at [784, 30, 10] and m = 10, stacking 4 or 8 seeds gave 1.2-1.3x the throughput of one.
-MAX_STACKED_RUNS = 8
+# Runs that differ only in seed are trained together up to this many at a time (sgd_many). The
+# compiled step trains each network on its own, so a group is no faster per seed than a lone
+# run, and with one run per task the workers share the work evenly.
+MAX_STACKED_RUNS = 1
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,14 @@ def _stacking_key(spec: RunSpec) -> RunSpec:
     return replace(spec, seed=0)
 
 
+def training_cost(spec: RunSpec, n_train: int) -> int:
+    """Multiply-adds of a run's training, the measure that orders runs for the workers:
+    epochs x examples x sum over layers of (n_in + 1) n_out."""
+    examples = n_train if spec.train_size is None else min(spec.train_size, n_train)
+    return spec.epochs * examples * sum((n_in + 1) * n_out
+                                        for n_in, n_out in zip(spec.sizes[:-1], spec.sizes[1:]))
+
+
 def stacked_groups(specs: Sequence[RunSpec], group_size: int) -> list[list[int]]:
     """Indices of ``specs`` in groups of at most ``group_size`` that differ only in seed, in
     order of first appearance."""
@@ -173,7 +183,8 @@ def train_runs(
 
     Runs that differ only in seed are trained together in groups (:func:`train_stacked_runs`),
     which changes no result. jobs=1 runs the groups in this process; otherwise in a process pool
-    (:func:`process_pool`), with groups small enough to give every worker a share.
+    (:func:`process_pool`), the costliest groups first (:func:`training_cost`), with groups
+    small enough to give every worker a share.
     """
     specs = list(specs)
     missing = sorted({s.split for s in specs} - set(data))
@@ -196,7 +207,8 @@ def train_runs(
     group_size = max(1, min(MAX_STACKED_RUNS, -(-len(specs) // workers)))
     pool = process_pool(data, jobs)
     try:
-        groups = stacked_groups(specs, group_size)
+        groups = sorted(stacked_groups(specs, group_size), key=lambda indices: -sum(
+            training_cost(specs[i], len(data[specs[i].split].train_x)) for i in indices))
         futures = [pool.submit(run_spec_group, [specs[i] for i in indices]) for indices in groups]
         for indices, future in zip(groups, futures):
             finish(indices, [TrainingHistory.from_dict(h) for h in future.result()])

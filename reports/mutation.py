@@ -11,17 +11,18 @@ where a mutant is *killed* when some claim test fails on it (or times out, or cr
 process), *equivalent* when ``claims/equivalent_mutants.toml`` argues that it cannot change any
 result, and every other mutant (survived, or reached by no claim test) counts against the score.
 
-The mutated modules: ``engine/activations.py``, ``costs.py``, ``network.py`` and ``training.py``
-(the math and the training step), ``validation.py`` (the input contracts every entry point
-applies, the target contract among them) and ``runs.py`` (a run specification to its history:
-the MNIST figures). Left out, as they compute no reported number: the MNIST loader and download
-(bytes to arrays, checked by their own digests), the result cache, the fingerprints, the atomic
-writes, the worker set-up and the benchmark. Not yet mutated although it computes: ``engine/blas.py``
-(the training step's parameter update as one ``cblas_?gemm`` call through ctypes). Every process
-checks it bit for bit against NumPy's product-then-add before using it (falling back to NumPy
-otherwise), and tests/ does too; but mutmut 3.8 recorded no claim test reaching its functions
-(all 213 mutants "no tests") and a run including it was stopped by a signal, so it is left out
-until that is understood.
+The mutated modules: ``engine/activations.py``, ``costs.py``, ``network.py``, ``training.py`` and
+``compiled_step.py`` (the math and the training step), ``validation.py`` (the input contracts
+every entry point applies, the target contract among them) and ``runs.py`` (a run specification
+to its history: the MNIST figures). The compiled step is plain Python that Numba compiles; the
+run sets ``NUMBA_DISABLE_JIT=1``, so the claims exercise that same source as Python and a mutant
+of it is a mutant of the compiled step. Left out, as they compute no reported number: the MNIST
+loader and download (bytes to arrays, checked by their own digests), the result cache, the
+fingerprints, the atomic writes, the worker set-up and the benchmark. Also left out:
+``engine/blas.py``, which finds NumPy's ``cblas_?gemm`` once, when the compiled step is imported,
+and checks it bit for bit against NumPy on a sample (tests/ too); mutmut attributes calls made
+at import time to no test, so every mutant of it would count as "no tests" whatever the claims
+catch.
 
 The run works in a copy of the repository's tracked files (``.mutation/work``), so the working
 tree is never touched; mutmut's state there makes a second run re-test only the functions that
@@ -53,7 +54,8 @@ WORKSPACE = REPOSITORY / ".mutation"
 RESULTS = WORKSPACE / "results.json"
 EQUIVALENT_MUTANTS = REPOSITORY / "claims" / "equivalent_mutants.toml"
 MUTATED_MODULES = ("engine/activations.py", "engine/costs.py", "engine/network.py",
-                   "engine/training.py", "engine/validation.py", "engine/runs.py")
+                   "engine/training.py", "engine/compiled_step.py", "engine/validation.py",
+                   "engine/runs.py")
 HYPOTHESIS_PROFILE = "quick"
 # mutmut's "segfault" is a test process that died of a signal (SIGSEGV, or SIGKILL after its
 # CPU-time limit): the mutant did not pass the claims.
@@ -156,7 +158,8 @@ def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset()) -> 
     the claims since the last run would never meet the mutants it was written for. Every mutant
     that was not killed before this run (and is not killed by it) is therefore tested again, by
     name, against the present claims -- except the ``settled`` ones (:func:`settled_mutants`)."""
-    environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE}
+    environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE,
+                   "NUMBA_DISABLE_JIT": "1"}
     environment.pop("CI", None)
     before = mutmut_statuses(work, environment)
     command = ["mutmut", "run", "--max-children", str(jobs)]

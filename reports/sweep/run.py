@@ -31,7 +31,7 @@ from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, TextIO
 
-from engine.runs import RunSpec, default_jobs
+from engine.runs import RunSpec, default_jobs, training_cost
 from engine.training import TrainingHistory
 from engine.cache import ResultCache
 from experiments.executors import (
@@ -146,6 +146,9 @@ def run_sweep(
             outcome.cached += 1
         else:
             pending.append(spec)
+    # the costliest first, so the workers finish close together (every run of a sweep sees the
+    # same training set, so the cost ranks them whatever its size)
+    pending.sort(key=lambda spec: -training_cost(spec, 1 << 62))
     futures = {executor.submit(run_task, spec, source): spec for spec in pending}
     try:
         for future in as_completed(futures):

@@ -236,7 +236,7 @@ BREAKAGES = {b.name: b for b in (
              ("delta-softmax-log-likelihood", "log-likelihood-gradients",
               "log-likelihood-like-cross-entropy")),
     Breakage("training-softmax-without-max-shift", break_training_softmax_shift,
-             ("test_compiled_step.py",),
+             ("test_softmax.py",),
              ("softmax-is-distribution",)),
     Breakage("update-scaled-by-eta-not-eta-over-m", break_update_scale, ("test_training.py",),
              ("sgd-mini-batch-step", "tf-script-step-is-book-step-at-eta-0-3")),
