@@ -22,9 +22,10 @@ sigma' = sigma / (1 + e^z) where d overflows (subnormal values kept); softmax is
 library's), not NumPy's vectorised one, so values can differ from the NumPy functions in the
 last bit; the claims hold the two to a few ulps over the whole float range.
 
-The functions below are plain Python; :func:`compiled_epoch` compiles them with ``numba.njit``
-on first use. With ``NUMBA_DISABLE_JIT=1`` they run as Python (slowly), which is how the
-mutation run exercises them.
+The functions below are plain Python, wrapped with ``numba.njit`` at the end of the module and
+compiled on their first call. With ``NUMBA_DISABLE_JIT=1`` they run as Python (slowly), which is
+how the mutation run exercises them. Where NumPy's BLAS has no ``cblas_?gemm`` (``AVAILABLE`` is
+False) engine.training uses the general step instead.
 """
 
 from __future__ import annotations
@@ -230,8 +231,21 @@ class CompiledStep:
 
     def run(self, x, targets, order, starts, stops, factors):
         """Steps on order[starts[b]:stops[b]] with -eta/m_b = factors[b] (in the network's
-        dtype), b = 0, 1, ...; x and targets C-contiguous arrays of the network's dtype, every
-        index of ``order`` a row of both, every mini-batch 1 to ``mini_batch_size`` long (not
-        checked here: engine.training prepares them)."""
+        dtype), b = 0, 1, ...; x and targets C-contiguous arrays of the network's dtype. The
+        compiled code does not check bounds, so the indices and mini-batch lengths are checked
+        here: a ValueError rather than a read outside the arrays."""
+        n_in, n_out = self.network.sizes[0], self.network.sizes[-1]
+        if x.ndim != 2 or x.shape[1] != n_in or targets.shape != (len(x), n_out):
+            raise ValueError(f"x must be (n, {n_in}) and targets (n, {n_out}); got {x.shape} "
+                             f"and {targets.shape}")
+        if order.size and (order.min() < 0 or order.max() >= len(x)):
+            raise ValueError(f"order must hold row indices 0 to {len(x) - 1} of x; got "
+                             f"{order.min()} to {order.max()}")
+        lengths = stops - starts
+        if lengths.size and (lengths.min() < 1 or lengths.max() > self.mini_batch_size
+                             or starts.min() < 0 or stops.max() > order.size):
+            raise ValueError(f"every mini-batch must be 1 to {self.mini_batch_size} consecutive "
+                             f"positions of order (0 to {order.size}); got lengths "
+                             f"{lengths.min()} to {lengths.max()}")
         _epoch(self.params, x, targets, order, starts, stops, factors, self.pairing,
                self.activations, self.transposed_zs, self.deltas, self.primes)
