@@ -45,7 +45,7 @@ def _check_steps(steps):
     assert {((784, 30, 10), "float64"), ((784, 100, 10), "float64")} <= configs
     for step in steps:
         assert {"sizes", "dtype", "step_us", "matmul_us", "overhead_ratio"} <= set(step)
-        assert step["step_us"] > 0 and step["matmul_us"] > 0
+        assert step["step_us"] > 0 and step["matmul_us"] > 0 and step["cached_inputs_step_us"] > 0
         assert math.isclose(step["overhead_ratio"], step["step_us"] / step["matmul_us"])
 
 
