@@ -22,8 +22,9 @@ from hypothesis.extra import numpy as hnp
 from threadpoolctl import threadpool_limits
 
 from claims.strategies import networks
-from claims.training_references import (PAIRINGS, closed_form_step, sgd_history, small_dataset,
-                                        step_problem, train_by_definition, training_problems)
+from claims.training_references import (assert_normal_moments, classifier, closed_form_step,
+                                        sgd_history, small_dataset, step_problem,
+                                        train_by_definition, training_problems)
 from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_examples
 from engine.costs import CROSS_ENTROPY
 from engine.errors import NonFiniteParametersError
@@ -33,7 +34,6 @@ from engine.runs import (MAX_STACKED_RUNS, RunSpec, process_pool, run_spec_group
                          train_run, train_runs, train_stacked_runs)
 from engine.compiled_step import CompiledStep
 from engine.training import _GeneralStep, epoch_order, make_step, mini_batches, one_hot, sgd
-
 
 
 @pytest.mark.claim("sgd-mini-batch-step", witness="hypothesis")
@@ -176,25 +176,6 @@ def test_the_second_epoch_uses_a_new_order():
 
 # --- initialisers ---------------------------------------------------------------------------
 
-def _moments(sample):
-    sample = np.asarray(sample, dtype=np.float64).ravel()
-    mean = float(np.mean(sample))
-    variance = float(np.var(sample))
-    kurtosis = float(np.mean((sample - mean) ** 4) / variance**2)
-    return len(sample), mean, variance, kurtosis
-
-
-def assert_normal_moments(sample, std, what):
-    """Mean 0, variance std^2 and kurtosis 3 of N(0, std^2), each within five standard errors
-    (sd of the mean std/sqrt(N), of the sample variance std^2 sqrt(2/N), of the kurtosis
-    sqrt(24/N)); seeds are fixed, so the check is deterministic."""
-    n, mean, variance, kurtosis = _moments(sample)
-    assert abs(mean) <= 5 * std / math.sqrt(n), f"{what}: mean {mean:.4g} over {n}"
-    assert abs(variance / std**2 - 1) <= 5 * math.sqrt(2 / n), (
-        f"{what}: variance {variance:.4g}, expected {std**2:.4g} over {n}")
-    assert abs(kurtosis - 3) <= 5 * math.sqrt(24 / n), f"{what}: kurtosis {kurtosis:.4g}"
-
-
 @pytest.mark.claim("large-initializer-standard-normal", witness="numerical")
 @pytest.mark.parametrize("sizes", [[784, 100, 10], [4, 3000, 20]])
 def test_large_initializer_draws_weights_and_biases_from_the_standard_normal(sizes):
@@ -230,15 +211,6 @@ def test_initial_parameters_depend_on_the_seed_alone_and_not_on_the_precision():
 
 
 # --- accuracy -------------------------------------------------------------------------------
-
-def classifier(n_classes):
-    """A one-layer softmax network whose largest output is the index of its input's largest
-    entry: W = 10 I, b = 0."""
-    network = Network([n_classes, n_classes], output="softmax", cost="log_likelihood", seed=0)
-    network.params[0][...] = 0.0
-    network.params[0][:, :-1] = 10.0 * np.eye(n_classes)
-    return network
-
 
 @pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
 @pytest.mark.parametrize("winners, labels, hits", [
@@ -384,11 +356,9 @@ def test_compiled_step_gives_the_parameters_of_the_general_chain_rule_step(outpu
 @pytest.mark.parametrize("scale", [1.0, 40.0, 400.0], ids=["ordinary", "saturated", "far-left"])
 def test_compiled_step_is_the_closed_form_step_of_the_tested_functions_at_any_saturation(
         output, cost, scale):
-    """One step with the parameters scaled by 1, 40 or 400: weighted inputs up to about +-1000,
-    where sigmoid outputs round to 1, e^{-z} overflows and sigma'(z) is subnormal or 0, and
-    softmax spans more than the float range. The general step divides 0 by 0 there; the closed
-    form stays exact, and the compiled step must agree with it to rounding: each parameter to
-    64 eps of the size of what was added to it (|W| + sum |delta| |a|)."""
+    """One step with the parameters scaled by 1, 40 or 400 (|z| up to ~1000: sigma rounds to 1,
+    e^{-z} overflows, sigma' is subnormal or 0, where the general step divides 0 by 0): to 64 eps
+    of |W| + |what was added| per parameter, the closed form's rounding."""
     network, x, targets = step_problem(output, cost, 3, scale=scale, n=8)
     if output == "linear":
         network.params[-1][...] /= scale  # keep the linear output's z - y from overflowing
@@ -423,6 +393,50 @@ def test_an_epoch_in_one_call_is_its_steps_one_by_one_bit_for_bit():
         one_by_one(x, targets, order[start:start + 5])
     for ours, theirs in zip(network.params, twin.params):
         assert np.array_equal(ours, theirs)
+
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+@pytest.mark.parametrize("order, starts, stops, named", [
+    ([0, 6], [0], [2], "order must hold row indices 0 to 5"),
+    ([-1, 2], [0], [2], "order must hold row indices 0 to 5"),
+    ([[0, 1]], [0], [1], "order must be a 1-D array"),
+    ([0, 1, 2], [0], [3], "1 to 2 consecutive"),
+    ([0, 1], [1], [1], "1 to 2 consecutive"),
+    ([0, 1], [-1], [1], "1 to 2 consecutive"),
+    ([0, 1], [1], [3], "1 to 2 consecutive"),
+    ([0, 1, 2], [0], [4], "1 to 2 consecutive"),
+])
+def test_the_compiled_step_refuses_indices_outside_its_arrays_before_any_step(order, starts,
+                                                                             stops, named):
+    """CompiledStep.run refuses what would read outside x, the targets or the order (compiled
+    code has no bounds checks) and keeps the parameters."""
+    network, x = Network([3, 4, 2], seed=0), np.random.default_rng(0).uniform(size=(6, 3))
+    targets, step = one_hot(np.arange(6) % 2, 2), make_step(network, 2, 0.5)
+    before = [p.copy() for p in network.params]
+    with pytest.raises(ValueError, match=named):
+        step.run(x, targets, np.array(order, dtype=np.intp), np.array(starts, dtype=np.intp),
+                 np.array(stops, dtype=np.intp), np.array([-0.25]))
+    with pytest.raises(ValueError, match=r"x must be \(n, 3\)"):
+        step(x[:, :2], targets, np.array([0, 1]))
+    with pytest.raises(ValueError, match=r"targets \(n, 2\)"):
+        step(x, targets[:5], np.array([0, 1]))
+    assert all(np.array_equal(p, q) for p, q in zip(network.params, before))
+
+
+@pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
+def test_a_float32_step_rounds_its_targets_and_slopes_to_float32_like_its_parameters():
+    """A float32 network (003's script) trains in float32: float32 buffers, and float64 soft
+    targets train exactly as the same targets rounded to float32 first."""
+    x = np.random.default_rng(1).uniform(size=(9, 4))
+    soft = np.random.default_rng(2).dirichlet(np.ones(3), size=9)  # not exact in float32
+    networks = [Network([4, 5, 3], "softmax", "log_likelihood", "large", 1, np.float32)
+                for _ in range(2)]
+    sgd(networks[0], x, soft, 2, 4, 0.5)
+    sgd(networks[1], x.astype(np.float32), soft.astype(np.float32), 2, 4, 0.5)
+    for ours, rounded_first in zip(*(n.params for n in networks)):
+        assert ours.dtype == np.float32 and np.array_equal(ours, rounded_first)
+    step = make_step(networks[0], 4, 0.5)
+    assert {b.dtype for b in step.primes + step.deltas + step.activations} == {np.dtype("float32")}
 
 
 # --- the runs the report shows --------------------------------------------------------------

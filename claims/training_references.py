@@ -2,6 +2,8 @@
 definition one example at a time, one step written with the tested NumPy functions, and the
 small problems and data sets those claims train on."""
 
+import math
+
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -107,3 +109,29 @@ def sgd_history(spec, data):
                    spec.mini_batch_size, spec.eta, evaluation=data.evaluation).to_dict()
 
 
+def _moments(sample):
+    sample = np.asarray(sample, dtype=np.float64).ravel()
+    mean = float(np.mean(sample))
+    variance = float(np.var(sample))
+    kurtosis = float(np.mean((sample - mean) ** 4) / variance**2)
+    return len(sample), mean, variance, kurtosis
+
+
+def assert_normal_moments(sample, std, what):
+    """Mean 0, variance std^2 and kurtosis 3 of N(0, std^2), each within five standard errors
+    (sd of the mean std/sqrt(N), of the sample variance std^2 sqrt(2/N), of the kurtosis
+    sqrt(24/N)); seeds are fixed, so the check is deterministic."""
+    n, mean, variance, kurtosis = _moments(sample)
+    assert abs(mean) <= 5 * std / math.sqrt(n), f"{what}: mean {mean:.4g} over {n}"
+    assert abs(variance / std**2 - 1) <= 5 * math.sqrt(2 / n), (
+        f"{what}: variance {variance:.4g}, expected {std**2:.4g} over {n}")
+    assert abs(kurtosis - 3) <= 5 * math.sqrt(24 / n), f"{what}: kurtosis {kurtosis:.4g}"
+
+
+def classifier(n_classes):
+    """A one-layer softmax network whose largest output is the index of its input's largest
+    entry: W = 10 I, b = 0."""
+    network = Network([n_classes, n_classes], output="softmax", cost="log_likelihood", seed=0)
+    network.params[0][...] = 0.0
+    network.params[0][:, :-1] = 10.0 * np.eye(n_classes)
+    return network

@@ -235,6 +235,8 @@ class CompiledStep:
         compiled code does not check bounds, so the indices and mini-batch lengths are checked
         here: a ValueError rather than a read outside the arrays."""
         n_in, n_out = self.network.sizes[0], self.network.sizes[-1]
+        if order.ndim != 1:
+            raise ValueError(f"order must be a 1-D array of row indices; got shape {order.shape}")
         if x.ndim != 2 or x.shape[1] != n_in or targets.shape != (len(x), n_out):
             raise ValueError(f"x must be (n, {n_in}) and targets (n, {n_out}); got {x.shape} "
                              f"and {targets.shape}")

@@ -232,7 +232,7 @@ class _CompiledSGDStep(CompiledStep):
         self.eta = eta
 
     def __call__(self, x, targets, batch):
-        rows = np.reshape(batch, -1)
+        rows = np.asarray(batch)
         self._run(x, targets, rows, [slice(0, len(rows))])
 
     def epoch(self, x, targets, order):
