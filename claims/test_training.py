@@ -616,25 +616,25 @@ def test_the_smallest_accepted_inputs_train_and_a_network_without_a_seed_is_seed
 
 @pytest.mark.claim("sgd-reshuffles-every-epoch", witness="numerical")
 def test_runs_refuse_a_missing_split_or_empty_training_set_and_keep_one_blas_thread(monkeypatch):
-    """A run trains on 1 to n examples of a split it has; its training and per-epoch evaluation
-    run with one BLAS thread wherever it runs (the same sums, so the same figures), in this
-    process and in a pool of `jobs` forked workers, even where the default start method is not
-    fork (the workers read the data the pool was set up with from the parent's memory)."""
+    """A run trains on 1 to n examples of a split it has; its steps and evaluation run with one
+    BLAS thread (the same sums, so the same figures), in this process (sgd's own limit, set up
+    afresh) and in `jobs` forked workers, even where the default start method is not fork."""
     data, spec = small_dataset(), RunSpec((4, 3), "cross_entropy", 0.5, 1, 2)
     bad.assert_refused(ValueError, r"^no dataset for split\(s\) \['tensorflow'\]; have \['nielsen'\]$",
                        lambda: train_runs([replace(spec, split="tensorflow")], {"nielsen": data}, jobs=1))
     bad.assert_refused(ValueError, r"^train_size must be between 1 and 18, got 0$",
                        lambda: train_stacked_runs([replace(spec, train_size=0)], data))
-    one = replace(spec, train_size=1)
+    one, threads = replace(spec, train_size=1), []
     assert train_stacked_runs([one], data)[0].to_dict() == sgd_history(one, data)
-    threads = []
-    original = Network.evaluate
-    monkeypatch.setattr(Network, "evaluate", lambda network, *args: (
-        threads.append(bad.blas_threads()), original(network, *args))[1])
+    for owner, name in ((Network, "evaluate"), (CompiledStep, "run")):
+        monkeypatch.setattr(owner, name, lambda self, *args, call=getattr(owner, name): (
+            threads.append(bad.blas_threads()), call(self, *args))[1])
+    monkeypatch.setattr("engine.training._BLAS_CONTROLLER", None)  # as in a fresh process
     with threadpool_limits(limits=2, user_api="blas"):
         assert bad.blas_threads() == {2}  # the limit below is not the process's own
+        sgd(Network([4, 3], seed=0), data.train_x, data.train_labels, 1, 2, 0.5)
         train_stacked_runs([spec], data)
-        assert threads == [{1}, {1}]  # validation and test sets, after the one epoch
+        assert threads == [{1}] * 4  # sgd's epoch; the run's epoch, validation and test sets
         previous, children = multiprocessing.get_start_method(allow_none=True), len(
             multiprocessing.active_children())
         multiprocessing.set_start_method("spawn", force=True)
