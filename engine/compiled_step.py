@@ -24,8 +24,8 @@ last bit; the claims hold the two to a few ulps over the whole float range.
 
 The functions below are plain Python, wrapped with ``numba.njit`` at the end of the module and
 compiled on their first call. With ``NUMBA_DISABLE_JIT=1`` they run as Python (slowly), which is
-how the mutation run exercises them. Where NumPy's BLAS has no ``cblas_?gemm`` (``AVAILABLE`` is
-False) engine.training uses the general step instead.
+how the mutation run exercises them. Where NumPy's BLAS lacks ``cblas_dgemm`` or ``cblas_sgemm``
+(``AVAILABLE`` is False) engine.training uses the general step instead.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ def _epoch(params, x, targets, order, starts, stops, factors, pairing, activatio
 
 
 _DGEMM = (cblas_gemm(np.float64) or (None,))[0]
-_SGEMM = (cblas_gemm(np.float32) or (_DGEMM,))[0]
+_SGEMM = (cblas_gemm(np.float32) or (None,))[0]
 
 
 # Compiled on first call (numba.njit is lazy); a plain function under NUMBA_DISABLE_JIT=1.
@@ -200,7 +200,7 @@ _times_prime = _compile(_times_prime)
 _product = _compile(_product)
 _step = _compile(_step)
 _epoch = _compile(_epoch)
-AVAILABLE = _DGEMM is not None
+AVAILABLE = _DGEMM is not None and _SGEMM is not None
 
 
 class CompiledStep:
