@@ -282,7 +282,7 @@ def test_softmax_entries_are_within_3_ulps(z):
 @pytest.mark.claim("softmax-scaled-is-distribution", witness="numerical")
 @pytest.mark.parametrize("c", [0.5, 2.0, 3.0])
 def test_the_training_steps_softmax_and_the_jacobian_use_the_scale_c(c):
-    """a = softmax(c z): the in-place form softmax computes with gives the tested softmax bit
+    """a = softmax(c z): the in-place form the training step uses gives the tested softmax bit
     for bit at every scale, and the Jacobian at scale c is c a_j (delta_jk - a_k), checked
     against central differences of softmax(., c) (truncation O(h^2) with h = 1e-6 and
     rounding 1e-16/h: 1e-8 absolute is ample for entries of size <= c)."""

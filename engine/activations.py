@@ -39,10 +39,9 @@ def sigmoid_prime(z):
     return prime
 
 
-def sigmoid_into(z, out, prime=None, decay=None):
+def sigmoid_into(z, out, prime=None, decay=None, subnormal=True):
     """sigma(z) written into ``out`` (and sigma'(z) into ``prime`` when given): the one sigmoid of
-    the engine in NumPy, used by :func:`sigmoid` and :func:`sigmoid_prime` (the compiled training
-    step evaluates the same formulas element by element: engine.compiled_step).
+    the engine, used by :func:`sigmoid`, :func:`sigmoid_prime` and the training step.
 
     sigma(z) = 1 / (1 + d) with d = e^{-z}, and sigma'(z) = sigma(z) (1 - sigma(z)) with
     1 - sigma(z) = d sigma(z): every factor is relative-accurate, so both keep their digits at
@@ -51,8 +50,10 @@ def sigmoid_into(z, out, prime=None, decay=None):
     only removes a rounding excess and the inf * 0 where d overflowed).
 
     d overflows where sigma(z) is below the smallest normal number (z < -709.78; in float32
-    z < -88.7); those entries are recomputed as e^z / (1 + e^z), which keeps the subnormal
-    outputs.
+    z < -88.7): sigma(z) and sigma'(z) are then 0. With ``subnormal`` (the default) those
+    entries are recomputed as e^z / (1 + e^z), which keeps the subnormal outputs; the training
+    step passes ``subnormal=False`` and saves the check, everything else being bit for bit the
+    same (tested).
 
     ``decay``: scratch for d shaped like z (allocated when not given). Neither ``decay`` nor
     ``out`` may share memory with z. No input checks, and the overflow of d is expected: callers
@@ -66,7 +67,7 @@ def sigmoid_into(z, out, prime=None, decay=None):
         np.multiply(decay, out, out=prime)  # 1 - sigma(z) = d sigma(z)
         np.multiply(prime, out, out=prime)  # sigma'(z)
         np.fmin(prime, out, out=prime)  # sigma'(z) <= sigma(z); inf * 0 -> 0
-    if decay.size and decay.max() == np.inf:
+    if subnormal and decay.size and decay.max() == np.inf:
         _sigmoid_far_left(z, out, prime, np.isinf(decay))
     return out
 
@@ -114,10 +115,10 @@ def softmax(z, c=1.0, axis=-1):
     return np.moveaxis(out, -1, axis)
 
 
-def softmax_into(z, out, row, c):
+def softmax_into(z, out, row, c=1.0):
     """Softmax over the last axis of z written into ``out``; ``row`` is scratch shaped like z
-    with a last axis of length 1; c the factor of eq. (83). The one softmax of the engine in NumPy
-    (:func:`softmax`; the compiled training step uses the same shift). z - max z is <= 0; scaling by a huge c may round it to -inf (an overflow the caller
+    with a last axis of length 1. The one softmax of the engine (:func:`softmax` and the training
+    step). z - max z is <= 0; scaling by a huge c may round it to -inf (an overflow the caller
     silences), whose exponential is the exact limit 0; the maximum itself stays exactly 0."""
     # the ufuncs' reductions directly: what np.max and np.sum call, without their wrappers
     np.maximum.reduce(z, axis=-1, keepdims=True, out=row)
