@@ -265,8 +265,8 @@ def test_accuracy_refuses_labels_that_name_no_output_and_empty_sets(labels, name
 
 @pytest.mark.claim("tf-script-split-55000", witness="numerical")
 def test_tensorflow_split_is_the_first_5000_for_validation_and_the_other_55000_for_training():
-    from engine.mnist import MnistSplits, Split
-    from experiments.mnist_configs import NIELSEN_SPLIT, TENSORFLOW_SPLIT, mnist_datasets
+    from runs.mnist import MnistSplits, Split
+    from runs.splits import NIELSEN_SPLIT, TENSORFLOW_SPLIT, mnist_datasets
 
     record = np.arange(60_000)  # each image's position in the training file, as its pixel
     images = record[:, None].astype(np.float32)

@@ -44,7 +44,7 @@ import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from engine import compiled_step
-from engine.data_dir import add_mnist_dir_argument, resolve_mnist_dir
+from runs.data_dir import add_mnist_dir_argument, resolve_mnist_dir
 from engine.network import Network
 from engine.runs import Dataset, RunSpec, default_jobs, seeds_of, train_run, train_runs
 from engine.training import make_step, one_hot, sgd
@@ -389,7 +389,7 @@ def measure_steps(splits, args, say) -> list[dict]:
 
 def run_benchmark(args, out=None) -> dict:
     """Run every measurement, print one line per figure to ``out`` (stdout) and return them."""
-    from engine.mnist import load_mnist
+    from runs.mnist import load_mnist
 
     def say(text=""):
         print(text, file=out or sys.stdout, flush=True)
@@ -495,7 +495,7 @@ def run_benchmark(args, out=None) -> dict:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from engine.mnist import MnistError
+    from runs.mnist import MnistError
 
     args = build_parser().parse_args(argv)
     try:
@@ -504,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"engine.bench: {error}", file=sys.stderr)
         return 2
     if args.json:
-        from engine.atomic import write_atomically
+        from runs.atomic import write_atomically
 
         write_atomically(args.json, json.dumps(results, indent=2) + "\n")
     return 0

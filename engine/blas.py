@@ -2,7 +2,7 @@
 
 The compiled training step (:mod:`engine.compiled_step`) does its matrix products with the
 general matrix product of the BLAS library NumPy itself loaded (the one
-:func:`engine.fingerprint.blas_identity` names, so cached results still key on it), through
+:func:`runs.fingerprint.blas_identity` names, so cached results still key on it), through
 ``ctypes``: C <- alpha A B + beta C, which with beta = 1 adds a parameter increment straight into
 the parameters. :func:`cblas_gemm` finds the symbol (NumPy's wheels ship OpenBLAS as
 scipy-openblas with 64-bit integers and the suffix ``64_``) and checks it once per process on a

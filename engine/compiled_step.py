@@ -174,11 +174,11 @@ def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs,
                  activations[layer], activations[layer].shape[1], 1.0, params[layer], n_in1)
 
 
-def _epoch(params, x, targets, order, starts, stops, factors, pairing, activations,
+def _epoch(params, x, targets, order, starts, stops, factors, one, pairing, activations,
            transposed_zs, deltas, primes):
     """A step on order[starts[b]:stops[b]] with factors[b] = -eta/m_b for each mini-batch b,
-    in turn (the schedule comes from engine.training: mini_batches and step_size)."""
-    one = factors[0] / factors[0]  # 1 in the parameters' precision
+    in turn (the schedule comes from engine.training: mini_batches and step_size); ``one``: 1
+    in the parameters' precision."""
     for batch in range(starts.size):
         _step(params, x, targets, order[starts[batch]:stops[batch]], factors[batch], pairing,
               activations, transposed_zs, deltas, primes, one)
@@ -222,6 +222,7 @@ class CompiledStep:
         self.pairing = PAIRING_CODES[pairing]
         dtype, m, sizes = network.dtype, mini_batch_size, network.sizes
         self.params = tuple(network.params)
+        self.one = np.dtype(dtype).type(1)
         if not all(p.flags.c_contiguous for p in self.params):
             raise ValueError("the network's parameters must be C-contiguous [W | b] arrays")
         self.activations = tuple(np.ones((m, n + 1), dtype=dtype) for n in sizes[:-1])
@@ -249,5 +250,5 @@ class CompiledStep:
             raise ValueError(f"every mini-batch must be 1 to {self.mini_batch_size} consecutive "
                              f"positions of order (0 to {order.size}); got lengths "
                              f"{lengths.min()} to {lengths.max()}")
-        _epoch(self.params, x, targets, order, starts, stops, factors, self.pairing,
+        _epoch(self.params, x, targets, order, starts, stops, factors, self.one, self.pairing,
                self.activations, self.transposed_zs, self.deltas, self.primes)

@@ -23,15 +23,16 @@ import os
 import sys
 import time
 
-from engine.data_dir import add_mnist_dir_argument
-from engine.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
+from runs.data_dir import add_mnist_dir_argument
+from runs.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
 from engine.runs import RunSpec, default_jobs, train_runs
 from experiments import mnist_analysis
-from engine.cache import ResultCache
-from experiments.run_cache import open_result_cache
-from experiments.mnist_configs import CONFIGS, SPLIT_TRAIN_SIZES, mnist_datasets
+from runs.cache import ResultCache
+from runs.cache import open_result_cache
+from experiments.mnist_configs import CONFIGS
+from runs.splits import SPLIT_TRAIN_SIZES, mnist_datasets
 from experiments.profiles import BOOK_PROFILE, DEFAULT_PROFILE, PROFILES, Profile, get_profile
-from experiments.timing import epoch_seconds
+from runs.timing import epoch_seconds
 
 
 def progress_enabled(requested: bool) -> bool:
@@ -173,7 +174,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
 
 def measure_epoch_seconds(mnist_dir=None) -> dict[str, float]:
     """CPU seconds for one epoch (training and evaluation) of each configuration on its whole
-    training split, one BLAS thread (:func:`experiments.timing.epoch_seconds`)."""
+    training split, one BLAS thread (:func:`runs.timing.epoch_seconds`)."""
     datasets = mnist_datasets(load_mnist(mnist_dir))
     one_epoch = Profile("one-epoch", None, 1, (0,), False, "timing")
     seconds = {}

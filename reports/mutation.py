@@ -46,8 +46,8 @@ import time
 import tomllib
 from pathlib import Path
 
-from engine.atomic import write_atomically
-from engine.fingerprint import engine_fingerprint
+from runs.atomic import write_atomically
+from runs.fingerprint import engine_fingerprint
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 WORKSPACE = REPOSITORY / ".mutation"

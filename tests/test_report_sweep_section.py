@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
 from reports.build import build_report
-from experiments.run_cache import open_result_cache
+from runs.cache import open_result_cache
 
 
 def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_sweep):

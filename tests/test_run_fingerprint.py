@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from engine import fingerprint
-from engine.fingerprint import code_fingerprint, fingerprint_parts, module_closure
-from experiments.executors import RUN_MODULES, run_fingerprint
+from runs.fingerprint import code_fingerprint, fingerprint_parts, module_closure
+from runs.executors import RUN_MODULES, run_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,13 +22,13 @@ def test_run_key_covers_the_task_and_data_modules_and_what_they_import():
     modules = module_closure(RUN_MODULES)
     # the task and its data sources, the MNIST splits, the loader they call inside functions,
     # and the training code under them
-    for name in ("experiments.executors", "experiments.mnist_configs", "experiments.profiles",
-                 "engine.mnist", "engine.data_dir", "engine.runs", "engine.training",
-                 "engine.network", "engine.costs", "engine.activations", "engine.workers",
+    for name in ("runs.executors", "experiments.mnist_configs", "experiments.profiles",
+                 "runs.mnist", "runs.data_dir", "engine.runs", "engine.training",
+                 "engine.network", "engine.costs", "engine.activations", "runs.workers",
                  "engine.compiled_step", "engine.blas"):
         assert name in modules, name
     # modules no run executes stay out, so editing them does not discard cached results
-    for name in ("engine.bench", "engine.download", "engine.cache", "reports.build"):
+    for name in ("engine.bench", "runs.download", "runs.cache", "reports.build"):
         assert name not in modules, name
 
 
@@ -58,7 +58,7 @@ def test_editing_any_module_a_run_executes_changes_the_key(tmp_path, monkeypatch
     monkeypatch.setattr(fingerprint, "PROJECT_ROOT", copy)
     code_fingerprint.cache_clear()
     original = code_fingerprint(RUN_MODULES)
-    for module in ("experiments/executors.py", "experiments/mnist_configs.py", "engine/data_dir.py"):
+    for module in ("runs/executors.py", "experiments/mnist_configs.py", "runs/data_dir.py"):
         path = copy / module
         path.write_text(path.read_text() + "\n# edited\n")
         code_fingerprint.cache_clear()
@@ -98,9 +98,9 @@ def _edited_tree(tmp_path) -> Path:
 
 def test_dask_worker_running_edited_code_is_refused_before_anything_is_stored(tmp_path, tiny_sweep):
     distributed = pytest.importorskip("distributed")
-    from experiments.run_cache import open_result_cache
+    from runs.cache import open_result_cache
     from reports.sweep.run import SweepError, run_sweep
-    from experiments.executors import open_executor
+    from runs.executors import open_executor
 
     source, grid = tiny_sweep
     copy = _edited_tree(tmp_path)

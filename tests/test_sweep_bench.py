@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from experiments.executors import SyntheticSource
+from runs.executors import SyntheticSource
 from reports.sweep.run import benchmark
 
 

@@ -55,7 +55,7 @@ def test_missing_data_is_a_clear_error(tmp_path, capsys):
     code, _ = run_main(["--mnist-dir", str(missing), "--cache-dir", str(tmp_path / "cache")])
     assert code == 2
     error = capsys.readouterr().err
-    assert str(missing) in error and "python -m engine.download" in error
+    assert str(missing) in error and "python -m runs.download" in error
 
 
 def test_dry_run_prints_the_default_sweep_and_its_cpu_hours(real_mnist_dir, tmp_path):

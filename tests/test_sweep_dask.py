@@ -8,8 +8,8 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from experiments.run_cache import open_result_cache  # noqa: E402
-from experiments.executors import SchedulerError, SyntheticSource, local_pool, open_executor  # noqa: E402
+from runs.cache import open_result_cache  # noqa: E402
+from runs.executors import SchedulerError, SyntheticSource, local_pool, open_executor  # noqa: E402
 from reports.sweep.run import SweepGrid, run_sweep  # noqa: E402
 
 

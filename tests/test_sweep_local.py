@@ -6,9 +6,9 @@ import json
 import pytest
 
 from engine.runs import RunSpec
-from engine.cache import ResultCache
-from experiments.run_cache import open_result_cache
-from experiments.executors import SyntheticSource, local_pool, run_task
+from runs.cache import ResultCache
+from runs.cache import open_result_cache
+from runs.executors import SyntheticSource, local_pool, run_task
 from reports.sweep.run import DEFAULT_GRID, SweepError, run_sweep
 
 
@@ -132,7 +132,7 @@ def test_local_pool_rejects_a_non_positive_job_count():
 def test_sweep_runs_at_the_books_rates_are_the_reports_book_profile_runs():
     """Same spec -- sizes, cost, rate, epochs, mini-batch, output, initialisation, seed, dtype,
     split, training size -- hence the same cache key: the sweep reuses the replication's runs."""
-    from engine.fingerprint import engine_fingerprint
+    from runs.fingerprint import engine_fingerprint
     from experiments.mnist_configs import CONFIGS
     from experiments.profiles import PROFILES
 

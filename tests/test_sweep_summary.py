@@ -6,7 +6,7 @@ import json
 import pytest
 
 from engine.training import TrainingHistory
-from experiments.run_cache import open_result_cache
+from runs.cache import open_result_cache
 from reports.sweep.run import COST_LABELS, DEFAULT_GRID, SweepGrid, summary_for_report
 from reports.sweep.summary import summarize
 

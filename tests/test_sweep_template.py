@@ -5,7 +5,7 @@ import re
 from markupsafe import escape
 
 from engine.training import TrainingHistory
-from experiments.run_cache import open_result_cache
+from runs.cache import open_result_cache
 from reports.page.render import make_environment
 from reports.sweep.run import COST_LABELS, SweepGrid
 from reports.sweep.summary import summarize

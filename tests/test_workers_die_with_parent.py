@@ -68,7 +68,7 @@ def _kill_parent_and_check_workers_end(process, workers: list[int]) -> None:
 POOL_SCRIPTS = {
     "reports.sweep's local pool": """
         import time
-        from experiments.executors import local_pool
+        from runs.executors import local_pool
         pool = local_pool(2)
         futures = [pool.submit(time.sleep, 600) for _ in range(2)]
         time.sleep(600)

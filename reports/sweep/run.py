@@ -6,7 +6,7 @@ trains every learning rate of a log grid at several seeds, picks the rate with t
 validation accuracy, and compares the two costs' test accuracies at their chosen rates
 (:mod:`reports.sweep.summary`).
 
-Each (size, cost, learning rate, seed) is one task, :func:`experiments.executors.run_task`, run on a
+Each (size, cost, learning rate, seed) is one task, :func:`runs.executors.run_task`, run on a
 ``concurrent.futures.Executor``: a local process pool (``--jobs N``) or a Dask cluster
 (``--scheduler tcp://HOST:PORT``). Every finished result is written to the report's result cache
 as it arrives and runs already there are skipped, so an interrupted sweep resumes where it
@@ -33,8 +33,8 @@ from typing import Callable, Sequence, TextIO
 
 from engine.runs import RunSpec, default_jobs, training_cost
 from engine.training import TrainingHistory
-from engine.cache import ResultCache
-from experiments.executors import (
+from runs.cache import ResultCache
+from runs.executors import (
     DataSource,
     MnistSource,
     SchedulerError,
@@ -44,8 +44,8 @@ from experiments.executors import (
     run_task,
     worker_count,
 )
-from experiments.run_cache import open_result_cache
-from experiments.timing import epoch_seconds
+from runs.cache import open_result_cache
+from runs.timing import epoch_seconds
 from reports.sweep.summary import format_summary, summarize
 
 COSTS = ("cross_entropy", "quadratic")
@@ -135,7 +135,7 @@ def run_sweep(
     """Run every spec not already in ``cache`` on ``executor``; store each result as it arrives.
 
     A run that raises is reported in the outcome and the others go on. A result computed by
-    different code (a worker whose fingerprint, :func:`experiments.executors.run_fingerprint`, is
+    different code (a worker whose fingerprint, :func:`runs.executors.run_fingerprint`, is
     not the cache's: other project source, NumPy or BLAS) stops the sweep before it is stored,
     since it would be stored under the wrong key.
     """
@@ -182,7 +182,7 @@ def measure_epoch_seconds(
     grid: SweepGrid, source: DataSource, probe_examples: int = 5000, repeats: int = 2
 ) -> dict[tuple[tuple[int, ...], str], float]:
     """CPU seconds one epoch takes per (sizes, cost), on one core of this machine
-    (:func:`experiments.timing.epoch_seconds`, timed at eta = 0.1: the rate does not change the
+    (:func:`runs.timing.epoch_seconds`, timed at eta = 0.1: the rate does not change the
     work)."""
     data = load_source(source)
     return {
@@ -329,7 +329,7 @@ def parse_sizes(text: str) -> tuple[int, ...]:
 
 def build_parser() -> argparse.ArgumentParser:
     from reports.cli_types import positive_int
-    from engine.data_dir import add_mnist_dir_argument
+    from runs.data_dir import add_mnist_dir_argument
 
     parser = argparse.ArgumentParser(
         prog="python -m reports.sweep",
@@ -422,8 +422,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             check_scheduler_address(args.scheduler)
         except SchedulerError as error:
             parser.error(str(error))
-    from engine.data_dir import resolve_mnist_dir
-    from engine.mnist import MnistError
+    from runs.data_dir import resolve_mnist_dir
+    from runs.mnist import MnistError
     from reports.output import OutputLocationError, check_cache_location
 
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from engine.cache import ResultCache
+from runs.cache import ResultCache
 from experiments.statistics import bootstrap_mean_difference_interval, summarize as describe
 from experiments.statistics import welch_t_test
 
