@@ -29,8 +29,15 @@ from experiments.profiles import Profile
 TF_SCRIPT = "tf-script-003"
 SOFTMAX_PAIRING = "softmax-log-likelihood-30"
 SIGMOID_PAIRING = "cross-entropy-30"
+CROSS_ENTROPY_ETA = 0.5
+"""Chapter 3's learning rate for its cross-entropy networks (002), kept for the softmax pairing."""
+QUADRATIC_ETA = 3.0
+"""Chapter 1's learning rate for the quadratic-cost networks 002 sets beside them."""
 TF_LOSS_OUTPUTS = 10
 TF_LEARNING_RATE = 3.0
+"""003's GradientDescentOptimizer rate, on the loss averaged over the TF_LOSS_OUTPUTS outputs."""
+TF_ETA = TF_LEARNING_RATE / TF_LOSS_OUTPUTS
+"""003's rate in the book's terms: the gradient of the mean is a tenth of that of eq. (63)."""
 
 
 @dataclass(frozen=True)
@@ -69,17 +76,18 @@ _CHAPTER_1 = (
 )
 
 CONFIGS: tuple[MnistConfig, ...] = (
-    MnistConfig("cross-entropy-30", "784-30-10, cross-entropy, eta = 0.5", (784, 30, 10),
-                "cross_entropy", 0.5, notes=_BOOK_NOTES),
-    MnistConfig("quadratic-30", "784-30-10, quadratic cost, eta = 3.0", (784, 30, 10),
-                "quadratic", 3.0, notes=_BOOK_NOTES + _CHAPTER_1),
-    MnistConfig("cross-entropy-100", "784-100-10, cross-entropy, eta = 0.5", (784, 100, 10),
-                "cross_entropy", 0.5, notes=_BOOK_NOTES),
-    MnistConfig("quadratic-100", "784-100-10, quadratic cost, eta = 3.0", (784, 100, 10),
-                "quadratic", 3.0, notes=_BOOK_NOTES + _CHAPTER_1),
+    MnistConfig("cross-entropy-30", f"784-30-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
+                (784, 30, 10), "cross_entropy", CROSS_ENTROPY_ETA, notes=_BOOK_NOTES),
+    MnistConfig("quadratic-30", f"784-30-10, quadratic cost, eta = {QUADRATIC_ETA}",
+                (784, 30, 10), "quadratic", QUADRATIC_ETA, notes=_BOOK_NOTES + _CHAPTER_1),
+    MnistConfig("cross-entropy-100", f"784-100-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
+                (784, 100, 10), "cross_entropy", CROSS_ENTROPY_ETA, notes=_BOOK_NOTES),
+    MnistConfig("quadratic-100", f"784-100-10, quadratic cost, eta = {QUADRATIC_ETA}",
+                (784, 100, 10), "quadratic", QUADRATIC_ETA, notes=_BOOK_NOTES + _CHAPTER_1),
     MnistConfig(
-        SOFTMAX_PAIRING, "784-30-10, softmax output, log-likelihood, eta = 0.5", (784, 30, 10),
-        "log_likelihood", 0.5, output="softmax",
+        SOFTMAX_PAIRING,
+        f"784-30-10, softmax output, log-likelihood, eta = {CROSS_ENTROPY_ETA}", (784, 30, 10),
+        "log_likelihood", CROSS_ENTROPY_ETA, output="softmax",
         notes=_BOOK_NOTES + (
             "Not trained in chapter 3: the cross-entropy-30 network with its sigmoid output "
             "layer replaced by softmax (eq. (78)) and the cost by the log-likelihood (eq. (80)), "
@@ -87,8 +95,8 @@ CONFIGS: tuple[MnistConfig, ...] = (
         ),
     ),
     MnistConfig(
-        TF_SCRIPT, "003's script: 784-30-10, sigmoid cross-entropy, rate 3.0 on the mean",
-        (784, 30, 10), "cross_entropy", TF_LEARNING_RATE / TF_LOSS_OUTPUTS,
+        TF_SCRIPT, f"003's script: 784-30-10, sigmoid cross-entropy, rate {TF_LEARNING_RATE} on the mean",
+        (784, 30, 10), "cross_entropy", TF_ETA,
         split=TENSORFLOW_SPLIT, dtype="float32",
         notes=(
             "Learning rate 3.0 on reduce_mean over the (10, 10) batch of sigmoid cross-entropies "

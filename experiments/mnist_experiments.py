@@ -25,7 +25,8 @@ import time
 
 from runs.data_dir import add_mnist_dir_argument
 from runs.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
-from engine.runs import RunSpec, default_jobs, train_runs
+from runs.executors import default_jobs, train_runs
+from runs.spec import RunSpec
 from experiments import mnist_analysis
 from runs.cache import ResultCache
 from runs.cache import open_result_cache

@@ -320,25 +320,29 @@ def with_claim_verdicts(mnist: dict) -> dict:
 
 
 def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> str | None:
-    """Run the default sweep's runs missing from the cache with ``python -m reports.sweep``'s
-    own code (its progress and summary go to standard error); a problem line, or None."""
-    from reports.sweep.run import main as sweep_main
+    """Run the default sweep's runs missing from the cache (:func:`experiments.sweep.run_missing`,
+    as ``python -m reports.sweep`` does), the plan and progress on standard error; a problem
+    when a run failed or the sweep could not run."""
+    from experiments.sweep import DEFAULT_GRID, run_missing
+    from runs.cache import open_result_cache
+    from runs.tasks import MnistSource
 
-    argv = ["--mnist-dir", str(mnist_dir)]
-    argv += ["--jobs", str(jobs)] if jobs is not None else []
-    argv += ["--cache-dir", cache_dir] if cache_dir is not None else []
     try:
-        status = sweep_main(argv, out=sys.stderr)
+        outcome = run_missing(DEFAULT_GRID, MnistSource(str(mnist_dir)),
+                              open_result_cache(cache_dir), jobs, out=sys.stderr)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         return f"sweep failed: {type(error).__name__}: {error}"
-    return None if status == 0 else f"sweep: python -m reports.sweep exited with status {status}"
+    if outcome.failures:
+        spec, message = outcome.failures[0]
+        return f"sweep: {len(outcome.failures)} runs failed, the first {spec}: {message}"
+    return None
 
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:
     """The sweep summary for the report, None when the sweep's runs are not cached."""
+    from reports.sweep.figure import summary_for_report
     from runs.cache import open_result_cache
-    from reports.sweep.run import summary_for_report
 
     try:
         return summary_for_report(open_result_cache(cache_dir)), None

@@ -8,7 +8,7 @@ import pytest
 from test_mnist_experiments import TINY, tiny  # noqa: F401  (fixture)
 
 from runs.cache import ResultCache
-from engine.runs import RunSpec
+from runs.spec import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_experiments
 from experiments.mnist_configs import config_by_name

@@ -5,11 +5,12 @@ import json
 
 import pytest
 
-from engine.runs import RunSpec
+from runs.spec import RunSpec
 from runs.cache import ResultCache
 from runs.cache import open_result_cache
-from runs.executors import SyntheticSource, local_pool, run_task
-from reports.sweep.run import DEFAULT_GRID, SweepError, run_sweep
+from runs.executors import local_pool
+from runs.tasks import SyntheticSource, run_task
+from experiments.sweep import DEFAULT_GRID, SweepError, run_sweep
 
 
 class Interrupted(Exception):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from runs.mnist import MnistNotFoundError
-from runs.executors import MnistSource, worker_dataset
+from runs.tasks import MnistSource, worker_dataset
 
 
 def test_worker_falls_back_to_its_own_mnist_dir(real_mnist_dir, tmp_path, monkeypatch):
