@@ -32,6 +32,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from engine import compiled_step
+from engine.blas import NO_TRANS, TRANS
 from engine.network import Network
 from engine.training import make_step, one_hot, sgd
 
@@ -214,15 +215,16 @@ def _products_alone(params, activations, transposed_zs, deltas, count):
         for layer in range(last + 1):
             n_out, n_in1 = params[layer].shape
             m = transposed_zs[layer].shape[1]
-            compiled_step._product(111, 112, n_out, m, n_in1, params[layer], n_in1,
+            compiled_step._product(NO_TRANS, TRANS, n_out, m, n_in1, params[layer], n_in1,
                                    activations[layer], n_in1, 0.0, transposed_zs[layer], m)
         for layer in range(last, -1, -1):
             n_out, n_in1 = params[layer].shape
             m = deltas[layer].shape[0]
             if layer:
-                compiled_step._product(111, 111, m, n_in1 - 1, n_out, deltas[layer], n_out,
-                                       params[layer], n_in1, 0.0, deltas[layer - 1], n_in1 - 1)
-            compiled_step._product(112, 111, n_out, n_in1, m, deltas[layer], n_out,
+                compiled_step._product(NO_TRANS, NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
+                                       n_out, params[layer], n_in1, 0.0, deltas[layer - 1],
+                                       n_in1 - 1)
+            compiled_step._product(TRANS, NO_TRANS, n_out, n_in1, m, deltas[layer], n_out,
                                    activations[layer], n_in1, 1.0, params[layer], n_in1)
 
 

@@ -35,7 +35,7 @@ import math
 import numba
 import numpy as np
 
-from engine.blas import cblas_gemm
+from engine.blas import NO_TRANS, ROW_MAJOR, TRANS, cblas_gemm
 
 # delta^L of each pairing with a closed form (engine.network.FUSED_OUTPUT_DELTAS)
 PAIRING_CODES = {
@@ -45,7 +45,6 @@ PAIRING_CODES = {
     ("linear", "quadratic"): 3,
     ("sigmoid", "log_likelihood"): 4,
 }
-_ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
 
 
 def sigmoid_and_prime(z, one):
@@ -133,10 +132,10 @@ def _times_prime(delta, m, primes):
 def _product(transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
     """c <- a b + beta c on the leading blocks of row-major buffers (CBLAS ?gemm, alpha = 1)."""
     if c.itemsize == 8:
-        _DGEMM(_ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
+        _DGEMM(ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
                b.ctypes, ldb, beta, c.ctypes, ldc)
     else:
-        _SGEMM(_ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
+        _SGEMM(ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
                b.ctypes, ldb, beta, c.ctypes, ldc)
 
 
@@ -153,7 +152,7 @@ def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs,
     _gather(x, rows, activations[0])
     for layer in range(last + 1):
         n_out, n_in1 = params[layer].shape
-        _product(_NO_TRANS, _TRANS, n_out, m, n_in1, params[layer], n_in1, activations[layer],
+        _product(NO_TRANS, TRANS, n_out, m, n_in1, params[layer], n_in1, activations[layer],
                  activations[layer].shape[1], 0.0, transposed_zs[layer],
                  transposed_zs[layer].shape[1])
         if layer < last:
@@ -165,12 +164,12 @@ def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs,
         n_out, n_in1 = params[layer].shape
         if layer:
             # delta^{l-1} = delta^l W^l: W^l is the first n_in1 - 1 columns of [W | b]
-            _product(_NO_TRANS, _NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
+            _product(NO_TRANS, NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
                      deltas[layer].shape[1], params[layer], n_in1, 0.0, deltas[layer - 1],
                      deltas[layer - 1].shape[1])
             _times_prime(deltas[layer - 1], m, primes[layer - 1])
         # [W | b] += delta^T [a | 1]
-        _product(_TRANS, _NO_TRANS, n_out, n_in1, m, deltas[layer], deltas[layer].shape[1],
+        _product(TRANS, NO_TRANS, n_out, n_in1, m, deltas[layer], deltas[layer].shape[1],
                  activations[layer], activations[layer].shape[1], 1.0, params[layer], n_in1)
 
 

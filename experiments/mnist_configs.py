@@ -95,7 +95,8 @@ CONFIGS: tuple[MnistConfig, ...] = (
         ),
     ),
     MnistConfig(
-        TF_SCRIPT, f"003's script: 784-30-10, sigmoid cross-entropy, rate {TF_LEARNING_RATE} on the mean",
+        TF_SCRIPT,
+        f"003's script: 784-30-10, sigmoid cross-entropy, rate {TF_LEARNING_RATE} on the mean",
         (784, 30, 10), "cross_entropy", TF_ETA,
         split=TENSORFLOW_SPLIT, dtype="float32",
         notes=(

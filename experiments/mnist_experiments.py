@@ -60,7 +60,7 @@ def run_weight(spec: RunSpec) -> float:
 class RunProgress:
     """A tqdm bar over the MNIST phase's runs, advanced by each run's share of the work
     (:func:`run_weight`), so that the estimated time left holds although the configurations
-    differ in cost and runs finish in stacked groups; "k/N runs" beside it. Silent when
+    differ in cost and runs finish out of order; "k/N runs" beside it. Silent when
     disabled or without tqdm."""
 
     def __init__(self, specs, enabled: bool):

@@ -199,7 +199,8 @@ def measure_config(sizes, dtype, images, labels, args, reference_size, peaks, sa
 
 
 def measure_multi_seed(splits, args, jobs: int, say) -> dict:
-    """K seeds in worker processes against the same K runs one at a time (:func:`time_multi_seed`)."""
+    """K seeds in worker processes against the same K runs one at a time
+    (:func:`time_multi_seed`)."""
     ms_sizes, ms_dtype = CONFIGS[0]
     ms_n = min(args.multi_seed_train_size, len(splits.train.images))
     sequential, parallel, identical = time_multi_seed(

@@ -272,8 +272,11 @@ def test_with_sweep_runs_the_sweep_after_the_mnist_phase(tmp_path, phases, capsy
 
 
 @pytest.mark.parametrize("failures, problem", [
-    ([], None), ([("spec-a", "ValueError: boom")], "sweep: 1 runs failed, the first spec-a: ValueError: boom")])
-def test_sweep_phase_runs_the_sweep_experiments_missing_runs(tmp_path, monkeypatch, failures, problem):
+    ([], None),
+    ([("spec-a", "ValueError: boom")], "sweep: 1 runs failed, the first spec-a: ValueError: boom"),
+])
+def test_sweep_phase_runs_the_sweep_experiments_missing_runs(tmp_path, monkeypatch, failures,
+                                                              problem):
     import experiments.sweep as sweep
 
     seen = []

@@ -4,7 +4,8 @@ modules import each other in a cycle.
 Layers, lowest first: ``engine`` (the chapter's mathematics and the training step) < ``runs``
 (run specifications, the result cache, MNIST data, executors) < ``experiments`` (the runs the
 documents report, the learning-rate sweep, and their checks) < ``claims`` (the catalog and its
-witnesses) < ``reports`` (the page, the gate, the commands). Test modules are left out: they may import anything.
+witnesses) < ``reports`` (the page, the gate, the commands). Test modules are left out: they may
+import anything.
 """
 
 from __future__ import annotations
