@@ -41,7 +41,7 @@ EPILOG = f"""\
 The claim suite runs with the Hypothesis profile chosen by the environment
 ($NNCLAIMS_HYPOTHESIS_PROFILE, else "ci" when $CI is set, else "dev"); the report records which
 profile ran. When the MNIST files are missing the build fetches them from the public mirrors
-(verified, as python -m engine.download does) unless --no-download is given; without them the
+(verified, as python -m runs.download does) unless --no-download is given; without them the
 MNIST section is marked "not run" and shows the command that fetches them (use --require-mnist
 to make that an error).
 
@@ -72,7 +72,7 @@ class BuildError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     from reports.cli_types import positive_int
-    from engine.data_dir import add_mnist_dir_argument
+    from runs.data_dir import add_mnist_dir_argument
 
     parser = argparse.ArgumentParser(
         prog="python -m reports.build",
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--mnist-mirror", metavar="URL", action="append", dest="mnist_mirrors", default=None,
         help="base URL of a mirror holding the four MNIST .gz files, for fetching missing ones; "
-             "repeat to try several in order (default: the mirrors python -m engine.download "
+             "repeat to try several in order (default: the mirrors python -m runs.download "
              "uses)",
     )
     parser.add_argument(
@@ -218,7 +218,7 @@ def check_report_packages() -> None:
 def check_mnist_present(mnist_dir: Path) -> None:
     """For --require-mnist: the four MNIST files must be in ``mnist_dir`` and intact (verified
     now, before the long work; the verified bytes stay cached for the MNIST phase)."""
-    from engine.mnist import MnistError, MnistNotFoundError, verify_mnist_files
+    from runs.mnist import MnistError, MnistNotFoundError, verify_mnist_files
 
     try:
         verify_mnist_files(mnist_dir)
@@ -257,11 +257,11 @@ def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
 
 
 def fetch_mnist_phase(mnist_dir: Path, mirrors: Sequence[str] | None) -> str | None:
-    """Fetch the MNIST files missing from ``mnist_dir`` (engine.mnist_download: verified, with
+    """Fetch the MNIST files missing from ``mnist_dir`` (runs.mnist_download: verified, with
     its progress bar on a terminal); None when they are there afterwards, else one line saying
     why not."""
-    from engine.mnist import mnist_available
-    from engine.mnist_download import MNIST_MIRRORS, download_mnist
+    from runs.mnist import mnist_available
+    from runs.mnist_download import MNIST_MIRRORS, download_mnist
 
     if mnist_available(mnist_dir):
         return None
@@ -280,7 +280,7 @@ def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: 
     """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
     try:
         from experiments.mnist_experiments import run_mnist_experiments
-        from experiments.run_cache import open_result_cache
+        from runs.cache import open_result_cache
 
         cache = open_result_cache(cache_dir)
         return with_claim_verdicts(
@@ -320,25 +320,29 @@ def with_claim_verdicts(mnist: dict) -> dict:
 
 
 def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) -> str | None:
-    """Run the default sweep's runs missing from the cache with ``python -m reports.sweep``'s
-    own code (its progress and summary go to standard error); a problem line, or None."""
-    from reports.sweep.run import main as sweep_main
+    """Run the default sweep's runs missing from the cache (:func:`experiments.sweep.run_missing`,
+    as ``python -m reports.sweep`` does), the plan and progress on standard error; a problem
+    when a run failed or the sweep could not run."""
+    from experiments.sweep import DEFAULT_GRID, run_missing
+    from runs.cache import open_result_cache
+    from runs.tasks import MnistSource
 
-    argv = ["--mnist-dir", str(mnist_dir)]
-    argv += ["--jobs", str(jobs)] if jobs is not None else []
-    argv += ["--cache-dir", cache_dir] if cache_dir is not None else []
     try:
-        status = sweep_main(argv, out=sys.stderr)
+        outcome = run_missing(DEFAULT_GRID, MnistSource(str(mnist_dir)),
+                              open_result_cache(cache_dir), jobs, out=sys.stderr)
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         return f"sweep failed: {type(error).__name__}: {error}"
-    return None if status == 0 else f"sweep: python -m reports.sweep exited with status {status}"
+    if outcome.failures:
+        spec, message = outcome.failures[0]
+        return f"sweep: {len(outcome.failures)} runs failed, the first {spec}: {message}"
+    return None
 
 
 def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]:
     """The sweep summary for the report, None when the sweep's runs are not cached."""
-    from experiments.run_cache import open_result_cache
-    from reports.sweep.run import summary_for_report
+    from reports.sweep.figure import summary_for_report
+    from runs.cache import open_result_cache
 
     try:
         return summary_for_report(open_result_cache(cache_dir)), None
@@ -473,7 +477,7 @@ def closing_lines(results: Mapping) -> list[str]:
 def run(options: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
 
-    from engine.data_dir import resolve_mnist_dir
+    from runs.data_dir import resolve_mnist_dir
 
     for option, value in (("--out", options.out), ("--cache-dir", options.cache_dir), ("--check", options.check)):
         if value == "":

@@ -271,15 +271,20 @@ def test_with_sweep_runs_the_sweep_after_the_mnist_phase(tmp_path, phases, capsy
     assert len(phases.sweeps) == 1  # not without --with-sweep
 
 
-@pytest.mark.parametrize("status, problem", [(0, None), (1, "sweep: python -m reports.sweep exited with status 1")])
-def test_sweep_phase_runs_the_sweep_commands_own_code(tmp_path, monkeypatch, status, problem):
-    import reports.sweep.run as sweep
+@pytest.mark.parametrize("failures, problem", [
+    ([], None),
+    ([("spec-a", "ValueError: boom")], "sweep: 1 runs failed, the first spec-a: ValueError: boom"),
+])
+def test_sweep_phase_runs_the_sweep_experiments_missing_runs(tmp_path, monkeypatch, failures,
+                                                              problem):
+    import experiments.sweep as sweep
 
     seen = []
-    monkeypatch.setattr(sweep, "main", lambda argv, out: (seen.append((argv, out)), status)[1])
+
+    def run_missing(grid, source, cache, jobs, out):
+        seen.append((grid, source.directory, cache.directory, jobs, out))
+        return sweep.SweepOutcome(failures=failures)
+
+    monkeypatch.setattr(sweep, "run_missing", run_missing)
     assert build.run_sweep_phase(tmp_path / "m", 2, str(tmp_path / "c")) == problem
-    assert seen == [(["--mnist-dir", str(tmp_path / "m"), "--jobs", "2", "--cache-dir", str(tmp_path / "c")],
-                     sys.stderr)]
-    seen.clear()
-    build.run_sweep_phase(tmp_path / "m", None, None)
-    assert seen[0][0] == ["--mnist-dir", str(tmp_path / "m")]  # the sweep's own defaults otherwise
+    assert seen == [(sweep.DEFAULT_GRID, str(tmp_path / "m"), tmp_path / "c", 2, sys.stderr)]
