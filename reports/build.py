@@ -367,7 +367,7 @@ def collect_seeds(mnist: Mapping, hypothesis_profile: str | None) -> dict:
 
 # ------------------------------------------------------------------------------- assembling
 class WrittenReport(tuple):
-    """``(index path, results path)`` as :func:`build_report` has always returned, plus
+    """``(index path, results path)``, which callers unpack, plus
     ``results``: the results dict that was written, for everything after the build."""
 
     def __new__(cls, index: Path, results_path: Path, results: dict):
