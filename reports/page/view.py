@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from claims.catalog import claim_by_id
 from claims.catalog.documents import SOURCE_DOCUMENTS
+from experiments.neuron import GOOD_START, LEARNING_RATES, SATURATED_START
 from reports.page.claim_graph import claim_depths
 
 # 002 is located by its own headings: the catalog's English section names -> 002's headings.
@@ -49,6 +51,28 @@ def document_name(document: str) -> dict[str, str]:
     known = SOURCE_DOCUMENTS.get(document)
     title, author = (known.title, known.author) if known is not None else (document, "")
     return {"short": document_short(document), "file": document, "title": title, "author": author}
+
+
+def printed_figure(claim_id: str) -> str:
+    """The first figure the sources of catalog claim ``claim_id`` print, as printed."""
+    figures = [figure for source in claim_by_id(claim_id).sources for figure in source.figures]
+    if not figures:
+        raise ValueError(f"claim {claim_id!r}: expected a source that prints a figure, found none")
+    return figures[0]
+
+
+def caption_figures() -> dict[str, str]:
+    """The numbers the figure captions print: the documents' figures from their catalog entries
+    and the single-neuron runs' settings from :mod:`experiments.neuron`, each as text."""
+    return {
+        "good_output": printed_figure("neuron-initial-output-082"),
+        "saturated_output": printed_figure("neuron-initial-output-098"),
+        "slow_start_epochs": printed_figure("quadratic-neuron-slow-start-150-epochs"),
+        "good_w": f"{GOOD_START[0]:g}", "good_b": f"{GOOD_START[1]:g}",
+        "saturated_w": f"{SATURATED_START[0]:g}", "saturated_b": f"{SATURATED_START[1]:g}",
+        "quadratic_eta": f"{LEARNING_RATES['quadratic']:g}",
+        "cross_entropy_eta": f"{LEARNING_RATES['cross_entropy']:g}",
+    }
 
 
 _LINES = re.compile(r"\blines? (\d+(?:\s*(?:[-\u2013,]|and)\s*\d+)*)")
