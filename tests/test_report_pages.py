@@ -147,8 +147,9 @@ def test_figure_captions_print_the_catalogs_figures_in_both_languages(tmp_path):
     from reports.page.view import printed_figure
 
     figures = {"neuron_cost_curves": SMALL_SVG, "neuron_gradient_against_output": SMALL_SVG}
-    build_report(tmp_path, claims_run=make_real_claims_run(), neuron={**make_neuron(), "figures": figures},
-                 mnist=make_mnist_ran(), sweep=None, profile="quick", timings={}, catalog=real_catalog)
+    build_report(tmp_path, claims_run=make_real_claims_run(),
+                 neuron={**make_neuron(), "figures": figures}, mnist=make_mnist_ran(), sweep=None,
+                 profile="quick", timings={}, catalog=real_catalog)
     for name in ("index.en.html", "index.zh.html"):
         captions = re.findall(r"<figcaption>(.*?)</figcaption>",
                               (tmp_path / name).read_text(encoding="utf-8"), re.DOTALL)
