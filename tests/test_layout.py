@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("engine", "experiments", "claims", "reports")
 MAX_MODULE_LINES = 650
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "reports" / "page" / "templates"
 
 
 def source_modules() -> dict[str, Path]:
