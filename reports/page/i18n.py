@@ -31,6 +31,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# the page's templates, package data beside the catalogs (pyproject.toml: package-data)
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"

@@ -22,7 +22,8 @@ import jinja2
 from markupsafe import Markup
 
 from reports.page.demos import DEMO_SCRIPT, script_hash
-from reports.page.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANGUAGES, check_language, load_translations
+from reports.page.i18n import (DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANGUAGES, TEMPLATES_DIR,
+                               check_language, load_translations)
 from reports.page.mathml import latex_to_mathml, render_text_with_math
 from reports.page.quotes import render_fragment
 from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, caption_figures,
@@ -30,7 +31,6 @@ from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, c
                                findings, locator_text, significance_rows)
 from reports.page.witness_source import witness_source_of
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 MAIN_TEMPLATE = "report.html.j2"
 _UNSAFE_SVG = re.compile(
     r"<\s*script|<\s*foreignObject|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/(?:png|jpeg);base64,)"
