@@ -26,7 +26,7 @@ from reports.page.i18n import (DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANG
                                check_language, load_translations)
 from reports.page.mathml import latex_to_mathml, render_text_with_math
 from reports.page.quotes import render_fragment
-from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, caption_figures,
+from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, page_numbers,
                                claim_status, dependency_layers, dependents_of, document_name,
                                findings, locator_text, significance_rows)
 from reports.page.witness_source import witness_source_of
@@ -189,7 +189,7 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         demo_script=Markup(DEMO_SCRIPT),
         script_hash=Markup(script_hash()),
         page_names={code: f"index.{code}.html" for code in LANGUAGES},
-        caption=caption_figures(),
+        numbers=page_numbers(),
     )
 
 

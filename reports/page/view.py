@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from claims.catalog import claim_by_id
 from claims.catalog.documents import SOURCE_DOCUMENTS
-from experiments.neuron import GOOD_START, LEARNING_RATES, SATURATED_START
+from experiments.neuron import EPOCHS, GOOD_START, LEARNING_RATES, SATURATED_START
 from reports.page.claim_graph import claim_depths
 
 # 002 is located by its own headings: the catalog's English section names -> 002's headings.
@@ -61,9 +61,10 @@ def printed_figure(claim_id: str) -> str:
     return figures[0]
 
 
-def caption_figures() -> dict[str, str]:
-    """The numbers the figure captions print: the documents' figures from their catalog entries
-    and the single-neuron runs' settings from :mod:`experiments.neuron`, each as text."""
+def page_numbers() -> dict[str, str]:
+    """The numbers the page's own words print (figure captions, the demo's starting values): the
+    documents' figures from their catalog entries and the single-neuron runs' settings from
+    :mod:`experiments.neuron`, each as text."""
     return {
         "good_output": printed_figure("neuron-initial-output-082"),
         "saturated_output": printed_figure("neuron-initial-output-098"),
@@ -72,6 +73,7 @@ def caption_figures() -> dict[str, str]:
         "saturated_w": f"{SATURATED_START[0]:g}", "saturated_b": f"{SATURATED_START[1]:g}",
         "quadratic_eta": f"{LEARNING_RATES['quadratic']:g}",
         "cross_entropy_eta": f"{LEARNING_RATES['cross_entropy']:g}",
+        "epochs": str(EPOCHS),
     }
 
 
