@@ -73,7 +73,7 @@ def mutmut_settings() -> str:
         f"only_mutate = [{quoted}]\n"
         'pytest_add_cli_args_test_selection = ["claims/"]\n'
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
-        'also_copy = ["claims", "experiments", "reports", "templates"]\n'
+        'also_copy = ["claims", "experiments", "reports"]\n'
     )
 
 

@@ -2,12 +2,12 @@
 
 import json
 import sys
-import types
 
 import pytest
 from report_fixtures import make_mnist_ran, make_neuron, stub_phases
 
 import reports.build as build
+from reports import gate
 from reports.claims_run import ClaimsRun
 
 
@@ -101,12 +101,9 @@ def test_missing_or_malformed_baseline_fails_before_any_work(tmp_path, phases, c
 @pytest.mark.parametrize("gate_status", [0, 1, 2])
 def test_check_exits_with_the_gate_status(tmp_path, phases, capsys, monkeypatch, gate_status):
     seen = []
-    gate = types.ModuleType("reports.gate")
-    gate.run_gate = lambda baseline, path, results: (seen.append((baseline, path, results)),
-                                                     gate_status)[1]
-    gate.GateInputError = type("GateInputError", (Exception,), {})
-    gate.load_baseline = lambda path: {}
-    monkeypatch.setitem(sys.modules, "reports.gate", gate)
+    monkeypatch.setattr(gate, "run_gate", lambda baseline, path, results: (
+        seen.append((baseline, path, results)), gate_status)[1])
+    monkeypatch.setattr(gate, "load_baseline", lambda path: {})
     baseline = tmp_path / "baseline.json"
     baseline.write_text("{}")
     code, _, _ = run_main(["--out", str(tmp_path / "r"), "--check", str(baseline)], capsys)

@@ -22,6 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ("engine", "runs", "experiments", "claims", "reports")
 MAX_MODULE_LINES = 650
+TEMPLATES = ROOT / "reports" / "page" / "templates"
 
 
 def source_modules() -> dict[str, Path]:
@@ -125,6 +126,11 @@ def figure_literals(path: Path, figure: str) -> int:
     return count
 
 
+def template_figures(path: Path, figure: str) -> int:
+    """How often ``figure`` is written in a template, as a number of its own in its text."""
+    return len(figure_pattern(figure).findall(path.read_text(encoding="utf-8")))
+
+
 def test_the_catalog_lists_the_books_mnist_figures_and_the_single_neuron_figures():
     assert {"95.49", "96.82", "95.42", "96.59", "0.82", "0.98", "0.09", "0.2", "0.20", "0.04",
             "150", "200"} <= set(printed_figures())
@@ -133,7 +139,10 @@ def test_the_catalog_lists_the_books_mnist_figures_and_the_single_neuron_figures
 @pytest.mark.parametrize("figure", printed_figures())
 def test_a_printed_figure_is_written_in_exactly_one_source_module(figure):
     """No figure a document prints is written anywhere but in its catalog entry (one topic
-    module of claims/catalog): the checks, the claim tests and the report receive it from there."""
+    module of claims/catalog): the checks, the claim tests, the report and the captions of its
+    templates receive it from there."""
     holders = sorted(str(path.relative_to(ROOT)) for path in source_modules().values()
                      if figure_literals(path, figure))
+    holders += sorted(str(path.relative_to(ROOT)) for path in TEMPLATES.rglob("*.j2")
+                      if template_figures(path, figure))
     assert len(holders) == 1 and holders[0].startswith("claims/catalog/"), holders

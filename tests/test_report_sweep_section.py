@@ -1,4 +1,4 @@
-"""The report renders the real sweep summary through templates/_sweep.html.j2."""
+"""The report renders the real sweep summary through reports/page/templates/_sweep.html.j2."""
 
 from concurrent.futures import ThreadPoolExecutor
 
