@@ -27,13 +27,15 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Installed, PROJECT_ROOT is site-packages: only these packages are the project's own.
+PROJECT_PACKAGES = frozenset({"engine", "runs", "experiments", "claims", "reports"})
 
 
 def _source_path(name: str) -> Path | None:
     """The file of project module ``name`` (``a.b`` -> ``a/b.py`` or ``a/b/__init__.py``), or
     None when it is not a module of this project (the standard library, NumPy, ...)."""
     parts = name.split(".")
-    if not (PROJECT_ROOT / parts[0] / "__init__.py").is_file():
+    if parts[0] not in PROJECT_PACKAGES or not (PROJECT_ROOT / parts[0] / "__init__.py").is_file():
         return None
     base = PROJECT_ROOT.joinpath(*parts)
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
