@@ -3,7 +3,8 @@ NumPy's version and the BLAS that does its arithmetic.
 
 A cached training result is reused only when everything that can change it is unchanged:
 
-* the source of every module of this project a run executes. The set is not kept by hand: it is
+* the syntax tree of every module of this project a run executes (its source less layout and
+  comments). The set is not kept by hand: it is
   the import closure of the run's entry modules (:func:`module_closure`), read statically from
   the source (every ``import`` and ``from ... import`` statement, including those inside
   functions), following only modules that are files of this project;
@@ -106,6 +107,13 @@ def blas_identity() -> list[dict[str, str]]:
     return sorted(identity, key=lambda item: sorted(item.items()))
 
 
+def source_digest(path: Path) -> str:
+    """SHA-256 of the module's syntax tree (``ast.dump``, without positions): what the module
+    executes, docstrings included; layout and comments, which change no result, are left out."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
+
+
 def fingerprint_parts(roots: tuple[str, ...]) -> dict:
     """What :func:`code_fingerprint` digests, for display and tests."""
     import llvmlite
@@ -113,7 +121,7 @@ def fingerprint_parts(roots: tuple[str, ...]) -> dict:
     import numpy
 
     return {
-        "modules": {name: hashlib.sha256(path.read_bytes()).hexdigest()
+        "modules": {name: source_digest(path)
                     for name, path in module_closure(tuple(roots)).items()},
         "numpy": numpy.__version__,
         "numba": numba.__version__,

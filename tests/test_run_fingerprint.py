@@ -61,11 +61,33 @@ def test_editing_any_module_a_run_executes_changes_the_key(tmp_path, monkeypatch
     original = code_fingerprint(RUN_MODULES)
     for module in ("runs/tasks.py", "runs/splits.py", "runs/train.py", "runs/data_dir.py"):
         path = copy / module
-        path.write_text(path.read_text() + "\n# edited\n")
+        path.write_text(path.read_text() + "\nEDITED = 1\n")
         code_fingerprint.cache_clear()
         edited = code_fingerprint(RUN_MODULES)
         assert edited != original, module
         original = edited
+    code_fingerprint.cache_clear()
+
+
+def test_layout_and_comments_leave_the_key_unchanged(tmp_path, monkeypatch):
+    """The key digests each module's syntax tree: a comment, blank lines or a statement split
+    over several lines execute the same code, so cached runs stay valid."""
+    copy = tmp_path / "src"
+    for package in ("engine", "runs"):
+        shutil.copytree(ROOT / package, copy / package)
+    monkeypatch.setattr(fingerprint, "PROJECT_ROOT", copy)
+    code_fingerprint.cache_clear()
+    original = code_fingerprint(RUN_MODULES)
+    path = copy / "runs" / "train.py"
+    path.write_text("# a comment\n\n" + path.read_text())
+    code_fingerprint.cache_clear()
+    assert code_fingerprint(RUN_MODULES) == original
+    path.write_text(path.read_text() + "\n\nEDITED = (\n    1\n)  # why\n")
+    code_fingerprint.cache_clear()
+    with_statement = code_fingerprint(RUN_MODULES)
+    path.write_text(path.read_text().replace("EDITED = (\n    1\n)  # why", "EDITED = 1"))
+    code_fingerprint.cache_clear()
+    assert code_fingerprint(RUN_MODULES) == with_statement != original
     code_fingerprint.cache_clear()
 
 
