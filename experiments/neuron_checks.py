@@ -9,11 +9,16 @@ reading is stated once, beside the figure.
 
 Curve measures (:mod:`experiments.neuron`): C(t) is the cost after t updates; the steepest-descent
 epoch is the t whose update t -> t + 1 lowers the cost most (0 = the very first update).
+
+The run a check reads is named by optional parameters, so that a negative control of the catalog
+can move it: ``start`` (a start name or a (w, b) pair), ``cost`` (quadratic by default) and ``eta``
+(that cost's standard rate by default). A run outside the four standard ones is trained here.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
 from experiments import neuron
 from experiments.checks import HALF_UNIT, Stated, half_unit_of, prints_as, row
@@ -39,16 +44,63 @@ PANEL_RATE_TIMES_EPOCHS = LEARNING_RATES[QUADRATIC] * EPOCHS
 """... each run lasting eta x epochs = 0.15 x 300 = 45, so only the time scale differs."""
 
 
-def _start(stated: Stated) -> tuple[float, float]:
-    name = stated.parameter("start")
+def _start(stated: Stated, default: str | None = None) -> tuple[float, float]:
+    """The start the check reads: parameter ``start`` (a name of :data:`START_NAMES` or a
+    (w, b) pair), else ``default``."""
+    name = stated.parameters.get("start", default) if default else stated.parameter("start")
+    if isinstance(name, tuple) and len(name) == 2:
+        return float(name[0]), float(name[1])
     if name not in START_NAMES:
-        raise ValueError(f"claim {stated.claim_id!r}: start {name!r} is not one of "
-                         f"{sorted(START_NAMES)}")
+        raise ValueError(f"claim {stated.claim_id!r}: start {name!r} is neither one of "
+                         f"{sorted(START_NAMES)} nor a (w, b) pair")
     return START_NAMES[name]
 
 
-def _costs(runs, start, cost=QUADRATIC) -> list[float]:
-    return find_run(runs, *start, cost)["trajectory"]["cost"]
+def _cost(stated: Stated) -> str:
+    """The cost the check reads: parameter ``cost``, the quadratic cost by default."""
+    cost = stated.parameters.get("cost", QUADRATIC)
+    if cost not in LEARNING_RATES:
+        raise ValueError(f"claim {stated.claim_id!r}: cost {cost!r} is not one of "
+                         f"{sorted(LEARNING_RATES)}")
+    return cost
+
+
+def _eta(stated: Stated, cost: str) -> float:
+    """The learning rate the check reads: parameter ``eta``, else the cost's standard rate."""
+    return float(stated.parameters.get("eta", LEARNING_RATES[cost]))
+
+
+@functools.lru_cache(maxsize=64)
+def _trained(start: tuple[float, float], cost: str, eta: float, epochs: int) -> dict:
+    return train_neuron(NeuronRun(*start, cost, eta, epochs))
+
+
+def _run(runs, start, cost=QUADRATIC, eta: float | None = None, epochs: int = EPOCHS) -> dict:
+    """The standard run with these settings from ``runs``, or the run trained with them."""
+    eta = LEARNING_RATES[cost] if eta is None else eta
+    if eta == LEARNING_RATES[cost] and epochs == EPOCHS:
+        try:
+            return find_run(runs, *start, cost)
+        except KeyError:
+            pass
+    return _trained(tuple(start), cost, eta, epochs)
+
+
+def _costs(runs, start, cost=QUADRATIC, eta: float | None = None) -> list[float]:
+    return _run(runs, start, cost, eta)["trajectory"]["cost"]
+
+
+def _read_costs(stated: Stated, runs, default_start: str) -> list[float]:
+    """The cost curve of the run the parameters name (start, cost, eta)."""
+    cost = _cost(stated)
+    return _costs(runs, _start(stated, default_start), cost, _eta(stated, cost))
+
+
+def _described(stated: Stated, default_start: str) -> str:
+    """The run the parameters name, in words ("quadratic cost, eta = 0.15, from (2.0, 2.0)")."""
+    cost = _cost(stated)
+    return (f"{cost.replace('_', '-')} cost, eta = {_eta(stated, cost)}, from "
+            f"{_start(stated, default_start)}")
 
 
 def _printed(stated: Stated, computed: float, note: str) -> dict:
@@ -80,7 +132,7 @@ def slow_start_length(stated: Stated, runs: list[dict]) -> dict:
     is below ``little_progress`` of the initial cost lies within ``tolerance`` epochs of N, and
     the cost ends below ``final_below`` of the initial cost (the output does go on towards 0)."""
     little, final_below = stated.parameter("little_progress"), stated.parameter("final_below")
-    costs = _costs(runs, SATURATED_START)
+    costs = _read_costs(stated, runs, "saturated")
     plateau_end = first_epoch_below(costs, little)
     final = cost_ratio(costs, -1)
     stated_epochs = int(stated.figure)
@@ -91,8 +143,7 @@ def slow_start_length(stated: Stated, runs: list[dict]) -> dict:
                   f"{final_below:.0%} of the initial one",
         verdict=plateau_end is not None and abs(plateau_end - stated_epochs) <= stated.tolerance
         and final < final_below,
-        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}, from w = b = "
-             f"{SATURATED_START[0]:g}; final cost {final:.1%} of the initial",
+        note=f"{_described(stated, 'saturated')}; final cost {final:.1%} of the initial",
     )
 
 
@@ -100,7 +151,7 @@ def clear_decline_near(stated: Stated, runs: list[dict]) -> dict:
     """"A clear decline only around epoch N": the steepest-descent epoch and the first epoch with
     the cost below ``halved`` of its initial value both lie within ``tolerance`` epochs of N."""
     halved_at = stated.parameter("halved")
-    costs = _costs(runs, SATURATED_START)
+    costs = _read_costs(stated, runs, "saturated")
     steepest = steepest_descent_epoch(costs)
     halved = first_epoch_below(costs, halved_at)
     stated_epochs = int(stated.figure)
@@ -111,8 +162,8 @@ def clear_decline_near(stated: Stated, runs: list[dict]) -> dict:
         verdict=halved is not None and all(abs(e - stated_epochs) <= stated.tolerance
                                            for e in (steepest, halved)),
         note="steepest descent = the update that lowers the cost most; cost halved = first "
-             f"epoch with cost below {halved_at:.0%} of its initial value; quadratic cost, eta = "
-             f"{LEARNING_RATES[QUADRATIC]}, from the saturated start",
+             f"epoch with cost below {halved_at:.0%} of its initial value; "
+             f"{_described(stated, 'saturated')}",
     )
 
 
@@ -120,7 +171,7 @@ def still_high_at(stated: Stated, runs: list[dict]) -> dict:
     """"Still high after N epochs, normal learning at the end": the cost at epoch N is above
     ``tolerance`` of its initial value and the final cost below ``final_below`` of it."""
     final_below = stated.parameter("final_below")
-    costs = _costs(runs, SATURATED_START)
+    costs = _read_costs(stated, runs, "saturated")
     epoch = int(stated.figure)
     at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
     return row(
@@ -130,7 +181,8 @@ def still_high_at(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"cost at the stated epoch above {stated.tolerance:.0%} and at the end below "
                   f"{final_below:.0%} of the initial cost",
         verdict=at_epoch > stated.tolerance and final < final_below,
-        note=f"steepest descent at epoch {steepest_descent_epoch(costs)}",
+        note=f"{_described(stated, 'saturated')}; steepest descent at epoch "
+             f"{steepest_descent_epoch(costs)}",
     )
 
 
@@ -138,7 +190,7 @@ def fast_from_start(stated: Stated, runs: list[dict]) -> dict:
     """"Very low by epoch ``epoch``, almost 0 at the end": the cost there is below
     ``tolerance`` of the initial cost, and below ``almost_zero`` of it at the end."""
     epoch, almost_zero = stated.parameter("epoch"), stated.parameter("almost_zero")
-    costs = _costs(runs, _start(stated))
+    costs = _read_costs(stated, runs, "good")
     at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
     return row(
         stated, shown=f"very low by epoch {epoch}, almost 0 by epoch {len(costs) - 1}",
@@ -157,8 +209,9 @@ def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
     stated slow start (the figure of the claim named ``plateau``) from the saturated one."""
     plateau = int(stated.given_figure(stated.parameter("plateau")))
     good, saturated = START_NAMES["good"], START_NAMES["saturated"]
-    slow = steepest_descent_epoch(_costs(runs, saturated))
-    fast = steepest_descent_epoch(_costs(runs, good))
+    cost = _cost(stated)
+    slow = steepest_descent_epoch(_costs(runs, saturated, cost, _eta(stated, cost)))
+    fast = steepest_descent_epoch(_costs(runs, good, cost, _eta(stated, cost)))
     return row(
         stated, shown="fast at once from the good start; slow at first, then fast, from the "
                       "saturated start",
@@ -166,26 +219,47 @@ def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"steepest descent within the first {stated.tolerance:g} epochs from {good} "
                   f"and after epoch {plateau} (the stated slow start) from {saturated}",
         verdict=fast < stated.tolerance and slow > plateau,
-        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}",
+        note=f"{cost.replace('_', '-')} cost, eta = {_eta(stated, cost)}",
     )
+
+
+def _cost_left(stated: Stated, runs) -> tuple[float, float, str, str]:
+    """Share of its initial cost each start keeps after ``at_epoch`` epochs (cost and eta from
+    the parameters): (small error, large error, computed text, note)."""
+    epoch, cost = stated.parameter("at_epoch"), _cost(stated)
+    good = _costs(runs, START_NAMES["good"], cost, _eta(stated, cost))
+    saturated = _costs(runs, START_NAMES["saturated"], cost, _eta(stated, cost))
+    small_error, large_error = cost_ratio(good, epoch), cost_ratio(saturated, epoch)
+    computed = (f"cost left after {epoch} epochs: {small_error:.1%} from output "
+                f"{good_output(runs):.2f} (small error), {large_error:.1%} from output "
+                f"{saturated_output(runs):.2f} (large error)")
+    return small_error, large_error, computed, f"{cost.replace('_', '-')} cost, eta = " \
+                                               f"{_eta(stated, cost)}"
 
 
 def harder_when_error_small(stated: Stated, runs: list[dict]) -> dict:
     """"Harder when the error is small": after ``at_epoch`` epochs the start with the smaller
     error keeps a share of its cost larger than the other start's by more than ``tolerance``."""
-    epoch = stated.parameter("at_epoch")
-    good, saturated = _costs(runs, START_NAMES["good"]), _costs(runs, START_NAMES["saturated"])
-    small_error, large_error = cost_ratio(good, epoch), cost_ratio(saturated, epoch)
+    small_error, large_error, computed, note = _cost_left(stated, runs)
     return row(
-        stated, shown="learning is harder when the error is small",
-        computed=f"cost left after {epoch} epochs: {small_error:.1%} from output "
-                 f"{good_output(runs):.2f} (small error), {large_error:.1%} from output "
-                 f"{saturated_output(runs):.2f} (large error)",
+        stated, shown="learning is harder when the error is small", computed=computed,
         tolerance=f"holds if the start with the smaller error keeps the larger share of its "
                   f"cost (by more than {stated.tolerance:g})",
-        verdict=small_error - large_error > stated.tolerance,
-        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}; the badly wrong start is the "
-             "slow one",
+        verdict=small_error - large_error > stated.tolerance, note=note,
+    )
+
+
+def harder_when_badly_wrong(stated: Stated, runs: list[dict]) -> dict:
+    """"Harder when badly wrong than when the error is small": after ``at_epoch`` epochs the
+    start with the larger error keeps a share of its cost larger than the other start's by more
+    than ``tolerance``."""
+    small_error, large_error, computed, note = _cost_left(stated, runs)
+    return row(
+        stated, shown="learning is harder when badly wrong than when the error is small",
+        computed=computed,
+        tolerance=f"holds if the start with the larger error keeps the larger share of its "
+                  f"cost (by more than {stated.tolerance:g})",
+        verdict=large_error - small_error > stated.tolerance, note=note,
     )
 
 
@@ -200,52 +274,172 @@ def saturated_output(runs) -> float:
 def smaller_initial_gradient(stated: Stated, runs: list[dict]) -> dict:
     """|dC/dw| at the saturated start over |dC/dw| at the good start, quadratic cost: "clearly
     smaller" when the ratio is below ``tolerance``."""
-    good = abs(find_run(runs, *START_NAMES["good"], QUADRATIC)["trajectory"]["dC_dw"][0])
-    saturated = abs(find_run(runs, *START_NAMES["saturated"], QUADRATIC)["trajectory"]["dC_dw"][0])
+    cost = _cost(stated)
+    good = abs(_run(runs, START_NAMES["good"], cost)["trajectory"]["dC_dw"][0])
+    saturated = abs(_run(runs, START_NAMES["saturated"], cost)["trajectory"]["dC_dw"][0])
     return row(
         stated, shown="initial gradient of the badly wrong start clearly smaller",
         computed=saturated / good,
         tolerance=f"'clearly smaller' = ratio below {stated.tolerance:g}",
         verdict=saturated / good < stated.tolerance,
         note=f"computed = |dC/dw| at output {saturated_output(runs):.4f} / |dC/dw| at output "
-             f"{good_output(runs):.4f}, quadratic cost: {saturated:.4f} / {good:.4f}",
+             f"{good_output(runs):.4f}, {cost.replace('_', '-')} cost: {saturated:.4f} / "
+             f"{good:.4f}",
     )
 
 
 def _steepest(start, cost: str, eta: float, epochs: int = EPOCHS) -> int:
-    return steepest_descent_epoch(train_neuron(NeuronRun(*start, cost, eta, epochs))
-                                  ["trajectory"]["cost"])
+    return steepest_descent_epoch(_trained(tuple(start), cost, eta, epochs)["trajectory"]["cost"])
 
 
-def no_slow_start(stated: Stated, runs: list[dict]) -> dict:
-    """The cross-entropy cost falls fastest in its first update (steepest-descent epoch
-    <= ``tolerance``) from both starts, at the cross-entropy's rate 0.005 and at 0.15."""
+def fast_from_the_start(stated: Stated, runs: list[dict]) -> dict:
+    """"Learns fast from the start, no slow start", read as the runs the document shows learning
+    fast: from both starts, with cost ``cost`` at ``eta`` for 300 epochs, the first update lowers
+    the cost most (steepest-descent epoch <= ``tolerance``) and the cost ends below
+    ``final_below`` of its initial value."""
+    cost, final_below = _cost(stated), stated.parameter("final_below")
+    eta = _eta(stated, cost)
+    found, fast = [], True
+    for name, start in START_NAMES.items():
+        costs = _costs(runs, start, cost, eta)
+        steepest, final = steepest_descent_epoch(costs), cost_ratio(costs, -1)
+        fast &= steepest <= stated.tolerance and final < final_below
+        found.append(f"{name} start: largest decrease at epoch {steepest}, final cost "
+                     f"{final:.0%} of the initial")
+    return row(
+        stated, shown="fast from the start, no slow start", computed="; ".join(found),
+        tolerance=f"from both starts the steepest descent at epoch <= {stated.tolerance:g} (the "
+                  f"first update) and a final cost below {final_below:.0%} of the initial one",
+        verdict=fast,
+        note=f"{cost.replace('_', '-')} cost, eta = {eta}, {EPOCHS} epochs",
+    )
+
+
+def largest_decrease_first(stated: Stated, runs: list[dict]) -> dict:
+    """The shape alone: the cross-entropy cost falls fastest in its first update (steepest-descent
+    epoch <= ``tolerance``) from both starts, at the cross-entropy's rate 0.005 and at 0.15.
+    Holds at any rate below 2: dC/dz = a shrinks as the output approaches the target."""
     etas = (LEARNING_RATES[CROSS_ENTROPY], LEARNING_RATES[QUADRATIC])
-    epochs = {(name, eta): _steepest(start, CROSS_ENTROPY, eta)
+    cost = stated.parameters.get("cost", CROSS_ENTROPY)
+    epochs = {(name, eta): _steepest(start, cost, eta)
               for name, start in START_NAMES.items() for eta in etas}
     return row(
-        stated, shown="the cross-entropy cost falls fastest from the start",
+        stated, shown="the cost falls fastest from the start",
         computed=", ".join(f"steepest descent at epoch {e} ({name} start, eta = {eta})"
                            for (name, eta), e in epochs.items()),
         tolerance=f"the steepest descent at epoch <= {stated.tolerance:g} (the first update), "
                   f"from both starts at eta = {etas[0]} and at eta = {etas[1]}",
         verdict=all(e <= stated.tolerance for e in epochs.values()),
-        note="dC/dw = a for the cross-entropy: it shrinks as the output approaches the target",
+        note=f"{cost.replace('_', '-')} cost; dC/dz = a for the cross-entropy: it shrinks as the "
+             "output approaches the target",
+    )
+
+
+def _epochs_to_converge(stated: Stated) -> tuple[list[int | None], str, float]:
+    """Epochs until the output is at most ``converged``, from each initial output of ``outputs``
+    (start w = 0, b = ln(a / (1 - a)): with x = 1 only z = w + b matters)."""
+    cost = _cost(stated)
+    eta, below = _eta(stated, cost), stated.parameter("converged")
+    epochs = [epochs_to_reach(below, 0.0, math.log(a / (1 - a)), cost, eta)
+              for a in stated.parameter("outputs")]
+    return epochs, cost, eta
+
+
+def converges_later_when_more_wrong(stated: Stated, runs: list[dict]) -> dict:
+    """"The larger the initial error, the more slowly it converges", read as time to converge:
+    for target 0 and the initial outputs ``outputs`` (in increasing error), the epochs until the
+    output is at most ``converged`` rise by more than ``tolerance`` from each to the next."""
+    outputs, below = stated.parameter("outputs"), stated.parameter("converged")
+    epochs, cost, eta = _epochs_to_converge(stated)
+    return row(
+        stated, shown="a larger initial error converges more slowly",
+        computed=", ".join(f"{e} epochs from {a:g}" for a, e in zip(outputs, epochs)),
+        tolerance=f"the epochs until the output is at most {below:g} rise with the initial "
+                  f"error, by more than {stated.tolerance:g} from each start to the next",
+        verdict=None not in epochs and all(later - earlier > stated.tolerance
+                                           for earlier, later in zip(epochs, epochs[1:])),
+        note=f"{cost.replace('_', '-')} cost, eta = {eta}, target 0. Below eta = 5 every update "
+             "z -> z - 2 eta a^2 (1 - a) keeps the order of two starts, so a worse start "
+             "reaches any output later.",
+    )
+
+
+def initial_speed_falls_with_error(stated: Stated, runs: list[dict]) -> dict:
+    """The same statement read as the rate of learning: |dC/dz| at the initial outputs
+    ``outputs`` (in increasing error) falls by more than ``tolerance`` from each to the next."""
+    outputs, cost = stated.parameter("outputs"), _cost(stated)
+    speeds = [gradient_magnitude(a, cost) for a in outputs]
+    return row(
+        stated, shown="a larger initial error learns more slowly at the start",
+        computed=", ".join(f"|dC/dz| = {g:.3f} at {a:g}" for a, g in zip(outputs, speeds)),
+        tolerance=f"|dC/dz| at the start falls with the initial error (by more than "
+                  f"{stated.tolerance:g} from each start to the next)",
+        verdict=all(earlier - later > stated.tolerance
+                    for earlier, later in zip(speeds, speeds[1:])),
+        note=f"{cost.replace('_', '-')} cost, target 0: dC/dz = a^2 (1 - a) for the quadratic "
+             "cost, largest at a = 2/3",
+    )
+
+
+def _speed_up(stated: Stated, runs, start) -> tuple[float, int, int | None, float]:
+    """How many times sooner the cross-entropy run from ``start`` (at ``eta``) reaches the output
+    the quadratic run (eta = 0.15) ends at after 300 epochs: (factor, quadratic epochs,
+    cross-entropy epochs or None within 100,000, that output)."""
+    quadratic = find_run(runs, *start, QUADRATIC)
+    target = quadratic["final_output"]
+    slow = epochs_to_reach(target, *start, QUADRATIC, quadratic["eta"])
+    fast = epochs_to_reach(target, *start, CROSS_ENTROPY, _eta(stated, CROSS_ENTROPY))
+    return (slow / fast if fast else 0.0), slow, fast, target
+
+
+def no_obvious_gain_unless_badly_wrong(stated: Stated, runs: list[dict]) -> dict:
+    """"From an output not clearly off, the cross-entropy brings no obvious improvement": from
+    the good start (0.82) the cross-entropy run at ``eta`` reaches the quadratic run's final
+    output fewer than ``tolerance`` times sooner than the quadratic run does."""
+    factor, slow, fast, target = _speed_up(stated, runs, START_NAMES["good"])
+    saturated, *_ = _speed_up(stated, runs, START_NAMES["saturated"])
+    return row(
+        stated, shown="no obvious improvement from an output not clearly off (0.82)",
+        computed=f"{factor:.1f} x sooner",
+        tolerance=f"'no obvious improvement' = the cross-entropy reaches the quadratic run's final "
+                  f"output fewer than {stated.tolerance:g} times sooner",
+        verdict=factor < stated.tolerance,
+        note=f"from output {good_output(runs):.2f}: output {target:.3f} after {slow} epochs with "
+             f"the quadratic cost (eta = {LEARNING_RATES[QUADRATIC]}), after {fast} with the "
+             f"cross-entropy (eta = {_eta(stated, CROSS_ENTROPY)}); from output "
+             f"{saturated_output(runs):.2f} the cross-entropy is {saturated:.1f} x sooner",
+    )
+
+
+def gain_smaller_when_not_far_off(stated: Stated, runs: list[dict]) -> dict:
+    """The same statement read as a comparison: the cross-entropy's speed-up over the quadratic
+    run (:func:`no_obvious_gain_unless_badly_wrong`) from the good start is below the one from the
+    saturated start by a factor of more than ``tolerance``."""
+    good, *_ = _speed_up(stated, runs, START_NAMES["good"])
+    saturated, *_ = _speed_up(stated, runs, START_NAMES["saturated"])
+    return row(
+        stated, shown="a smaller gain when the output is not far off",
+        computed=f"{good:.1f} x sooner from 0.82, {saturated:.1f} x sooner from 0.98",
+        tolerance=f"the speed-up from 0.98 more than {stated.tolerance:g} times the one from 0.82",
+        verdict=good > 0 and saturated / good > stated.tolerance,
+        note=f"cross-entropy at eta = {_eta(stated, CROSS_ENTROPY)} against the quadratic runs "
+             f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is 6.7 at 0.82 and 57 at 0.98",
     )
 
 
 def steeper_at_start(stated: Stated, runs: list[dict]) -> dict:
     """From the saturated start, the cross-entropy's first-epoch cost decrease (eta = 0.005)
     over the quadratic's (eta = 0.15): "much steeper" when at least ``tolerance``."""
-    entropy = _costs(runs, SATURATED_START, CROSS_ENTROPY)
-    quadratic = _costs(runs, SATURATED_START)
+    start = _start(stated, "saturated")
+    entropy = _costs(runs, start, CROSS_ENTROPY)
+    quadratic = _costs(runs, start)
     ratio = (entropy[0] - entropy[1]) / (quadratic[0] - quadratic[1])
     return row(
         stated, shown="the cross-entropy curve is much steeper at the start", computed=ratio,
         tolerance=f"'much steeper' = a first-epoch cost decrease at least {stated.tolerance:g} "
                   "times larger",
         verdict=ratio >= stated.tolerance,
-        note=f"first-epoch decrease from the saturated start: cross-entropy (eta = "
+        note=f"first-epoch decrease from {start}: cross-entropy (eta = "
              f"{LEARNING_RATES[CROSS_ENTROPY]}) {entropy[0] - entropy[1]:.2e}, quadratic (eta = "
              f"{LEARNING_RATES[QUADRATIC]}) {quadratic[0] - quadratic[1]:.2e}",
     )
@@ -255,7 +449,7 @@ def learns_as_well(stated: Stated, runs: list[dict]) -> dict:
     """"About as well as the quadratic run": the cross-entropy run from ``start`` (eta = 0.005)
     ends with an output at most ``tolerance`` above the quadratic run's."""
     start = _start(stated)
-    entropy = find_run(runs, *start, CROSS_ENTROPY)
+    entropy = _run(runs, start, CROSS_ENTROPY, _eta(stated, CROSS_ENTROPY))
     quadratic = find_run(runs, *start, QUADRATIC)
     needed = epochs_to_reach(quadratic["final_output"], *start, CROSS_ENTROPY, entropy["eta"])
     saturated = find_run(runs, *SATURATED_START, CROSS_ENTROPY)
@@ -276,17 +470,19 @@ def pattern_independent_of_learning_rate(stated: Stated, runs: list[dict]) -> di
     """At every eta of :data:`LEARNING_RATE_PANEL`, each run lasting eta x epochs = 45, from the
     saturated start: the quadratic run's largest per-epoch decrease comes in the second half of
     the run and is at least ``tolerance`` times its first, and the cross-entropy's comes first."""
+    slow_cost, fast_cost = stated.parameters.get("costs", (QUADRATIC, CROSS_ENTROPY))
     late, early, found = True, True, []
     for eta in LEARNING_RATE_PANEL:
         epochs = round(PANEL_RATE_TIMES_EPOCHS / eta)
-        costs = train_neuron(NeuronRun(*SATURATED_START, QUADRATIC, eta, epochs))["trajectory"]["cost"]
+        costs = _trained(SATURATED_START, slow_cost, eta, epochs)["trajectory"]["cost"]
         steepest = steepest_descent_epoch(costs)
         gain = (costs[steepest] - costs[steepest + 1]) / (costs[0] - costs[1])
-        entropy = _steepest(SATURATED_START, CROSS_ENTROPY, eta, epochs)
+        fast = _steepest(SATURATED_START, fast_cost, eta, epochs)
         late &= steepest + 1 > epochs / 2 and gain >= stated.tolerance
-        early &= entropy == 0
-        found.append(f"eta = {eta}, {epochs} epochs: quadratic steepest at epoch {steepest} "
-                     f"({gain:.0f} x the first), cross-entropy at epoch {entropy}")
+        early &= fast == 0
+        found.append(f"eta = {eta}, {epochs} epochs: {slow_cost.replace('_', '-')} steepest at "
+                     f"epoch {steepest} ({gain:.0f} x the first), {fast_cost.replace('_', '-')} "
+                     f"at epoch {fast}")
     ratios = {cost: gradient_magnitude(saturated_output(runs), cost)
               / gradient_magnitude(good_output(runs), cost) for cost in (QUADRATIC, CROSS_ENTROPY)}
     return row(
