@@ -12,10 +12,11 @@ on a case where the statement is false (or, for a claim expected refuted, true);
 readings (:class:`claims.catalog.model.Reading`) are judged by their own checks.
 
 The claim tests (``claims/test_<topic>.py``) assert each row's verdict equals the claim's expected
-one and every control's the opposite; the report shows the same rows (:func:`neuron_rows`, :func:`mnist_rows`). Which runs a check
-reads follows from its module: :data:`NEURON_CHECKS` take the single-neuron run records,
-:data:`MNIST_CHECKS` the MNIST experiment's result (or None when it did not run; the arithmetic
-on printed figures needs none).
+one and every control's the opposite; the report shows the same rows (:func:`neuron_rows`,
+:func:`mnist_rows`), with the controls' and readings' verdicts beside them
+(:func:`control_results`, :func:`reading_results`). Which runs a check reads follows from its
+module: :data:`NEURON_CHECKS` take the single-neuron run records, :data:`MNIST_CHECKS` the MNIST
+experiment's result (or None when it did not run; the arithmetic on printed figures needs none).
 """
 
 from __future__ import annotations

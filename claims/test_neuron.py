@@ -248,3 +248,14 @@ def test_quadratic_error_for_target_0_is_a_squared_one_minus_a_peaking_at_two_th
     at_saturated_start = speed.subs(a, float(sigmoid(4.0)))
     # a = sigma(4) = 0.982: the speed there is 0.017, under an eighth of the peak 4/27 = 0.148.
     assert at_saturated_start < sp.Rational(4, 27) / 8
+
+
+@pytest.mark.claim("quadratic-slower-when-badly-wrong", witness="sympy")
+def test_quadratic_speed_grows_with_the_error_for_outputs_below_two_thirds():
+    """For target 0 the speed a^2 (1 - a) increases with the error a on (0, 2/3) and falls
+    beyond: the saturated outputs are the slow ones (0.063 at a = 0.3, 0.144 at a = 0.6)."""
+    speed = a ** 2 * (1 - a)
+    growing = sp.solve_univariate_inequality(sp.diff(speed, a) > 0, a, relational=False)
+    assert growing.intersect(UNIT_INTERVAL) == sp.Interval.open(0, sp.Rational(2, 3))
+    small_error, large_error = sp.Rational(3, 10), sp.Rational(6, 10)
+    assert speed.subs(a, large_error) > speed.subs(a, small_error)

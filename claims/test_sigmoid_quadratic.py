@@ -261,17 +261,6 @@ def test_engine_sigma_prime_is_at_most_one_quarter_and_below_exp_minus_abs_z(wei
         assert slope > 0
 
 
-@pytest.mark.claim("quadratic-slower-when-badly-wrong", witness="sympy")
-def test_quadratic_speed_grows_with_the_error_for_outputs_below_two_thirds():
-    """For target 0 the speed a^2 (1 - a) increases with the error a on (0, 2/3) and falls
-    beyond: the saturated outputs are the slow ones (0.063 at a = 0.3, 0.144 at a = 0.6)."""
-    speed = a ** 2 * (1 - a)
-    growing = sp.solve_univariate_inequality(sp.diff(speed, a) > 0, a, relational=False)
-    assert growing.intersect(UNIT_INTERVAL) == sp.Interval.open(0, sp.Rational(2, 3))
-    small_error, large_error = sp.Rational(3, 10), sp.Rational(6, 10)
-    assert speed.subs(a, large_error) > speed.subs(a, small_error)
-
-
 @pytest.mark.claim("004-larger-error-always-slower", witness="experiment")
 def test_quadratic_neuron_takes_longer_to_converge_from_a_larger_initial_error():
     judged("004-larger-error-always-slower")

@@ -10,14 +10,14 @@ reading is stated once, beside the figure.
 Curve measures (:mod:`experiments.neuron`): C(t) is the cost after t updates; the steepest-descent
 epoch is the t whose update t -> t + 1 lowers the cost most (0 = the very first update).
 
-The run a check reads is named by optional parameters, so that a negative control of the catalog
-can move it: ``start`` (a start name or a (w, b) pair), ``cost`` (quadratic by default) and ``eta``
-(that cost's standard rate by default). A run outside the four standard ones is trained here.
+The run a check reads is named by optional parameters (:mod:`experiments.neuron_selection`), so
+that a negative control of the catalog can move it to another start, cost or learning rate.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 
 from experiments import neuron
@@ -34,73 +34,25 @@ from experiments.neuron import (
     first_epoch_below,
     gradient_magnitude,
     steepest_descent_epoch,
-    train_neuron,
+)
+from experiments.neuron_selection import (
+    CROSS_ENTROPY,
+    QUADRATIC,
+    cost_of,
+    costs_of,
+    described,
+    eta_of,
+    read_costs,
+    run_of,
+    start_of,
+    steepest_of,
+    trained,
 )
 
-QUADRATIC, CROSS_ENTROPY = "quadratic", "cross_entropy"
 LEARNING_RATE_PANEL = (0.05, 0.15, 0.5)
 """Learning rates at which the shape of the learning curve is compared ..."""
 PANEL_RATE_TIMES_EPOCHS = LEARNING_RATES[QUADRATIC] * EPOCHS
 """... each run lasting eta x epochs = 0.15 x 300 = 45, so only the time scale differs."""
-
-
-def _start(stated: Stated, default: str | None = None) -> tuple[float, float]:
-    """The start the check reads: parameter ``start`` (a name of :data:`START_NAMES` or a
-    (w, b) pair), else ``default``."""
-    name = stated.parameters.get("start", default) if default else stated.parameter("start")
-    if isinstance(name, tuple) and len(name) == 2:
-        return float(name[0]), float(name[1])
-    if name not in START_NAMES:
-        raise ValueError(f"claim {stated.claim_id!r}: start {name!r} is neither one of "
-                         f"{sorted(START_NAMES)} nor a (w, b) pair")
-    return START_NAMES[name]
-
-
-def _cost(stated: Stated) -> str:
-    """The cost the check reads: parameter ``cost``, the quadratic cost by default."""
-    cost = stated.parameters.get("cost", QUADRATIC)
-    if cost not in LEARNING_RATES:
-        raise ValueError(f"claim {stated.claim_id!r}: cost {cost!r} is not one of "
-                         f"{sorted(LEARNING_RATES)}")
-    return cost
-
-
-def _eta(stated: Stated, cost: str) -> float:
-    """The learning rate the check reads: parameter ``eta``, else the cost's standard rate."""
-    return float(stated.parameters.get("eta", LEARNING_RATES[cost]))
-
-
-@functools.lru_cache(maxsize=64)
-def _trained(start: tuple[float, float], cost: str, eta: float, epochs: int) -> dict:
-    return train_neuron(NeuronRun(*start, cost, eta, epochs))
-
-
-def _run(runs, start, cost=QUADRATIC, eta: float | None = None, epochs: int = EPOCHS) -> dict:
-    """The standard run with these settings from ``runs``, or the run trained with them."""
-    eta = LEARNING_RATES[cost] if eta is None else eta
-    if eta == LEARNING_RATES[cost] and epochs == EPOCHS:
-        try:
-            return find_run(runs, *start, cost)
-        except KeyError:
-            pass
-    return _trained(tuple(start), cost, eta, epochs)
-
-
-def _costs(runs, start, cost=QUADRATIC, eta: float | None = None) -> list[float]:
-    return _run(runs, start, cost, eta)["trajectory"]["cost"]
-
-
-def _read_costs(stated: Stated, runs, default_start: str) -> list[float]:
-    """The cost curve of the run the parameters name (start, cost, eta)."""
-    cost = _cost(stated)
-    return _costs(runs, _start(stated, default_start), cost, _eta(stated, cost))
-
-
-def _described(stated: Stated, default_start: str) -> str:
-    """The run the parameters name, in words ("quadratic cost, eta = 0.15, from (2.0, 2.0)")."""
-    cost = _cost(stated)
-    return (f"{cost.replace('_', '-')} cost, eta = {_eta(stated, cost)}, from "
-            f"{_start(stated, default_start)}")
 
 
 def _printed(stated: Stated, computed: float, note: str) -> dict:
@@ -115,14 +67,14 @@ def _printed(stated: Stated, computed: float, note: str) -> dict:
 
 def initial_output(stated: Stated, runs: list[dict]) -> dict:
     """The output before any update, sigma(w + b), at the start named ``start``."""
-    start = _start(stated)
+    start = start_of(stated)
     run = find_run(runs, *start, QUADRATIC)
     return _printed(stated, run["initial_output"], f"sigma({start[0]} + {start[1]})")
 
 
 def final_output(stated: Stated, runs: list[dict]) -> dict:
     """The output of the quadratic-cost run from ``start`` after its 300 epochs."""
-    run = find_run(runs, *_start(stated), QUADRATIC)
+    run = find_run(runs, *start_of(stated), QUADRATIC)
     return _printed(stated, run["final_output"],
                     f"quadratic cost, eta = {run['eta']}, after {run['epochs']} epochs")
 
@@ -132,7 +84,7 @@ def slow_start_length(stated: Stated, runs: list[dict]) -> dict:
     is below ``little_progress`` of the initial cost lies within ``tolerance`` epochs of N, and
     the cost ends below ``final_below`` of the initial cost (the output does go on towards 0)."""
     little, final_below = stated.parameter("little_progress"), stated.parameter("final_below")
-    costs = _read_costs(stated, runs, "saturated")
+    costs = read_costs(stated, runs, "saturated")
     plateau_end = first_epoch_below(costs, little)
     final = cost_ratio(costs, -1)
     stated_epochs = int(stated.figure)
@@ -143,7 +95,7 @@ def slow_start_length(stated: Stated, runs: list[dict]) -> dict:
                   f"{final_below:.0%} of the initial one",
         verdict=plateau_end is not None and abs(plateau_end - stated_epochs) <= stated.tolerance
         and final < final_below,
-        note=f"{_described(stated, 'saturated')}; final cost {final:.1%} of the initial",
+        note=f"{described(stated, 'saturated')}; final cost {final:.1%} of the initial",
     )
 
 
@@ -151,7 +103,7 @@ def clear_decline_near(stated: Stated, runs: list[dict]) -> dict:
     """"A clear decline only around epoch N": the steepest-descent epoch and the first epoch with
     the cost below ``halved`` of its initial value both lie within ``tolerance`` epochs of N."""
     halved_at = stated.parameter("halved")
-    costs = _read_costs(stated, runs, "saturated")
+    costs = read_costs(stated, runs, "saturated")
     steepest = steepest_descent_epoch(costs)
     halved = first_epoch_below(costs, halved_at)
     stated_epochs = int(stated.figure)
@@ -163,7 +115,7 @@ def clear_decline_near(stated: Stated, runs: list[dict]) -> dict:
                                            for e in (steepest, halved)),
         note="steepest descent = the update that lowers the cost most; cost halved = first "
              f"epoch with cost below {halved_at:.0%} of its initial value; "
-             f"{_described(stated, 'saturated')}",
+             f"{described(stated, 'saturated')}",
     )
 
 
@@ -171,7 +123,7 @@ def still_high_at(stated: Stated, runs: list[dict]) -> dict:
     """"Still high after N epochs, normal learning at the end": the cost at epoch N is above
     ``tolerance`` of its initial value and the final cost below ``final_below`` of it."""
     final_below = stated.parameter("final_below")
-    costs = _read_costs(stated, runs, "saturated")
+    costs = read_costs(stated, runs, "saturated")
     epoch = int(stated.figure)
     at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
     return row(
@@ -181,7 +133,7 @@ def still_high_at(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"cost at the stated epoch above {stated.tolerance:.0%} and at the end below "
                   f"{final_below:.0%} of the initial cost",
         verdict=at_epoch > stated.tolerance and final < final_below,
-        note=f"{_described(stated, 'saturated')}; steepest descent at epoch "
+        note=f"{described(stated, 'saturated')}; steepest descent at epoch "
              f"{steepest_descent_epoch(costs)}",
     )
 
@@ -190,7 +142,7 @@ def fast_from_start(stated: Stated, runs: list[dict]) -> dict:
     """"Very low by epoch ``epoch``, almost 0 at the end": the cost there is below
     ``tolerance`` of the initial cost, and below ``almost_zero`` of it at the end."""
     epoch, almost_zero = stated.parameter("epoch"), stated.parameter("almost_zero")
-    costs = _read_costs(stated, runs, "good")
+    costs = read_costs(stated, runs, "good")
     at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
     return row(
         stated, shown=f"very low by epoch {epoch}, almost 0 by epoch {len(costs) - 1}",
@@ -209,9 +161,9 @@ def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
     stated slow start (the figure of the claim named ``plateau``) from the saturated one."""
     plateau = int(stated.given_figure(stated.parameter("plateau")))
     good, saturated = START_NAMES["good"], START_NAMES["saturated"]
-    cost = _cost(stated)
-    slow = steepest_descent_epoch(_costs(runs, saturated, cost, _eta(stated, cost)))
-    fast = steepest_descent_epoch(_costs(runs, good, cost, _eta(stated, cost)))
+    cost = cost_of(stated)
+    slow = steepest_descent_epoch(costs_of(runs, saturated, cost, eta_of(stated, cost)))
+    fast = steepest_descent_epoch(costs_of(runs, good, cost, eta_of(stated, cost)))
     return row(
         stated, shown="fast at once from the good start; slow at first, then fast, from the "
                       "saturated start",
@@ -219,22 +171,22 @@ def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"steepest descent within the first {stated.tolerance:g} epochs from {good} "
                   f"and after epoch {plateau} (the stated slow start) from {saturated}",
         verdict=fast < stated.tolerance and slow > plateau,
-        note=f"{cost.replace('_', '-')} cost, eta = {_eta(stated, cost)}",
+        note=f"{cost.replace('_', '-')} cost, eta = {eta_of(stated, cost)}",
     )
 
 
 def _cost_left(stated: Stated, runs) -> tuple[float, float, str, str]:
     """Share of its initial cost each start keeps after ``at_epoch`` epochs (cost and eta from
     the parameters): (small error, large error, computed text, note)."""
-    epoch, cost = stated.parameter("at_epoch"), _cost(stated)
-    good = _costs(runs, START_NAMES["good"], cost, _eta(stated, cost))
-    saturated = _costs(runs, START_NAMES["saturated"], cost, _eta(stated, cost))
+    epoch, cost = stated.parameter("at_epoch"), cost_of(stated)
+    good = costs_of(runs, START_NAMES["good"], cost, eta_of(stated, cost))
+    saturated = costs_of(runs, START_NAMES["saturated"], cost, eta_of(stated, cost))
     small_error, large_error = cost_ratio(good, epoch), cost_ratio(saturated, epoch)
     computed = (f"cost left after {epoch} epochs: {small_error:.1%} from output "
                 f"{good_output(runs):.2f} (small error), {large_error:.1%} from output "
                 f"{saturated_output(runs):.2f} (large error)")
-    return small_error, large_error, computed, f"{cost.replace('_', '-')} cost, eta = " \
-                                               f"{_eta(stated, cost)}"
+    note = f"{cost.replace('_', '-')} cost, eta = {eta_of(stated, cost)}"
+    return small_error, large_error, computed, note
 
 
 def harder_when_error_small(stated: Stated, runs: list[dict]) -> dict:
@@ -274,9 +226,9 @@ def saturated_output(runs) -> float:
 def smaller_initial_gradient(stated: Stated, runs: list[dict]) -> dict:
     """|dC/dw| at the saturated start over |dC/dw| at the good start, quadratic cost: "clearly
     smaller" when the ratio is below ``tolerance``."""
-    cost = _cost(stated)
-    good = abs(_run(runs, START_NAMES["good"], cost)["trajectory"]["dC_dw"][0])
-    saturated = abs(_run(runs, START_NAMES["saturated"], cost)["trajectory"]["dC_dw"][0])
+    cost = cost_of(stated)
+    good = abs(run_of(runs, START_NAMES["good"], cost)["trajectory"]["dC_dw"][0])
+    saturated = abs(run_of(runs, START_NAMES["saturated"], cost)["trajectory"]["dC_dw"][0])
     return row(
         stated, shown="initial gradient of the badly wrong start clearly smaller",
         computed=saturated / good,
@@ -288,20 +240,16 @@ def smaller_initial_gradient(stated: Stated, runs: list[dict]) -> dict:
     )
 
 
-def _steepest(start, cost: str, eta: float, epochs: int = EPOCHS) -> int:
-    return steepest_descent_epoch(_trained(tuple(start), cost, eta, epochs)["trajectory"]["cost"])
-
-
 def fast_from_the_start(stated: Stated, runs: list[dict]) -> dict:
     """"Learns fast from the start, no slow start", read as the runs the document shows learning
     fast: from both starts, with cost ``cost`` at ``eta`` for 300 epochs, the first update lowers
     the cost most (steepest-descent epoch <= ``tolerance``) and the cost ends below
     ``final_below`` of its initial value."""
-    cost, final_below = _cost(stated), stated.parameter("final_below")
-    eta = _eta(stated, cost)
+    cost, final_below = cost_of(stated), stated.parameter("final_below")
+    eta = eta_of(stated, cost)
     found, fast = [], True
     for name, start in START_NAMES.items():
-        costs = _costs(runs, start, cost, eta)
+        costs = costs_of(runs, start, cost, eta)
         steepest, final = steepest_descent_epoch(costs), cost_ratio(costs, -1)
         fast &= steepest <= stated.tolerance and final < final_below
         found.append(f"{name} start: largest decrease at epoch {steepest}, final cost "
@@ -321,7 +269,7 @@ def largest_decrease_first(stated: Stated, runs: list[dict]) -> dict:
     Holds at any rate below 2: dC/dz = a shrinks as the output approaches the target."""
     etas = (LEARNING_RATES[CROSS_ENTROPY], LEARNING_RATES[QUADRATIC])
     cost = stated.parameters.get("cost", CROSS_ENTROPY)
-    epochs = {(name, eta): _steepest(start, cost, eta)
+    epochs = {(name, eta): steepest_of(start, cost, eta)
               for name, start in START_NAMES.items() for eta in etas}
     return row(
         stated, shown="the cost falls fastest from the start",
@@ -338,8 +286,8 @@ def largest_decrease_first(stated: Stated, runs: list[dict]) -> dict:
 def _epochs_to_converge(stated: Stated) -> tuple[list[int | None], str, float]:
     """Epochs until the output is at most ``converged``, from each initial output of ``outputs``
     (start w = 0, b = ln(a / (1 - a)): with x = 1 only z = w + b matters)."""
-    cost = _cost(stated)
-    eta, below = _eta(stated, cost), stated.parameter("converged")
+    cost = cost_of(stated)
+    eta, below = eta_of(stated, cost), stated.parameter("converged")
     epochs = [epochs_to_reach(below, 0.0, math.log(a / (1 - a)), cost, eta)
               for a in stated.parameter("outputs")]
     return epochs, cost, eta
@@ -357,7 +305,7 @@ def converges_later_when_more_wrong(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"the epochs until the output is at most {below:g} rise with the initial "
                   f"error, by more than {stated.tolerance:g} from each start to the next",
         verdict=None not in epochs and all(later - earlier > stated.tolerance
-                                           for earlier, later in zip(epochs, epochs[1:])),
+                                           for earlier, later in itertools.pairwise(epochs)),
         note=f"{cost.replace('_', '-')} cost, eta = {eta}, target 0. Below eta = 5 every update "
              "z -> z - 2 eta a^2 (1 - a) keeps the order of two starts, so a worse start "
              "reaches any output later.",
@@ -367,7 +315,7 @@ def converges_later_when_more_wrong(stated: Stated, runs: list[dict]) -> dict:
 def initial_speed_falls_with_error(stated: Stated, runs: list[dict]) -> dict:
     """The same statement read as the rate of learning: |dC/dz| at the initial outputs
     ``outputs`` (in increasing error) falls by more than ``tolerance`` from each to the next."""
-    outputs, cost = stated.parameter("outputs"), _cost(stated)
+    outputs, cost = stated.parameter("outputs"), cost_of(stated)
     speeds = [gradient_magnitude(a, cost) for a in outputs]
     return row(
         stated, shown="a larger initial error learns more slowly at the start",
@@ -375,7 +323,7 @@ def initial_speed_falls_with_error(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"|dC/dz| at the start falls with the initial error (by more than "
                   f"{stated.tolerance:g} from each start to the next)",
         verdict=all(earlier - later > stated.tolerance
-                    for earlier, later in zip(speeds, speeds[1:])),
+                    for earlier, later in itertools.pairwise(speeds)),
         note=f"{cost.replace('_', '-')} cost, target 0: dC/dz = a^2 (1 - a) for the quadratic "
              "cost, largest at a = 2/3",
     )
@@ -388,7 +336,7 @@ def _speed_up(stated: Stated, runs, start) -> tuple[float, int, int | None, floa
     quadratic = find_run(runs, *start, QUADRATIC)
     target = quadratic["final_output"]
     slow = epochs_to_reach(target, *start, QUADRATIC, quadratic["eta"])
-    fast = epochs_to_reach(target, *start, CROSS_ENTROPY, _eta(stated, CROSS_ENTROPY))
+    fast = epochs_to_reach(target, *start, CROSS_ENTROPY, eta_of(stated, CROSS_ENTROPY))
     return (slow / fast if fast else 0.0), slow, fast, target
 
 
@@ -406,7 +354,7 @@ def no_obvious_gain_unless_badly_wrong(stated: Stated, runs: list[dict]) -> dict
         verdict=factor < stated.tolerance,
         note=f"from output {good_output(runs):.2f}: output {target:.3f} after {slow} epochs with "
              f"the quadratic cost (eta = {LEARNING_RATES[QUADRATIC]}), after {fast} with the "
-             f"cross-entropy (eta = {_eta(stated, CROSS_ENTROPY)}); from output "
+             f"cross-entropy (eta = {eta_of(stated, CROSS_ENTROPY)}); from output "
              f"{saturated_output(runs):.2f} the cross-entropy is {saturated:.1f} x sooner",
     )
 
@@ -422,7 +370,7 @@ def gain_smaller_when_not_far_off(stated: Stated, runs: list[dict]) -> dict:
         computed=f"{good:.1f} x sooner from 0.82, {saturated:.1f} x sooner from 0.98",
         tolerance=f"the speed-up from 0.98 more than {stated.tolerance:g} times the one from 0.82",
         verdict=good > 0 and saturated / good > stated.tolerance,
-        note=f"cross-entropy at eta = {_eta(stated, CROSS_ENTROPY)} against the quadratic runs "
+        note=f"cross-entropy at eta = {eta_of(stated, CROSS_ENTROPY)} against the quadratic runs "
              f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is 6.7 at 0.82 and 57 at 0.98",
     )
 
@@ -430,9 +378,9 @@ def gain_smaller_when_not_far_off(stated: Stated, runs: list[dict]) -> dict:
 def steeper_at_start(stated: Stated, runs: list[dict]) -> dict:
     """From the saturated start, the cross-entropy's first-epoch cost decrease (eta = 0.005)
     over the quadratic's (eta = 0.15): "much steeper" when at least ``tolerance``."""
-    start = _start(stated, "saturated")
-    entropy = _costs(runs, start, CROSS_ENTROPY)
-    quadratic = _costs(runs, start)
+    start = start_of(stated, "saturated")
+    entropy = costs_of(runs, start, CROSS_ENTROPY)
+    quadratic = costs_of(runs, start)
     ratio = (entropy[0] - entropy[1]) / (quadratic[0] - quadratic[1])
     return row(
         stated, shown="the cross-entropy curve is much steeper at the start", computed=ratio,
@@ -448,8 +396,8 @@ def steeper_at_start(stated: Stated, runs: list[dict]) -> dict:
 def learns_as_well(stated: Stated, runs: list[dict]) -> dict:
     """"About as well as the quadratic run": the cross-entropy run from ``start`` (eta = 0.005)
     ends with an output at most ``tolerance`` above the quadratic run's."""
-    start = _start(stated)
-    entropy = _run(runs, start, CROSS_ENTROPY, _eta(stated, CROSS_ENTROPY))
+    start = start_of(stated)
+    entropy = run_of(runs, start, CROSS_ENTROPY, eta_of(stated, CROSS_ENTROPY))
     quadratic = find_run(runs, *start, QUADRATIC)
     needed = epochs_to_reach(quadratic["final_output"], *start, CROSS_ENTROPY, entropy["eta"])
     saturated = find_run(runs, *SATURATED_START, CROSS_ENTROPY)
@@ -474,10 +422,10 @@ def pattern_independent_of_learning_rate(stated: Stated, runs: list[dict]) -> di
     late, early, found = True, True, []
     for eta in LEARNING_RATE_PANEL:
         epochs = round(PANEL_RATE_TIMES_EPOCHS / eta)
-        costs = _trained(SATURATED_START, slow_cost, eta, epochs)["trajectory"]["cost"]
+        costs = trained(SATURATED_START, slow_cost, eta, epochs)["trajectory"]["cost"]
         steepest = steepest_descent_epoch(costs)
         gain = (costs[steepest] - costs[steepest + 1]) / (costs[0] - costs[1])
-        fast = _steepest(SATURATED_START, fast_cost, eta, epochs)
+        fast = steepest_of(SATURATED_START, fast_cost, eta, epochs)
         late &= steepest + 1 > epochs / 2 and gain >= stated.tolerance
         early &= fast == 0
         found.append(f"eta = {eta}, {epochs} epochs: {slow_cost.replace('_', '-')} steepest at "
@@ -520,7 +468,7 @@ def cross_entropy_final_output(stated: Stated, runs: list[dict]) -> dict:
     """The cross-entropy run's output from ``start`` after 300 epochs, at eta = 0.15 (the
     quadratic run's settings "unchanged") and at eta = 0.005 (document 002's rate): holds when
     either prints as the figure; the note gives the rate that would reproduce it."""
-    start = _start(stated)
+    start = start_of(stated)
     finals = {eta: neuron.final_output(NeuronRun(*start, CROSS_ENTROPY, eta))
               for eta in (LEARNING_RATES[QUADRATIC], LEARNING_RATES[CROSS_ENTROPY])}
     found = _reproduction(stated.figure, start)

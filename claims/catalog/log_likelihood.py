@@ -69,7 +69,8 @@ CLAIMS: tuple[Claim, ...] = (
                     "hidden neurons, so neither pairing is clearly worse",
                     controls=(control("the same check on softmax + log-likelihood against the "
                                       "100-hidden cross-entropy runs",
-                                      configs=("softmax-log-likelihood-30", "cross-entropy-100")),)),
+                                      configs=("softmax-log-likelihood-30",
+                                               "cross-entropy-100")),)),
     ),
     Claim(
         id="delta-softmax-log-likelihood",
