@@ -202,6 +202,10 @@ def not_conclusive(stated: Stated, result: dict | None) -> dict:
     )
 
 
+_PAIRING_NAMES = {SOFTMAX_PAIRING: "softmax + log-likelihood",
+                  SIGMOID_PAIRING: "sigmoid + cross-entropy"}
+
+
 def pairing(stated: Stated, result: dict | None) -> dict:
     """Softmax + log-likelihood against sigmoid + cross-entropy on the same 784-30-10 network
     (parameter ``configs``, these two by default): "both work well" when their mean best-epoch
@@ -229,8 +233,9 @@ def pairing(stated: Stated, result: dict | None) -> dict:
                   f"{stated.tolerance:g} points (same seeds)",
         verdict=NOT_RUN if problem else abs(difference) < stated.tolerance,
         note=(f"{problem} " if problem else "")
-        + f"{records[first]['title']} {softmax['mean']:.2f} %, {records[second]['title']} "
-        f"{sigmoid['mean']:.2f} % over {len(softmax['per_seed'])} seeds." + welch_note,
+        + f"{_PAIRING_NAMES.get(first, first)} {softmax['mean']:.2f} %, "
+        f"{_PAIRING_NAMES.get(second, second)} {sigmoid['mean']:.2f} % over "
+        f"{len(softmax['per_seed'])} seeds." + welch_note,
     )
 
 
