@@ -15,8 +15,9 @@ The claim tests (``claims/test_<topic>.py``) assert each row's verdict equals th
 one and every control's the opposite; the report shows the same rows (:func:`neuron_rows`,
 :func:`mnist_rows`), with the controls' and readings' verdicts beside them
 (:func:`control_results`, :func:`reading_results`). Which runs a check reads follows from its
-module: :data:`NEURON_CHECKS` take the single-neuron run records, :data:`MNIST_CHECKS` the MNIST
-experiment's result (or None when it did not run; the arithmetic on printed figures needs none).
+module: those of :data:`NEURON_MODULES` take the single-neuron run records, :data:`MNIST_CHECKS`
+the MNIST experiment's result (or None when it did not run; the arithmetic on printed figures
+needs none).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from experiments.checks import NOT_RUN, ROW_KEYS, Stated
 from experiments.neuron import standard_runs
 
 NEURON_CHECKS = "experiments.neuron_checks"
+NEURON_SPEED_CHECKS = "experiments.neuron_speed_checks"
+NEURON_MODULES = (NEURON_CHECKS, NEURON_SPEED_CHECKS)
 MNIST_CHECKS = "experiments.mnist_checks"
 
 
@@ -141,10 +144,19 @@ def reading_results(claim: Claim, runs) -> list[dict]:
     return found
 
 
-def claims_checked_by(module: str) -> list[Claim]:
-    """The catalog claims whose check lives in ``module``, in catalog order."""
-    return [claim for claim in CLAIMS
-            if claim.check is not None and claim.check.function.rsplit(".", 1)[0] == module]
+def check_module(claim: Claim) -> str:
+    """The module of ``claim``'s check function ("" without a check)."""
+    return claim.check.function.rsplit(".", 1)[0] if claim.check is not None else ""
+
+
+def reads_neuron_runs(claim: Claim) -> bool:
+    """Whether ``claim``'s check reads the single-neuron run records."""
+    return check_module(claim) in NEURON_MODULES
+
+
+def claims_checked_by(*modules: str) -> list[Claim]:
+    """The catalog claims whose check lives in one of ``modules``, in catalog order."""
+    return [claim for claim in CLAIMS if claim.check is not None and check_module(claim) in modules]
 
 
 _FIRST_LINE = re.compile(r"lines? (\d+)")
@@ -159,7 +171,7 @@ def _in_document_order(found: Iterable[dict]) -> list[dict]:
 
 def neuron_rows(runs: list[dict]) -> list[dict]:
     """Every row of the single-neuron statements, by document and line."""
-    return _in_document_order(row for claim in claims_checked_by(NEURON_CHECKS)
+    return _in_document_order(row for claim in claims_checked_by(*NEURON_MODULES)
                               for row in rows(claim, runs))
 
 
@@ -198,8 +210,7 @@ def judged(claim_id: str, record_counterexample=None) -> list[dict]:
     claim = claim_by_id(claim_id)
     if claim.check is None:
         raise ValueError(f"claim {claim_id!r} has no check")
-    module = claim.check.function.rsplit(".", 1)[0]
-    runs = list(_neuron_runs()) if module == NEURON_CHECKS else None
+    runs = list(_neuron_runs()) if reads_neuron_runs(claim) else None
     found = rows(claim, runs)
     if not found:
         raise AssertionError(f"claim {claim_id!r}: no source states what its check judges")

@@ -17,8 +17,6 @@ that a negative control of the catalog can move it to another start, cost or lea
 from __future__ import annotations
 
 import functools
-import itertools
-import math
 
 from experiments import neuron
 from experiments.checks import HALF_UNIT, Stated, half_unit_of, prints_as, row
@@ -42,8 +40,10 @@ from experiments.neuron_selection import (
     costs_of,
     described,
     eta_of,
+    good_output,
     read_costs,
     run_of,
+    saturated_output,
     start_of,
     steepest_of,
     trained,
@@ -175,54 +175,6 @@ def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
     )
 
 
-def _cost_left(stated: Stated, runs) -> tuple[float, float, str, str]:
-    """Share of its initial cost each start keeps after ``at_epoch`` epochs (cost and eta from
-    the parameters): (small error, large error, computed text, note)."""
-    epoch, cost = stated.parameter("at_epoch"), cost_of(stated)
-    good = costs_of(runs, START_NAMES["good"], cost, eta_of(stated, cost))
-    saturated = costs_of(runs, START_NAMES["saturated"], cost, eta_of(stated, cost))
-    small_error, large_error = cost_ratio(good, epoch), cost_ratio(saturated, epoch)
-    computed = (f"cost left after {epoch} epochs: {small_error:.1%} from output "
-                f"{good_output(runs):.2f} (small error), {large_error:.1%} from output "
-                f"{saturated_output(runs):.2f} (large error)")
-    note = f"{cost.replace('_', '-')} cost, eta = {eta_of(stated, cost)}"
-    return small_error, large_error, computed, note
-
-
-def harder_when_error_small(stated: Stated, runs: list[dict]) -> dict:
-    """"Harder when the error is small": after ``at_epoch`` epochs the start with the smaller
-    error keeps a share of its cost larger than the other start's by more than ``tolerance``."""
-    small_error, large_error, computed, note = _cost_left(stated, runs)
-    return row(
-        stated, shown="learning is harder when the error is small", computed=computed,
-        tolerance=f"holds if the start with the smaller error keeps the larger share of its "
-                  f"cost (by more than {stated.tolerance:g})",
-        verdict=small_error - large_error > stated.tolerance, note=note,
-    )
-
-
-def harder_when_badly_wrong(stated: Stated, runs: list[dict]) -> dict:
-    """"Harder when badly wrong than when the error is small": after ``at_epoch`` epochs the
-    start with the larger error keeps a share of its cost larger than the other start's by more
-    than ``tolerance``."""
-    small_error, large_error, computed, note = _cost_left(stated, runs)
-    return row(
-        stated, shown="learning is harder when badly wrong than when the error is small",
-        computed=computed,
-        tolerance=f"holds if the start with the larger error keeps the larger share of its "
-                  f"cost (by more than {stated.tolerance:g})",
-        verdict=large_error - small_error > stated.tolerance, note=note,
-    )
-
-
-def good_output(runs) -> float:
-    return find_run(runs, *START_NAMES["good"], QUADRATIC)["initial_output"]
-
-
-def saturated_output(runs) -> float:
-    return find_run(runs, *START_NAMES["saturated"], QUADRATIC)["initial_output"]
-
-
 def smaller_initial_gradient(stated: Stated, runs: list[dict]) -> dict:
     """|dC/dw| at the saturated start over |dC/dw| at the good start, quadratic cost: "clearly
     smaller" when the ratio is below ``tolerance``."""
@@ -237,141 +189,6 @@ def smaller_initial_gradient(stated: Stated, runs: list[dict]) -> dict:
         note=f"computed = |dC/dw| at output {saturated_output(runs):.4f} / |dC/dw| at output "
              f"{good_output(runs):.4f}, {cost.replace('_', '-')} cost: {saturated:.4f} / "
              f"{good:.4f}",
-    )
-
-
-def fast_from_the_start(stated: Stated, runs: list[dict]) -> dict:
-    """"Learns fast from the start, no slow start", read as the runs the document shows learning
-    fast: from both starts, with cost ``cost`` at ``eta`` for 300 epochs, the first update lowers
-    the cost most (steepest-descent epoch <= ``tolerance``) and the cost ends below
-    ``final_below`` of its initial value."""
-    cost, final_below = cost_of(stated), stated.parameter("final_below")
-    eta = eta_of(stated, cost)
-    found, fast = [], True
-    for name, start in START_NAMES.items():
-        costs = costs_of(runs, start, cost, eta)
-        steepest, final = steepest_descent_epoch(costs), cost_ratio(costs, -1)
-        fast &= steepest <= stated.tolerance and final < final_below
-        found.append(f"{name} start: largest decrease at epoch {steepest}, final cost "
-                     f"{final:.0%} of the initial")
-    return row(
-        stated, shown="fast from the start, no slow start", computed="; ".join(found),
-        tolerance=f"from both starts the steepest descent at epoch <= {stated.tolerance:g} (the "
-                  f"first update) and a final cost below {final_below:.0%} of the initial one",
-        verdict=fast,
-        note=f"{cost.replace('_', '-')} cost, eta = {eta}, {EPOCHS} epochs",
-    )
-
-
-def largest_decrease_first(stated: Stated, runs: list[dict]) -> dict:
-    """The shape alone: the cross-entropy cost falls fastest in its first update (steepest-descent
-    epoch <= ``tolerance``) from both starts, at the cross-entropy's rate 0.005 and at 0.15.
-    Holds at any rate below 2: dC/dz = a shrinks as the output approaches the target."""
-    etas = (LEARNING_RATES[CROSS_ENTROPY], LEARNING_RATES[QUADRATIC])
-    cost = stated.parameters.get("cost", CROSS_ENTROPY)
-    epochs = {(name, eta): steepest_of(start, cost, eta)
-              for name, start in START_NAMES.items() for eta in etas}
-    return row(
-        stated, shown="the cost falls fastest from the start",
-        computed=", ".join(f"steepest descent at epoch {e} ({name} start, eta = {eta})"
-                           for (name, eta), e in epochs.items()),
-        tolerance=f"the steepest descent at epoch <= {stated.tolerance:g} (the first update), "
-                  f"from both starts at eta = {etas[0]} and at eta = {etas[1]}",
-        verdict=all(e <= stated.tolerance for e in epochs.values()),
-        note=f"{cost.replace('_', '-')} cost; dC/dz = a for the cross-entropy: it shrinks as the "
-             "output approaches the target",
-    )
-
-
-def _epochs_to_converge(stated: Stated) -> tuple[list[int | None], str, float]:
-    """Epochs until the output is at most ``converged``, from each initial output of ``outputs``
-    (start w = 0, b = ln(a / (1 - a)): with x = 1 only z = w + b matters)."""
-    cost = cost_of(stated)
-    eta, below = eta_of(stated, cost), stated.parameter("converged")
-    epochs = [epochs_to_reach(below, 0.0, math.log(a / (1 - a)), cost, eta)
-              for a in stated.parameter("outputs")]
-    return epochs, cost, eta
-
-
-def converges_later_when_more_wrong(stated: Stated, runs: list[dict]) -> dict:
-    """"The larger the initial error, the more slowly it converges", read as time to converge:
-    for target 0 and the initial outputs ``outputs`` (in increasing error), the epochs until the
-    output is at most ``converged`` rise by more than ``tolerance`` from each to the next."""
-    outputs, below = stated.parameter("outputs"), stated.parameter("converged")
-    epochs, cost, eta = _epochs_to_converge(stated)
-    return row(
-        stated, shown="a larger initial error converges more slowly",
-        computed=", ".join(f"{e} epochs from {a:g}" for a, e in zip(outputs, epochs)),
-        tolerance=f"the epochs until the output is at most {below:g} rise with the initial "
-                  f"error, by more than {stated.tolerance:g} from each start to the next",
-        verdict=None not in epochs and all(later - earlier > stated.tolerance
-                                           for earlier, later in itertools.pairwise(epochs)),
-        note=f"{cost.replace('_', '-')} cost, eta = {eta}, target 0. Below eta = 5 every update "
-             "z -> z - 2 eta a^2 (1 - a) keeps the order of two starts, so a worse start "
-             "reaches any output later.",
-    )
-
-
-def initial_speed_falls_with_error(stated: Stated, runs: list[dict]) -> dict:
-    """The same statement read as the rate of learning: |dC/dz| at the initial outputs
-    ``outputs`` (in increasing error) falls by more than ``tolerance`` from each to the next."""
-    outputs, cost = stated.parameter("outputs"), cost_of(stated)
-    speeds = [gradient_magnitude(a, cost) for a in outputs]
-    return row(
-        stated, shown="a larger initial error learns more slowly at the start",
-        computed=", ".join(f"|dC/dz| = {g:.3f} at {a:g}" for a, g in zip(outputs, speeds)),
-        tolerance=f"|dC/dz| at the start falls with the initial error (by more than "
-                  f"{stated.tolerance:g} from each start to the next)",
-        verdict=all(earlier - later > stated.tolerance
-                    for earlier, later in itertools.pairwise(speeds)),
-        note=f"{cost.replace('_', '-')} cost, target 0: dC/dz = a^2 (1 - a) for the quadratic "
-             "cost, largest at a = 2/3",
-    )
-
-
-def _speed_up(stated: Stated, runs, start) -> tuple[float, int, int | None, float]:
-    """How many times sooner the cross-entropy run from ``start`` (at ``eta``) reaches the output
-    the quadratic run (eta = 0.15) ends at after 300 epochs: (factor, quadratic epochs,
-    cross-entropy epochs or None within 100,000, that output)."""
-    quadratic = find_run(runs, *start, QUADRATIC)
-    target = quadratic["final_output"]
-    slow = epochs_to_reach(target, *start, QUADRATIC, quadratic["eta"])
-    fast = epochs_to_reach(target, *start, CROSS_ENTROPY, eta_of(stated, CROSS_ENTROPY))
-    return (slow / fast if fast else 0.0), slow, fast, target
-
-
-def no_obvious_gain_unless_badly_wrong(stated: Stated, runs: list[dict]) -> dict:
-    """"From an output not clearly off, the cross-entropy brings no obvious improvement": from
-    the good start (0.82) the cross-entropy run at ``eta`` reaches the quadratic run's final
-    output fewer than ``tolerance`` times sooner than the quadratic run does."""
-    factor, slow, fast, target = _speed_up(stated, runs, START_NAMES["good"])
-    saturated, *_ = _speed_up(stated, runs, START_NAMES["saturated"])
-    return row(
-        stated, shown="no obvious improvement from an output not clearly off (0.82)",
-        computed=f"{factor:.1f} x sooner",
-        tolerance=f"'no obvious improvement' = the cross-entropy reaches the quadratic run's final "
-                  f"output fewer than {stated.tolerance:g} times sooner",
-        verdict=factor < stated.tolerance,
-        note=f"from output {good_output(runs):.2f}: output {target:.3f} after {slow} epochs with "
-             f"the quadratic cost (eta = {LEARNING_RATES[QUADRATIC]}), after {fast} with the "
-             f"cross-entropy (eta = {eta_of(stated, CROSS_ENTROPY)}); from output "
-             f"{saturated_output(runs):.2f} the cross-entropy is {saturated:.1f} x sooner",
-    )
-
-
-def gain_smaller_when_not_far_off(stated: Stated, runs: list[dict]) -> dict:
-    """The same statement read as a comparison: the cross-entropy's speed-up over the quadratic
-    run (:func:`no_obvious_gain_unless_badly_wrong`) from the good start is below the one from the
-    saturated start by a factor of more than ``tolerance``."""
-    good, *_ = _speed_up(stated, runs, START_NAMES["good"])
-    saturated, *_ = _speed_up(stated, runs, START_NAMES["saturated"])
-    return row(
-        stated, shown="a smaller gain when the output is not far off",
-        computed=f"{good:.1f} x sooner from 0.82, {saturated:.1f} x sooner from 0.98",
-        tolerance=f"the speed-up from 0.98 more than {stated.tolerance:g} times the one from 0.82",
-        verdict=good > 0 and saturated / good > stated.tolerance,
-        note=f"cross-entropy at eta = {eta_of(stated, CROSS_ENTROPY)} against the quadratic runs "
-             f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is 6.7 at 0.82 and 57 at 0.98",
     )
 
 

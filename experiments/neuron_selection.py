@@ -86,3 +86,13 @@ def described(stated: Stated, default_start: str) -> str:
 
 def steepest_of(start, cost: str, eta: float, epochs: int = EPOCHS) -> int:
     return steepest_descent_epoch(trained(tuple(start), cost, eta, epochs)["trajectory"]["cost"])
+
+
+def good_output(runs) -> float:
+    """The initial output of the standard run from w = 0.6, b = 0.9."""
+    return find_run(runs, *START_NAMES["good"], QUADRATIC)["initial_output"]
+
+
+def saturated_output(runs) -> float:
+    """The initial output of the standard run from w = b = 2."""
+    return find_run(runs, *START_NAMES["saturated"], QUADRATIC)["initial_output"]

@@ -87,12 +87,11 @@ def claim_records(catalog: ModuleType, claims_run: ClaimsRun, mnist: Mapping) ->
 
 def _judged_runs(claim, neuron: Mapping, mnist: Mapping):
     """The runs ``claim``'s check reads (:mod:`claims.judge`), or None when there are none."""
-    from claims.judge import MNIST_CHECKS, NEURON_CHECKS
+    from claims.judge import MNIST_CHECKS, check_module, reads_neuron_runs
 
-    module = claim.check.function.rsplit(".", 1)[0]
-    if module == NEURON_CHECKS:
+    if reads_neuron_runs(claim):
         return list(neuron.get("runs") or []) or None
-    return mnist if module == MNIST_CHECKS else None
+    return mnist if check_module(claim) == MNIST_CHECKS else None
 
 
 def add_controls_and_readings(catalog: ModuleType, claims: list[dict], neuron: Mapping,

@@ -67,8 +67,7 @@ def test_every_claim_with_a_check_has_a_negative_control():
     assert missing == [], f"claims whose check has no negative control: {missing}"
 
 
-@pytest.mark.parametrize("claim", [c for c in CHECKED if c.check.function.startswith(
-    judge.NEURON_CHECKS + ".")], ids=lambda claim: claim.id)
+@pytest.mark.parametrize("claim", [c for c in CHECKED if judge.reads_neuron_runs(c)], ids=lambda claim: claim.id)
 def test_every_neuron_control_gives_the_opposite_verdict(claim, neuron_runs):
     for result in judge.control_results(claim, neuron_runs):
         assert result["verdict"] == judge.opposite(claim.expected), (claim.id, result)
@@ -113,8 +112,7 @@ def test_a_control_may_not_change_the_tolerance():
 
 def test_each_other_reading_gives_its_stated_verdict(neuron_runs):
     for claim in CLAIMS:
-        runs = neuron_runs if claim.check and claim.check.function.startswith(
-            judge.NEURON_CHECKS + ".") else None
+        runs = neuron_runs if judge.reads_neuron_runs(claim) else None
         readings = judge.reading_results(claim, runs)
         assert bool(readings) == bool(claim.reading), claim.id
         for reading in readings:

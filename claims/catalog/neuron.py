@@ -281,13 +281,13 @@ CLAIMS: tuple[Claim, ...] = (
                 "would contradict the clause it continues, which its author would not defend",
         other_readings=(
             Reading("the dash clause alone: learning is harder when the error is small",
-                    check("experiments.neuron_checks.harder_when_error_small", 0,
+                    check("experiments.neuron_speed_checks.harder_when_error_small", 0,
                           "no margin: the smaller error must keep the larger share of its cost",
                           at_epoch=150),
                     expected="refuted"),
         ),
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
-        check=check("experiments.neuron_checks.harder_when_badly_wrong", 0,
+        check=check("experiments.neuron_speed_checks.harder_when_badly_wrong", 0,
                     "a direct reading: the larger error must keep the larger share of its cost "
                     "(no margin)",
                     at_epoch=150,
@@ -337,12 +337,12 @@ CLAIMS: tuple[Claim, ...] = (
         other_readings=(
             Reading("the shape alone: the first update lowers the cost most, at eta = 0.005 and "
                     "at 0.15 (true of the cross-entropy at any eta below 2)",
-                    check("experiments.neuron_checks.largest_decrease_first", 0,
+                    check("experiments.neuron_speed_checks.largest_decrease_first", 0,
                           "the first update (epoch 0) must lower the cost most"),
                     expected="holds"),
         ),
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
-        check=check("experiments.neuron_checks.fast_from_the_start", 0,
+        check=check("experiments.neuron_speed_checks.fast_from_the_start", 0,
                     "'fast from the start' read as the first update lowering the cost most, from "
                     "both starts, and 'learns fast' as the cost ending the run below half its "
                     "initial value (the slow-start claims read 'little progress' as above 90 %)",
@@ -464,13 +464,13 @@ CLAIMS: tuple[Claim, ...] = (
         other_readings=(
             Reading("a comparison: the gain from an output not far off (0.82) is much smaller, "
                     "under half, than from a badly wrong one (0.98)",
-                    check("experiments.neuron_checks.gain_smaller_when_not_far_off", 2,
+                    check("experiments.neuron_speed_checks.gain_smaller_when_not_far_off", 2,
                           "'much smaller' read as under half", eta=0.15),
                     expected="refuted"),
         ),
         exercises=("engine.activations.sigmoid", "engine.network.Network.output_delta",
                    "experiments.neuron.train_neuron"),
-        check=check("experiments.neuron_checks.no_obvious_gain_unless_badly_wrong", 2,
+        check=check("experiments.neuron_speed_checks.no_obvious_gain_unless_badly_wrong", 2,
                     "an obvious improvement read as reaching the same output at least twice as "
                     "soon; both costs at eta = 0.15, the rate of the quadratic runs the documents "
                     "show",

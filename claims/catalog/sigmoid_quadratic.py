@@ -178,13 +178,13 @@ CLAIMS: tuple[Claim, ...] = (
         other_readings=(
             Reading("the rate of learning at the start: |dC/dz| = a^2 (1 - a) falls as the "
                     "error grows (it rises up to a = 2/3: 0.063 at 0.3, 0.144 at 0.6)",
-                    check("experiments.neuron_checks.initial_speed_falls_with_error", 0,
+                    check("experiments.neuron_speed_checks.initial_speed_falls_with_error", 0,
                           "no margin: each larger error must start with a smaller gradient",
                           outputs=(0.3, 0.6, 0.82, 0.98)),
                     expected="refuted"),
         ),
         exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
-        check=check("experiments.neuron_checks.converges_later_when_more_wrong", 0,
+        check=check("experiments.neuron_speed_checks.converges_later_when_more_wrong", 0,
                     "no margin: each larger initial error must take more epochs to bring the "
                     "output below 0.1 (the runs' outputs end at 0.09 and 0.20)",
                     outputs=(0.3, 0.6, 0.82, 0.98), converged=0.1,
