@@ -189,6 +189,7 @@ def test_quadratic_neuron_learns_slower_at_the_saturated_start_than_later_in_the
     steepest = steepest_descent_epoch(costs)
     assert decrease[0] < 0.1 * decrease[steepest]
     assert run["trajectory"]["a"][steepest] < run["initial_output"]
+    judged("quadratic-slower-when-badly-wrong")
 
 
 @pytest.mark.claim("000-difficulty-greater-for-small-errors", witness="experiment")

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
+
+from engine.network import Network
 from experiments import neuron
 from experiments.checks import HALF_UNIT, Stated, half_unit_of, prints_as, row
 from experiments.neuron import (
@@ -70,6 +73,44 @@ def initial_output(stated: Stated, runs: list[dict]) -> dict:
     start = start_of(stated)
     run = find_run(runs, *start, QUADRATIC)
     return _printed(stated, run["initial_output"], f"sigma({start[0]} + {start[1]})")
+
+
+def _outputs_of_the_starts(stated: Stated) -> dict[str, float]:
+    """Start name -> the output before any update, through the output layer ``output`` (the
+    sigmoid by default; "linear" gives a = z)."""
+    layer = stated.parameters.get("output", "sigmoid")
+    found = {}
+    for name, (w, b) in START_NAMES.items():
+        network = Network([1, 1], output=layer, cost=QUADRATIC)
+        network.weights[0][0, 0], network.biases[0][0] = w, b
+        found[name] = float(network.feedforward(np.array([[1.0]]))[0, 0])
+    return found
+
+
+def outputs_between_zero_and_one(stated: Stated, runs: list[dict]) -> dict:
+    """"a lies between 0 and 1": the outputs at both starts are strictly inside (0, 1)."""
+    outputs = _outputs_of_the_starts(stated)
+    return row(
+        stated, shown="0 < a < 1",
+        computed=", ".join(f"{value:.4f} ({name} start)" for name, value in outputs.items()),
+        tolerance="every output strictly between 0 and 1", note=f"x = 1, {_layer(stated)}",
+        verdict=all(0.0 < value < 1.0 for value in outputs.values()),
+    )
+
+
+def outputs_in_set_zero_one(stated: Stated, runs: list[dict]) -> dict:
+    """The set reading of "a in {0, 1}": every output at both starts equals 0 or 1."""
+    outputs = _outputs_of_the_starts(stated)
+    return row(
+        stated, shown="a in {0, 1}",
+        computed=", ".join(f"{value:.4f} ({name} start)" for name, value in outputs.items()),
+        tolerance="every output equal to 0 or to 1", note=f"x = 1, {_layer(stated)}",
+        verdict=all(value in (0.0, 1.0) for value in outputs.values()),
+    )
+
+
+def _layer(stated: Stated) -> str:
+    return f"{stated.parameters.get('output', 'sigmoid')} output layer"
 
 
 def final_output(stated: Stated, runs: list[dict]) -> dict:

@@ -210,3 +210,22 @@ def gain_smaller_when_not_far_off(stated: Stated, runs: list[dict]) -> dict:
         note=f"cross-entropy at eta = {eta_of(stated, CROSS_ENTROPY)} against the quadratic runs "
              f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is 6.7 at 0.82 and 57 at 0.98",
     )
+
+
+def slower_while_badly_wrong(stated: Stated, runs: list[dict]) -> dict:
+    """"Great difficulty learning while badly wrong": in the run from ``start`` (cost and eta
+    from the parameters) the first update lowers the cost by less than ``tolerance`` of the
+    largest decrease the run reaches later, once its output is closer to the target."""
+    cost = cost_of(stated)
+    costs = costs_of(runs, START_NAMES[stated.parameter("start")], cost, eta_of(stated, cost))
+    steepest = steepest_descent_epoch(costs)
+    share = (costs[0] - costs[1]) / (costs[steepest] - costs[steepest + 1])
+    return row(
+        stated, shown="learning is slow while the output is badly wrong",
+        computed=f"first decrease {share:.3f} x the largest (epoch {steepest})",
+        tolerance=f"the first update's decrease below {stated.tolerance:g} x the largest decrease "
+                  "of the run",
+        verdict=share < stated.tolerance,
+        note=f"{cost.replace('_', '-')} cost, eta = {eta_of(stated, cost)}, from "
+             f"{stated.parameter('start')} start",
+    )

@@ -260,11 +260,18 @@ CLAIMS: tuple[Claim, ...] = (
         sources=(
             S(D000, "33", "Michael Nielsen对交叉熵的解释（一）", "错误很多时"),
             S(D002, "130", "引入交叉熵代价函数"),
-            S(D002, "46", "交叉熵代价函数"),
+            S(D002, "46", "交叉熵代价函数", "犯错较大的情况下其实学习很有难度",
+              says="The neuron has real difficulty learning while it is badly wrong."),
         ),
         kind="qualitative", rests_on=("quadratic-gradient-at-the-example",), expected="holds",
         exercises=("engine.activations.sigmoid", "engine.network.Network.backprop",
                    "experiments.neuron.train_neuron"),
+        check=check("experiments.neuron_speed_checks.slower_while_badly_wrong", 0.1,
+                    "'difficulty' read as a first decrease below a tenth of the decrease the "
+                    "same run reaches once closer to the target",
+                    start="saturated",
+                    controls=(control("the same check on the cross-entropy run (eta = 0.005)",
+                                      cost="cross_entropy"),)),
     ),
     Claim(
         id="000-difficulty-greater-for-small-errors",

@@ -193,17 +193,29 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="001-output-in-set-zero-one",
-        title="001: the output a lies in {0, 1}",
-        statement="001 says the output a takes values in the set {0, 1}.",
-        formula=r"a \in \{0, 1\}",
+        title="001: the output a lies between 0 and 1",
+        statement="001 says the output a lies between 0 and 1 (written with set braces, {0, 1}, "
+                  "followed by 'between'); a = sigma(z) lies strictly inside, e.g. the runs' "
+                  "outputs sigma(1.5) = 0.8176 and sigma(4) = 0.9820.",
+        formula=r"0 < a < 1",
         sources=(S(D001, "58", "为什么神经网络会出现一开始学习很慢后来学习变快的情况呢",
-                   "$a$  在  $\\{0, 1\\}$  之间"),),
-        kind="identity", rests_on=("sigmoid-derivative",), expected="refuted",
-        reason="a = sigma(z) takes every value strictly between 0 and 1 and never equals 0 or 1 "
-               "for finite z; the runs' own initial outputs sigma(1.5) and sigma(4) are not in "
-               "{0, 1}; the open "
-               "interval (0, 1) is meant.",
+                   "$a$  在  $\\{0, 1\\}$  之间",
+                   says="a lies between 0 and 1 (printed {0, 1}), so a affects the learning "
+                        "speed little."),),
+        kind="identity", rests_on=("sigmoid-derivative",), expected="holds",
+        reading="between 0 and 1: 在……之间 ('between') names an interval, and the sentence "
+                "goes on to use a as a factor that can change only a little, which a two-valued "
+                "a could not",
+        other_readings=(
+            Reading("the set braces alone: a takes only the values 0 and 1",
+                    check("experiments.neuron_checks.outputs_in_set_zero_one", 0, "exact"),
+                    expected="refuted"),
+        ),
         exercises=("engine.activations.sigmoid",),
+        check=check("experiments.neuron_checks.outputs_between_zero_and_one", 0,
+                    "strict: every output inside the open interval",
+                    controls=(control("the same check on a neuron with a linear output (a = z)",
+                                      output="linear"),)),
     ),
     Claim(
         id="quadratic-slow-when-output-near-0-or-1",
