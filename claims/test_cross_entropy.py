@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from claims import high_precision as hp
+from claims.judge import judged
 from claims.high_precision import assert_within_ulps
 from claims.witnesses import assert_prints_as
 from experiments.neuron import GOOD_START
@@ -466,6 +467,7 @@ def test_averaged_cross_entropy_without_leading_minus_is_negative(record_counter
     record_counterexample(
         f"y=0, a=sigma(1.5)={a:.2f}: 004's form gives {printed:.2f}; the cross-entropy is {engine:.2f}"
     )
+    judged("004-cross-entropy-missing-minus")
 
 
 @pytest.mark.claim("002-cross-entropy-summands-nonnegative", witness="arithmetic")
@@ -474,6 +476,7 @@ def test_cross_entropy_summand_at_y0_a082_is_negative(record_counterexample):
     summand = -float(CROSS_ENTROPY.value(np.array([[a]]), np.array([[y]]))[0])
     assert summand < 0
     record_counterexample(f"y=0, a=sigma(1.5)={a:.2f}: y ln a + (1-y) ln(1-a) = {summand:.2f} < 0")
+    judged("002-cross-entropy-summands-nonnegative")
 
 
 @pytest.mark.claim("002-cross-entropy-summands-nonnegative", witness="hypothesis")
@@ -495,6 +498,7 @@ def test_natural_logarithm_is_defined_beyond_the_unit_interval(record_counterexa
     # Where the argument does lie in (0, 1), as a and 1 - a do, the logarithm is negative.
     assert math.log(float(sigmoid(sum(GOOD_START)))) < 0
     record_counterexample(f"ln 2 = {values[2.0]:.3f}: defined and positive although 2 is outside (0, 1)")
+    judged("002-log-domain-is-unit-interval")
 
 
 @pytest.mark.claim("003-bracket-terms-negative", witness="arithmetic")
@@ -507,6 +511,7 @@ def test_one_bracket_term_is_exactly_zero_for_a_binary_target(record_counterexam
     cost = float(CROSS_ENTROPY.value(np.array([[a]]), np.array([[0.0]]))[0])
     assert abs(cost + math.log(1 - a)) <= 1e-15 * cost
     record_counterexample(f"y=0, a={a:.2f}: y ln a = {first_at_y0} (not negative); y=1: (1-y) ln(1-a) = 0")
+    judged("003-bracket-terms-negative")
 
 
 # --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------

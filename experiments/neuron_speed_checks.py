@@ -120,13 +120,22 @@ def largest_decrease_first(stated: Stated, runs: list[dict]) -> dict:
     )
 
 
+def _initial_outputs(stated: Stated) -> list[float]:
+    """The initial outputs ``outputs``, then the figures printed for the claims named by
+    ``printed_outputs`` (the runs' two starts), in increasing error for target 0."""
+    return [*stated.parameter("outputs"),
+            *(float(stated.given_figure(claim)) for claim in stated.parameters.get(
+                "printed_outputs", ()))]
+
+
 def _epochs_to_converge(stated: Stated) -> tuple[list[int | None], str, float]:
-    """Epochs until the output is at most ``converged``, from each initial output of ``outputs``
-    (start w = 0, b = ln(a / (1 - a)): with x = 1 only z = w + b matters)."""
+    """Epochs until the output is at most ``converged``, from each initial output
+    (:func:`_initial_outputs`; start w = 0, b = ln(a / (1 - a)): with x = 1 only z = w + b
+    matters)."""
     cost = cost_of(stated)
     eta, below = eta_of(stated, cost), stated.parameter("converged")
     epochs = [epochs_to_reach(below, 0.0, math.log(a / (1 - a)), cost, eta)
-              for a in stated.parameter("outputs")]
+              for a in _initial_outputs(stated)]
     return epochs, cost, eta
 
 
@@ -134,7 +143,7 @@ def converges_later_when_more_wrong(stated: Stated, runs: list[dict]) -> dict:
     """"The larger the initial error, the more slowly it converges", read as time to converge:
     for target 0 and the initial outputs ``outputs`` (in increasing error), the epochs until the
     output is at most ``converged`` rise by more than ``tolerance`` from each to the next."""
-    outputs, below = stated.parameter("outputs"), stated.parameter("converged")
+    outputs, below = _initial_outputs(stated), stated.parameter("converged")
     epochs, cost, eta = _epochs_to_converge(stated)
     return row(
         stated, shown="a larger initial error converges more slowly",
@@ -152,7 +161,7 @@ def converges_later_when_more_wrong(stated: Stated, runs: list[dict]) -> dict:
 def initial_speed_falls_with_error(stated: Stated, runs: list[dict]) -> dict:
     """The same statement read as the rate of learning: |dC/dz| at the initial outputs
     ``outputs`` (in increasing error) falls by more than ``tolerance`` from each to the next."""
-    outputs, cost = stated.parameter("outputs"), cost_of(stated)
+    outputs, cost = _initial_outputs(stated), cost_of(stated)
     speeds = [gradient_magnitude(a, cost) for a in outputs]
     return row(
         stated, shown="a larger initial error learns more slowly at the start",
@@ -179,12 +188,13 @@ def _speed_up(stated: Stated, runs, start) -> tuple[float, int, int | None, floa
 
 def no_obvious_gain_unless_badly_wrong(stated: Stated, runs: list[dict]) -> dict:
     """"From an output not clearly off, the cross-entropy brings no obvious improvement": from
-    the good start (0.82) the cross-entropy run at ``eta`` reaches the quadratic run's final
+    the good start the cross-entropy run at ``eta`` reaches the quadratic run's final
     output fewer than ``tolerance`` times sooner than the quadratic run does."""
     factor, slow, fast, target = _speed_up(stated, runs, START_NAMES["good"])
     saturated, *_ = _speed_up(stated, runs, START_NAMES["saturated"])
     return row(
-        stated, shown="no obvious improvement from an output not clearly off (0.82)",
+        stated, shown=f"no obvious improvement from an output not clearly off "
+                      f"({good_output(runs):.2f})",
         computed=f"{factor:.1f} x sooner",
         tolerance=f"'no obvious improvement' = the cross-entropy reaches the quadratic run's final "
                   f"output fewer than {stated.tolerance:g} times sooner",
@@ -202,13 +212,16 @@ def gain_smaller_when_not_far_off(stated: Stated, runs: list[dict]) -> dict:
     saturated start by a factor of more than ``tolerance``."""
     good, *_ = _speed_up(stated, runs, START_NAMES["good"])
     saturated, *_ = _speed_up(stated, runs, START_NAMES["saturated"])
+    near, far = good_output(runs), saturated_output(runs)
     return row(
         stated, shown="a smaller gain when the output is not far off",
-        computed=f"{good:.1f} x sooner from 0.82, {saturated:.1f} x sooner from 0.98",
-        tolerance=f"the speed-up from 0.98 more than {stated.tolerance:g} times the one from 0.82",
+        computed=f"{good:.1f} x sooner from {near:.2f}, {saturated:.1f} x sooner from {far:.2f}",
+        tolerance=f"the speed-up from {far:.2f} more than {stated.tolerance:g} times the one from "
+                  f"{near:.2f}",
         verdict=good > 0 and saturated / good > stated.tolerance,
         note=f"cross-entropy at eta = {eta_of(stated, CROSS_ENTROPY)} against the quadratic runs "
-             f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is 6.7 at 0.82 and 57 at 0.98",
+             f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is {1 / (near * (1 - near)):.1f} "
+             f"at {near:.2f} and {1 / (far * (1 - far)):.0f} at {far:.2f}",
     )
 
 

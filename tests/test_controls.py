@@ -82,6 +82,14 @@ def test_every_mnist_control_gives_the_opposite_verdict_on_a_book_like_result(cl
         assert result["verdict"] == judge.opposite(claim.expected), (claim.id, result)
 
 
+@pytest.mark.parametrize("claim", [c for c in CHECKED if judge.check_module(c) not in (
+    *judge.NEURON_MODULES, judge.MNIST_CHECKS)], ids=lambda claim: claim.id)
+def test_every_control_of_a_formula_check_gives_the_opposite_verdict(claim):
+    assert {row["verdict"] for row in judge.rows(claim, None)} == {claim.expected}
+    for result in judge.control_results(claim, None):
+        assert result["verdict"] == judge.opposite(claim.expected), (claim.id, result)
+
+
 def test_without_mnist_the_run_controls_are_not_run_and_the_arithmetic_ones_flip():
     for claim in CHECKED:
         if not claim.check.function.startswith(judge.MNIST_CHECKS + "."):
