@@ -384,6 +384,7 @@ def test_cross_entropy_of_fractional_target_never_falls_below_its_positive_binar
 def test_cross_entropy_minimum_is_ln2_at_target_half_and_zero_for_binary_targets():
     assert_prints_as(per_example(0.5, 0.5), "0.693", "C(a=1/2, y=1/2)")
     assert per_example(0.0, 0.0) == 0.0 and per_example(1.0, 1.0) == 0.0
+    judged("cross-entropy-small-needs-binary-targets")
 
 
 @pytest.mark.claim("cross-entropy-not-symmetric", witness="arithmetic")
@@ -392,6 +393,7 @@ def test_swapping_output_and_target_changes_the_cross_entropy():
     assert_prints_as(forward, "1.204", "C(a=0.9, y=0.5)")
     assert_prints_as(swapped, "0.693", "C(a=0.5, y=0.9)")
     assert forward != swapped
+    judged("cross-entropy-not-symmetric")
 
 
 @pytest.mark.claim("cross-entropy-as-surprise", witness="hypothesis")

@@ -76,6 +76,7 @@ def test_start_w06_b09_lies_within_one_standard_deviation_of_a_standard_normal()
     tails = [math.erfc(abs(value) / math.sqrt(2)) for value in GOOD_START]
     assert all(tail > one_sigma_tail for tail in tails)
     assert abs(100 * tails[0] - 55) <= 0.5 and abs(100 * tails[1] - 37) <= 0.5
+    judged("neuron-initial-parameters-typical")
 
 
 def quadratic_output_error(z: float) -> float:
@@ -106,6 +107,7 @@ def test_sigma_prime_changes_far_more_than_a_between_the_two_starts():
     z = np.linspace(0.0, 40.0, 4001)
     assert np.all((sigmoid(z) >= 0.5) & (sigmoid(z) <= 1.0))
     assert sigmoid_prime(0.0) == 0.25 and sigmoid_prime(40.0) < 1e-17
+    judged("quadratic-speed-governed-by-sigma-prime")
 
 
 @pytest.mark.claim("cross-entropy-helps-only-when-badly-wrong", witness="arithmetic")

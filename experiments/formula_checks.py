@@ -1,6 +1,7 @@
 """The checks of what the documents say about a formula, evaluated with the engine at the point
 the catalog names: the sign of the cross-entropy's bracket and of its terms, the domain of the
-logarithm, and how the outputs of a sigmoid or softmax layer respond to their inputs.
+logarithm, how the outputs of a sigmoid or softmax layer respond to their inputs, the cost's
+symmetry and least value, the factors of the quadratic gradient, and the size of 003's epoch.
 
 Each function takes a :class:`experiments.checks.Stated` (the point and the variant in its
 parameters) and no runs, and returns one comparison row (:func:`experiments.checks.row`). The
@@ -14,8 +15,8 @@ import math
 
 import numpy as np
 
-from engine.activations import sigmoid, softmax
-from engine.costs import xlogy
+from engine.activations import sigmoid, sigmoid_prime, softmax
+from engine.costs import CROSS_ENTROPY, QUADRATIC, xlogy
 from experiments.checks import Stated, row
 
 LAYERS = {"sigmoid": sigmoid, "softmax": softmax}
@@ -100,4 +101,64 @@ def rise_offset_by_the_others(stated: Stated, runs=None) -> dict:
         tolerance=f"the others fall and the sum moves by at most {stated.tolerance:g}",
         verdict=bool(np.all(after[:-1] < before[:-1])) and abs(moved) <= stated.tolerance,
         note=f"{stated.parameter('layer')} layer, z = {tuple(z)} with its last input raised by 1",
+    )
+
+
+COSTS = {"cross_entropy": CROSS_ENTROPY, "quadratic": QUADRATIC}
+
+
+def _cost_value(name: str, a: float, y: float) -> float:
+    return float(COSTS[name].value(np.array([[a]]), np.array([[y]]))[0])
+
+
+def changes_when_swapped(stated: Stated, runs=None) -> dict:
+    """The cost ``cost`` changes when output ``a`` and target ``y`` swap roles, by more than
+    ``tolerance``."""
+    a, y = float(stated.parameter("a")), float(stated.parameter("y"))
+    name = stated.parameter("cost")
+    forward, swapped = _cost_value(name, a, y), _cost_value(name, y, a)
+    return row(
+        stated, shown="C(a, y) differs from C(y, a)",
+        computed=f"C(a={a:g}, y={y:g}) = {forward:.4f}, C(a={y:g}, y={a:g}) = {swapped:.4f}",
+        tolerance=f"|difference| > {stated.tolerance:g}",
+        verdict=abs(forward - swapped) > stated.tolerance, note=f"{name.replace('_', '-')} cost",
+    )
+
+
+def least_cost_above_zero(stated: Stated, runs=None) -> dict:
+    """For the target ``y`` the cross-entropy's least value, at a = y, stays above
+    ``tolerance``: the cost cannot come close to 0."""
+    y = float(stated.parameter("y"))
+    least = _cost_value("cross_entropy", y, y)
+    return row(
+        stated, shown="the cost cannot come close to 0 for a target strictly between 0 and 1",
+        computed=f"C(a={y:g}, y={y:g}) = {least:.4f}",
+        tolerance=f"least value > {stated.tolerance:g}",
+        verdict=least > stated.tolerance, note="the least value over a is at a = y",
+    )
+
+
+def slope_factor_dominates(stated: Stated, runs=None) -> dict:
+    """Between the weighted inputs ``zs``, sigma'(z) changes by a factor more than ``tolerance``
+    times the factor by which a = sigma(z) changes."""
+    low, high = (float(z) for z in stated.parameter("zs"))
+    a_ratio = float(sigmoid(high) / sigmoid(low))
+    slope_ratio = float(sigmoid_prime(low) / sigmoid_prime(high))
+    return row(
+        stated, shown="sigma'(z), not a, decides the quadratic learning speed",
+        computed=f"a changes {a_ratio:.2f} x, sigma'(z) {slope_ratio:.2f} x",
+        tolerance=f"sigma'(z) changes more than {stated.tolerance:g} times as much as a",
+        verdict=slope_ratio > stated.tolerance * a_ratio, note=f"between z = {low:g} and {high:g}",
+    )
+
+
+def printed_epoch_short_of_the_split(stated: Stated, runs=None) -> dict:
+    """A printed epoch of ``steps`` mini-batches of ``batch`` examples covers fewer examples than
+    the training split of ``split``: it is not a pass over the data."""
+    steps, batch, split = (int(stated.parameter(name)) for name in ("steps", "batch", "split"))
+    return row(
+        stated, shown="a printed epoch is not a pass over the training split",
+        computed=f"{steps} x {batch} = {steps * batch} examples of {split}",
+        tolerance="fewer examples than the split", verdict=steps * batch < split,
+        note="the loop's steps times the mini-batch size",
     )

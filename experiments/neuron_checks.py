@@ -17,6 +17,7 @@ that a negative control of the catalog can move it to another start, cost or lea
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -111,6 +112,18 @@ def outputs_in_set_zero_one(stated: Stated, runs: list[dict]) -> dict:
 
 def _layer(stated: Stated) -> str:
     return f"{stated.parameters.get('output', 'sigmoid')} output layer"
+
+
+def within_one_standard_deviation(stated: Stated, runs: list[dict]) -> dict:
+    """Both parameters of the start ``start`` lie within one standard deviation of the mean of
+    N(0, 1): |w| < 1 and |b| < 1."""
+    w, b = start_of(stated)
+    return row(
+        stated, shown="ordinary standard-normal draws", computed=f"w = {w:g}, b = {b:g}",
+        tolerance="|w| < 1 and |b| < 1", verdict=abs(w) < 1 and abs(b) < 1,
+        note=f"P(|Z| > |w|) = {math.erfc(abs(w) / math.sqrt(2)):.0%}, P(|Z| > |b|) = "
+             f"{math.erfc(abs(b) / math.sqrt(2)):.0%} for Z ~ N(0, 1)",
+    )
 
 
 def final_output(stated: Stated, runs: list[dict]) -> dict:

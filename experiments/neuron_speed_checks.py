@@ -220,8 +220,9 @@ def gain_smaller_when_not_far_off(stated: Stated, runs: list[dict]) -> dict:
                   f"{near:.2f}",
         verdict=good > 0 and saturated / good > stated.tolerance,
         note=f"cross-entropy at eta = {eta_of(stated, CROSS_ENTROPY)} against the quadratic runs "
-             f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is {1 / (near * (1 - near)):.1f} "
-             f"at {near:.2f} and {1 / (far * (1 - far)):.0f} at {far:.2f}",
+             f"(eta = {LEARNING_RATES[QUADRATIC]}); 1 / (a (1 - a)) is "
+             f"{1 / (near * (1 - near)):.1f} at {near:.2f} and {1 / (far * (1 - far)):.0f} at "
+             f"{far:.2f}",
     )
 
 

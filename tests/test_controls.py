@@ -67,7 +67,8 @@ def test_every_claim_with_a_check_has_a_negative_control():
     assert missing == [], f"claims whose check has no negative control: {missing}"
 
 
-@pytest.mark.parametrize("claim", [c for c in CHECKED if judge.reads_neuron_runs(c)], ids=lambda claim: claim.id)
+@pytest.mark.parametrize("claim", [c for c in CHECKED if judge.reads_neuron_runs(c)],
+                         ids=lambda claim: claim.id)
 def test_every_neuron_control_gives_the_opposite_verdict(claim, neuron_runs):
     for result in judge.control_results(claim, neuron_runs):
         assert result["verdict"] == judge.opposite(claim.expected), (claim.id, result)

@@ -244,9 +244,14 @@ CLAIMS: tuple[Claim, ...] = (
                   "target strictly between 0 and 1 its smallest value is the binary entropy of "
                   "y, which is positive (ln 2 = 0.693 at y=1/2).",
         formula=r"-\left[y\ln y+(1-y)\ln(1-y)\right] > 0,\quad 0<y<1",
-        sources=(S(D002, "143", "练习", "$$y$$ 只是等于 $$1$$ 或者 $$0$$ 有关"),),
+        sources=(S(D002, "143", "练习", "$$y$$ 只是等于 $$1$$ 或者 $$0$$ 有关",
+                   says="The cost being small when sigma(z) is close to y depends on y being 0 "
+                        "or 1."),),
         kind="inequality", rests_on=("cross-entropy-minimum-at-target",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
+        check=check("experiments.formula_checks.least_cost_above_zero", 0.1,
+                    "'close to 0' read as below a tenth, well under ln 2 = 0.693", y=0.5,
+                    controls=(control("the same check at the binary target y = 1", y=1.0),)),
     ),
     Claim(
         id="cross-entropy-reversed-form-undefined",
@@ -266,9 +271,14 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Swapping the roles of output and target changes the value: at y=0.5, a=0.9 "
                   "the cross-entropy is 1.204, at y=0.9, a=0.5 it is 0.693.",
         formula=r"C(a,y) \ne C(y,a)",
-        sources=(S(D002, "141-142", "练习"),),
+        sources=(S(D002, "141-142", "练习",
+                   says="Swapping a and y in the cross-entropy gives a different expression."),),
         kind="qualitative", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
+        check=check("experiments.formula_checks.changes_when_swapped", 1e-12,
+                    "any difference beyond float64 rounding", a=0.9, y=0.5, cost="cross_entropy",
+                    controls=(control("the same check on the quadratic cost, which is symmetric",
+                                      cost="quadratic"),)),
     ),
     Claim(
         id="cross-entropy-as-surprise",

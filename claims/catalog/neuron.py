@@ -70,9 +70,15 @@ CLAIMS: tuple[Claim, ...] = (
         statement="003 calls the starting values w=0.6, b=0.9 ordinary draws from a standard "
                   "normal distribution; both lie within one standard deviation of the mean.",
         formula=r"|0.6| < 1,\ |0.9| < 1",
-        sources=(S(D003, "19", "“严重错误”导致学习缓慢", "令w=0.6，b=0.9"),),
+        sources=(S(D003, "19", "“严重错误”导致学习缓慢", "令w=0.6，b=0.9",
+                   says="w = 0.6, b = 0.9 are ordinary draws from a standard normal "
+                        "distribution."),),
         kind="qualitative", rests_on=(), expected="holds",
         exercises=(),
+        check=check("experiments.neuron_checks.within_one_standard_deviation", 0,
+                    "'ordinary' read as within one standard deviation", start="good",
+                    controls=(control("the same check on the start w = b = 2",
+                                      start="saturated"),)),
     ),
     Claim(
         id="quadratic-neuron-final-output-009",
@@ -310,11 +316,18 @@ CLAIMS: tuple[Claim, ...] = (
                   "sigma'(z) by 8.4x).",
         formula=r"\frac{\partial C}{\partial w} = a\,\sigma'(z)",
         sources=(S(D001, "58", "为什么神经网络会出现一开始学习很慢后来学习变快的情况呢",
-                   "影响较小"),),
+                   "影响较小",
+                   says="The learning speed goes with a sigma'(z), and a has little influence on "
+                        "it."),),
         kind="qualitative",
         rests_on=("quadratic-gradient-at-the-example", "sigmoid-prime-vanishes-when-saturated"),
         expected="holds",
         exercises=("engine.activations.sigmoid", "engine.activations.sigmoid_prime"),
+        check=check("experiments.formula_checks.slope_factor_dominates", 2,
+                    "'little influence' read as a changing less than half as much as sigma'(z)",
+                    zs=(1.5, 4.0),
+                    controls=(control("the same check between z = 0 and z = 0.4, where "
+                                      "sigma'(z) is nearly flat", zs=(0.0, 0.4)),)),
     ),
     Claim(
         id="cross-entropy-neuron-no-slow-start",
