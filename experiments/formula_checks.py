@@ -44,12 +44,16 @@ def bracket_nonnegative(stated: Stated, runs=None) -> dict:
 
 
 def both_terms_negative(stated: Stated, runs=None) -> dict:
-    """y ln a < 0 and (1 - y) ln(1 - a) < 0 at (``a``, ``y``)."""
+    """y ln a < 0 and (1 - y) ln(1 - a) < 0 at (``a``, ``y``); with ``strict`` False, <= 0."""
     a, y, first, second = _terms(stated)
+    strict = stated.parameters.get("strict", True)
+    below = (lambda value: value < 0) if strict else (lambda value: value <= 0)
     return row(
-        stated, shown="y ln a < 0 and (1 - y) ln(1 - a) < 0",
+        stated, shown=f"y ln a {'<' if strict else '<='} 0 and (1 - y) ln(1 - a) "
+                      f"{'<' if strict else '<='} 0",
         computed=f"y ln a = {first:.4f}, (1 - y) ln(1 - a) = {second:.4f}",
-        tolerance="both strictly below 0", verdict=first < 0 and second < 0,
+        tolerance="both strictly below 0" if strict else "neither above 0",
+        verdict=below(first) and below(second),
         note=f"a = {a:g}, y = {y:g}",
     )
 

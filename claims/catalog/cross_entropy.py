@@ -4,7 +4,7 @@ sigma'(z) factor) and what it means."""
 from __future__ import annotations
 
 from claims.catalog.documents import D001, D002, D003, D004
-from claims.catalog.model import Claim, Source, check, control
+from claims.catalog.model import Claim, Reading, Source, check, control
 
 S = Source
 
@@ -114,6 +114,15 @@ CLAIMS: tuple[Claim, ...] = (
                     "strictly negative, as the sentence says", a=0.8176, y=0.0,
                     controls=(control("the same check at the target y = 0.5, neither 0 nor 1",
                                       y=0.5),)),
+        reading="negative as strictly below 0: the sentence draws it from y being 0 or 1, the "
+                "very case that makes one term 0, and a few words on writes 非负 "
+                "('non-negative') where it means that",
+        other_readings=(
+            Reading("'negative' as 'not positive': each term is at most 0",
+                    check("experiments.formula_checks.both_terms_negative", 0, "no slack",
+                          a=0.8176, y=0.0, strict=False),
+                    expected="holds"),
+        ),
     ),
     Claim(
         id="cross-entropy-near-zero-when-correct",

@@ -36,8 +36,7 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result", rests_on=(), expected="holds",
         exercises=("engine.network.Network.feedforward", "experiments.neuron.train_neuron"),
         check=check("experiments.neuron_checks.initial_output", HALF_UNIT, PRINTED, start="good",
-                    controls=(control("the same check on the start w = b = 2",
-                                      start="saturated"),)),
+                    controls=(control("the same check from w = b = 2", start="saturated"),)),
     ),
     Claim(
         id="neuron-initial-output-098",
@@ -77,8 +76,7 @@ CLAIMS: tuple[Claim, ...] = (
         exercises=(),
         check=check("experiments.neuron_checks.within_one_standard_deviation", 0,
                     "'ordinary' read as within one standard deviation", start="good",
-                    controls=(control("the same check on the start w = b = 2",
-                                      start="saturated"),)),
+                    controls=(control("the same check from w = b = 2", start="saturated"),)),
     ),
     Claim(
         id="quadratic-neuron-final-output-009",

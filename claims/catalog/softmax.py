@@ -4,7 +4,7 @@ scaled softmax and its hard-max limit; sigmoid output layers for contrast."""
 from __future__ import annotations
 
 from claims.catalog.documents import D002
-from claims.catalog.model import Claim, Source, check, control
+from claims.catalog.model import Claim, Reading, Source, check, control
 
 S = Source
 
@@ -53,6 +53,14 @@ CLAIMS: tuple[Claim, ...] = (
                     "offset exactly, up to float64 rounding of a sum of four outputs",
                     layer="sigmoid", z=(0.0, 0.0, 0.0, 0.0),
                     controls=(control("the same check on a softmax layer", layer="softmax"),)),
+        reading="other activation functions (其他的激活函数): the same paragraph calls the "
+                "outputs 激活值 ('activation values'), so 函数 ('function') names another thing",
+        other_readings=(
+            Reading("the other activations of the same softmax layer, as in the original",
+                    check("experiments.formula_checks.rise_offset_by_the_others", 1e-12,
+                          "float64 rounding", layer="softmax", z=(0.0, 0.0, 0.0, 0.0)),
+                    expected="holds"),
+        ),
     ),
     Claim(
         id="sigmoid-outputs-not-distribution",
