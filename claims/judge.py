@@ -104,7 +104,7 @@ def opposite(verdict: str) -> str:
     return {"holds": "refuted", "refuted": "holds"}[verdict]
 
 
-def _summary(found: list[dict]) -> tuple[str, str]:
+def _summary(found: list[dict]) -> tuple[str, object]:
     """(verdict, computed) of several rows of one case: their common verdict ("mixed" when they
     differ, "not run" when any did not run) and the first row's computed value."""
     verdicts = {row["verdict"] for row in found}
