@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from engine.network import Network
-from engine.training import sgd, sgd_many
+from engine.training import sgd
 
 SIZES = [2, 5, 3]
 X = np.array([[0.5, -1.0], [1.0, 0.25], [0.0, 2.0], [-0.5, 0.5]])
@@ -36,11 +36,7 @@ def network() -> Network:
 
 
 def sgd_with(net: Network, **changes):
-    """sgd on the small problem with one argument changed; with networks=k, sgd_many on the
-    network and k - 1 others, the last of another architecture."""
-    if "networks" in changes:
-        others = [Network(SIZES, seed=4 + i) for i in range(changes["networks"] - 2)]
-        return sgd_many([net, *others, Network([2, 4, 3], seed=9)], X, LABELS, **GOOD)
+    """sgd on the small problem with one argument changed."""
     arguments = {"x": X, "y": LABELS, **GOOD, "evaluation": None, **changes}
     return sgd(net, arguments["x"], arguments["y"], arguments["epochs"],
                arguments["mini_batch_size"], arguments["eta"], evaluation=arguments["evaluation"])
@@ -86,10 +82,6 @@ SGD_REFUSALS = [
     ("evaluation labels 2-D", _evaluation(np.zeros((2, 2)), [[0], [1]]), ValueError,
      r"^evaluation set 'test': labels must be a 1-D integer array of class labels, got int64 "
      r"of shape \(2, 1\)"),
-    ("networks[1] of another architecture", {"networks": 2}, ValueError,
-     r"^networks\[1\] is Network\(sizes=\[2, 4, 3\].*must share sizes"),
-    ("networks[2] of another architecture", {"networks": 3}, ValueError,
-     r"^networks\[2\] is Network\(sizes=\[2, 4, 3\].*must share sizes"),
 ]
 
 # (id, Network arguments, message pattern naming the input); every one is a ValueError

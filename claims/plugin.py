@@ -159,7 +159,7 @@ class ClaimsExport:
             record["message"] = _skip_reason(report)
 
     def pytest_sessionfinish(self, session):
-        from engine.atomic import write_atomically
+        from runs.atomic import write_atomically
 
         export = {
             "hypothesis_profile": hypothesis_profile_name(),

@@ -17,8 +17,6 @@ from engine.network import Network
 # sigma(z) is exactly 1.0 in float64 for z > 36.7 and exactly 0 below about -745; between those
 # the output lies strictly inside (0, 1), where dC/da of the cross-entropy is finite.
 SIGMOID_OPEN_RANGE = 36.0
-# Beyond this |z| the exponentials of softmax/sigmoid terms underflow (e^{-745} == 0).
-UNDERFLOW_EDGE = 745.2
 
 SPECIAL_MAGNITUDES = (0.0, 5e-324, 1e-300, 1e-8, 0.5, 1.0, 36.7, 37.0, 709.78, 710.0, 745.2,
                       800.0, 1e4, 1e150, 1e300, 1.7976931348623157e308)

@@ -170,7 +170,8 @@ def test_log_softmax_entries_are_within_2_ulps_including_the_winner_next_to_zero
 
 @pytest.mark.claim("log-likelihood-small-iff-confident", witness="numerical")
 def test_log_softmax_of_the_winner_keeps_the_digits_of_the_losers_share():
-    # the reproduction: ln a_0 for z = (0, -40) is -ln(1 + e^{-40}) = -4.248354...e-18
+    # ln a_0 for z = (0, -40) is -ln(1 + e^{-40}) = -4.248354...e-18: a_0 itself rounds to 1, so
+    # only a logarithm taken from z, never from a_0, keeps these digits
     assert log_softmax(np.array([0.0, -40.0]))[0] == pytest.approx(-4.248354255291589e-18,
                                                                    rel=4 * 2.0**-52, abs=0)
 

@@ -141,7 +141,7 @@ def test_fused_output_error_is_exact_to_its_stated_accuracy(output, cost):
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
 def test_sigmoid_cross_entropy_general_slope_at_z_36_5_is_one():
-    # the reproduction: (1 - y)/(1 - a) from the rounded a gave 0.634
+    # (1 - y)/(1 - a) from the rounded a would give 0.634: 1 - a keeps few digits at z = 36.5
     network = layer("sigmoid", "cross_entropy", 1)
     z = np.array([[36.5]])
     delta = network.output_delta(z, network.output.forward(z), np.array([[0.0]]))
@@ -150,7 +150,7 @@ def test_sigmoid_cross_entropy_general_slope_at_z_36_5_is_one():
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
 def test_softmax_cross_entropy_general_error_at_a_margin_of_36_5_is_two_and_minus_two():
-    # the reproduction: the plain J^T g subtracted numbers of size 1/(1 - a) ~ 7e15
+    # the plain J^T g would subtract numbers of size 1/(1 - a) ~ 7e15 and lose the digits
     network = layer("softmax", "cross_entropy", 2)
     z = np.array([[36.5, 0.0]])
     delta = network.output_delta(z, network.output.forward(z), np.array([[0.0, 1.0]]))
@@ -175,7 +175,7 @@ def test_softmax_cross_entropy_general_error_keeps_its_digits_past_a_margin_of_3
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
 def test_sigmoid_log_likelihood_fused_error_keeps_its_digits_at_z_500():
-    # the reproduction: y (a - 1) is 0 at z = 500; -y sigma(-z) = -e^{-500}
+    # y (a - 1) rounds to 0 at z = 500, whereas -y sigma(-z) = -e^{-500} keeps the digits
     network = layer("sigmoid", "log_likelihood", 1)
     z = np.array([[500.0]])
     delta = network.fused_output_delta(z, network.output.forward(z), np.array([[1.0]]))

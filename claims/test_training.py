@@ -30,8 +30,9 @@ from engine.costs import CROSS_ENTROPY
 from engine.errors import NonFiniteParametersError
 from engine.network import FUSED_OUTPUT_DELTAS, Network, argmax_accuracy
 from claims import input_contracts as bad
-from engine.runs import (MAX_STACKED_RUNS, RunSpec, process_pool, run_spec_group, seeds_of,
-                         train_run, train_runs, train_stacked_runs)
+from runs.executors import local_pool, train_runs
+from runs.spec import RunSpec, seeds_of
+from runs.train import train_run
 from engine.compiled_step import CompiledStep
 from engine.training import _GeneralStep, epoch_order, make_step, mini_batches, one_hot, sgd
 
@@ -265,8 +266,8 @@ def test_accuracy_refuses_labels_that_name_no_output_and_empty_sets(labels, name
 
 @pytest.mark.claim("tf-script-split-55000", witness="numerical")
 def test_tensorflow_split_is_the_first_5000_for_validation_and_the_other_55000_for_training():
-    from engine.mnist import MnistSplits, Split
-    from experiments.mnist_configs import NIELSEN_SPLIT, TENSORFLOW_SPLIT, mnist_datasets
+    from runs.mnist import MnistSplits, Split
+    from runs.splits import NIELSEN_SPLIT, TENSORFLOW_SPLIT, mnist_datasets
 
     record = np.arange(60_000)  # each image's position in the training file, as its pixel
     images = record[:, None].astype(np.float32)
@@ -445,17 +446,17 @@ def test_a_float32_step_rounds_its_targets_and_slopes_to_float32_like_its_parame
 @pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
 @pytest.mark.parametrize("jobs", [1, 2, None])
 def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_scheduling(jobs):
-    """The MNIST figures come from run specifications trained several seeds at a time, in this
-    process or in worker processes; each history must be, bit for bit, what sgd gives for that
-    spec alone (one BLAS thread on both sides, so the sums round alike), in the order of the
-    specs, each reported once."""
+    """The MNIST figures come from run specifications trained in this process or in worker
+    processes; each history must be, bit for bit, what sgd gives for that spec alone (one BLAS
+    thread on both sides, so the sums round alike), in the order of the specs, each reported
+    once."""
     data = small_dataset()
     base = RunSpec(sizes=(4.0, 5, 3), cost="cross_entropy", eta=0.5, epochs=2, mini_batch_size=4)
     other = RunSpec(sizes=(4, 3, 3), cost="log_likelihood", output="softmax", eta=0.3, epochs=3,
                     mini_batch_size=5, init="default", dtype="float32", train_size=11)
-    # two configurations interleaved, then more seeds of one than a stacked group holds
+    # two configurations interleaved, then one more seed of the first
     specs = [s for pair in zip(seeds_of(base, range(3)), seeds_of(other, [7, 8, 9])) for s in pair]
-    specs += seeds_of(base, range(3, 3 + MAX_STACKED_RUNS))
+    specs += seeds_of(base, [3])
     done = []
     histories = train_runs(specs, {"nielsen": data}, jobs=jobs,
                            on_done=lambda spec, history: done.append((spec, history.to_dict())))
@@ -463,17 +464,14 @@ def test_every_reported_run_is_sgd_on_a_network_of_its_own_seed_whatever_the_sch
     assert [h.to_dict() for h in histories] == expected
     assert sorted(done, key=lambda pair: specs.index(pair[0])) == list(zip(specs, expected))
     assert train_run(specs[1], data).to_dict() == expected[1]
-    # a lone spec, and a pair stacked together, give their runs too
+    # a lone spec, and a pair of the same configuration, give their runs too
     assert [h.to_dict() for h in train_runs(specs[:1], {"nielsen": data}, jobs=jobs)] == expected[:1]
     pair = [specs[0], specs[2]]
     assert [h.to_dict() for h in train_runs(pair, {"nielsen": data}, jobs=1)] == [expected[0],
                                                                                  expected[2]]
-    # the task a pool worker runs, run here on the data the pool was set up with
-    pool = process_pool({"nielsen": data}, 1)
-    try:
-        assert run_spec_group(specs[:1]) == expected[:1]
-    finally:
-        pool.shutdown()
+    # a run sent to a pool worker with its data
+    with local_pool(1) as pool:
+        assert pool.submit(train_run, specs[0], data).result().to_dict() == expected[0]
     finals = {h.metrics["test"]["cost"][-1] for h in histories}
     assert len(finals) == len(specs)  # distinct seeds give distinct runs: the order is checked
     # a run's result is stored under its spec and engine: distinct specs, distinct keys
@@ -618,14 +616,16 @@ def test_the_smallest_accepted_inputs_train_and_a_network_without_a_seed_is_seed
 def test_runs_refuse_a_missing_split_or_empty_training_set_and_keep_one_blas_thread(monkeypatch):
     """A run trains on 1 to n examples of a split it has; its steps and evaluation run with one
     BLAS thread (the same sums, so the same figures), in this process (sgd's own limit, set up
-    afresh) and in `jobs` forked workers, even where the default start method is not fork."""
+    afresh) as in a pool worker, even where the default start method is not fork."""
     data, spec = small_dataset(), RunSpec((4, 3), "cross_entropy", 0.5, 1, 2)
     bad.assert_refused(ValueError, r"^no dataset for split\(s\) \['tensorflow'\]; have \['nielsen'\]$",
                        lambda: train_runs([replace(spec, split="tensorflow")], {"nielsen": data}, jobs=1))
-    bad.assert_refused(ValueError, r"^train_size must be between 1 and 18, got 0$",
-                       lambda: train_stacked_runs([replace(spec, train_size=0)], data))
+    bad.assert_refused(ValueError, r"^train_size must be between 1 and 18, got 19$",
+                       lambda: train_run(replace(spec, train_size=19), data))
+    bad.assert_refused(ValueError, r"^train_size must be a positive integer, got 0$",
+                       lambda: replace(spec, train_size=0))
     one, threads = replace(spec, train_size=1), []
-    assert train_stacked_runs([one], data)[0].to_dict() == sgd_history(one, data)
+    assert train_run(one, data).to_dict() == sgd_history(one, data)
     for owner, name in ((Network, "evaluate"), (CompiledStep, "run")):
         monkeypatch.setattr(owner, name, lambda self, *args, call=getattr(owner, name): (
             threads.append(bad.blas_threads()), call(self, *args))[1])
@@ -633,18 +633,17 @@ def test_runs_refuse_a_missing_split_or_empty_training_set_and_keep_one_blas_thr
     with threadpool_limits(limits=2, user_api="blas"):
         assert bad.blas_threads() == {2}  # the limit below is not the process's own
         sgd(Network([4, 3], seed=0), data.train_x, data.train_labels, 1, 2, 0.5)
-        train_stacked_runs([spec], data)
+        train_run(spec, data)
         assert threads == [{1}] * 4  # sgd's epoch; the run's epoch, validation and test sets
         previous, children = multiprocessing.get_start_method(allow_none=True), len(
             multiprocessing.active_children())
         multiprocessing.set_start_method("spawn", force=True)
         try:
-            pool = process_pool({"nielsen": data}, 1)
+            pool = local_pool(1)
         finally:
             multiprocessing.set_start_method(previous, force=True)
         try:
-            assert pool.submit(bad.blas_threads).result() == {1}
+            assert pool.submit(train_run, spec, data).result().to_dict() == sgd_history(spec, data)
             assert len(multiprocessing.active_children()) == children + 1  # jobs=1: one worker
-            assert pool.submit(run_spec_group, [spec]).result() == [sgd_history(spec, data)]
         finally:
             pool.shutdown()

@@ -12,7 +12,7 @@ from threadpoolctl import threadpool_limits
 from claims.strategies import networks, targets_for
 from engine.activations import sigmoid, sigmoid_prime
 from engine.network import FUSED_OUTPUT_DELTAS, Network
-from engine.runs import Dataset
+from runs.spec import Dataset
 from engine.training import one_hot, sgd
 
 PAIRINGS = [("sigmoid", "cross_entropy"), ("sigmoid", "quadratic"), ("sigmoid", "log_likelihood"),

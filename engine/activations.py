@@ -39,9 +39,10 @@ def sigmoid_prime(z):
     return prime
 
 
-def sigmoid_into(z, out, prime=None, decay=None, subnormal=True):
+def sigmoid_into(z, out, prime=None, decay=None):
     """sigma(z) written into ``out`` (and sigma'(z) into ``prime`` when given): the one sigmoid of
-    the engine, used by :func:`sigmoid`, :func:`sigmoid_prime` and the training step.
+    the engine in NumPy, used by :func:`sigmoid` and :func:`sigmoid_prime` (the compiled
+    training step evaluates the same formulas element by element: engine.compiled_step).
 
     sigma(z) = 1 / (1 + d) with d = e^{-z}, and sigma'(z) = sigma(z) (1 - sigma(z)) with
     1 - sigma(z) = d sigma(z): every factor is relative-accurate, so both keep their digits at
@@ -50,10 +51,8 @@ def sigmoid_into(z, out, prime=None, decay=None, subnormal=True):
     only removes a rounding excess and the inf * 0 where d overflowed).
 
     d overflows where sigma(z) is below the smallest normal number (z < -709.78; in float32
-    z < -88.7): sigma(z) and sigma'(z) are then 0. With ``subnormal`` (the default) those
-    entries are recomputed as e^z / (1 + e^z), which keeps the subnormal outputs; the training
-    step passes ``subnormal=False`` and saves the check, everything else being bit for bit the
-    same (tested).
+    z < -88.7); those entries are recomputed as e^z / (1 + e^z), which keeps the subnormal
+    outputs.
 
     ``decay``: scratch for d shaped like z (allocated when not given). Neither ``decay`` nor
     ``out`` may share memory with z. No input checks, and the overflow of d is expected: callers
@@ -67,7 +66,7 @@ def sigmoid_into(z, out, prime=None, decay=None, subnormal=True):
         np.multiply(decay, out, out=prime)  # 1 - sigma(z) = d sigma(z)
         np.multiply(prime, out, out=prime)  # sigma'(z)
         np.fmin(prime, out, out=prime)  # sigma'(z) <= sigma(z); inf * 0 -> 0
-    if subnormal and decay.size and decay.max() == np.inf:
+    if decay.size and decay.max() == np.inf:
         _sigmoid_far_left(z, out, prime, np.isinf(decay))
     return out
 

@@ -1,52 +1,39 @@
-"""Training speed on MNIST, measured against the book's own algorithm in the same run.
+"""The engine's training speed, measured against the book's own algorithm and against the
+matrix products of its step.
 
-``python -m engine.bench [--mnist-dir DIR] [--epochs N] [--json PATH] ...``
+The measurements of the benchmark command (``python -m runs.bench``, which loads MNIST, runs
+them and reports):
 
-For each configuration (sizes, precision) it trains with the engine (``engine.training.sgd``:
-cross-entropy cost, sigmoid output, eta = 0.5, mini-batches of 10, large initialisation, no
-per-epoch evaluation) and with a reference that follows chapter 1's algorithm literally: every
-example is back-propagated on its own as a column vector, the gradients are summed over the
-mini-batch and then w <- w - (eta/m) sum (Nielsen eq. (20)-(21)); always float64, as the book ran
-it. The reference trains on a subset of each epoch (``--reference-size`` examples) and its time
-is extrapolated linearly to the full epoch; the output says so.
-
-Reported, all measured in this run:
-
-- seconds per epoch, the median over epochs, engine and reference, and their ratio (speedup);
-- the fraction of the machine's matrix-multiply peak the engine reaches. Peak: the FLOP rate of
-  a large square GEMM in the same precision (2 n^3 flops), with all BLAS threads and with one.
-  Training work per example, counting multiply-adds as 2 flops:
-  forward 2 sum_l (n_in + 1) n_out, weight and bias gradients 2 sum_l (n_in + 1) n_out,
-  errors back-propagated to hidden layers 2 sum_{l >= 2} n_in n_out (about 6 sum n_in n_out);
-- multi-seed throughput: K seeds through ``engine.runs.train_runs`` with one worker process per
-  core (each stacking its share of the seeds into one computation) against the same K runs
-  trained one at a time in this process (``train_run``; same epochs, same examples), and
-  whether both gave identical histories;
-- per configuration, the training step (``engine.training.make_step``, m = 10, one BLAS
-  thread, a run of mini-batches as training runs them) against the BLAS calls of its matrix
-  products alone, same shapes, same layouts, timed in the same run
-  (:func:`time_step_and_matmuls`); their ratio is the overhead of everything around the
-  products (``steps`` in the JSON; ``--steps-only`` measures just this).
+- :func:`time_engine_and_reference`: seconds per epoch of the engine (``engine.training.sgd``:
+  cross-entropy cost, sigmoid output, eta = :data:`ETA`, mini-batches of 10, large
+  initialisation, no per-epoch evaluation) and of a reference that follows chapter 1's
+  algorithm literally (:class:`BookReference`): every example is back-propagated on its own as a
+  column vector, the gradients are summed over the mini-batch and then w <- w - (eta/m) sum
+  (Nielsen eq. (20)-(21)); always float64, as the book ran it. The reference trains on a subset
+  of each epoch and its time is extrapolated linearly to the full epoch;
+- :func:`gemm_flops_per_second`: the machine's matrix-multiply peak, the FLOP rate of a large
+  square GEMM (2 n^3 flops), against which :func:`training_flops_per_example` (multiply-adds
+  counted as 2 flops: forward 2 sum_l (n_in + 1) n_out, weight and bias gradients
+  2 sum_l (n_in + 1) n_out, errors back-propagated to hidden layers 2 sum_{l >= 2} n_in n_out)
+  gives the fraction reached;
+- :func:`time_step_and_matmuls`: the training step (``engine.training.make_step``, m = 10, one
+  BLAS thread, a run of mini-batches as training runs them) against the BLAS calls of its
+  matrix products alone, same shapes, same layouts, timed in the same run; their ratio is the
+  overhead of everything around the products.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import statistics
 import sys
 import time
-from typing import Sequence
 
 import numba
 import numpy as np
-from threadpoolctl import threadpool_info, threadpool_limits
+from threadpoolctl import threadpool_limits
 
 from engine import compiled_step
-from engine.data_dir import add_mnist_dir_argument, resolve_mnist_dir
+from engine.blas import NO_TRANS, TRANS
 from engine.network import Network
-from engine.runs import Dataset, RunSpec, default_jobs, seeds_of, train_run, train_runs
 from engine.training import make_step, one_hot, sgd
 
 # The two configurations the speed targets name, then the other two precisions (cheap to add).
@@ -228,15 +215,16 @@ def _products_alone(params, activations, transposed_zs, deltas, count):
         for layer in range(last + 1):
             n_out, n_in1 = params[layer].shape
             m = transposed_zs[layer].shape[1]
-            compiled_step._product(111, 112, n_out, m, n_in1, params[layer], n_in1,
+            compiled_step._product(NO_TRANS, TRANS, n_out, m, n_in1, params[layer], n_in1,
                                    activations[layer], n_in1, 0.0, transposed_zs[layer], m)
         for layer in range(last, -1, -1):
             n_out, n_in1 = params[layer].shape
             m = deltas[layer].shape[0]
             if layer:
-                compiled_step._product(111, 111, m, n_in1 - 1, n_out, deltas[layer], n_out,
-                                       params[layer], n_in1, 0.0, deltas[layer - 1], n_in1 - 1)
-            compiled_step._product(112, 111, n_out, n_in1, m, deltas[layer], n_out,
+                compiled_step._product(NO_TRANS, NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
+                                       n_out, params[layer], n_in1, 0.0, deltas[layer - 1],
+                                       n_in1 - 1)
+            compiled_step._product(TRANS, NO_TRANS, n_out, n_in1, m, deltas[layer], n_out,
                                    activations[layer], n_in1, 1.0, params[layer], n_in1)
 
 
@@ -294,221 +282,7 @@ def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, s
             "products_per_step": 3 * (len(sizes) - 1) - 1, "steps": steps, "repeats": repeats}
 
 
-# Multi-seed throughput ------------------------------------------------------------------------
-
-
-def time_multi_seed(sizes, dtype, images, labels, k, epochs, jobs, rounds):
-    """(sequential seconds, pool seconds, identical histories?) for K seeds of one config, each
-    total over ``rounds`` alternations of the two (so both see the same machine load)."""
-    data = {"nielsen": Dataset(train_x=images, train_labels=labels)}
-    base = RunSpec(
-        sizes=tuple(sizes), cost=COST, eta=ETA, epochs=epochs, mini_batch_size=MINI_BATCH_SIZE,
-        init=INIT, dtype=dtype,
-    )
-    specs = seeds_of(base, range(k))
-    sequential_seconds = parallel_seconds = 0.0
-    identical = True
-    for _ in range(rounds):
-        start = time.perf_counter()
-        sequential = [train_run(spec, data["nielsen"]) for spec in specs]
-        sequential_seconds += time.perf_counter() - start
-        start = time.perf_counter()
-        parallel = train_runs(specs, data, jobs=jobs)
-        parallel_seconds += time.perf_counter() - start
-        identical &= [h.to_dict() for h in sequential] == [h.to_dict() for h in parallel]
-    return sequential_seconds, parallel_seconds, identical
-
-
-# Command line ---------------------------------------------------------------------------------
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m engine.bench",
-        description="MNIST training speed of the engine against the book's per-example "
-        "algorithm, multi-seed throughput and fraction of the matrix-multiply peak.",
-    )
-    add_mnist_dir_argument(parser)
-    parser.add_argument("--epochs", type=_positive, default=3,
-                        help="epochs per configuration; the median is reported (default 3)")
-    parser.add_argument("--train-size", type=_positive, default=50_000,
-                        help="training examples per epoch (default 50000, all of them)")
-    parser.add_argument("--reference-size", type=_positive, default=5_000,
-                        help="examples of each epoch the reference actually trains on; its "
-                        "time is extrapolated to --train-size (default 5000)")
-    parser.add_argument("--seeds", type=_positive, default=8,
-                        help="K, the number of seeds in the multi-seed comparison (default 8)")
-    parser.add_argument("--multi-seed-epochs", type=_positive, default=1,
-                        help="epochs of each multi-seed run (default 1)")
-    parser.add_argument("--multi-seed-train-size", type=_positive, default=50_000,
-                        help="training examples of each multi-seed run (default 50000)")
-    parser.add_argument("--multi-seed-rounds", type=_positive, default=2,
-                        help="alternations of sequential and pooled multi-seed runs (default 2)")
-    parser.add_argument("--jobs", type=_positive, default=None,
-                        help="worker processes for the multi-seed runs (default: one per core)")
-    parser.add_argument("--peak-size", type=_positive, default=1536,
-                        help="n of the n x n x n products that measure the matmul peak "
-                        "(default 1536)")
-    parser.add_argument("--step-count", type=_positive, default=2000,
-                        help="mini-batch steps per timing round of the step-against-products "
-                        "comparison (default 2000)")
-    parser.add_argument("--step-repeats", type=_positive, default=5,
-                        help="timing rounds of that comparison; the fastest is kept (default 5)")
-    parser.add_argument("--steps-only", action="store_true",
-                        help="measure only one step against its matrix products (seconds)")
-    parser.add_argument("--json", metavar="PATH", default=None,
-                        help="also write the figures as JSON to PATH (written atomically)")
-    return parser
-
-
-def measure_steps(splits, args, say) -> list[dict]:
-    """:func:`time_step_and_matmuls` for every configuration, one line each."""
-    n = min(args.train_size, len(splits.train.images))
-    say(f"one step (m = {MINI_BATCH_SIZE}, one BLAS thread) against its matrix products alone, "
-        f"same shapes, alternating, fastest of {args.step_repeats} rounds of {args.step_count}; "
-        f"load average {os.getloadavg()[0]:.2f}")
-    results = []
-    for sizes, dtype in CONFIGS:
-        entry = time_step_and_matmuls(sizes, dtype, splits.train.images[:n],
-                                      splits.train.labels[:n], args.step_count, args.step_repeats)
-        results.append(entry)
-        say(f"{list(sizes)} {dtype}: step {entry['step_us']:.1f} us, its "
-            f"{entry['products_per_step']} matrix products {entry['matmul_us']:.1f} us, "
-            f"overhead ratio {entry['overhead_ratio']:.2f} (with the mini-batch's inputs in "
-            f"cache: step {entry['cached_inputs_step_us']:.1f} us, ratio "
-            f"{entry['cached_inputs_step_us'] / entry['matmul_us']:.2f})")
-    return results
-
-
-def run_benchmark(args, out=None) -> dict:
-    """Run every measurement, print one line per figure to ``out`` (stdout) and return them."""
-    from engine.mnist import load_mnist
-
-    def say(text=""):
-        print(text, file=out or sys.stdout, flush=True)
-
-    splits = load_mnist(resolve_mnist_dir(args.mnist_dir))
-    steps = measure_steps(splits, args, say)
-    if args.steps_only:
-        return {"steps": steps, "cpu_count": os.cpu_count(),
-                "load_average": list(os.getloadavg())}
-    n = min(args.train_size, len(splits.train.images))
-    reference_size = min(args.reference_size, n)
-    labels = splits.train.labels[:n]
-    jobs = args.jobs or default_jobs()
-    blas = [(i.get("internal_api"), i.get("version"), i.get("architecture"), i.get("num_threads"))
-            for i in threadpool_info() if i.get("user_api") == "blas"]
-    say(f"MNIST training, cross-entropy, eta={ETA}, mini-batch {MINI_BATCH_SIZE}, large init; "
-        f"{n} examples per epoch, {args.epochs} epochs, median seconds per epoch")
-    coretype = os.environ.get("OPENBLAS_CORETYPE")
-    say("BLAS: " + "; ".join(f"{api} {version} ({arch} kernels, {threads} threads)"
-                             for api, version, arch, threads in blas)
-        + (f"; kernels chosen by OPENBLAS_CORETYPE={coretype} in the environment" if coretype
-           else ""))
-    say("training FLOPs per example (multiply-add = 2): forward 2 sum_l (n_in + 1) n_out, "
-        "gradients 2 sum_l (n_in + 1) n_out, errors sent back 2 sum_{l>=2} n_in n_out")
-    say(f"reference: the book's per-example algorithm in float64 on one BLAS thread, timed on "
-        f"{reference_size} examples of each epoch and extrapolated to {n}; its epochs "
-        "alternate with the engine's")
-
-    peaks = {}
-    for dtype in sorted({dtype for _, dtype in CONFIGS}):
-        peaks[dtype] = {"all_threads": gemm_flops_per_second(dtype, args.peak_size),
-                        "one_thread": gemm_flops_per_second(dtype, args.peak_size, threads=1)}
-        say(f"matmul peak {dtype}: {peaks[dtype]['all_threads'] / 1e9:.1f} GFLOP/s "
-            f"(all threads), {peaks[dtype]['one_thread'] / 1e9:.1f} GFLOP/s (one thread)")
-
-    configs = []
-    for sizes, dtype in CONFIGS:
-        times = time_engine_and_reference(
-            sizes, dtype, splits.train.images[:n], labels, args.epochs, reference_size
-        )
-        median = {name: statistics.median(values) for name, values in times.items()}
-        engine_seconds, reference_seconds = median["engine"], median["reference"]
-        flops = training_flops_per_example(sizes) * n / engine_seconds
-        entry = {
-            "sizes": list(sizes),
-            "dtype": dtype,
-            "sec_per_epoch": engine_seconds,
-            "reference_sec_per_epoch": reference_seconds,
-            "speedup": reference_seconds / engine_seconds,
-            "peak_fraction": flops / peaks[dtype]["all_threads"],
-            "peak_fraction_one_thread": flops / peaks[dtype]["one_thread"],
-            "gflops": flops / 1e9,
-            "cpu_sec_per_epoch": median["engine_cpu"],
-            "reference_cpu_sec_per_epoch": median["reference_cpu"],
-            "cpu_speedup": median["reference_cpu"] / median["engine_cpu"],
-            "epoch_seconds": times,
-            "train_size": n,
-            "reference_size": reference_size,
-        }
-        configs.append(entry)
-        say(f"{sizes} {dtype}: engine {engine_seconds:.3f} s/epoch, reference "
-            f"{reference_seconds:.3f} s/epoch (extrapolated), speedup {entry['speedup']:.1f}x; "
-            f"{entry['gflops']:.1f} GFLOP/s = {entry['peak_fraction']:.1%} of the matmul peak "
-            f"({entry['peak_fraction_one_thread']:.1%} of one thread's); in CPU time "
-            f"{median['engine_cpu']:.3f} vs {median['reference_cpu']:.3f} s/epoch, "
-            f"{entry['cpu_speedup']:.1f}x")
-
-    ms_sizes, ms_dtype = CONFIGS[0]
-    ms_n = min(args.multi_seed_train_size, len(splits.train.images))
-    sequential, parallel, identical = time_multi_seed(
-        ms_sizes, ms_dtype, splits.train.images[:ms_n].astype(ms_dtype),
-        splits.train.labels[:ms_n], args.seeds, args.multi_seed_epochs, jobs,
-        args.multi_seed_rounds,
-    )
-    multi_seed = {
-        "k": args.seeds,
-        "speedup_vs_sequential": sequential / parallel,
-        "jobs": jobs,
-        "sizes": list(ms_sizes),
-        "dtype": ms_dtype,
-        "epochs": args.multi_seed_epochs,
-        "rounds": args.multi_seed_rounds,
-        "train_size": ms_n,
-        "sequential_seconds": sequential,
-        "parallel_seconds": parallel,
-        "identical_histories": identical,
-    }
-    say(f"multi-seed, K={args.seeds} seeds of {list(ms_sizes)} {ms_dtype}, "
-        f"{args.multi_seed_epochs} epoch(s) of {ms_n} examples, {args.multi_seed_rounds} "
-        f"round(s): one run at a time {sequential:.2f} s, train_runs with {jobs} processes "
-        f"{parallel:.2f} s, throughput "
-        f"{multi_seed['speedup_vs_sequential']:.2f}x; histories identical: {identical}")
-    return {
-        "configs": configs,
-        "steps": steps,
-        "multi_seed": multi_seed,
-        "peaks_flops": peaks,
-        "flops_formula": "per example: 4 * sum_l (n_in + 1) n_out + 2 * sum_{l>=2} n_in n_out",
-        "blas": [dict(zip(("api", "version", "architecture", "threads"), b)) for b in blas],
-        "cpu_count": os.cpu_count(),
-        "openblas_coretype_env": coretype,
-    }
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from engine.mnist import MnistError
-
-    args = build_parser().parse_args(argv)
-    try:
-        results = run_benchmark(args)
-    except MnistError as error:  # its message says how to fetch the files
-        print(f"engine.bench: {error}", file=sys.stderr)
-        return 2
-    if args.json:
-        from engine.atomic import write_atomically
-
-        write_atomically(args.json, json.dumps(results, indent=2) + "\n")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    print("engine.bench holds the measurements; the benchmark command is python -m runs.bench "
+          "(same options)", file=sys.stderr)
+    sys.exit(2)

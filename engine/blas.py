@@ -2,7 +2,7 @@
 
 The compiled training step (:mod:`engine.compiled_step`) does its matrix products with the
 general matrix product of the BLAS library NumPy itself loaded (the one
-:func:`engine.fingerprint.blas_identity` names, so cached results still key on it), through
+:func:`runs.fingerprint.blas_identity` names, so cached results still key on it), through
 ``ctypes``: C <- alpha A B + beta C, which with beta = 1 adds a parameter increment straight into
 the parameters. :func:`cblas_gemm` finds the symbol (NumPy's wheels ship OpenBLAS as
 scipy-openblas with 64-bit integers and the suffix ``64_``) and checks it once per process on a
@@ -20,7 +20,8 @@ from typing import Callable
 
 import numpy as np
 
-_ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
+# CBLAS enumerations (cblas.h): CblasRowMajor, CblasNoTrans, CblasTrans
+ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112
 
 # (symbol prefix, suffix): NumPy's wheels ship OpenBLAS as scipy-openblas with 64-bit integers
 # and the suffix 64_; a NumPy built against a system BLAS sees the plain 32-bit-integer names.
@@ -76,9 +77,9 @@ def _operand(array: np.ndarray, itemsize: int):
     """(transpose flag, leading dimension) of a 2-D operand in row-major CBLAS terms."""
     rows, cols = array.strides
     if cols == itemsize and rows >= max(1, array.shape[1]) * itemsize:
-        return _NO_TRANS, rows // itemsize
+        return NO_TRANS, rows // itemsize
     if rows == itemsize and cols >= max(1, array.shape[0]) * itemsize:
-        return _TRANS, cols // itemsize
+        return TRANS, cols // itemsize
     return None
 
 
@@ -88,11 +89,11 @@ def _direct_call(function, integer, scalar, a, b, c) -> Callable[[], None] | Non
     itemsize = c.itemsize
     a_layout, b_layout = _operand(a, itemsize), _operand(b, itemsize)
     c_layout = _operand(c, itemsize)
-    if None in (a_layout, b_layout) or c_layout is None or c_layout[0] != _NO_TRANS:
+    if None in (a_layout, b_layout) or c_layout is None or c_layout[0] != NO_TRANS:
         return None
     (m, k), n = a.shape, b.shape[1]
     arguments = (
-        _ROW_MAJOR, a_layout[0], b_layout[0], integer(m), integer(n), integer(k), scalar(1.0),
+        ROW_MAJOR, a_layout[0], b_layout[0], integer(m), integer(n), integer(k), scalar(1.0),
         ctypes.c_void_p(a.ctypes.data), integer(a_layout[1]), ctypes.c_void_p(b.ctypes.data),
         integer(b_layout[1]), scalar(1.0), ctypes.c_void_p(c.ctypes.data), integer(c_layout[1]),
     )

@@ -35,7 +35,7 @@ import math
 import numba
 import numpy as np
 
-from engine.blas import cblas_gemm
+from engine.blas import NO_TRANS, ROW_MAJOR, TRANS, cblas_gemm
 
 # delta^L of each pairing with a closed form (engine.network.FUSED_OUTPUT_DELTAS)
 PAIRING_CODES = {
@@ -45,7 +45,6 @@ PAIRING_CODES = {
     ("linear", "quadratic"): 3,
     ("sigmoid", "log_likelihood"): 4,
 }
-_ROW_MAJOR, _NO_TRANS, _TRANS = 101, 111, 112
 
 
 def sigmoid_and_prime(z, one):
@@ -133,10 +132,10 @@ def _times_prime(delta, m, primes):
 def _product(transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
     """c <- a b + beta c on the leading blocks of row-major buffers (CBLAS ?gemm, alpha = 1)."""
     if c.itemsize == 8:
-        _DGEMM(_ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
+        _DGEMM(ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
                b.ctypes, ldb, beta, c.ctypes, ldc)
     else:
-        _SGEMM(_ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
+        _SGEMM(ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
                b.ctypes, ldb, beta, c.ctypes, ldc)
 
 
@@ -153,7 +152,7 @@ def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs,
     _gather(x, rows, activations[0])
     for layer in range(last + 1):
         n_out, n_in1 = params[layer].shape
-        _product(_NO_TRANS, _TRANS, n_out, m, n_in1, params[layer], n_in1, activations[layer],
+        _product(NO_TRANS, TRANS, n_out, m, n_in1, params[layer], n_in1, activations[layer],
                  activations[layer].shape[1], 0.0, transposed_zs[layer],
                  transposed_zs[layer].shape[1])
         if layer < last:
@@ -165,20 +164,20 @@ def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs,
         n_out, n_in1 = params[layer].shape
         if layer:
             # delta^{l-1} = delta^l W^l: W^l is the first n_in1 - 1 columns of [W | b]
-            _product(_NO_TRANS, _NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
+            _product(NO_TRANS, NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
                      deltas[layer].shape[1], params[layer], n_in1, 0.0, deltas[layer - 1],
                      deltas[layer - 1].shape[1])
             _times_prime(deltas[layer - 1], m, primes[layer - 1])
         # [W | b] += delta^T [a | 1]
-        _product(_TRANS, _NO_TRANS, n_out, n_in1, m, deltas[layer], deltas[layer].shape[1],
+        _product(TRANS, NO_TRANS, n_out, n_in1, m, deltas[layer], deltas[layer].shape[1],
                  activations[layer], activations[layer].shape[1], 1.0, params[layer], n_in1)
 
 
-def _epoch(params, x, targets, order, starts, stops, factors, pairing, activations,
+def _epoch(params, x, targets, order, starts, stops, factors, one, pairing, activations,
            transposed_zs, deltas, primes):
     """A step on order[starts[b]:stops[b]] with factors[b] = -eta/m_b for each mini-batch b,
-    in turn (the schedule comes from engine.training: mini_batches and step_size)."""
-    one = factors[0] / factors[0]  # 1 in the parameters' precision
+    in turn (the schedule comes from engine.training: mini_batches and step_size); ``one``: 1
+    in the parameters' precision."""
     for batch in range(starts.size):
         _step(params, x, targets, order[starts[batch]:stops[batch]], factors[batch], pairing,
               activations, transposed_zs, deltas, primes, one)
@@ -222,6 +221,7 @@ class CompiledStep:
         self.pairing = PAIRING_CODES[pairing]
         dtype, m, sizes = network.dtype, mini_batch_size, network.sizes
         self.params = tuple(network.params)
+        self.one = np.dtype(dtype).type(1)
         if not all(p.flags.c_contiguous for p in self.params):
             raise ValueError("the network's parameters must be C-contiguous [W | b] arrays")
         self.activations = tuple(np.ones((m, n + 1), dtype=dtype) for n in sizes[:-1])
@@ -249,5 +249,5 @@ class CompiledStep:
             raise ValueError(f"every mini-batch must be 1 to {self.mini_batch_size} consecutive "
                              f"positions of order (0 to {order.size}); got lengths "
                              f"{lengths.min()} to {lengths.max()}")
-        _epoch(self.params, x, targets, order, starts, stops, factors, self.pairing,
+        _epoch(self.params, x, targets, order, starts, stops, factors, self.one, self.pairing,
                self.activations, self.transposed_zs, self.deltas, self.primes)

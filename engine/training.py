@@ -17,15 +17,12 @@ closed form, the products on NumPy's own BLAS); other pairings take ``Network.ba
 general path. Both compute the same steps to rounding (tested against each other and against
 the definition).
 
-:func:`sgd_many` trains several networks of one architecture (typically seeds) one after the
-other within each epoch; each network ends bit for bit where :func:`sgd` alone would take it
-(tested).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Mapping
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -97,99 +94,58 @@ def sgd(
     monitor_training: bool = False,
     on_epoch: Callable[[int, TrainingHistory], None] | None = None,
 ) -> TrainingHistory:
-    """Train ``network`` in place; return the per-epoch cost and accuracy on each evaluation set.
+    """Train ``network`` in place with learning rate ``eta``; return the per-epoch cost and
+    accuracy on each evaluation set.
 
     x: (n, n_in) inputs. y: integer labels (n,) or target rows (n, n_out).
     evaluation: {name: (inputs, integer labels)}, e.g. {"validation": ..., "test": ...}.
+    on_epoch(epoch, history) is called after each epoch's evaluation (epochs counted from 0).
     """
-    callback = None if on_epoch is None else (lambda epoch, histories: on_epoch(epoch, histories[0]))
-    return sgd_many(
-        [network], x, y, epochs, mini_batch_size, eta, evaluation, monitor_training, callback
-    )[0]
-
-
-def sgd_many(
-    networks: Sequence[Network],
-    x,
-    y,
-    epochs: int,
-    mini_batch_size: int,
-    eta: float,
-    evaluation: EvaluationSets | None = None,
-    monitor_training: bool = False,
-    on_epoch: Callable[[int, list[TrainingHistory]], None] | None = None,
-) -> list[TrainingHistory]:
-    """:func:`sgd` for several networks of one architecture at once, typically several seeds.
-
-    Each network draws its shuffles from its own generator and has its own step, so each ends
-    exactly (bit for bit) where ``sgd`` alone would take it; the input checks and the
-    evaluation sets are prepared once for all of them.
-    """
-    networks = list(networks)
-    if not networks:
-        raise ValueError("networks must contain at least one Network")
-    if len({id(network) for network in networks}) != len(networks):
-        raise ValueError("networks must be distinct Network objects; one appears more than once")
-    first = networks[0]
-    for index, network in enumerate(networks[1:], start=1):
-        if _architecture(network) != _architecture(first):
-            raise ValueError(
-                f"networks[{index}] is {network!r}; every network must share sizes, output, "
-                f"cost and dtype with networks[0], {first!r}"
-            )
-    x, targets = _training_data(first, x, y)
+    x, targets = _training_data(network, x, y)
     epochs = _positive_int(epochs, "epochs")
     mini_batch_size = _positive_int(mini_batch_size, "mini_batch_size")
     eta = require_positive_finite(eta, "eta")
     evaluation = {
-        name: _evaluation_set(first, name, *pair) for name, pair in (evaluation or {}).items()
+        name: _evaluation_set(network, name, *pair) for name, pair in (evaluation or {}).items()
     }
     if monitor_training:
         # integer labels where given: one forward pass per epoch instead of two
         training_labels = np.asarray(y) if np.ndim(y) == 1 else targets
         evaluation = {"training": (x, training_labels), **evaluation}
 
-    steps = [make_step(network, mini_batch_size, eta) for network in networks]
-    histories = [TrainingHistory(epochs=epochs) for _ in networks]
+    step = make_step(network, mini_batch_size, eta)
+    history = TrainingHistory(epochs=epochs)
     for epoch in range(epochs):
-        for network, step in zip(networks, steps):
-            order = epoch_order(network.rng, len(x))
-            # e^{-z} of a far-left sigmoid input overflows (the step then takes e^z instead),
-            # and so may softmax's z - max z for z spanning more than the float range (exp(-inf)
-            # = 0 is the exact limit); parameters are checked for inf and NaN after the epoch
-            try:
-                with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
-                    step.epoch(x, targets, order)
-            except (ValueError, ArithmeticError) as error:
-                # a NaN weighted input or a saturated output met on the way to divergence
-                _require_finite_parameters(networks, eta, epoch, error)
-                raise type(error)(
-                    f"{error} (training stopped in epoch {epoch + 1} with eta = {eta!r})"
-                ) from error
-        _require_finite_parameters(networks, eta, epoch)
-        for network, history in zip(networks, histories):
-            for name, (eval_x, eval_targets) in evaluation.items():
-                history.record(name, *_evaluate(network, eval_x, eval_targets))
+        order = epoch_order(network.rng, len(x))
+        # e^{-z} of a far-left sigmoid input overflows (the step then takes e^z instead),
+        # and so may softmax's z - max z for z spanning more than the float range (exp(-inf)
+        # = 0 is the exact limit); parameters are checked for inf and NaN after the epoch
+        try:
+            with _one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):
+                step.epoch(x, targets, order)
+        except (ValueError, ArithmeticError) as error:
+            # a NaN weighted input or a saturated output met on the way to divergence
+            _require_finite_parameters(network, eta, epoch, error)
+            raise type(error)(
+                f"{error} (training stopped in epoch {epoch + 1} with eta = {eta!r})"
+            ) from error
+        _require_finite_parameters(network, eta, epoch)
+        for name, (eval_x, eval_targets) in evaluation.items():
+            history.record(name, *_evaluate(network, eval_x, eval_targets))
         if on_epoch is not None:
-            on_epoch(epoch, histories)
-    return histories
+            on_epoch(epoch, history)
+    return history
 
 
-def _require_finite_parameters(networks, eta: float, epoch: int, cause=None) -> None:
-    """Raise NonFiniteParametersError (from ``cause``) if any network has a parameter that is
+def _require_finite_parameters(network: Network, eta: float, epoch: int, cause=None) -> None:
+    """Raise NonFiniteParametersError (from ``cause``) if the network has a parameter that is
     inf or NaN after ``epoch`` (counted from 0, reported from 1)."""
-    for index, network in enumerate(networks):
-        bad = sum(int(np.count_nonzero(~np.isfinite(p))) for p in network.params)
-        if bad:
-            which = "" if len(networks) == 1 else f" of networks[{index}] (seed {network.seed})"
-            raise NonFiniteParametersError(
-                f"training diverged: {bad} parameters{which} are no longer finite (inf or NaN) "
-                f"after epoch {epoch + 1} with eta = {eta!r}; lower the learning rate eta"
-            ) from cause
-
-
-def _architecture(network: Network):
-    return (tuple(network.sizes), network.output.name, network.cost.name, network.dtype)
+    bad = sum(int(np.count_nonzero(~np.isfinite(p))) for p in network.params)
+    if bad:
+        raise NonFiniteParametersError(
+            f"training diverged: {bad} parameters are no longer finite (inf or NaN) "
+            f"after epoch {epoch + 1} with eta = {eta!r}; lower the learning rate eta"
+        ) from cause
 
 
 _BLAS_CONTROLLER = None

@@ -36,7 +36,6 @@ BOOK_READING_NOTE = (
     "figure quoted is the best epoch's. The honest reading chooses the epoch on the validation "
     "data and reads the test accuracy there (validation_selected_test_accuracy)."
 )
-NOT_COMPARABLE = "not run"
 PROTOCOL_NOTE = (
     "The book's accuracies are test accuracies read after every epoch (002's code passes "
     "evaluation_data=test_data); chapter 1 reports the best epoch, so the book's figures are "

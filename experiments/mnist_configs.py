@@ -18,26 +18,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
-from engine.mnist import MnistSplits
-from engine.runs import Dataset, RunSpec
+from runs.spec import RunSpec
+from runs.splits import (
+    NIELSEN_SPLIT,
+    SPLIT_TRAIN_SIZES,
+    TENSORFLOW_SPLIT,
+)
 from experiments.profiles import Profile
 
-NIELSEN_SPLIT = "nielsen"
-TENSORFLOW_SPLIT = "tensorflow"
-TENSORFLOW_VALIDATION_SIZE = 5_000
-TRAINING_FILE_SIZE = 60_000
-SPLIT_TRAIN_SIZES = {
-    NIELSEN_SPLIT: 50_000,
-    TENSORFLOW_SPLIT: TRAINING_FILE_SIZE - TENSORFLOW_VALIDATION_SIZE,
-}
-"""Training examples in each split of the standard MNIST training file."""
 TF_SCRIPT = "tf-script-003"
 SOFTMAX_PAIRING = "softmax-log-likelihood-30"
 SIGMOID_PAIRING = "cross-entropy-30"
+CROSS_ENTROPY_ETA = 0.5
+"""Chapter 3's learning rate for its cross-entropy networks (002), kept for the softmax pairing."""
+QUADRATIC_ETA = 3.0
+"""Chapter 1's learning rate for the quadratic-cost networks 002 sets beside them."""
 TF_LOSS_OUTPUTS = 10
 TF_LEARNING_RATE = 3.0
+"""003's GradientDescentOptimizer rate, on the loss averaged over the TF_LOSS_OUTPUTS outputs."""
+TF_ETA = TF_LEARNING_RATE / TF_LOSS_OUTPUTS
+"""003's rate in the book's terms: the gradient of the mean is a tenth of that of eq. (63)."""
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,18 @@ _CHAPTER_1 = (
 )
 
 CONFIGS: tuple[MnistConfig, ...] = (
-    MnistConfig("cross-entropy-30", "784-30-10, cross-entropy, eta = 0.5", (784, 30, 10),
-                "cross_entropy", 0.5, notes=_BOOK_NOTES),
-    MnistConfig("quadratic-30", "784-30-10, quadratic cost, eta = 3.0", (784, 30, 10),
-                "quadratic", 3.0, notes=_BOOK_NOTES + _CHAPTER_1),
-    MnistConfig("cross-entropy-100", "784-100-10, cross-entropy, eta = 0.5", (784, 100, 10),
-                "cross_entropy", 0.5, notes=_BOOK_NOTES),
-    MnistConfig("quadratic-100", "784-100-10, quadratic cost, eta = 3.0", (784, 100, 10),
-                "quadratic", 3.0, notes=_BOOK_NOTES + _CHAPTER_1),
+    MnistConfig("cross-entropy-30", f"784-30-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
+                (784, 30, 10), "cross_entropy", CROSS_ENTROPY_ETA, notes=_BOOK_NOTES),
+    MnistConfig("quadratic-30", f"784-30-10, quadratic cost, eta = {QUADRATIC_ETA}",
+                (784, 30, 10), "quadratic", QUADRATIC_ETA, notes=_BOOK_NOTES + _CHAPTER_1),
+    MnistConfig("cross-entropy-100", f"784-100-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
+                (784, 100, 10), "cross_entropy", CROSS_ENTROPY_ETA, notes=_BOOK_NOTES),
+    MnistConfig("quadratic-100", f"784-100-10, quadratic cost, eta = {QUADRATIC_ETA}",
+                (784, 100, 10), "quadratic", QUADRATIC_ETA, notes=_BOOK_NOTES + _CHAPTER_1),
     MnistConfig(
-        SOFTMAX_PAIRING, "784-30-10, softmax output, log-likelihood, eta = 0.5", (784, 30, 10),
-        "log_likelihood", 0.5, output="softmax",
+        SOFTMAX_PAIRING,
+        f"784-30-10, softmax output, log-likelihood, eta = {CROSS_ENTROPY_ETA}", (784, 30, 10),
+        "log_likelihood", CROSS_ENTROPY_ETA, output="softmax",
         notes=_BOOK_NOTES + (
             "Not trained in chapter 3: the cross-entropy-30 network with its sigmoid output "
             "layer replaced by softmax (eq. (78)) and the cost by the log-likelihood (eq. (80)), "
@@ -94,8 +95,9 @@ CONFIGS: tuple[MnistConfig, ...] = (
         ),
     ),
     MnistConfig(
-        TF_SCRIPT, "003's script: 784-30-10, sigmoid cross-entropy, rate 3.0 on the mean",
-        (784, 30, 10), "cross_entropy", TF_LEARNING_RATE / TF_LOSS_OUTPUTS,
+        TF_SCRIPT,
+        f"003's script: 784-30-10, sigmoid cross-entropy, rate {TF_LEARNING_RATE} on the mean",
+        (784, 30, 10), "cross_entropy", TF_ETA,
         split=TENSORFLOW_SPLIT, dtype="float32",
         notes=(
             "Learning rate 3.0 on reduce_mean over the (10, 10) batch of sigmoid cross-entropies "
@@ -119,30 +121,3 @@ def config_by_name(name: str) -> MnistConfig:
         if config.name == name:
             return config
     raise KeyError(f"no MNIST configuration {name!r}; have {[c.name for c in CONFIGS]}")
-
-
-def split_dataset(splits: MnistSplits, split: str = NIELSEN_SPLIT,
-                  evaluation_size: int | None = None) -> Dataset:
-    """The one dataset builder: the training set of ``split`` (the book's or TensorFlow's cut of
-    the training file) with its validation set and the test set as evaluation sets, the latter
-    two cut to their first ``evaluation_size`` examples when given."""
-    if split not in SPLIT_TRAIN_SIZES:
-        raise ValueError(f"split {split!r}: expected one of {sorted(SPLIT_TRAIN_SIZES)}")
-    if split == NIELSEN_SPLIT:
-        train = (splits.train.images, splits.train.labels)
-        validation = (splits.validation.images, splits.validation.labels)
-    else:
-        # load_mnist cuts the training file at 50,000: concatenating restores the file's order.
-        images = np.concatenate([splits.train.images, splits.validation.images])
-        labels = np.concatenate([splits.train.labels, splits.validation.labels])
-        cut = TENSORFLOW_VALIDATION_SIZE
-        train, validation = (images[cut:], labels[cut:]), (images[:cut], labels[:cut])
-    test = (splits.test.images, splits.test.labels)
-    n = evaluation_size
-    return Dataset(*train, {"validation": (validation[0][:n], validation[1][:n]),
-                            "test": (test[0][:n], test[1][:n])})
-
-
-def mnist_datasets(splits: MnistSplits) -> dict[str, Dataset]:
-    """The book's split and TensorFlow's split of the same training file (:func:`split_dataset`)."""
-    return {split: split_dataset(splits, split) for split in SPLIT_TRAIN_SIZES}

@@ -23,15 +23,17 @@ import os
 import sys
 import time
 
-from engine.data_dir import add_mnist_dir_argument
-from engine.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
-from engine.runs import RunSpec, default_jobs, train_runs
+from runs.data_dir import add_mnist_dir_argument
+from runs.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
+from runs.executors import default_jobs, train_runs
+from runs.spec import RunSpec
 from experiments import mnist_analysis
-from engine.cache import ResultCache
-from experiments.run_cache import open_result_cache
-from experiments.mnist_configs import CONFIGS, SPLIT_TRAIN_SIZES, mnist_datasets
+from runs.cache import ResultCache
+from runs.cache import open_result_cache
+from experiments.mnist_configs import CONFIGS
+from runs.splits import SPLIT_TRAIN_SIZES, mnist_datasets
 from experiments.profiles import BOOK_PROFILE, DEFAULT_PROFILE, PROFILES, Profile, get_profile
-from experiments.timing import epoch_seconds
+from runs.timing import epoch_seconds
 
 
 def progress_enabled(requested: bool) -> bool:
@@ -58,7 +60,7 @@ def run_weight(spec: RunSpec) -> float:
 class RunProgress:
     """A tqdm bar over the MNIST phase's runs, advanced by each run's share of the work
     (:func:`run_weight`), so that the estimated time left holds although the configurations
-    differ in cost and runs finish in stacked groups; "k/N runs" beside it. Silent when
+    differ in cost and runs finish out of order; "k/N runs" beside it. Silent when
     disabled or without tqdm."""
 
     def __init__(self, specs, enabled: bool):
@@ -173,7 +175,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
 
 def measure_epoch_seconds(mnist_dir=None) -> dict[str, float]:
     """CPU seconds for one epoch (training and evaluation) of each configuration on its whole
-    training split, one BLAS thread (:func:`experiments.timing.epoch_seconds`)."""
+    training split, one BLAS thread (:func:`runs.timing.epoch_seconds`)."""
     datasets = mnist_datasets(load_mnist(mnist_dir))
     one_epoch = Profile("one-epoch", None, 1, (0,), False, "timing")
     seconds = {}

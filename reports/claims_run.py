@@ -1,8 +1,9 @@
 """Run the claim suite in a subprocess and read its JSON export.
 
-The suite is run as ``python -m pytest claims/ -p claims.plugin --claims-json PATH -q`` from the
-repository root, with the environment of the build (so the Hypothesis profile chosen there,
-e.g. by ``HYPOTHESIS_PROFILE``, is the one that runs). The export has the shape::
+The suite is run as ``python -m pytest --pyargs claims -p claims.plugin --claims-json PATH -q``
+(:func:`claims_command`), from the checkout or, for an installed package, from a scratch
+directory, with the environment of the build (so the Hypothesis profile chosen there, by
+``NNCLAIMS_HYPOTHESIS_PROFILE`` or ``CI``, is the one that runs). The export has the shape::
 
     {"tests": [{"nodeid", "claims": [ids], "witness", "outcome", "duration", "examples",
                 "counterexample", "message"}], "hypothesis_profile": name}
@@ -126,30 +127,54 @@ def read_claims_export(path: Path) -> tuple[list[WitnessResult], str | None]:
     return parse_claims_export(data)
 
 
-def claims_command(export_path: Path) -> list[str]:
-    """The pytest command line that runs the claim suite and writes the export."""
-    return [sys.executable, "-m", "pytest", "claims/", "-p", "claims.plugin",
-            "--claims-json", str(export_path), "-q"]
+def is_checkout(root: Path) -> bool:
+    """Whether ``root`` is a source checkout (its pyproject.toml beside the claims package), not
+    the site-packages directory of an installed nnclaims."""
+    return (Path(root) / "pyproject.toml").is_file()
+
+
+def claims_command(export_path: Path, root: Path = REPOSITORY_ROOT) -> list[str]:
+    """The pytest command line that runs the claim suite and writes the export.
+
+    The suite is named as the importable package ``claims`` (``--pyargs``), so the same command
+    runs it from a checkout and from an installed package. Outside a checkout, node ids are made
+    relative to ``root`` (``claims/test_x.py::...``, as in a checkout) and pytest's cache is not
+    written, so nothing is written into the installation."""
+    command = [sys.executable, "-m", "pytest", "--pyargs", "claims"]
+    if not is_checkout(root):
+        command += ["--rootdir", str(root), "-p", "no:cacheprovider"]
+    return command + ["-p", "claims.plugin", "--claims-json", str(export_path), "-q"]
+
+
+def shown_command(command: list[str], export_path: Path) -> str:
+    """The command as the report shows it: ``python`` for the interpreter, PATH for the export."""
+    shown = ["python", *command[1:]]
+    return " ".join("PATH" if part == str(export_path) else part for part in shown)
 
 
 def run_claim_suite(root: Path = REPOSITORY_ROOT, timeout: float | None = None) -> ClaimsRun:
-    """Run the claim suite in a subprocess from ``root``; never raises for a failing suite.
+    """Run the claim suite of the ``claims`` package in ``root`` in a subprocess; never raises
+    for a failing suite.
 
-    A suite that does not run to completion (collection error, crash, missing or malformed
-    export) comes back with ``problem`` set and no witnesses, so every claim shows "not run".
+    In a checkout the suite runs from ``root`` (its pytest settings and Hypothesis database are
+    the checkout's); from an installed package it runs in a scratch directory that is removed
+    afterwards. A suite that does not run to completion (collection error, crash, missing or
+    malformed export) comes back with ``problem`` set and no witnesses, so every claim shows
+    "not run".
     """
     with tempfile.TemporaryDirectory(prefix="claims-run-") as scratch:
         export_path = Path(scratch) / "claims.json"
-        command = claims_command(export_path)
-        shown = "python -m pytest claims/ -p claims.plugin --claims-json PATH -q"
+        command = claims_command(export_path, root)
+        shown = shown_command(command, export_path)
         try:
             completed = subprocess.run(
-                command, cwd=root, capture_output=True, text=True, timeout=timeout,
-                env=dict(os.environ), check=False,
+                command, cwd=root if is_checkout(root) else scratch, capture_output=True,
+                text=True, timeout=timeout, env=dict(os.environ), check=False,
             )
         except subprocess.TimeoutExpired as error:
             output = _text(error.stdout) + _text(error.stderr)
-            return ClaimsRun([], None, None, _tail(output), f"the claim suite ran longer than {timeout} s", shown)
+            return ClaimsRun([], None, None, _tail(output),
+                             f"the claim suite ran longer than {timeout} s", shown)
         output = _tail(completed.stdout + completed.stderr)
         try:
             tests, profile = read_claims_export(export_path)

@@ -46,8 +46,8 @@ import time
 import tomllib
 from pathlib import Path
 
-from engine.atomic import write_atomically
-from engine.fingerprint import engine_fingerprint
+from runs.atomic import write_atomically
+from runs.fingerprint import engine_fingerprint
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 WORKSPACE = REPOSITORY / ".mutation"
@@ -55,7 +55,7 @@ RESULTS = WORKSPACE / "results.json"
 EQUIVALENT_MUTANTS = REPOSITORY / "claims" / "equivalent_mutants.toml"
 MUTATED_MODULES = ("engine/activations.py", "engine/costs.py", "engine/network.py",
                    "engine/training.py", "engine/compiled_step.py", "engine/validation.py",
-                   "engine/runs.py")
+                   "runs/spec.py", "runs/train.py", "runs/executors.py")
 HYPOTHESIS_PROFILE = "quick"
 # mutmut's "segfault" is a test process that died of a signal (SIGSEGV, or SIGKILL after its
 # CPU-time limit): the mutant did not pass the claims.
@@ -69,11 +69,11 @@ def mutmut_settings() -> str:
     quoted = ", ".join(f'"{module}"' for module in MUTATED_MODULES)
     return (
         "\n[tool.mutmut]\n"
-        'source_paths = ["engine/"]\n'
+        'source_paths = ["engine/", "runs/"]\n'
         f"only_mutate = [{quoted}]\n"
         'pytest_add_cli_args_test_selection = ["claims/"]\n'
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
-        'also_copy = ["claims", "experiments", "reports", "templates"]\n'
+        'also_copy = ["claims", "experiments", "reports"]\n'
     )
 
 

@@ -64,7 +64,7 @@ def check_writable_directory(path: Path, option: str) -> Path:
 
 def cache_location(option: str | None) -> tuple[Path, str]:
     """(directory, how it was chosen) of the result cache for a ``--cache-dir`` value."""
-    from engine.cache import default_cache_dir
+    from runs.cache import default_cache_dir
 
     if option is not None:
         return Path(option), "--cache-dir"

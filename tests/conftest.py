@@ -19,8 +19,8 @@ def real_mnist_dir() -> Path:
 def tiny_sweep():
     """(data source, grid) of a sweep small enough to run in about a second on one core:
     synthetic 4-class data, two sizes x two costs x two learning rates x two seeds, 2 epochs."""
-    from experiments.executors import SyntheticSource
-    from reports.sweep.run import SweepGrid
+    from runs.tasks import SyntheticSource
+    from experiments.sweep import SweepGrid
 
     source = SyntheticSource(n_train=1000, n_evaluation=200, n_inputs=20, n_classes=4, seed=7)
     grid = SweepGrid(

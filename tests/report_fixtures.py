@@ -74,7 +74,7 @@ def make_neuron() -> dict:
 
 def make_mnist_not_run() -> dict:
     return {"status": "not run", "reason": "MNIST files not found in /nowhere", "profile": "quick",
-            "command": "python -m engine.download --mnist-dir /nowhere", "comparable_with_book": False,
+            "command": "python -m runs.download --mnist-dir /nowhere", "comparable_with_book": False,
             "configs": [], "comparisons": [], "significance": [], "claim_verdicts": {}, "figures": {}, "timings": {}}
 
 

@@ -2,12 +2,12 @@
 
 import json
 import sys
-import types
 
 import pytest
 from report_fixtures import make_mnist_ran, make_neuron, stub_phases
 
 import reports.build as build
+from reports import gate
 from reports.claims_run import ClaimsRun
 
 
@@ -101,12 +101,9 @@ def test_missing_or_malformed_baseline_fails_before_any_work(tmp_path, phases, c
 @pytest.mark.parametrize("gate_status", [0, 1, 2])
 def test_check_exits_with_the_gate_status(tmp_path, phases, capsys, monkeypatch, gate_status):
     seen = []
-    gate = types.ModuleType("reports.gate")
-    gate.run_gate = lambda baseline, path, results: (seen.append((baseline, path, results)),
-                                                     gate_status)[1]
-    gate.GateInputError = type("GateInputError", (Exception,), {})
-    gate.load_baseline = lambda path: {}
-    monkeypatch.setitem(sys.modules, "reports.gate", gate)
+    monkeypatch.setattr(gate, "run_gate", lambda baseline, path, results: (
+        seen.append((baseline, path, results)), gate_status)[1])
+    monkeypatch.setattr(gate, "load_baseline", lambda path: {})
     baseline = tmp_path / "baseline.json"
     baseline.write_text("{}")
     code, _, _ = run_main(["--out", str(tmp_path / "r"), "--check", str(baseline)], capsys)
@@ -271,15 +268,20 @@ def test_with_sweep_runs_the_sweep_after_the_mnist_phase(tmp_path, phases, capsy
     assert len(phases.sweeps) == 1  # not without --with-sweep
 
 
-@pytest.mark.parametrize("status, problem", [(0, None), (1, "sweep: python -m reports.sweep exited with status 1")])
-def test_sweep_phase_runs_the_sweep_commands_own_code(tmp_path, monkeypatch, status, problem):
-    import reports.sweep.run as sweep
+@pytest.mark.parametrize("failures, problem", [
+    ([], None),
+    ([("spec-a", "ValueError: boom")], "sweep: 1 runs failed, the first spec-a: ValueError: boom"),
+])
+def test_sweep_phase_runs_the_sweep_experiments_missing_runs(tmp_path, monkeypatch, failures,
+                                                              problem):
+    import experiments.sweep as sweep
 
     seen = []
-    monkeypatch.setattr(sweep, "main", lambda argv, out: (seen.append((argv, out)), status)[1])
+
+    def run_missing(grid, source, cache, jobs, out):
+        seen.append((grid, source.directory, cache.directory, jobs, out))
+        return sweep.SweepOutcome(failures=failures)
+
+    monkeypatch.setattr(sweep, "run_missing", run_missing)
     assert build.run_sweep_phase(tmp_path / "m", 2, str(tmp_path / "c")) == problem
-    assert seen == [(["--mnist-dir", str(tmp_path / "m"), "--jobs", "2", "--cache-dir", str(tmp_path / "c")],
-                     sys.stderr)]
-    seen.clear()
-    build.run_sweep_phase(tmp_path / "m", None, None)
-    assert seen[0][0] == ["--mnist-dir", str(tmp_path / "m")]  # the sweep's own defaults otherwise
+    assert seen == [(sweep.DEFAULT_GRID, str(tmp_path / "m"), tmp_path / "c", 2, sys.stderr)]

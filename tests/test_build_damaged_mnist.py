@@ -8,7 +8,7 @@ import pytest
 from test_build_cli import phases, run_main  # noqa: F401  (fixture)
 
 import reports.build as build
-from engine.mnist import MNIST
+from runs.mnist import MNIST
 
 REAL_MNIST_PHASE = build.run_mnist_phase
 

@@ -36,7 +36,7 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
     assert results["experiments"]["mnist_status"] == "not run"
     assert results["experiments"]["neuron"], "the single-neuron runs are missing"
     html = (out_dir / "index.html").read_text(encoding="utf-8")
-    assert f"python -m engine.download --mnist-dir {empty_mnist}" in html
+    assert f"python -m runs.download --mnist-dir {empty_mnist}" in html
     assert "<math" in html and "<svg" in html
     assert sorted(os.listdir(out_dir)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from claims.catalog import CLAIMS, DOCUMENTS
+from claims.catalog.documents import SOURCE_DOCUMENTS
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source documents are not in {SEEDS}")
@@ -57,3 +58,16 @@ def test_source_lines_heading_and_quote_are_where_the_catalog_says(claim_id, sou
 
 def test_every_document_of_the_table_is_present():
     assert sorted(DOCUMENTS) == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def own_titles(name: str) -> list[str]:
+    """The titles a document gives itself: its headings and a front-matter ``title:`` line."""
+    lines = document_lines(name)
+    return ([heading_text(line) for line in lines if line.startswith("#")]
+            + [line.partition(":")[2].strip() for line in lines if line.startswith("title:")])
+
+
+@pytest.mark.parametrize("document", list(SOURCE_DOCUMENTS.values()), ids=lambda d: d.file[:3])
+def test_every_documents_title_is_the_title_it_gives_itself(document):
+    assert document.title in own_titles(document.file), (
+        f"{document.title!r} is not a heading or the front-matter title of {document.file}")

@@ -1,9 +1,11 @@
 """The source tree's layering: each package imports only from the packages below it, and no
 modules import each other in a cycle.
 
-Layers, lowest first: ``engine`` (the numerical engine, data, run cache) < ``experiments`` (the
-runs the documents report and their checks) < ``claims`` (the catalog and its witnesses) <
-``reports`` (the page, the gate, the sweep). Test modules are left out: they may import anything.
+Layers, lowest first: ``engine`` (the chapter's mathematics and the training step) < ``runs``
+(run specifications, the result cache, MNIST data, executors) < ``experiments`` (the runs the
+documents report, the learning-rate sweep, and their checks) < ``claims`` (the catalog and its
+witnesses) < ``reports`` (the page, the gate, the commands). Test modules are left out: they may
+import anything.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ("engine", "experiments", "claims", "reports")
+LAYERS = ("engine", "runs", "experiments", "claims", "reports")
 MAX_MODULE_LINES = 650
+TEMPLATES = ROOT / "reports" / "page" / "templates"
 
 
 def source_modules() -> dict[str, Path]:
@@ -123,6 +126,11 @@ def figure_literals(path: Path, figure: str) -> int:
     return count
 
 
+def template_figures(path: Path, figure: str) -> int:
+    """How often ``figure`` is written in a template, as a number of its own in its text."""
+    return len(figure_pattern(figure).findall(path.read_text(encoding="utf-8")))
+
+
 def test_the_catalog_lists_the_books_mnist_figures_and_the_single_neuron_figures():
     assert {"95.49", "96.82", "95.42", "96.59", "0.82", "0.98", "0.09", "0.2", "0.20", "0.04",
             "150", "200"} <= set(printed_figures())
@@ -131,7 +139,10 @@ def test_the_catalog_lists_the_books_mnist_figures_and_the_single_neuron_figures
 @pytest.mark.parametrize("figure", printed_figures())
 def test_a_printed_figure_is_written_in_exactly_one_source_module(figure):
     """No figure a document prints is written anywhere but in its catalog entry (one topic
-    module of claims/catalog): the checks, the claim tests and the report receive it from there."""
+    module of claims/catalog): the checks, the claim tests, the report and the captions of its
+    templates receive it from there."""
     holders = sorted(str(path.relative_to(ROOT)) for path in source_modules().values()
                      if figure_literals(path, figure))
+    holders += sorted(str(path.relative_to(ROOT)) for path in TEMPLATES.rglob("*.j2")
+                      if template_figures(path, figure))
     assert len(holders) == 1 and holders[0].startswith("claims/catalog/"), holders

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import mnist
-from engine.download import main
-from engine.mnist_download import (
+from runs import mnist
+from runs.download import main
+from runs.mnist_download import (
     MnistDownloadError,
     download_mnist,
     mirror_url,
@@ -183,7 +183,7 @@ def test_command_exits_2_on_usage_errors(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         main(argv)
     assert caught.value.code == 2
-    assert "usage: python -m engine.download" in capsys.readouterr().err
+    assert "usage: python -m runs.download" in capsys.readouterr().err
 
 
 def test_help_documents_options_mirrors_and_exit_statuses(capsys):

@@ -3,21 +3,18 @@
 import numpy as np
 import pytest
 
-from engine.mnist import MnistSplits, Split
+from runs.mnist import MnistSplits, Split
 from engine.network import Network
-from engine.runs import RunSpec
+from runs.spec import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_configs, mnist_experiments
-from experiments.run_cache import open_result_cache
+from runs import splits as run_splits
+from runs.cache import open_result_cache
 from claims.catalog import CLAIMS
 from reports.build import with_claim_verdicts
 from experiments.mnist_analysis import readings
-from experiments.mnist_configs import (
-    CONFIGS,
-    TENSORFLOW_VALIDATION_SIZE,
-    config_by_name,
-    mnist_datasets,
-)
+from experiments.mnist_configs import CONFIGS, config_by_name
+from runs.splits import TENSORFLOW_VALIDATION_SIZE, mnist_datasets
 from experiments.profiles import PROFILES, Profile, get_profile
 
 TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_book=False,
@@ -50,7 +47,7 @@ def tiny(monkeypatch):
     """The tiny profile registered, load_mnist replaced by small synthetic data (calls
     counted), TensorFlow's validation cut scaled down to fit it."""
     monkeypatch.setitem(PROFILES, "tiny", TINY)
-    monkeypatch.setattr(mnist_configs, "TENSORFLOW_VALIDATION_SIZE", 500)
+    monkeypatch.setattr(run_splits, "TENSORFLOW_VALIDATION_SIZE", 500)
     calls = {"load": 0, "trained": []}
 
     def fake_load(mnist_dir=None):
@@ -74,7 +71,7 @@ def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
         "quick", missing, jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False)
     assert result["status"] == "not run"
     assert set(result) >= RESULT_KEYS
-    assert result["command"] == f"python -m engine.download --mnist-dir {missing}"
+    assert result["command"] == f"python -m runs.download --mnist-dir {missing}"
     assert "no-mnist-here" in result["reason"]
     assert all(v["verdict"] == "not run" for v in with_claim_verdicts(result)["claim_verdicts"].values())
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())

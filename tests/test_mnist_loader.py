@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine import mnist
-from engine.data_dir import add_mnist_dir_argument, default_mnist_dir, resolve_mnist_dir
+from runs import mnist
+from runs.data_dir import add_mnist_dir_argument, default_mnist_dir, resolve_mnist_dir
 from engine.training import one_hot
 
 REAL_LAYOUT = mnist.MNIST
@@ -200,7 +200,7 @@ def test_missing_file_is_named_with_what_was_found(synthetic):
     message = str(caught.value)
     assert "expected t10k-images-idx3-ubyte.gz (or t10k-images-idx3-ubyte)" in message
     assert "found only t10k-labels-idx1-ubyte.gz, train-images-idx3-ubyte.gz" in message
-    assert "python -m engine.download --mnist-dir" in message
+    assert "python -m runs.download --mnist-dir" in message
 
 
 def test_path_that_is_a_file_is_rejected_as_not_a_directory(tmp_path):
@@ -255,7 +255,7 @@ def test_download_command_names_the_resolved_directory_shell_quoted(tmp_path):
     directory = tmp_path / "data with space"
     command = mnist.download_command(directory)
     assert shlex.split(command) == [
-        "python", "-m", "engine.download", "--mnist-dir", str(directory)
+        "python", "-m", "runs.download", "--mnist-dir", str(directory)
     ]
 
 

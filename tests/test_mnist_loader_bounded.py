@@ -13,7 +13,7 @@ import zlib
 import pytest
 from test_mnist_loader import synthetic  # noqa: F401  (fixture)
 
-from engine import mnist
+from runs import mnist
 
 BOMB_BYTES = 256 * 1024 * 1024  # what the bomb below expands to
 

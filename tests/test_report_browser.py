@@ -101,7 +101,7 @@ def test_svg_figures_and_the_layered_overview_are_visible(loaded_report):
 
 
 def test_page_does_not_overflow_the_window_sideways(loaded_report):
-    # Wide tables and the dependency graph scroll inside their own boxes, not the whole page.
+    # Wide tables and figures scroll inside their own boxes, not the whole page.
     widths = loaded_report.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths

@@ -5,16 +5,19 @@ import textwrap
 
 import pytest
 
-from reports.claims_run import ClaimsExportError, parse_claims_export, read_claims_export, run_claim_suite
+from reports.claims_run import (ClaimsExportError, claims_command, parse_claims_export, read_claims_export,
+                                run_claim_suite)
 
 GOOD_TEST = {"nodeid": "claims/test_x.py::test_y", "claims": ["a"], "witness": "sympy", "outcome": "passed",
              "duration": 0.1, "examples": None, "counterexample": None, "message": None}
 
 
 def fake_project(root, plugin_body: str, test_body: str = "def test_ok():\n    pass\n"):
-    """A directory with a claims/ package whose plugin stands in for claims.plugin."""
+    """A checkout (a pyproject.toml beside a claims/ package) whose plugin stands in for
+    claims.plugin."""
     package = root / "claims"
     package.mkdir(parents=True)
+    (root / "pyproject.toml").write_text("")
     (package / "__init__.py").write_text("")
     (package / "plugin.py").write_text(textwrap.dedent(plugin_body))
     (package / "test_fake.py").write_text(test_body)
@@ -89,3 +92,33 @@ def test_malformed_file_is_reported_with_its_path(tmp_path):
     path.write_text(json.dumps([1, 2]))
     with pytest.raises(ClaimsExportError, match="top level"):
         read_claims_export(path)
+
+
+def test_the_suite_is_named_as_a_package_and_an_installed_one_gets_its_own_rootdir(tmp_path):
+    checkout = fake_project(tmp_path / "checkout", EXPORTING_PLUGIN)
+    installed = tmp_path / "site-packages"
+    installed.mkdir()
+    in_checkout = claims_command(tmp_path / "claims.json", checkout)
+    from_install = claims_command(tmp_path / "claims.json", installed)
+    for command in (in_checkout, from_install):
+        assert command[1:5] == ["-m", "pytest", "--pyargs", "claims"]
+    assert "--rootdir" not in in_checkout and "no:cacheprovider" not in in_checkout
+    assert from_install[from_install.index("--rootdir") + 1] == str(installed)
+    assert "no:cacheprovider" in from_install
+
+
+def test_an_installed_suite_runs_elsewhere_and_writes_nothing_into_the_installation(
+        tmp_path, monkeypatch):
+    root = fake_project(tmp_path / "site-packages", EXPORTING_PLUGIN)
+    (root / "pyproject.toml").unlink()
+    monkeypatch.setenv("PYTHONPATH", str(root))  # as site-packages is on an installation's path
+
+    def files() -> list:
+        return sorted(str(path.relative_to(root)) for path in root.rglob("*")
+                      if "__pycache__" not in path.parts)
+
+    before = files()
+    run = run_claim_suite(root, timeout=120)
+    assert run.completed, run.problem
+    assert files() == before
+    assert run.command.startswith("python -m pytest --pyargs claims --rootdir ")

@@ -20,7 +20,7 @@ def made_up_summary(current=True):
     statuses = {"engine.costs.x_xlog1py__mutmut_1": "survived",
                 "engine.costs.x_xlog1py__mutmut_2": "killed",
                 "engine.costs.x_xlog1py__mutmut_3": "killed",
-                "engine.runs.x_seeds_of__mutmut_1": "no tests"}
+                "runs.spec.x_seeds_of__mutmut_1": "no tests"}
     summary = mutation_module.summarize(statuses, {name: DIFF for name in statuses}, [])
     return {**summary, "current": current, "seconds": 754.0}
 
@@ -36,7 +36,7 @@ def test_a_mutation_summary_is_shown_with_score_counts_currency_and_survivors(tm
     html = index.read_text(encoding="utf-8")
     assert 'id="mutation"' in html and 'href="#mutation"' in html
     assert "50.0%" in html  # 2 killed of 4 mutants, none argued equivalent
-    assert "engine.costs.xlog1py" in html and "engine.runs.seeds_of" in html
+    assert "engine.costs.xlog1py" in html and "runs.spec.seeds_of" in html
     assert "return np.log(1 - a)" in html and "no tests" in html
     assert "yes: run on the present engine and claims" in html
     recorded = json.loads(results.read_text(encoding="utf-8"))["mutation"]

@@ -139,3 +139,22 @@ def test_closing_lines_name_the_wrong_statements_the_moved_verdicts_and_the_phas
     assert lines[1] == "expected verdicts that moved: 1: b (expected holds, now refuted)"
     assert any("MNIST experiments (no files in /x)" in line for line in lines)
     assert any("sweep" in line for line in lines)
+
+
+def test_figure_captions_print_the_catalogs_figures_in_both_languages(tmp_path):
+    from report_fixtures import SMALL_SVG
+
+    from reports.page.view import printed_figure
+
+    figures = {"neuron_cost_curves": SMALL_SVG, "neuron_gradient_against_output": SMALL_SVG}
+    build_report(tmp_path, claims_run=make_real_claims_run(),
+                 neuron={**make_neuron(), "figures": figures}, mnist=make_mnist_ran(), sweep=None,
+                 profile="quick", timings={}, catalog=real_catalog)
+    for name in ("index.en.html", "index.zh.html"):
+        captions = re.findall(r"<figcaption>(.*?)</figcaption>",
+                              (tmp_path / name).read_text(encoding="utf-8"), re.DOTALL)
+        cost_curves, gradient = (html_module.unescape(text) for text in captions[:2])
+        assert "%(" not in cost_curves + gradient  # every placeholder filled
+        assert printed_figure("quadratic-neuron-slow-start-150-epochs") in cost_curves
+        for claim_id in ("neuron-initial-output-082", "neuron-initial-output-098"):
+            assert printed_figure(claim_id) in gradient, (name, claim_id, gradient)

@@ -57,7 +57,7 @@ def test_page_references_nothing_outside_itself(tmp_path):
 def test_mnist_not_run_shows_the_reason_and_the_command(tmp_path):
     html = build(tmp_path, mnist=make_mnist_not_run())
     assert "Not run." in html
-    assert "python -m engine.download --mnist-dir /nowhere" in html
+    assert "python -m runs.download --mnist-dir /nowhere" in html
 
 
 def test_quick_profile_mnist_results_are_marked_not_comparable(tmp_path):

@@ -55,7 +55,7 @@ def test_mnist_claims_are_not_run_without_the_data(tmp_path):
     assert by_id["mnist-accuracy"]["verdict"] == "not run"
     assert results["experiments"]["mnist"] == []
     assert results["experiments"]["mnist_status"] == "not run"
-    assert results["experiments"]["mnist_command"] == "python -m engine.download --mnist-dir /nowhere"
+    assert results["experiments"]["mnist_command"] == "python -m runs.download --mnist-dir /nowhere"
 
 
 def test_document_ledgers_count_the_statements_that_hold(results):

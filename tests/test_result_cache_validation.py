@@ -7,8 +7,8 @@ import json
 import pytest
 from test_mnist_experiments import TINY, tiny  # noqa: F401  (fixture)
 
-from engine.cache import ResultCache
-from engine.runs import RunSpec
+from runs.cache import ResultCache
+from runs.spec import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_experiments
 from experiments.mnist_configs import config_by_name
@@ -90,7 +90,7 @@ def test_default_report_is_one_line_on_stderr(tmp_path, capsys):
 
 @pytest.mark.parametrize("planted", ["[]", "one epoch too few"])
 def test_experiment_retrains_a_run_whose_entry_is_invalid(tiny, tmp_path, planted):  # noqa: F811
-    from experiments.run_cache import open_result_cache
+    from runs.cache import open_result_cache
 
     reports = []
     cache = open_result_cache(tmp_path)

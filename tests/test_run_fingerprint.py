@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import fingerprint
-from engine.fingerprint import code_fingerprint, fingerprint_parts, module_closure
-from experiments.executors import RUN_MODULES, run_fingerprint
+from runs import fingerprint
+from runs.fingerprint import code_fingerprint, fingerprint_parts, module_closure
+from runs.fingerprint import RUN_MODULES, run_fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,13 +22,14 @@ def test_run_key_covers_the_task_and_data_modules_and_what_they_import():
     modules = module_closure(RUN_MODULES)
     # the task and its data sources, the MNIST splits, the loader they call inside functions,
     # and the training code under them
-    for name in ("experiments.executors", "experiments.mnist_configs", "experiments.profiles",
-                 "engine.mnist", "engine.data_dir", "engine.runs", "engine.training",
-                 "engine.network", "engine.costs", "engine.activations", "engine.workers",
+    for name in ("runs.tasks", "runs.splits", "runs.spec", "runs.train", "runs.blas_threads",
+                 "runs.mnist", "runs.data_dir", "engine.training",
+                 "engine.network", "engine.costs", "engine.activations",
                  "engine.compiled_step", "engine.blas"):
         assert name in modules, name
     # modules no run executes stay out, so editing them does not discard cached results
-    for name in ("engine.bench", "engine.download", "engine.cache", "reports.build"):
+    for name in ("engine.bench", "runs.download", "runs.cache", "runs.executors", "runs.workers",
+                 "reports.build"):
         assert name not in modules, name
 
 
@@ -53,12 +54,12 @@ def test_run_key_ignores_blas_libraries_that_are_not_numpys():
 
 def test_editing_any_module_a_run_executes_changes_the_key(tmp_path, monkeypatch):
     copy = tmp_path / "src"
-    for package in ("engine", "experiments"):
+    for package in ("engine", "runs"):
         shutil.copytree(ROOT / package, copy / package)
     monkeypatch.setattr(fingerprint, "PROJECT_ROOT", copy)
     code_fingerprint.cache_clear()
     original = code_fingerprint(RUN_MODULES)
-    for module in ("experiments/executors.py", "experiments/mnist_configs.py", "engine/data_dir.py"):
+    for module in ("runs/tasks.py", "runs/splits.py", "runs/train.py", "runs/data_dir.py"):
         path = copy / module
         path.write_text(path.read_text() + "\n# edited\n")
         code_fingerprint.cache_clear()
@@ -84,23 +85,23 @@ def test_numpy_or_blas_change_changes_the_key(monkeypatch):
 def _edited_tree(tmp_path) -> Path:
     """A copy of the project whose sweep task trains at twice the asked learning rate."""
     copy = tmp_path / "edited"
-    for package in ("engine", "experiments"):
+    for package in ("engine", "runs"):
         shutil.copytree(ROOT / package, copy / package,
                         ignore=shutil.ignore_patterns("__pycache__"))
-    executors = copy / "experiments" / "executors.py"
-    text = executors.read_text()
+    tasks = copy / "runs" / "tasks.py"
+    text = tasks.read_text()
     original = "history = train_run(spec, worker_dataset(source))"
     assert original in text
-    executors.write_text(text.replace(
+    tasks.write_text(text.replace(
         original, "history = train_run(replace(spec, eta=2 * spec.eta), worker_dataset(source))"))
     return copy
 
 
 def test_dask_worker_running_edited_code_is_refused_before_anything_is_stored(tmp_path, tiny_sweep):
     distributed = pytest.importorskip("distributed")
-    from experiments.run_cache import open_result_cache
-    from reports.sweep.run import SweepError, run_sweep
-    from experiments.executors import open_executor
+    from runs.cache import open_result_cache
+    from experiments.sweep import SweepError, run_sweep
+    from runs.executors import open_executor
 
     source, grid = tiny_sweep
     copy = _edited_tree(tmp_path)

@@ -7,7 +7,9 @@ import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from engine.network import Network
-from engine.runs import Dataset, RunSpec, seeds_of, train_run, train_runs
+from runs.executors import train_runs
+from runs.spec import Dataset, RunSpec, seeds_of
+from runs.train import train_run
 
 
 def _blas_threads() -> set[int]:

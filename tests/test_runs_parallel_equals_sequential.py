@@ -8,7 +8,9 @@ specs.
 
 import numpy as np
 
-from engine.runs import Dataset, RunSpec, seeds_of, train_run, train_runs
+from runs.executors import train_runs
+from runs.spec import Dataset, RunSpec, seeds_of
+from runs.train import train_run
 
 
 def _dataset():

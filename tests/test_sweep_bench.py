@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from experiments.executors import SyntheticSource
-from reports.sweep.run import benchmark
+from runs.tasks import SyntheticSource
+from experiments.sweep import benchmark
 
 
 def test_benchmark_reports_consistent_throughput_and_cpu_time():

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from reports.sweep.run import DEFAULT_GRID, main
+from experiments.sweep import DEFAULT_GRID
+from reports.sweep.run import main
 
 
 def run_main(argv):
@@ -55,7 +56,7 @@ def test_missing_data_is_a_clear_error(tmp_path, capsys):
     code, _ = run_main(["--mnist-dir", str(missing), "--cache-dir", str(tmp_path / "cache")])
     assert code == 2
     error = capsys.readouterr().err
-    assert str(missing) in error and "python -m engine.download" in error
+    assert str(missing) in error and "python -m runs.download" in error
 
 
 def test_dry_run_prints_the_default_sweep_and_its_cpu_hours(real_mnist_dir, tmp_path):
@@ -82,7 +83,7 @@ def test_tiny_sweep_prints_cost_first_then_resumes_from_the_cache(real_mnist_dir
 
 
 def test_failures_with_the_same_error_are_reported_once_with_their_count():
-    from engine.runs import RunSpec
+    from runs.spec import RunSpec
     from reports.sweep.run import report_failures
 
     specs = [RunSpec((784, 30, 10), "quadratic", eta, 1) for eta in (0.1, 1.0, 10.0)]

@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from experiments.executors import SchedulerError, connect  # noqa: E402
+from runs.dask_cluster import SchedulerError, connect  # noqa: E402
 
 TIMEOUT = 1.5
 # asyncio's wait_for fires at the timeout; closing the event loop and the socket afterwards

@@ -8,9 +8,10 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from experiments.run_cache import open_result_cache  # noqa: E402
-from experiments.executors import SchedulerError, SyntheticSource, local_pool, open_executor  # noqa: E402
-from reports.sweep.run import SweepGrid, run_sweep  # noqa: E402
+from runs.cache import open_result_cache  # noqa: E402
+from runs.executors import SchedulerError, local_pool, open_executor  # noqa: E402
+from runs.tasks import SyntheticSource  # noqa: E402
+from experiments.sweep import SweepGrid, run_sweep  # noqa: E402
 
 
 def local_cluster():

@@ -6,9 +6,10 @@ import json
 import pytest
 
 from engine.training import TrainingHistory
-from experiments.run_cache import open_result_cache
-from reports.sweep.run import COST_LABELS, DEFAULT_GRID, SweepGrid, summary_for_report
-from reports.sweep.summary import summarize
+from runs.cache import open_result_cache
+from experiments.sweep import COST_LABELS, DEFAULT_GRID, SweepGrid
+from reports.sweep.figure import summary_for_report, validation_figure
+from experiments.sweep_summary import summarize
 
 GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0, 10.0), seeds=(0, 1, 2), epochs=2)
 
@@ -75,7 +76,7 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
     assert comparison["verdict"].startswith("cross-entropy higher")
     low, high = comparison["interval"]
     assert low <= 0.02 <= high
-    assert summary["figure_svg"].startswith("<svg")
+    assert validation_figure(summary).startswith("<svg")
     json.dumps(summary)  # the report stores it in results.json
 
 
@@ -128,7 +129,7 @@ def test_report_summary_reads_the_default_grid(tmp_path):
 
 
 def test_report_shows_no_sweep_while_only_the_replications_runs_are_cached(tmp_path):
-    from reports.sweep.run import replication_runs
+    from experiments.sweep import replication_runs
 
     cache = open_result_cache(tmp_path)
     shared = sorted(replication_runs(DEFAULT_GRID), key=lambda s: (s.sizes, s.cost, s.seed))

@@ -5,10 +5,11 @@ import re
 from markupsafe import escape
 
 from engine.training import TrainingHistory
-from experiments.run_cache import open_result_cache
+from runs.cache import open_result_cache
 from reports.page.render import make_environment
-from reports.sweep.run import COST_LABELS, SweepGrid
-from reports.sweep.summary import summarize
+from experiments.sweep import COST_LABELS, SweepGrid
+from experiments.sweep_summary import summarize
+from reports.sweep.figure import validation_figure
 
 GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0), seeds=(0, 1), epochs=1)
 
@@ -22,7 +23,9 @@ def summary_with(tmp_path, labels=COST_LABELS):
                 h.record("validation", 0.1, base + 0.01 * (eta == 1.0))
                 h.record("test", 0.1, base + 0.001 * seed)
                 cache.put(GRID.spec((784, 30, 10), cost, eta, seed), h)
-    return summarize(cache, GRID, labels)
+    summary = summarize(cache, GRID, labels)
+    summary["figure_svg"] = validation_figure(summary)
+    return summary
 
 
 def render(summary):

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from engine.mnist import MnistNotFoundError
-from experiments.executors import MnistSource, worker_dataset
+from runs.mnist import MnistNotFoundError
+from runs.tasks import MnistSource, worker_dataset
 
 
 def test_worker_falls_back_to_its_own_mnist_dir(real_mnist_dir, tmp_path, monkeypatch):
@@ -28,8 +28,8 @@ def test_worker_without_the_data_names_the_missing_directory(tmp_path, monkeypat
 
 
 def test_sweep_dataset_is_the_report_experiments_dataset(real_mnist_dir):
-    from engine.mnist import load_mnist
-    from experiments.mnist_configs import NIELSEN_SPLIT, mnist_datasets
+    from runs.mnist import load_mnist
+    from runs.splits import NIELSEN_SPLIT, mnist_datasets
 
     source = MnistSource(str(real_mnist_dir))
     assert source.split == NIELSEN_SPLIT

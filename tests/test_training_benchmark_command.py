@@ -1,4 +1,4 @@
-"""``python -m engine.bench`` runs end to end on a tiny workload and writes its JSON figures.
+"""``python -m runs.bench`` runs end to end on a tiny workload and writes its JSON figures.
 
 Nothing here is timed: the test checks that every figure the specification names is present,
 finite and positive, that the speedups are the ratios of the reported times, and that the
@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-from engine.bench import main, training_flops_per_example
+from engine.bench import training_flops_per_example
+from runs.bench import main
 
 TINY = [
     "--epochs", "2", "--train-size", "120", "--reference-size", "40", "--seeds", "2",

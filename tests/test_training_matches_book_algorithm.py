@@ -4,7 +4,7 @@
 vector, sums the gradients over the mini-batch and then steps by eta/m times the sum; the speed
 comparison is only meaningful if both do the same arithmetic. Starting from the same parameters
 and visiting the same mini-batches, both must end with the same parameters up to rounding:
-relative 1e-12, as for the fused and general steps (a few ulps per operation over a dozen
+relative 1e-12, as for the compiled and general steps (a few ulps per operation over a dozen
 updates, against differences of order 1e-3 and more for any change in the formula).
 """
 

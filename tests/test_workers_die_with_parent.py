@@ -66,19 +66,22 @@ def _kill_parent_and_check_workers_end(process, workers: list[int]) -> None:
 
 
 POOL_SCRIPTS = {
-    "reports.sweep's local pool": """
+    "the local pool (the sweep's executor)": """
         import time
-        from experiments.executors import local_pool
+        from runs.executors import local_pool
         pool = local_pool(2)
         futures = [pool.submit(time.sleep, 600) for _ in range(2)]
         time.sleep(600)
     """,
-    "reports.build's MNIST pool": """
+    "train_runs (the report's MNIST runs)": """
         import time
-        from engine.runs import process_pool
-        pool = process_pool({}, 2)
-        futures = [pool.submit(time.sleep, 600) for _ in range(2)]
-        time.sleep(600)
+        import numpy as np
+        from runs import executors
+        from runs.spec import Dataset, RunSpec
+        executors.train_run = lambda spec, data: time.sleep(600)
+        data = {"nielsen": Dataset(np.zeros((1, 2)), np.zeros(1, dtype=int))}
+        specs = [RunSpec((2, 2), "cross_entropy", 0.5, 1, seed=seed) for seed in range(2)]
+        executors.train_runs(specs, data, jobs=2)
     """,
 }
 

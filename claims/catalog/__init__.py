@@ -11,8 +11,8 @@ test and the report alike.
 
 The claims live in one module per topic (``claims/catalog/<topic>.py``, each with its
 ``CLAIMS`` and its witnesses in ``claims/test_<topic>.py``); :data:`CLAIMS` joins them in the
-order of :data:`TOPICS`. The data classes are in :mod:`claims.catalog.model`, the documents'
-file names in :mod:`claims.catalog.documents`.
+order of :data:`TOPICS`. The data classes are in :mod:`claims.catalog.model`, the table of
+the documents in :mod:`claims.catalog.documents`.
 
 The catalog is validated when this package is imported (:func:`validate_catalog`); a
 malformed catalog raises :class:`ValueError` naming the offending entry.

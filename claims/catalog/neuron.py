@@ -10,9 +10,8 @@ S = Source
 PRINTED = ("the documents print outputs rounded to their last digit, so a computed value within "
            "half a unit of it prints the same")
 ABOUT_EPOCHS = ("'about N epochs': the documents give such counts as multiples of 50 (150, 200, "
-                "300), so half that step, 25 epochs. Before, the slow-start claim test used +-5 "
-                "(150 read as rounded to tens, which these round figures do not show) and the "
-                "report +-30 for both counts")
+                "300), so half that step, 25 epochs; reading 150 as rounded to tens (+-5) would "
+                "claim a precision these round figures do not show")
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
@@ -223,7 +222,7 @@ CLAIMS: tuple[Claim, ...] = (
         check=check("experiments.neuron_checks.slow_then_fast", 30,
                     "'fast at once' read as the steepest descent within the first 30 epochs (a "
                     "tenth of the run); 'slow at first' as after the slow start the documents "
-                    "state (both judges used these bounds; they now count the epoch the same way)",
+                    "state (the claim test and the report count the epoch the same way)",
                     plateau="quadratic-neuron-slow-start-150-epochs",
                     controls=(control("the same check on the cross-entropy runs (eta = 0.005)",
                                       cost="cross_entropy"),)),

@@ -102,7 +102,7 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"60000 = 5000_{\text{validation}} + 55000_{\text{training}}",
         sources=(S(D003, "131", "附完整代码", "input_data.read_data_sets("),),
         kind="numerical result", rests_on=("tf-script-epoch-size",), expected="holds",
-        exercises=("experiments.mnist_configs.mnist_datasets",),
+        exercises=("runs.splits.mnist_datasets",),
     ),
     Claim(
         id="tf-script-step-is-book-step-at-eta-0-3",

@@ -50,7 +50,7 @@ def baseline_diff(old: dict | None, new: dict) -> list[str]:
 
 def update_baseline(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO | None = None) -> int:
     """Write the baseline that accepts ``results_path``, printing what it changes; 0 or 2."""
-    from engine.atomic import write_atomically
+    from runs.atomic import write_atomically
 
     err = err or out
     baseline_path = Path(baseline_path)

@@ -1,1 +1,1 @@
-"""The HTML page: rendering (Jinja2), formulas as MathML, figures as inline SVG, the claim graph."""
+"""The HTML page: rendering (Jinja2), formulas as MathML, figures as inline SVG, claim depths."""

@@ -20,19 +20,19 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
 
+# The page shows a figure at no less than 6/7 of its natural size (CSS min-width), so the
+# smallest text, MIN_FONT_PT, stays at least 10 CSS px: 9 pt = 12 px, times 6/7 = 10.3 px.
+MIN_FONT_PT = 9.0
+
 SVG_STYLE = {
     "svg.hashsalt": "nnclaims",
     "svg.fonttype": "none",
-    # The page shows a figure at no less than 6/7 of its natural size (CSS min-width), so the
-    # smallest text, MIN_FONT_PT, stays at least 10 CSS px: 9 pt = 12 px, times 6/7 = 10.3 px.
     "font.size": 10.0,
-    "legend.fontsize": 9.0,
+    "legend.fontsize": MIN_FONT_PT,
     "axes.titlesize": 10.0,
     "axes.grid": True,
     "grid.alpha": 0.3,
 }
-
-MIN_FONT_PT = 9.0
 
 _PROLOG = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)

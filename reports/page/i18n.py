@@ -31,7 +31,8 @@ from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+# the page's templates, package data beside the catalogs (pyproject.toml: package-data)
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
 _FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)  # stable .po headers

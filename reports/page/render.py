@@ -1,4 +1,5 @@
-"""Render the report page from the results record with the Jinja2 templates in ``templates/``.
+"""Render the report page from the results record with the Jinja2 templates in
+``reports/page/templates/`` (package data, so an installed package renders the page too).
 
 Autoescaping is on for every template: text from the catalog, the claims export and the
 experiments is escaped. The only markup passed through unescaped is markup this project
@@ -20,16 +21,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from reports.environment import REPOSITORY_ROOT
 from reports.page.demos import DEMO_SCRIPT, script_hash
-from reports.page.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANGUAGES, check_language, load_translations
+from reports.page.i18n import (DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANGUAGES, TEMPLATES_DIR,
+                               check_language, load_translations)
 from reports.page.mathml import latex_to_mathml, render_text_with_math
 from reports.page.quotes import render_fragment
-from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, claim_status, dependency_layers,
-                               dependents_of, document_name, findings, locator_text, significance_rows)
+from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, page_numbers,
+                               claim_status, dependency_layers, dependents_of, document_name,
+                               findings, locator_text, significance_rows)
 from reports.page.witness_source import witness_source_of
 
-TEMPLATES_DIR = REPOSITORY_ROOT / "templates"
 MAIN_TEMPLATE = "report.html.j2"
 _UNSAFE_SVG = re.compile(
     r"<\s*script|<\s*foreignObject|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/(?:png|jpeg);base64,)"
@@ -188,6 +189,7 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         demo_script=Markup(DEMO_SCRIPT),
         script_hash=Markup(script_hash()),
         page_names={code: f"index.{code}.html" for code in LANGUAGES},
+        numbers=page_numbers(),
     )
 
 

@@ -16,16 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from claims.catalog import claim_by_id
+from claims.catalog.documents import SOURCE_DOCUMENTS
+from experiments.neuron import EPOCHS, GOOD_START, LEARNING_RATES, SATURATED_START
 from reports.page.claim_graph import claim_depths
 
-# Documents named as they name themselves (their heading) and by author where the text names one.
-DOCUMENT_INFO: dict[str, dict[str, str]] = {
-    "000_de8b5c01d2ccda08.txt": {"title": "Michael Nielsen对交叉熵的解释（一）", "author": "Cugtyt"},
-    "001_35ed4ba02ee3d433.txt": {"title": "改进的Cost函数Cross-entropy使神经网络学习更快", "author": ""},
-    "002_6346e0d4e60abd44.txt": {"title": "交叉熵代价函数", "author": "Michael Nielsen"},
-    "003_d4abb7bdab8dcbfb.txt": {"title": "14 交叉熵损失函数——克服学习缓慢", "author": ""},
-    "004_fb13fecbfd095a18.txt": {"title": "为什么使用交叉熵损失函数", "author": "yuanjunliang"},
-}
 # 002 is located by its own headings: the catalog's English section names -> 002's headings.
 SECTION_HEADINGS = {
     "introducing the cross-entropy cost function": "引入交叉熵代价函数",
@@ -51,9 +46,35 @@ def document_short(document: str) -> str:
 
 
 def document_name(document: str) -> dict[str, str]:
-    """{"short", "title", "author"} of a document; unknown documents by their file name."""
-    info = DOCUMENT_INFO.get(document, {"title": document, "author": ""})
-    return {"short": document_short(document), "file": document, **info}
+    """{"short", "file", "title", "author"} of a document, from the catalog's table of them
+    (:data:`claims.catalog.documents.SOURCE_DOCUMENTS`); unknown documents by their file name."""
+    known = SOURCE_DOCUMENTS.get(document)
+    title, author = (known.title, known.author) if known is not None else (document, "")
+    return {"short": document_short(document), "file": document, "title": title, "author": author}
+
+
+def printed_figure(claim_id: str) -> str:
+    """The first figure the sources of catalog claim ``claim_id`` print, as printed."""
+    figures = [figure for source in claim_by_id(claim_id).sources for figure in source.figures]
+    if not figures:
+        raise ValueError(f"claim {claim_id!r}: expected a source that prints a figure, found none")
+    return figures[0]
+
+
+def page_numbers() -> dict[str, str]:
+    """The numbers the page's own words print (figure captions, the demo's starting values): the
+    documents' figures from their catalog entries and the single-neuron runs' settings from
+    :mod:`experiments.neuron`, each as text."""
+    return {
+        "good_output": printed_figure("neuron-initial-output-082"),
+        "saturated_output": printed_figure("neuron-initial-output-098"),
+        "slow_start_epochs": printed_figure("quadratic-neuron-slow-start-150-epochs"),
+        "good_w": f"{GOOD_START[0]:g}", "good_b": f"{GOOD_START[1]:g}",
+        "saturated_w": f"{SATURATED_START[0]:g}", "saturated_b": f"{SATURATED_START[1]:g}",
+        "quadratic_eta": f"{LEARNING_RATES['quadratic']:g}",
+        "cross_entropy_eta": f"{LEARNING_RATES['cross_entropy']:g}",
+        "epochs": str(EPOCHS),
+    }
 
 
 _LINES = re.compile(r"\blines? (\d+(?:\s*(?:[-\u2013,]|and)\s*\d+)*)")

@@ -1,2 +1,2 @@
-"""The learning-rate sweep: quadratic against cross-entropy, each at its tuned rate
-(``python -m reports.sweep``)."""
+"""The learning-rate sweep's command line (``python -m reports.sweep``) and figure; the
+experiment itself is :mod:`experiments.sweep`."""

@@ -1,4 +1,8 @@
-"""On-disk cache of training results, keyed by run specification and engine fingerprint.
+"""On-disk cache of training results, keyed by run specification and the fingerprint of the code
+a run executes (:func:`runs.fingerprint.run_fingerprint`: the source of every project module a
+run executes, NumPy's version and its BLAS), shared by the report's experiments and the sweep.
+This module is not itself part of a run, so changing how the cache is opened or checked does not
+invalidate cached results.
 
 One JSON file per run: ``<cache_dir>/<key>.json`` holding the spec, the engine fingerprint and
 the per-epoch history. Files are written to a temporary name in the same directory and renamed
@@ -23,10 +27,10 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from engine.atomic import write_atomically
-from engine.fingerprint import engine_fingerprint
-from engine.runs import RunSpec
 from engine.training import TrainingHistory
+from runs.atomic import write_atomically
+from runs.fingerprint import run_fingerprint
+from runs.spec import RunSpec
 
 
 def default_cache_dir() -> Path:
@@ -93,7 +97,7 @@ class ResultCache:
     def __init__(self, directory: str | os.PathLike | None = None, fingerprint: str | None = None,
                  report: Callable[[str], None] = _report_on_stderr):
         self.directory = Path(directory) if directory is not None else default_cache_dir()
-        self.fingerprint = fingerprint or engine_fingerprint()
+        self.fingerprint = fingerprint or run_fingerprint()
         self.report = report
 
     def path(self, spec: RunSpec) -> Path:
@@ -133,3 +137,8 @@ class ResultCache:
 
     def __contains__(self, spec: RunSpec) -> bool:
         return self.get(spec) is not None
+
+
+def open_result_cache(directory: str | os.PathLike | None = None) -> ResultCache:
+    """The result cache in ``directory`` (else ``$NNCLAIMS_CACHE_DIR``, else the per-user one)."""
+    return ResultCache(directory, run_fingerprint())

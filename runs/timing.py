@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import time
 
-from engine.network import Network
-from engine.runs import Dataset, RunSpec
 from engine.training import sgd
+from runs.blas_threads import one_blas_thread
+from runs.spec import Dataset, RunSpec
+from runs.train import network_of
 
 
 def epoch_seconds(spec: RunSpec, data: Dataset, probe_examples: int = 5000,
                   repeats: int = 2) -> float:
-    """CPU seconds one epoch of ``spec`` takes on ``data``, with one BLAS thread.
+    """CPU seconds one epoch of ``spec`` takes on ``data``, on one BLAS thread as a run trains.
 
     The training pass is timed on the first ``probe_examples`` training examples and scaled
     linearly to the run's training set (``spec.train_size`` or all of ``data``), plus one
@@ -21,20 +22,17 @@ def epoch_seconds(spec: RunSpec, data: Dataset, probe_examples: int = 5000,
     rather than wall-clock time, so that other load on the machine does not inflate it; the
     smallest of ``repeats`` timings is kept.
     """
-    from threadpoolctl import threadpool_limits
-
     if probe_examples < 1 or repeats < 1:
         raise ValueError(f"probe_examples and repeats must be >= 1, got {probe_examples}, {repeats}")
     n_train = len(data.train_x) if spec.train_size is None else spec.train_size
     probe = min(probe_examples, n_train)
     timings = []
-    with threadpool_limits(limits=1):
+    with one_blas_thread():
         for _ in range(repeats):
-            network = Network(spec.sizes, output=spec.output, cost=spec.cost, init=spec.init,
-                              seed=spec.seed, dtype=spec.dtype)
+            network = network_of(spec)
             start = time.process_time()
             sgd(network, data.train_x[:probe], data.train_labels[:probe], 1,
-                spec.mini_batch_size, spec.eta)
+                spec.mini_batch_size, eta=spec.eta)
             training = time.process_time() - start
             start = time.process_time()
             for inputs, labels in data.evaluation.values():

@@ -1,7 +1,7 @@
 """Fetch the four MNIST files from public mirrors into the data directory, verified.
 
 Each file is fetched as ``NAME.gz`` from the first mirror that serves it intact.
-Verification is of the decompressed content (``engine.mnist.check_idx_content``:
+Verification is of the decompressed content (``runs.mnist.check_idx_content``:
 IDX structure, then SHA-256), not of the ``.gz`` bytes, because mirrors compress
 the same content differently. A download goes to a hidden temporary file in the
 data directory, is verified, and only then renamed into place with
@@ -21,8 +21,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from engine import mnist
-from engine.data_dir import resolve_mnist_dir
+from runs import mnist
+from runs.data_dir import resolve_mnist_dir
 
 # Base URLs of public mirrors holding train-images-idx3-ubyte.gz and the other three.
 MNIST_MIRRORS = (

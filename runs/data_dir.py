@@ -8,7 +8,7 @@ The directory is chosen in this order:
    ``XDG_CACHE_HOME`` is set to an absolute path, else ``~/.cache/nnclaims/mnist``
    (on Windows ``%LOCALAPPDATA%\\nnclaims\\Cache\\mnist``).
 
-``python -m engine.download`` fills the same directory the loader reads.
+``python -m runs.download`` fills the same directory the loader reads.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def add_mnist_dir_argument(parser: argparse.ArgumentParser) -> argparse.Action:
     """Add the shared ``--mnist-dir DIR`` option to ``parser`` (its value: ``args.mnist_dir``).
 
     The value stays ``None`` when the option is absent, so pass it straight to
-    :func:`resolve_mnist_dir` (or to ``engine.mnist.load_mnist``).
+    :func:`resolve_mnist_dir` (or to ``runs.mnist.load_mnist``).
     """
     return parser.add_argument(
         MNIST_DIR_OPTION,

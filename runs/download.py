@@ -1,6 +1,6 @@
-"""Command line: ``python -m engine.download [--mnist-dir DIR] [--mirror URL ...]``.
+"""Command line: ``python -m runs.download [--mnist-dir DIR] [--mirror URL ...]``.
 
-Fetches the four MNIST files into the data directory (see ``engine.mnist_download``)
+Fetches the four MNIST files into the data directory (see ``runs.mnist_download``)
 and prints that directory on standard output; progress goes to standard error.
 """
 
@@ -11,9 +11,9 @@ import sys
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from engine.data_dir import add_mnist_dir_argument
-from engine.mnist import MnistError
-from engine.mnist_download import MNIST_MIRRORS, download_mnist
+from runs.data_dir import add_mnist_dir_argument
+from runs.mnist import MnistError
+from runs.mnist_download import MNIST_MIRRORS, download_mnist
 
 EXIT_OK = 0
 EXIT_DOWNLOAD_FAILED = 1
@@ -33,7 +33,7 @@ exit status:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m engine.download",
+        prog="python -m runs.download",
         description=(
             "Download the four MNIST IDX files (train/t10k images and labels, gzip) into the "
             "data directory, verifying the SHA-256 of each file's decompressed content. "

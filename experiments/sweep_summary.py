@@ -6,16 +6,17 @@ seed has finished. The test set plays no part in that choice. The final-epoch te
 of the chosen rate's runs are then compared between the two costs with Welch's unequal-variance
 t-test (two-sided; seeds are not treated as pairs) and a 95% percentile bootstrap interval of the
 difference in means (:mod:`experiments.statistics`; each cost's runs resampled on their own,
-:data:`BOOTSTRAP_RESAMPLES` resamples, seed :data:`BOOTSTRAP_SEED`).
+:data:`BOOTSTRAP_RESAMPLES` resamples, seed :data:`BOOTSTRAP_SEED`). The report draws the
+validation curves from the summary (``reports.sweep.figure``).
 """
 
 from __future__ import annotations
 
 from typing import Mapping
 
-from engine.cache import ResultCache
 from experiments.statistics import bootstrap_mean_difference_interval, summarize as describe
 from experiments.statistics import welch_t_test
+from runs.cache import ResultCache
 
 BOOTSTRAP_RESAMPLES = 10_000
 BOOTSTRAP_SEED = 0
@@ -70,7 +71,6 @@ def summarize(cache: ResultCache, grid, labels: Mapping[str, str]) -> dict | Non
         "tuned": tuned,
         "comparisons": comparisons,
     }
-    summary["figure_svg"] = validation_figure(summary)
     return summary
 
 
@@ -130,45 +130,6 @@ def _compare(tuned, sizes, costs, labels) -> dict:
         verdict = f"no difference shown (Welch p = {p_value:.3g} >= {SIGNIFICANCE})"
     entry.update(t=test["t"], df=test["df"], p_value=p_value, verdict=verdict)
     return entry
-
-
-def validation_figure(summary: dict) -> str:
-    """:func:`draw_validation_figure` as inline SVG."""
-    from reports.page.figures import svg_from_figure
-
-    return svg_from_figure(draw_validation_figure(summary))
-
-
-def draw_validation_figure(summary: dict):
-    """Mean final-epoch validation accuracy (error bars: one sample standard deviation over
-    seeds) against the learning rate, one panel per network size, one line per cost; the
-    chosen rate of each cost is ringed."""
-    from reports.page.figures import figure_style, new_figure
-
-    sizes_list = summary["grid"]["sizes"]
-    with figure_style():
-        figure = new_figure(width=3.2 * len(sizes_list) + 0.6, height=3.2)
-        axes = figure.subplots(1, len(sizes_list), squeeze=False)[0]
-        for ax, sizes in zip(axes, sizes_list):
-            for curve in (c for c in summary["curves"] if c["sizes"] == sizes):
-                points = [p for p in curve["points"] if p["validation_accuracy"] is not None]
-                etas = [p["eta"] for p in points]
-                means = [100 * p["validation_accuracy"]["mean"] for p in points]
-                stds = [100 * (p["validation_accuracy"]["std"] or 0.0) for p in points]
-                line = ax.errorbar(etas, means, yerr=stds, marker="o", markersize=3,
-                                   capsize=2, label=curve["label"])
-                chosen = next(t["chosen_eta"] for t in summary["tuned"]
-                              if t["sizes"] == sizes and t["cost"] == curve["cost"])
-                if chosen is not None:
-                    mean = next(m for e, m in zip(etas, means) if e == chosen)
-                    ax.plot([chosen], [mean], marker="o", markersize=9, fillstyle="none",
-                            color=line.lines[0].get_color(), linestyle="none")
-            ax.set_xscale("log")
-            ax.set_xlabel("learning rate η")
-            ax.set_ylabel("validation accuracy (%)")
-            ax.set_title(f"{sizes}, {summary['grid']['epochs']} epochs")
-            ax.legend(loc="best")
-    return figure
 
 
 def format_summary(summary: dict) -> str:

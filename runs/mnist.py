@@ -1,6 +1,6 @@
 """The MNIST handwritten-digit data (LeCun, Cortes, Burges), read from its four IDX files.
 
-The data directory is resolved by :func:`engine.data_dir.resolve_mnist_dir`
+The data directory is resolved by :func:`runs.data_dir.resolve_mnist_dir`
 (``--mnist-dir DIR`` > ``$MNIST_DIR`` > per-user cache). It holds, each either
 gzip-compressed (``NAME.gz``, preferred when both exist) or not (``NAME``)::
 
@@ -50,7 +50,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from engine.data_dir import resolve_mnist_dir
+from runs.data_dir import resolve_mnist_dir
 
 IMAGE_MAGIC = 2051
 LABEL_MAGIC = 2049
@@ -141,7 +141,7 @@ class MnistSplits:
 def download_command(data_dir: str | os.PathLike[str] | None = None) -> str:
     """The shell command that fetches the four files into the resolved data directory."""
     directory = resolve_mnist_dir(data_dir)
-    return f"python -m engine.download --mnist-dir {shlex.quote(str(directory))}"
+    return f"python -m runs.download --mnist-dir {shlex.quote(str(directory))}"
 
 
 def _candidate_paths(directory: Path, spec: IdxFile) -> tuple[Path, Path]:

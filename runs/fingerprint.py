@@ -14,7 +14,8 @@ A cached training result is reused only when everything that can change it is un
   process that imported SciPy and one that did not agree.
 
 :func:`code_fingerprint` of a tuple of entry modules gives ``"<package version>+<digest>"``;
-:func:`engine_fingerprint` is that of :mod:`engine.runs` (training a :class:`RunSpec`).
+:func:`run_fingerprint` is that of a run (:data:`RUN_MODULES`), the key of the result cache;
+:func:`engine_fingerprint` that of training a spec on given data (:mod:`runs.train`).
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Installed, PROJECT_ROOT is site-packages: only these packages are the project's own.
+PROJECT_PACKAGES = frozenset({"engine", "runs", "experiments", "claims", "reports"})
 
 
 def _source_path(name: str) -> Path | None:
     """The file of project module ``name`` (``a.b`` -> ``a/b.py`` or ``a/b/__init__.py``), or
     None when it is not a module of this project (the standard library, NumPy, ...)."""
     parts = name.split(".")
-    if not (PROJECT_ROOT / parts[0] / "__init__.py").is_file():
+    if parts[0] not in PROJECT_PACKAGES or not (PROJECT_ROOT / parts[0] / "__init__.py").is_file():
         return None
     base = PROJECT_ROOT.joinpath(*parts)
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
@@ -131,9 +134,17 @@ def code_fingerprint(roots: tuple[str, ...]) -> str:
     return f"{__version__}+{digest[:12]}"
 
 
-ENGINE_ROOTS = ("engine.runs",)
+# The modules a run starts from: the sweep's task and data sources, which import the training of
+# a spec (runs.train) and the MNIST splits. Everything they import is found from their source.
+RUN_MODULES = ("runs.tasks",)
+ENGINE_ROOTS = ("runs.train",)
+
+
+def run_fingerprint() -> str:
+    """The fingerprint of the code that computes a run in this process (cache keys)."""
+    return code_fingerprint(RUN_MODULES)
 
 
 def engine_fingerprint() -> str:
-    """The fingerprint of training a run spec with :mod:`engine.runs` on given data."""
+    """The fingerprint of training a run spec with :mod:`runs.train` on given data."""
     return code_fingerprint(ENGINE_ROOTS)

@@ -10,14 +10,13 @@ first in every worker's initializer, arranges that twice over:
 * everywhere, a daemon thread that checks every ``WATCHDOG_SECONDS`` whether the parent is still
   the one that started the worker (``os.getppid()``) and ends the worker at once when it is not.
 
-:func:`hold_one_blas_thread` is the other half of a worker's set-up: one BLAS thread for the
-worker's lifetime (see :mod:`engine.runs`).
+A worker's BLAS threads are not limited here: every run limits them itself
+(:mod:`runs.blas_threads`), wherever it runs.
 """
 
 from __future__ import annotations
 
 import ctypes
-import functools
 import os
 import signal
 import sys
@@ -56,20 +55,6 @@ def die_with_parent(parent_pid: int) -> None:
                      daemon=True).start()
 
 
-def hold_one_blas_thread() -> None:
-    """Give this process one BLAS thread for good (idempotent)."""
-    _blas_limit()
-
-
-@functools.lru_cache(maxsize=1)
-def _blas_limit():
-    from threadpoolctl import threadpool_limits
-
-    # The returned limiter must stay referenced for the limit to last: lru_cache keeps it.
-    return threadpool_limits(limits=1)
-
-
 def init_worker(parent_pid: int) -> None:
-    """A pool worker's initializer: die with ``parent_pid``; one BLAS thread."""
+    """A pool worker's initializer: die with ``parent_pid``."""
     die_with_parent(parent_pid)
-    hold_one_blas_thread()

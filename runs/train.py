@@ -1,0 +1,43 @@
+"""A training run as a pure function of its specification: :func:`train_run`.
+
+Training and the per-epoch evaluation both run on one BLAS thread
+(:func:`runs.blas_threads.one_blas_thread`), in this process as in a pool worker, so a run's
+history is the same bit for bit wherever it ran (tested).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from engine.network import Network
+from engine.training import TrainingHistory, sgd
+from runs.blas_threads import one_blas_thread
+from runs.spec import Dataset, RunSpec
+
+
+def network_of(spec: RunSpec) -> Network:
+    """The untrained network ``spec`` describes (its initial parameters drawn from its seed)."""
+    return Network(spec.sizes, output=spec.output, cost=spec.cost, init=spec.init,
+                   seed=spec.seed, dtype=np.dtype(spec.dtype))
+
+
+def training_examples(spec: RunSpec, data: Dataset) -> int:
+    """How many of ``data``'s training examples the run uses: the first ``spec.train_size``, or
+    all of them; a ValueError when the data hold fewer."""
+    n = len(data.train_x) if spec.train_size is None else spec.train_size
+    if n > len(data.train_x):
+        raise ValueError(
+            f"train_size must be between 1 and {len(data.train_x)}, got {spec.train_size!r}"
+        )
+    return n
+
+
+def train_run(spec: RunSpec, data: Dataset) -> TrainingHistory:
+    """Build the network the spec describes, train it on ``data`` with the spec's learning rate
+    ``spec.eta`` and return its history, evaluated on every set of ``data.evaluation`` after each
+    epoch."""
+    n = training_examples(spec, data)
+    network = network_of(spec)
+    with one_blas_thread():
+        return sgd(network, data.train_x[:n], data.train_labels[:n], spec.epochs,
+                   spec.mini_batch_size, eta=spec.eta, evaluation=data.evaluation)
