@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from claims import high_precision as hp
+from claims.judge import judged
 from claims.high_precision import assert_within_ulps
 from claims.witnesses import assert_prints_as
 from experiments.neuron import GOOD_START
@@ -383,6 +384,7 @@ def test_cross_entropy_of_fractional_target_never_falls_below_its_positive_binar
 def test_cross_entropy_minimum_is_ln2_at_target_half_and_zero_for_binary_targets():
     assert_prints_as(per_example(0.5, 0.5), "0.693", "C(a=1/2, y=1/2)")
     assert per_example(0.0, 0.0) == 0.0 and per_example(1.0, 1.0) == 0.0
+    judged("cross-entropy-small-needs-binary-targets")
 
 
 @pytest.mark.claim("cross-entropy-not-symmetric", witness="arithmetic")
@@ -391,6 +393,7 @@ def test_swapping_output_and_target_changes_the_cross_entropy():
     assert_prints_as(forward, "1.204", "C(a=0.9, y=0.5)")
     assert_prints_as(swapped, "0.693", "C(a=0.5, y=0.9)")
     assert forward != swapped
+    judged("cross-entropy-not-symmetric")
 
 
 @pytest.mark.claim("cross-entropy-as-surprise", witness="hypothesis")
@@ -466,6 +469,7 @@ def test_averaged_cross_entropy_without_leading_minus_is_negative(record_counter
     record_counterexample(
         f"y=0, a=sigma(1.5)={a:.2f}: 004's form gives {printed:.2f}; the cross-entropy is {engine:.2f}"
     )
+    judged("004-cross-entropy-missing-minus")
 
 
 @pytest.mark.claim("002-cross-entropy-summands-nonnegative", witness="arithmetic")
@@ -474,6 +478,7 @@ def test_cross_entropy_summand_at_y0_a082_is_negative(record_counterexample):
     summand = -float(CROSS_ENTROPY.value(np.array([[a]]), np.array([[y]]))[0])
     assert summand < 0
     record_counterexample(f"y=0, a=sigma(1.5)={a:.2f}: y ln a + (1-y) ln(1-a) = {summand:.2f} < 0")
+    judged("002-cross-entropy-summands-nonnegative")
 
 
 @pytest.mark.claim("002-cross-entropy-summands-nonnegative", witness="hypothesis")
@@ -495,6 +500,7 @@ def test_natural_logarithm_is_defined_beyond_the_unit_interval(record_counterexa
     # Where the argument does lie in (0, 1), as a and 1 - a do, the logarithm is negative.
     assert math.log(float(sigmoid(sum(GOOD_START)))) < 0
     record_counterexample(f"ln 2 = {values[2.0]:.3f}: defined and positive although 2 is outside (0, 1)")
+    judged("002-log-domain-is-unit-interval")
 
 
 @pytest.mark.claim("003-bracket-terms-negative", witness="arithmetic")
@@ -507,6 +513,7 @@ def test_one_bracket_term_is_exactly_zero_for_a_binary_target(record_counterexam
     cost = float(CROSS_ENTROPY.value(np.array([[a]]), np.array([[0.0]]))[0])
     assert abs(cost + math.log(1 - a)) <= 1e-15 * cost
     record_counterexample(f"y=0, a={a:.2f}: y ln a = {first_at_y0} (not negative); y=1: (1-y) ln(1-a) = 0")
+    judged("003-bracket-terms-negative")
 
 
 # --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------

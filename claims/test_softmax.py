@@ -11,6 +11,7 @@ from hypothesis import assume, find, given, settings
 from hypothesis import strategies as st
 
 from claims import high_precision as hp
+from claims.judge import judged
 from claims.high_precision import SOFTMAX_VECTORS, assert_within_ulps
 from claims.strategies import (
     any_weighted_input,
@@ -239,6 +240,7 @@ def test_a_sigmoid_layer_whose_outputs_do_not_sum_to_one_exists(record_counterex
 @pytest.mark.claim("sigmoid-outputs-not-distribution", witness="arithmetic")
 def test_three_zero_inputs_give_sigmoid_outputs_summing_to_one_and_a_half():
     assert sigmoid(np.zeros(3)).sum() == 1.5
+    judged("sigmoid-outputs-not-distribution")
 
 
 @pytest.mark.claim("002-offset-holds-for-other-activation-functions", witness="arithmetic")
@@ -250,6 +252,7 @@ def test_raising_one_sigmoid_input_is_not_offset_by_the_other_outputs(record_cou
     )
     assert np.array_equal(before[:3], after[:3])
     assert after.sum() - before.sum() > 0.2  # the rise of a_4 is not compensated
+    judged("002-offset-holds-for-other-activation-functions")
 
 
 @pytest.mark.claim("sigmoid-layer-local", witness="hypothesis")

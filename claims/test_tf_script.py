@@ -15,6 +15,7 @@ from hypothesis.extra import numpy as hnp
 
 from claims import high_precision as hp
 from claims.high_precision import EXTREME_Z, assert_within_ulps
+from claims.judge import judged
 from claims.strategies import any_weighted_input, networks, unit_targets
 from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_examples
 from engine.activations import log_sigmoid
@@ -118,6 +119,7 @@ def test_printed_epoch_is_5000_batches_of_10_that_is_50000_of_55000_examples():
     assert examples == 50_000
     assert TRAINING_SPLIT - examples == 5_000  # a printed epoch is not a pass over the split
     assert math.ceil(TRAINING_SPLIT / MINI_BATCH) == 5_500  # a full pass would take 5500 steps
+    judged("tf-script-epoch-size")
 
 
 @pytest.mark.claim("tf-script-quadratic-alternative", witness="hypothesis")

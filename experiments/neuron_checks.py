@@ -9,12 +9,19 @@ reading is stated once, beside the figure.
 
 Curve measures (:mod:`experiments.neuron`): C(t) is the cost after t updates; the steepest-descent
 epoch is the t whose update t -> t + 1 lowers the cost most (0 = the very first update).
+
+The run a check reads is named by optional parameters (:mod:`experiments.neuron_selection`), so
+that a negative control of the catalog can move it to another start, cost or learning rate.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
+import numpy as np
+
+from engine.network import Network
 from experiments import neuron
 from experiments.checks import HALF_UNIT, Stated, half_unit_of, prints_as, row
 from experiments.neuron import (
@@ -29,26 +36,27 @@ from experiments.neuron import (
     first_epoch_below,
     gradient_magnitude,
     steepest_descent_epoch,
-    train_neuron,
+)
+from experiments.neuron_selection import (
+    CROSS_ENTROPY,
+    QUADRATIC,
+    cost_of,
+    costs_of,
+    described,
+    eta_of,
+    good_output,
+    read_costs,
+    run_of,
+    saturated_output,
+    start_of,
+    steepest_of,
+    trained,
 )
 
-QUADRATIC, CROSS_ENTROPY = "quadratic", "cross_entropy"
 LEARNING_RATE_PANEL = (0.05, 0.15, 0.5)
 """Learning rates at which the shape of the learning curve is compared ..."""
 PANEL_RATE_TIMES_EPOCHS = LEARNING_RATES[QUADRATIC] * EPOCHS
 """... each run lasting eta x epochs = 0.15 x 300 = 45, so only the time scale differs."""
-
-
-def _start(stated: Stated) -> tuple[float, float]:
-    name = stated.parameter("start")
-    if name not in START_NAMES:
-        raise ValueError(f"claim {stated.claim_id!r}: start {name!r} is not one of "
-                         f"{sorted(START_NAMES)}")
-    return START_NAMES[name]
-
-
-def _costs(runs, start, cost=QUADRATIC) -> list[float]:
-    return find_run(runs, *start, cost)["trajectory"]["cost"]
 
 
 def _printed(stated: Stated, computed: float, note: str) -> dict:
@@ -63,14 +71,64 @@ def _printed(stated: Stated, computed: float, note: str) -> dict:
 
 def initial_output(stated: Stated, runs: list[dict]) -> dict:
     """The output before any update, sigma(w + b), at the start named ``start``."""
-    start = _start(stated)
+    start = start_of(stated)
     run = find_run(runs, *start, QUADRATIC)
     return _printed(stated, run["initial_output"], f"sigma({start[0]} + {start[1]})")
 
 
+def _outputs_of_the_starts(stated: Stated) -> dict[str, float]:
+    """Start name -> the output before any update, through the output layer ``output`` (the
+    sigmoid by default; "linear" gives a = z)."""
+    layer = stated.parameters.get("output", "sigmoid")
+    found = {}
+    for name, (w, b) in START_NAMES.items():
+        network = Network([1, 1], output=layer, cost=QUADRATIC)
+        network.weights[0][0, 0], network.biases[0][0] = w, b
+        found[name] = float(network.feedforward(np.array([[1.0]]))[0, 0])
+    return found
+
+
+def outputs_between_zero_and_one(stated: Stated, runs: list[dict]) -> dict:
+    """"a lies between 0 and 1": the outputs at both starts are strictly inside (0, 1)."""
+    outputs = _outputs_of_the_starts(stated)
+    return row(
+        stated, shown="0 < a < 1",
+        computed=", ".join(f"{value:.4f} ({name} start)" for name, value in outputs.items()),
+        tolerance="every output strictly between 0 and 1", note=f"x = 1, {_layer(stated)}",
+        verdict=all(0.0 < value < 1.0 for value in outputs.values()),
+    )
+
+
+def outputs_in_set_zero_one(stated: Stated, runs: list[dict]) -> dict:
+    """The set reading of "a in {0, 1}": every output at both starts equals 0 or 1."""
+    outputs = _outputs_of_the_starts(stated)
+    return row(
+        stated, shown="a in {0, 1}",
+        computed=", ".join(f"{value:.4f} ({name} start)" for name, value in outputs.items()),
+        tolerance="every output equal to 0 or to 1", note=f"x = 1, {_layer(stated)}",
+        verdict=all(value in (0.0, 1.0) for value in outputs.values()),
+    )
+
+
+def _layer(stated: Stated) -> str:
+    return f"{stated.parameters.get('output', 'sigmoid')} output layer"
+
+
+def within_one_standard_deviation(stated: Stated, runs: list[dict]) -> dict:
+    """Both parameters of the start ``start`` lie within one standard deviation of the mean of
+    N(0, 1): |w| < 1 and |b| < 1."""
+    w, b = start_of(stated)
+    return row(
+        stated, shown="ordinary standard-normal draws", computed=f"w = {w:g}, b = {b:g}",
+        tolerance="|w| < 1 and |b| < 1", verdict=abs(w) < 1 and abs(b) < 1,
+        note=f"P(|Z| > |w|) = {math.erfc(abs(w) / math.sqrt(2)):.0%}, P(|Z| > |b|) = "
+             f"{math.erfc(abs(b) / math.sqrt(2)):.0%} for Z ~ N(0, 1)",
+    )
+
+
 def final_output(stated: Stated, runs: list[dict]) -> dict:
     """The output of the quadratic-cost run from ``start`` after its 300 epochs."""
-    run = find_run(runs, *_start(stated), QUADRATIC)
+    run = find_run(runs, *start_of(stated), QUADRATIC)
     return _printed(stated, run["final_output"],
                     f"quadratic cost, eta = {run['eta']}, after {run['epochs']} epochs")
 
@@ -80,7 +138,7 @@ def slow_start_length(stated: Stated, runs: list[dict]) -> dict:
     is below ``little_progress`` of the initial cost lies within ``tolerance`` epochs of N, and
     the cost ends below ``final_below`` of the initial cost (the output does go on towards 0)."""
     little, final_below = stated.parameter("little_progress"), stated.parameter("final_below")
-    costs = _costs(runs, SATURATED_START)
+    costs = read_costs(stated, runs, "saturated")
     plateau_end = first_epoch_below(costs, little)
     final = cost_ratio(costs, -1)
     stated_epochs = int(stated.figure)
@@ -91,8 +149,7 @@ def slow_start_length(stated: Stated, runs: list[dict]) -> dict:
                   f"{final_below:.0%} of the initial one",
         verdict=plateau_end is not None and abs(plateau_end - stated_epochs) <= stated.tolerance
         and final < final_below,
-        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}, from w = b = "
-             f"{SATURATED_START[0]:g}; final cost {final:.1%} of the initial",
+        note=f"{described(stated, 'saturated')}; final cost {final:.1%} of the initial",
     )
 
 
@@ -100,7 +157,7 @@ def clear_decline_near(stated: Stated, runs: list[dict]) -> dict:
     """"A clear decline only around epoch N": the steepest-descent epoch and the first epoch with
     the cost below ``halved`` of its initial value both lie within ``tolerance`` epochs of N."""
     halved_at = stated.parameter("halved")
-    costs = _costs(runs, SATURATED_START)
+    costs = read_costs(stated, runs, "saturated")
     steepest = steepest_descent_epoch(costs)
     halved = first_epoch_below(costs, halved_at)
     stated_epochs = int(stated.figure)
@@ -111,8 +168,8 @@ def clear_decline_near(stated: Stated, runs: list[dict]) -> dict:
         verdict=halved is not None and all(abs(e - stated_epochs) <= stated.tolerance
                                            for e in (steepest, halved)),
         note="steepest descent = the update that lowers the cost most; cost halved = first "
-             f"epoch with cost below {halved_at:.0%} of its initial value; quadratic cost, eta = "
-             f"{LEARNING_RATES[QUADRATIC]}, from the saturated start",
+             f"epoch with cost below {halved_at:.0%} of its initial value; "
+             f"{described(stated, 'saturated')}",
     )
 
 
@@ -120,7 +177,7 @@ def still_high_at(stated: Stated, runs: list[dict]) -> dict:
     """"Still high after N epochs, normal learning at the end": the cost at epoch N is above
     ``tolerance`` of its initial value and the final cost below ``final_below`` of it."""
     final_below = stated.parameter("final_below")
-    costs = _costs(runs, SATURATED_START)
+    costs = read_costs(stated, runs, "saturated")
     epoch = int(stated.figure)
     at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
     return row(
@@ -130,7 +187,8 @@ def still_high_at(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"cost at the stated epoch above {stated.tolerance:.0%} and at the end below "
                   f"{final_below:.0%} of the initial cost",
         verdict=at_epoch > stated.tolerance and final < final_below,
-        note=f"steepest descent at epoch {steepest_descent_epoch(costs)}",
+        note=f"{described(stated, 'saturated')}; steepest descent at epoch "
+             f"{steepest_descent_epoch(costs)}",
     )
 
 
@@ -138,7 +196,7 @@ def fast_from_start(stated: Stated, runs: list[dict]) -> dict:
     """"Very low by epoch ``epoch``, almost 0 at the end": the cost there is below
     ``tolerance`` of the initial cost, and below ``almost_zero`` of it at the end."""
     epoch, almost_zero = stated.parameter("epoch"), stated.parameter("almost_zero")
-    costs = _costs(runs, _start(stated))
+    costs = read_costs(stated, runs, "good")
     at_epoch, final = cost_ratio(costs, epoch), cost_ratio(costs, -1)
     return row(
         stated, shown=f"very low by epoch {epoch}, almost 0 by epoch {len(costs) - 1}",
@@ -157,8 +215,9 @@ def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
     stated slow start (the figure of the claim named ``plateau``) from the saturated one."""
     plateau = int(stated.given_figure(stated.parameter("plateau")))
     good, saturated = START_NAMES["good"], START_NAMES["saturated"]
-    slow = steepest_descent_epoch(_costs(runs, saturated))
-    fast = steepest_descent_epoch(_costs(runs, good))
+    cost = cost_of(stated)
+    slow = steepest_descent_epoch(costs_of(runs, saturated, cost, eta_of(stated, cost)))
+    fast = steepest_descent_epoch(costs_of(runs, good, cost, eta_of(stated, cost)))
     return row(
         stated, shown="fast at once from the good start; slow at first, then fast, from the "
                       "saturated start",
@@ -166,86 +225,40 @@ def slow_then_fast(stated: Stated, runs: list[dict]) -> dict:
         tolerance=f"steepest descent within the first {stated.tolerance:g} epochs from {good} "
                   f"and after epoch {plateau} (the stated slow start) from {saturated}",
         verdict=fast < stated.tolerance and slow > plateau,
-        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}",
+        note=f"{cost.replace('_', '-')} cost, eta = {eta_of(stated, cost)}",
     )
-
-
-def harder_when_error_small(stated: Stated, runs: list[dict]) -> dict:
-    """"Harder when the error is small": after ``at_epoch`` epochs the start with the smaller
-    error keeps a share of its cost larger than the other start's by more than ``tolerance``."""
-    epoch = stated.parameter("at_epoch")
-    good, saturated = _costs(runs, START_NAMES["good"]), _costs(runs, START_NAMES["saturated"])
-    small_error, large_error = cost_ratio(good, epoch), cost_ratio(saturated, epoch)
-    return row(
-        stated, shown="learning is harder when the error is small",
-        computed=f"cost left after {epoch} epochs: {small_error:.1%} from output "
-                 f"{good_output(runs):.2f} (small error), {large_error:.1%} from output "
-                 f"{saturated_output(runs):.2f} (large error)",
-        tolerance=f"holds if the start with the smaller error keeps the larger share of its "
-                  f"cost (by more than {stated.tolerance:g})",
-        verdict=small_error - large_error > stated.tolerance,
-        note=f"quadratic cost, eta = {LEARNING_RATES[QUADRATIC]}; the badly wrong start is the "
-             "slow one",
-    )
-
-
-def good_output(runs) -> float:
-    return find_run(runs, *START_NAMES["good"], QUADRATIC)["initial_output"]
-
-
-def saturated_output(runs) -> float:
-    return find_run(runs, *START_NAMES["saturated"], QUADRATIC)["initial_output"]
 
 
 def smaller_initial_gradient(stated: Stated, runs: list[dict]) -> dict:
     """|dC/dw| at the saturated start over |dC/dw| at the good start, quadratic cost: "clearly
     smaller" when the ratio is below ``tolerance``."""
-    good = abs(find_run(runs, *START_NAMES["good"], QUADRATIC)["trajectory"]["dC_dw"][0])
-    saturated = abs(find_run(runs, *START_NAMES["saturated"], QUADRATIC)["trajectory"]["dC_dw"][0])
+    cost = cost_of(stated)
+    good = abs(run_of(runs, START_NAMES["good"], cost)["trajectory"]["dC_dw"][0])
+    saturated = abs(run_of(runs, START_NAMES["saturated"], cost)["trajectory"]["dC_dw"][0])
     return row(
         stated, shown="initial gradient of the badly wrong start clearly smaller",
         computed=saturated / good,
         tolerance=f"'clearly smaller' = ratio below {stated.tolerance:g}",
         verdict=saturated / good < stated.tolerance,
         note=f"computed = |dC/dw| at output {saturated_output(runs):.4f} / |dC/dw| at output "
-             f"{good_output(runs):.4f}, quadratic cost: {saturated:.4f} / {good:.4f}",
-    )
-
-
-def _steepest(start, cost: str, eta: float, epochs: int = EPOCHS) -> int:
-    return steepest_descent_epoch(train_neuron(NeuronRun(*start, cost, eta, epochs))
-                                  ["trajectory"]["cost"])
-
-
-def no_slow_start(stated: Stated, runs: list[dict]) -> dict:
-    """The cross-entropy cost falls fastest in its first update (steepest-descent epoch
-    <= ``tolerance``) from both starts, at the cross-entropy's rate 0.005 and at 0.15."""
-    etas = (LEARNING_RATES[CROSS_ENTROPY], LEARNING_RATES[QUADRATIC])
-    epochs = {(name, eta): _steepest(start, CROSS_ENTROPY, eta)
-              for name, start in START_NAMES.items() for eta in etas}
-    return row(
-        stated, shown="the cross-entropy cost falls fastest from the start",
-        computed=", ".join(f"steepest descent at epoch {e} ({name} start, eta = {eta})"
-                           for (name, eta), e in epochs.items()),
-        tolerance=f"the steepest descent at epoch <= {stated.tolerance:g} (the first update), "
-                  f"from both starts at eta = {etas[0]} and at eta = {etas[1]}",
-        verdict=all(e <= stated.tolerance for e in epochs.values()),
-        note="dC/dw = a for the cross-entropy: it shrinks as the output approaches the target",
+             f"{good_output(runs):.4f}, {cost.replace('_', '-')} cost: {saturated:.4f} / "
+             f"{good:.4f}",
     )
 
 
 def steeper_at_start(stated: Stated, runs: list[dict]) -> dict:
     """From the saturated start, the cross-entropy's first-epoch cost decrease (eta = 0.005)
     over the quadratic's (eta = 0.15): "much steeper" when at least ``tolerance``."""
-    entropy = _costs(runs, SATURATED_START, CROSS_ENTROPY)
-    quadratic = _costs(runs, SATURATED_START)
+    start = start_of(stated, "saturated")
+    entropy = costs_of(runs, start, CROSS_ENTROPY)
+    quadratic = costs_of(runs, start)
     ratio = (entropy[0] - entropy[1]) / (quadratic[0] - quadratic[1])
     return row(
         stated, shown="the cross-entropy curve is much steeper at the start", computed=ratio,
         tolerance=f"'much steeper' = a first-epoch cost decrease at least {stated.tolerance:g} "
                   "times larger",
         verdict=ratio >= stated.tolerance,
-        note=f"first-epoch decrease from the saturated start: cross-entropy (eta = "
+        note=f"first-epoch decrease from {start}: cross-entropy (eta = "
              f"{LEARNING_RATES[CROSS_ENTROPY]}) {entropy[0] - entropy[1]:.2e}, quadratic (eta = "
              f"{LEARNING_RATES[QUADRATIC]}) {quadratic[0] - quadratic[1]:.2e}",
     )
@@ -254,8 +267,8 @@ def steeper_at_start(stated: Stated, runs: list[dict]) -> dict:
 def learns_as_well(stated: Stated, runs: list[dict]) -> dict:
     """"About as well as the quadratic run": the cross-entropy run from ``start`` (eta = 0.005)
     ends with an output at most ``tolerance`` above the quadratic run's."""
-    start = _start(stated)
-    entropy = find_run(runs, *start, CROSS_ENTROPY)
+    start = start_of(stated)
+    entropy = run_of(runs, start, CROSS_ENTROPY, eta_of(stated, CROSS_ENTROPY))
     quadratic = find_run(runs, *start, QUADRATIC)
     needed = epochs_to_reach(quadratic["final_output"], *start, CROSS_ENTROPY, entropy["eta"])
     saturated = find_run(runs, *SATURATED_START, CROSS_ENTROPY)
@@ -276,17 +289,19 @@ def pattern_independent_of_learning_rate(stated: Stated, runs: list[dict]) -> di
     """At every eta of :data:`LEARNING_RATE_PANEL`, each run lasting eta x epochs = 45, from the
     saturated start: the quadratic run's largest per-epoch decrease comes in the second half of
     the run and is at least ``tolerance`` times its first, and the cross-entropy's comes first."""
+    slow_cost, fast_cost = stated.parameters.get("costs", (QUADRATIC, CROSS_ENTROPY))
     late, early, found = True, True, []
     for eta in LEARNING_RATE_PANEL:
         epochs = round(PANEL_RATE_TIMES_EPOCHS / eta)
-        costs = train_neuron(NeuronRun(*SATURATED_START, QUADRATIC, eta, epochs))["trajectory"]["cost"]
+        costs = trained(SATURATED_START, slow_cost, eta, epochs)["trajectory"]["cost"]
         steepest = steepest_descent_epoch(costs)
         gain = (costs[steepest] - costs[steepest + 1]) / (costs[0] - costs[1])
-        entropy = _steepest(SATURATED_START, CROSS_ENTROPY, eta, epochs)
+        fast = steepest_of(SATURATED_START, fast_cost, eta, epochs)
         late &= steepest + 1 > epochs / 2 and gain >= stated.tolerance
-        early &= entropy == 0
-        found.append(f"eta = {eta}, {epochs} epochs: quadratic steepest at epoch {steepest} "
-                     f"({gain:.0f} x the first), cross-entropy at epoch {entropy}")
+        early &= fast == 0
+        found.append(f"eta = {eta}, {epochs} epochs: {slow_cost.replace('_', '-')} steepest at "
+                     f"epoch {steepest} ({gain:.0f} x the first), {fast_cost.replace('_', '-')} "
+                     f"at epoch {fast}")
     ratios = {cost: gradient_magnitude(saturated_output(runs), cost)
               / gradient_magnitude(good_output(runs), cost) for cost in (QUADRATIC, CROSS_ENTROPY)}
     return row(
@@ -324,7 +339,7 @@ def cross_entropy_final_output(stated: Stated, runs: list[dict]) -> dict:
     """The cross-entropy run's output from ``start`` after 300 epochs, at eta = 0.15 (the
     quadratic run's settings "unchanged") and at eta = 0.005 (document 002's rate): holds when
     either prints as the figure; the note gives the rate that would reproduce it."""
-    start = _start(stated)
+    start = start_of(stated)
     finals = {eta: neuron.final_output(NeuronRun(*start, CROSS_ENTROPY, eta))
               for eta in (LEARNING_RATES[QUADRATIC], LEARNING_RATES[CROSS_ENTROPY])}
     found = _reproduction(stated.figure, start)

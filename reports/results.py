@@ -85,6 +85,44 @@ def claim_records(catalog: ModuleType, claims_run: ClaimsRun, mnist: Mapping) ->
     return records
 
 
+def _judged_runs(claim, neuron: Mapping, mnist: Mapping):
+    """The runs ``claim``'s check reads (:mod:`claims.judge`), or None when there are none."""
+    from claims.judge import MNIST_CHECKS, check_module, reads_neuron_runs
+
+    if reads_neuron_runs(claim):
+        return list(neuron.get("runs") or []) or None
+    return mnist if check_module(claim) == MNIST_CHECKS else None
+
+
+def add_controls_and_readings(catalog: ModuleType, claims: list[dict], neuron: Mapping,
+                              mnist: Mapping, problems: list[str]) -> None:
+    """Give every claim record ``controls`` (its negative controls that could be judged: ``{case,
+    verdict, computed, flips}``, none unless the claim itself was judged) and ``readings`` (the
+    reading its verdict follows and the others, each with its verdict; empty for a statement with
+    one reading), computed by :mod:`claims.judge` from the same runs as its rows. A control that
+    cannot be computed is left out and named in ``problems``."""
+    from claims.judge import control_results, reading_results
+
+    by_id = {claim.id: claim for claim in catalog.CLAIMS}
+    for record in claims:
+        record["controls"], record["readings"] = [], []
+        claim = by_id.get(record["id"])
+        if claim is None or getattr(claim, "check", None) is None:
+            continue
+        runs = _judged_runs(claim, neuron, mnist)
+        try:
+            if record["verdict"] in (HOLDS, REFUTED):
+                record["controls"] = [
+                    {key: control[key] for key in ("case", "verdict", "computed", "flips")}
+                    for control in control_results(claim, runs)
+                    if control["verdict"] in (HOLDS, REFUTED)]
+            record["readings"] = [
+                {key: reading[key] for key in ("reading", "followed", "verdict", "expected")}
+                for reading in reading_results(claim, runs)]
+        except Exception as error:  # one claim's controls must not stop the report
+            problems.append(f"controls of claim {claim.id}: {type(error).__name__}: {error}")
+
+
 def unknown_claim_ids(catalog: ModuleType, claims_run: ClaimsRun) -> list[str]:
     """Claim ids that tests name but the catalog does not hold (a typo in a claim mark)."""
     known = {claim.id for claim in catalog.CLAIMS}
@@ -168,6 +206,8 @@ def build_results(
     """The full ``results.json`` record (before JSON encoding). ``mutation``: the latest
     mutation-testing summary (:func:`reports.mutation.read_results`), or None."""
     claims = claim_records(catalog, claims_run, mnist)
+    problems = list(problems)
+    add_controls_and_readings(catalog, claims, neuron, mnist, problems)
     ledgers = document_ledgers(catalog, claims)
     neuron_runs, neuron_comparisons = neuron_section(neuron)
     experiments = {

@@ -22,7 +22,7 @@ def with_figure(claim, figure):
 
 
 def test_every_row_has_the_contract_keys_and_the_catalog_locator(runs):
-    for claim in judge.claims_checked_by(judge.NEURON_CHECKS):
+    for claim in judge.claims_checked_by(*judge.NEURON_MODULES):
         found = judge.rows(claim, runs)
         saying = [s for s in claim.sources if s.says]
         assert len(found) == len(saying)
@@ -50,10 +50,10 @@ def test_the_verdict_follows_the_catalogs_tolerance(runs):
 
 def test_report_rows_are_the_rows_of_every_checked_claim(runs):
     rows = judge.neuron_rows(runs)
-    expected = [row for claim in judge.claims_checked_by(judge.NEURON_CHECKS)
+    expected = [row for claim in judge.claims_checked_by(*judge.NEURON_MODULES)
                 for row in judge.rows(claim, runs)]
     assert sorted(map(repr, rows)) == sorted(map(repr, expected))
-    assert len(rows) == 30
+    assert len(rows) == 37
 
 
 def test_given_figures_reach_the_claims_rested_on_indirectly():

@@ -51,6 +51,8 @@ from claims.catalog.model import (
     VERDICTS,
     Check,
     Claim,
+    Control,
+    Reading,
     Source,
 )
 
@@ -197,6 +199,17 @@ def _check_check(claim: Claim) -> None:
     names = [name for name, _ in check.parameters]
     if len(set(names)) != len(names) or not all(name.isidentifier() for name in names):
         raise ValueError(f"claim {claim.id!r}: check parameters {names} must be distinct names")
+    for control in check.controls:
+        if not isinstance(control, Control) or not control.case.strip() or not control.changes:
+            raise ValueError(f"claim {claim.id!r}: control {control!r} must be a Control that "
+                             "says its case and changes it")
+    for reading in claim.other_readings:
+        if not isinstance(reading, Reading) or reading.expected not in VERDICTS:
+            raise ValueError(f"claim {claim.id!r}: other reading {reading!r} must be a Reading "
+                             f"expected to give one of {sorted(VERDICTS)}")
+    if claim.other_readings and not claim.reading.strip():
+        raise ValueError(f"claim {claim.id!r} has other readings but does not say which reading "
+                         "its verdict follows and why")
 
 
 def resolve(name: str) -> object:

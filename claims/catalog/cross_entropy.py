@@ -4,7 +4,7 @@ sigma'(z) factor) and what it means."""
 from __future__ import annotations
 
 from claims.catalog.documents import D001, D002, D003, D004
-from claims.catalog.model import Claim, Source
+from claims.catalog.model import Claim, Reading, Source, check, control
 
 S = Source
 
@@ -34,13 +34,19 @@ CLAIMS: tuple[Claim, ...] = (
                   "y ln a + (1-y) ln(1-a), without the leading minus.",
         formula=r"C = \frac{1}{n}\sum_x \left[y\ln \hat y + (1-y)\ln(1-\hat y)\right]",
         sources=(S(D004, "59", "交叉熵损失函数",
-                   "C=\\frac{1}{n}\\sum_x[y\\ln \\hat y+(1-y)\\ln (1-\\hat y)]"),),
+                   "C=\\frac{1}{n}\\sum_x[y\\ln \\hat y+(1-y)\\ln (1-\\hat y)]",
+                   says="The cross-entropy cost is C = (1/n) sum [y ln a + (1-y) ln(1-a)], with "
+                        "no leading minus."),),
         kind="identity", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="without the minus the expression is never positive (y=0, a=sigma(1.5)=0.818 "
                "gives -1.70) and is the negative of the cross-entropy: gradient descent on it "
                "would push the output away from the target; 004's own next line restores the "
                "minus.",
         exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY"),
+        check=check("experiments.formula_checks.bracket_nonnegative", 0,
+                    "a cost is never negative: no slack", a=0.8176, y=0.0, sign=1,
+                    controls=(control("the same check on the cross-entropy with its leading "
+                                      "minus, as 004's next line writes it", sign=-1),)),
     ),
     Claim(
         id="cross-entropy-nonnegative",
@@ -62,12 +68,17 @@ CLAIMS: tuple[Claim, ...] = (
         statement="The translation says each term of the sum in eq. (57) is non-negative "
                   "(before the leading minus sign is applied).",
         formula=r"y\ln a + (1-y)\ln(1-a) \ge 0",
-        sources=(S(D002, "75", "引入交叉熵代价函数", "都是非负的"),),
+        sources=(S(D002, "75", "引入交叉熵代价函数", "都是非负的",
+                   says="Every summand of the sum in (57) is non-negative."),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="the summands are logarithms of numbers in (0,1) weighted by non-negative "
                "factors, hence <= 0 (y=0, a=sigma(1.5)=0.818 gives -1.70); it is only after "
                "the minus sign of (b) that the cost is non-negative.",
         exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY"),
+        check=check("experiments.formula_checks.bracket_nonnegative", 0,
+                    "non-negative: no slack", a=0.8176, y=0.0, sign=1,
+                    controls=(control("the same check at a perfect output, a = y = 1", a=1.0,
+                                      y=1.0),)),
     ),
     Claim(
         id="002-log-domain-is-unit-interval",
@@ -75,11 +86,16 @@ CLAIMS: tuple[Claim, ...] = (
         statement="The translation justifies the sign argument by saying the logarithm is "
                   "defined on (0,1).",
         formula=r"\operatorname{dom}\ln = (0,1)",
-        sources=(S(D002, "75", "引入交叉熵代价函数", "对数函数的定义域是 $$(0,1)$$"),),
+        sources=(S(D002, "75", "引入交叉熵代价函数", "对数函数的定义域是 $$(0,1)$$",
+                   says="The logarithm is defined on (0, 1)."),),
         kind="qualitative", rests_on=(), expected="refuted",
         reason="ln is defined on all of (0, infinity) (ln 2 = 0.693 exists); what lies in (0,1) "
                "is its argument a or 1-a, where ln is negative, which is what the argument needs.",
         exercises=("engine.activations.sigmoid",),
+        check=check("experiments.formula_checks.defined_only_on_unit_interval", 0,
+                    "exact: a value at 2 is a value outside (0, 1)", applied="ln", argument=2.0,
+                    controls=(control("the same check on the logit ln(x/(1-x)), which is "
+                                      "defined on (0, 1) only", applied="logit"),)),
     ),
     Claim(
         id="003-bracket-terms-negative",
@@ -87,12 +103,26 @@ CLAIMS: tuple[Claim, ...] = (
         statement="003 says that since ln a and ln(1-a) are negative and y is 0 or 1, each of "
                   "the two terms in the bracket is negative.",
         formula=r"y\ln a < 0\ \text{and}\ (1-y)\ln(1-a) < 0",
-        sources=(S(D003, "64", "交叉熵损失函数", "每项都是负数"),),
+        sources=(S(D003, "64", "交叉熵损失函数", "每项都是负数",
+                   says="Since y is 0 or 1, each term inside the bracket is negative."),),
         kind="inequality", rests_on=("cross-entropy-definition",), expected="refuted",
         reason="with y in {0,1} one of the two terms is exactly 0 (y=0 makes y ln a = 0); the "
                "terms are non-positive, not negative. The conclusion C >= 0 is unaffected.",
         exercises=("engine.activations.sigmoid", "engine.costs.CROSS_ENTROPY",
                    "engine.costs.xlogy"),
+        check=check("experiments.formula_checks.both_terms_negative", 0,
+                    "strictly negative, as the sentence says", a=0.8176, y=0.0,
+                    controls=(control("the same check at the target y = 0.5, neither 0 nor 1",
+                                      y=0.5),)),
+        reading="negative as strictly below 0: the sentence draws it from y being 0 or 1, the "
+                "very case that makes one term 0, and a few words on writes 非负 "
+                "('non-negative') where it means that",
+        other_readings=(
+            Reading("'negative' as 'not positive': each term is at most 0",
+                    check("experiments.formula_checks.both_terms_negative", 0, "no slack",
+                          a=0.8176, y=0.0, strict=False),
+                    expected="holds"),
+        ),
     ),
     Claim(
         id="cross-entropy-near-zero-when-correct",
@@ -223,9 +253,14 @@ CLAIMS: tuple[Claim, ...] = (
                   "target strictly between 0 and 1 its smallest value is the binary entropy of "
                   "y, which is positive (ln 2 = 0.693 at y=1/2).",
         formula=r"-\left[y\ln y+(1-y)\ln(1-y)\right] > 0,\quad 0<y<1",
-        sources=(S(D002, "143", "练习", "$$y$$ 只是等于 $$1$$ 或者 $$0$$ 有关"),),
+        sources=(S(D002, "143", "练习", "$$y$$ 只是等于 $$1$$ 或者 $$0$$ 有关",
+                   says="The cost being small when sigma(z) is close to y depends on y being 0 "
+                        "or 1."),),
         kind="inequality", rests_on=("cross-entropy-minimum-at-target",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
+        check=check("experiments.formula_checks.least_cost_above_zero", 0.1,
+                    "'close to 0' read as below a tenth, well under ln 2 = 0.693", y=0.5,
+                    controls=(control("the same check at the binary target y = 1", y=1.0),)),
     ),
     Claim(
         id="cross-entropy-reversed-form-undefined",
@@ -245,9 +280,14 @@ CLAIMS: tuple[Claim, ...] = (
         statement="Swapping the roles of output and target changes the value: at y=0.5, a=0.9 "
                   "the cross-entropy is 1.204, at y=0.9, a=0.5 it is 0.693.",
         formula=r"C(a,y) \ne C(y,a)",
-        sources=(S(D002, "141-142", "练习"),),
+        sources=(S(D002, "141-142", "练习",
+                   says="Swapping a and y in the cross-entropy gives a different expression."),),
         kind="qualitative", rests_on=("cross-entropy-definition",), expected="holds",
         exercises=("engine.costs.CROSS_ENTROPY",),
+        check=check("experiments.formula_checks.changes_when_swapped", 1e-12,
+                    "any difference beyond float64 rounding", a=0.9, y=0.5, cost="cross_entropy",
+                    controls=(control("the same check on the quadratic cost, which is symmetric",
+                                      cost="quadratic"),)),
     ),
     Claim(
         id="cross-entropy-as-surprise",

@@ -4,7 +4,7 @@ error, and how it compares with sigmoid outputs and the cross-entropy."""
 from __future__ import annotations
 
 from claims.catalog.documents import D002
-from claims.catalog.model import Claim, Source, check
+from claims.catalog.model import Claim, Source, check, control
 
 S = Source
 
@@ -66,7 +66,11 @@ CLAIMS: tuple[Claim, ...] = (
         check=check("experiments.mnist_checks.pairing", 0.5,
                     "'both work well' read as mean best-epoch test accuracies less than half a "
                     "point apart: under two fifths of the book's 1.33-point gain from 30 to 100 "
-                    "hidden neurons, so neither pairing is clearly worse"),
+                    "hidden neurons, so neither pairing is clearly worse",
+                    controls=(control("the same check on softmax + log-likelihood against the "
+                                      "100-hidden cross-entropy runs",
+                                      configs=("softmax-log-likelihood-30",
+                                               "cross-entropy-100")),)),
     ),
     Claim(
         id="delta-softmax-log-likelihood",

@@ -4,12 +4,19 @@ arithmetic."""
 from __future__ import annotations
 
 from claims.catalog.documents import D002
-from claims.catalog.model import Claim, Source, check
+from claims.catalog.model import Claim, Control, Reading, Source, check, control
 
 S = Source
 PREDICTION = ("a printed accuracy is one run: it holds if it lies inside the 95 % prediction "
                     "interval of one further run from our seeds (best-epoch test accuracy, the "
                     "book's protocol)")
+
+
+def _moved_down(figure: str) -> Control:
+    """The negative control of a printed accuracy: the same check on the figure moved 2 points
+    down, several prediction intervals away for every configuration that trains."""
+    return control("the same check on the book's figure moved 2 points down",
+                   figure=f"{float(figure) - 2:.2f}")
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
@@ -24,7 +31,11 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
-        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION, config="cross-entropy-30"),
+        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION,
+                    config="cross-entropy-30",
+                    controls=(_moved_down("95.49"),
+                              control("the same figure against the 100-hidden cross-entropy runs",
+                                      config="cross-entropy-100"))),
     ),
     Claim(
         id="mnist-quadratic-30-hidden-9542",
@@ -38,7 +49,8 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
-        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION, config="quadratic-30"),
+        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION, config="quadratic-30",
+                    controls=(_moved_down("95.42"),)),
     ),
     Claim(
         id="mnist-cross-entropy-100-hidden-9682",
@@ -50,7 +62,11 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
-        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION, config="cross-entropy-100"),
+        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION,
+                    config="cross-entropy-100",
+                    controls=(_moved_down("96.82"),
+                              control("the same figure against the 30-hidden cross-entropy runs",
+                                      config="cross-entropy-30"))),
     ),
     Claim(
         id="mnist-quadratic-100-hidden-9659",
@@ -62,7 +78,8 @@ CLAIMS: tuple[Claim, ...] = (
         kind="numerical result", rests_on=(), expected="holds",
         experiment="mnist",
         exercises=(),
-        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION, config="quadratic-100"),
+        check=check("experiments.mnist_checks.book_figure", 0.95, PREDICTION,
+                    config="quadratic-100", controls=(_moved_down("96.59"),)),
     ),
     Claim(
         id="mnist-error-rates-341-318",
@@ -80,7 +97,9 @@ CLAIMS: tuple[Claim, ...] = (
                     "exact: both figures have two printed decimals, and 100 minus a two-decimal "
                     "accuracy is exact in decimal arithmetic (the report had used floats)",
                     accuracies=("mnist-quadratic-100-hidden-9659",
-                                "mnist-cross-entropy-100-hidden-9682")),
+                                "mnist-cross-entropy-100-hidden-9682"),
+                    controls=(control("the same check with the second error rate misprinted as "
+                                      "3.28 %", figure="3.41, 3.28"),)),
     ),
     Claim(
         id="mnist-one-fourteenth-of-errors",
@@ -95,7 +114,22 @@ CLAIMS: tuple[Claim, ...] = (
         check=check("experiments.mnist_checks.unit_fraction_share", 0,
                     "'1/14' read generously as the unit fraction nearest the exact share (the "
                     "original says 'about'); no further slack",
-                    error_rates="mnist-error-rates-341-318"),
+                    error_rates="mnist-error-rates-341-318",
+                    controls=(control("the same check on the figure 1/15", figure="1/15"),)),
+        reading="a unit fraction as a reader rounds one: 1/14 names the unit fraction nearest "
+                "the share. The translation prints '1/14' without the original's 'about', and "
+                "a reader rounding the share 1/14.8 gets 1/15",
+        other_readings=(
+            Reading("exact: the share is 1/14",
+                    check("experiments.mnist_checks.unit_fraction_share", 0, "exact",
+                          error_rates="mnist-error-rates-341-318", nearest=False),
+                    expected="refuted"),
+            Reading("'about 1/14' as within a tenth of the share (0.0067): 1/14 is 0.0040 off",
+                    check("experiments.mnist_checks.unit_fraction_share", 0.0067,
+                          "a tenth of the share 23/341",
+                          error_rates="mnist-error-rates-341-318", nearest=False),
+                    expected="holds"),
+        ),
         reason="(3.41-3.18)/3.41 = 0.23/3.41 = 0.0674 = 1/14.8, closer to 1/15 than to 1/14 "
                "(0.0714); the translation also drops the original's 'about'.",
         exercises=(),
@@ -120,7 +154,12 @@ CLAIMS: tuple[Claim, ...] = (
                     "of the mean difference reaches 0 or above, for both sizes", pairs=(("cross-entropy-30", "quadratic-30", "mnist-cross-entropy-30-hidden-9549",
                             "mnist-quadratic-30-hidden-9542"),
                            ("cross-entropy-100", "quadratic-100", "mnist-cross-entropy-100-hidden-9682",
-                            "mnist-quadratic-100-hidden-9659"))),
+                            "mnist-quadratic-100-hidden-9659")),
+                    controls=(control("the same check on the 30-hidden cross-entropy runs "
+                                      "against the 100-hidden ones",
+                                      pairs=(("cross-entropy-30", "cross-entropy-100",
+                                              "mnist-cross-entropy-30-hidden-9549",
+                                              "mnist-cross-entropy-100-hidden-9682"),)),)),
     ),
     Claim(
         id="mnist-improvement-not-conclusive",
@@ -139,6 +178,9 @@ CLAIMS: tuple[Claim, ...] = (
                     "deviations of the difference of two single runs", pairs=(("cross-entropy-30", "quadratic-30", "mnist-cross-entropy-30-hidden-9549",
                             "mnist-quadratic-30-hidden-9542"),
                            ("cross-entropy-100", "quadratic-100", "mnist-cross-entropy-100-hidden-9682",
-                            "mnist-quadratic-100-hidden-9659"))),
+                            "mnist-quadratic-100-hidden-9659")),
+                    controls=(control("the same check with the book's 30-hidden cross-entropy "
+                                      "figure 1 point higher (96.42 %)",
+                                      given=(("mnist-cross-entropy-30-hidden-9549", "96.42"),)),)),
     ),
 )

@@ -2,7 +2,9 @@
 own words; a :class:`Source` says where a document makes it (and, for a statement about an
 experiment, what the document says there and the figure it prints); a :class:`Check` names the
 function of :mod:`experiments` that judges the claim's stated figures, with the claim's one
-tolerance."""
+tolerance, and the :class:`Control` cases on which that same check must give the opposite verdict;
+a :class:`Reading` is another way to read the statement, judged beside the one the verdict
+follows."""
 
 from __future__ import annotations
 
@@ -60,6 +62,32 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Control:
+    """A negative control: the claim's own check run on a case where the statement is false (or,
+    for a claim expected refuted, where it would be true), so it must return the opposite
+    verdict. A check that no honest control can flip judges nothing.
+
+    ``case`` says what the case is ("the same check on the quadratic run"); ``changes`` are
+    (name, value) pairs: ``figure`` replaces the printed figure, ``given`` (a tuple of (claim id,
+    figure) pairs) replaces figures of the claims rested on, any other name replaces the check
+    parameter of that name. The tolerance never changes: a control moves the case, not the bar.
+    """
+
+    case: str
+    changes: tuple[tuple[str, object], ...]
+
+
+def control(case: str, **changes: object) -> Control:
+    """A :class:`Control` with keyword changes (kept as sorted pairs)."""
+    if not changes:
+        raise ValueError(f"control {case!r}: a control must change the case (figure or a "
+                         "parameter); got no changes")
+    if "tolerance" in changes:
+        raise ValueError(f"control {case!r}: a control changes the case, not the tolerance")
+    return Control(case, tuple(sorted(changes.items())))
+
+
+@dataclass(frozen=True)
 class Check:
     """How a claim's stated figures are judged: the dotted name of a function in
     :mod:`experiments` (``experiments.neuron_checks``, ``experiments.mnist_checks``), the claim's
@@ -75,12 +103,25 @@ class Check:
     tolerance: float | str
     why: str
     parameters: tuple[tuple[str, object], ...] = ()
+    controls: tuple[Control, ...] = ()
 
 
-def check(function: str, tolerance: float | str, why: str, **parameters: object) -> Check:
+def check(function: str, tolerance: float | str, why: str, *, controls: tuple[Control, ...] = (),
+          **parameters: object) -> Check:
     """A :class:`Check` with keyword parameters (kept as sorted pairs, so the claim stays
-    immutable)."""
-    return Check(function, tolerance, why, tuple(sorted(parameters.items())))
+    immutable) and its negative controls."""
+    return Check(function, tolerance, why, tuple(sorted(parameters.items())), tuple(controls))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Another reading of a claim's statement, judged beside the one its verdict follows:
+    ``reading`` says it in words, ``check`` judges the claim's sources under it, and
+    ``expected`` is the verdict it gives (asserted by the claim test, shown in the report)."""
+
+    reading: str
+    check: Check
+    expected: str
 
 
 @dataclass(frozen=True)
@@ -107,3 +148,8 @@ class Claim:
     # row per source that says something (``Source.says``), computed by claims.judge for both
     # the claim test and the report.
     check: Check | None = None
+    # The reading the verdict follows and why it is the one its author would defend; empty when
+    # the statement admits one reading only.
+    reading: str = ""
+    # The other readings, each with its own check and verdict (shown beside the verdict).
+    other_readings: tuple[Reading, ...] = ()

@@ -4,9 +4,11 @@ neuron and why they make learning slow; the gradient-descent step."""
 from __future__ import annotations
 
 from claims.catalog.documents import D000, D001, D002, D003, D004
-from claims.catalog.model import Claim, Source
+from claims.catalog.model import Claim, Reading, Source, check, control
 
 S = Source
+# The claims whose printed figures are the two starting outputs of the single-neuron runs.
+STARTING_OUTPUTS = ("neuron-initial-output-082", "neuron-initial-output-098")
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
@@ -157,33 +159,68 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="004-larger-error-always-slower",
-        title="004: the larger the initial error, the slower the training",
+        title="004: the larger the initial error, the slower the training converges",
         statement="004 generalises from the two runs that a larger initial error (cost) makes "
-                  "gradient training slower.",
+                  "gradient training converge more slowly: with the quadratic cost at eta=0.15 "
+                  "the output falls below 0.1 after 207, 247, 274 and 449 epochs from initial "
+                  "outputs 0.3, 0.6 and the runs' two starting outputs.",
         formula=r"\frac{\partial C}{\partial z} = a^2(1-a)\quad (y=0)",
         sources=(
-            S(D004, "22", "前奏", "收敛得越缓慢"),
-            S(D004, "54", "二次代价损失函数", "导致训练越慢"),
+            S(D004, "22", "前奏", "收敛得越缓慢",
+              says="Intuitively, the larger the initial error, the more slowly the run "
+                   "converges."),
+            S(D004, "54", "二次代价损失函数", "导致训练越慢",
+              says="A larger initial cost (error) makes the training slower."),
         ),
-        kind="qualitative", rests_on=("quadratic-slower-when-badly-wrong",), expected="refuted",
-        reason="as a rule it is false: for target 0 the quadratic gradient a^2(1-a) grows with "
-               "the error up to a=2/3, e.g. it is 0.144 at a=0.6 but 0.063 at a=0.3; only "
-               "saturated outputs (a > 2/3) learn more slowly when more wrong.",
-        exercises=(),
+        kind="qualitative",
+        rests_on=("quadratic-slower-when-badly-wrong", "neuron-initial-output-082",
+                  "neuron-initial-output-098"),
+        expected="holds",
+        reading="time to converge (收敛得越缓慢, 'converges the more slowly'): the epochs until "
+                "the output reaches the target's neighbourhood; for target 0 every update "
+                "z -> z - 2 eta a^2 (1 - a) keeps the order of two starts while eta < 5, so a "
+                "worse start gets there later",
+        other_readings=(
+            Reading("the rate of learning at the start: |dC/dz| = a^2 (1 - a) falls as the "
+                    "error grows (it rises up to a = 2/3: 0.063 at 0.3, 0.144 at 0.6)",
+                    check("experiments.neuron_speed_checks.initial_speed_falls_with_error", 0,
+                          "no margin: each larger error must start with a smaller gradient",
+                          outputs=(0.3, 0.6), printed_outputs=STARTING_OUTPUTS),
+                    expected="refuted"),
+        ),
+        exercises=("engine.network.Network.backprop", "experiments.neuron.train_neuron"),
+        check=check("experiments.neuron_speed_checks.converges_later_when_more_wrong", 0,
+                    "no margin: each larger initial error must take more epochs to bring the "
+                    "output below 0.1 (between the two runs' final outputs)",
+                    outputs=(0.3, 0.6), printed_outputs=STARTING_OUTPUTS, converged=0.1,
+                    controls=(control("the same check at eta = 10, where one update can carry "
+                                      "a worse start past a better one", eta=10.0),)),
     ),
     Claim(
         id="001-output-in-set-zero-one",
-        title="001: the output a lies in {0, 1}",
-        statement="001 says the output a takes values in the set {0, 1}.",
-        formula=r"a \in \{0, 1\}",
+        title="001: the output a lies between 0 and 1",
+        statement="001 says the output a lies between 0 and 1 (written with set braces, {0, 1}, "
+                  "followed by 'between'); a = sigma(z) lies strictly inside, e.g. the runs' "
+                  "outputs sigma(1.5) = 0.8176 and sigma(4) = 0.9820.",
+        formula=r"0 < a < 1",
         sources=(S(D001, "58", "为什么神经网络会出现一开始学习很慢后来学习变快的情况呢",
-                   "$a$  在  $\\{0, 1\\}$  之间"),),
-        kind="identity", rests_on=("sigmoid-derivative",), expected="refuted",
-        reason="a = sigma(z) takes every value strictly between 0 and 1 and never equals 0 or 1 "
-               "for finite z; the runs' own initial outputs sigma(1.5) and sigma(4) are not in "
-               "{0, 1}; the open "
-               "interval (0, 1) is meant.",
+                   "$a$  在  $\\{0, 1\\}$  之间",
+                   says="a lies between 0 and 1 (printed {0, 1}), so a affects the learning "
+                        "speed little."),),
+        kind="identity", rests_on=("sigmoid-derivative",), expected="holds",
+        reading="between 0 and 1: 在……之间 ('between') names an interval, and the sentence "
+                "goes on to use a as a factor that can change only a little, which a two-valued "
+                "a could not",
+        other_readings=(
+            Reading("the set braces alone: a takes only the values 0 and 1",
+                    check("experiments.neuron_checks.outputs_in_set_zero_one", 0, "exact"),
+                    expected="refuted"),
+        ),
         exercises=("engine.activations.sigmoid",),
+        check=check("experiments.neuron_checks.outputs_between_zero_and_one", 0,
+                    "strict: every output inside the open interval",
+                    controls=(control("the same check on a neuron with a linear output (a = z)",
+                                      output="linear"),)),
     ),
     Claim(
         id="quadratic-slow-when-output-near-0-or-1",

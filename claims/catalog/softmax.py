@@ -4,7 +4,7 @@ scaled softmax and its hard-max limit; sigmoid output layers for contrast."""
 from __future__ import annotations
 
 from claims.catalog.documents import D002
-from claims.catalog.model import Claim, Source
+from claims.catalog.model import Claim, Reading, Source, check, control
 
 S = Source
 
@@ -41,12 +41,26 @@ CLAIMS: tuple[Claim, ...] = (
                   "activation functions (the original speaks of the other activations of the "
                   "same softmax layer).",
         formula="",
-        sources=(S(D002, "256", "Softmax", "其他的激活函数"),),
+        sources=(S(D002, "256", "Softmax", "其他的激活函数",
+                   says="A similar conclusion (a rise offset by the other outputs) must hold "
+                        "for other activation functions too."),),
         kind="qualitative", rests_on=("softmax-changes-balance",), expected="refuted",
         reason="a sigmoid layer does not satisfy it: raising z_4 raises sigma(z_4) and leaves "
                "the other outputs unchanged, so nothing offsets the increase (the outputs of "
                "z=(0,0,0,0) sum to 2, of z=(0,0,0,1) to 2.23).",
         exercises=("engine.activations.sigmoid",),
+        check=check("experiments.formula_checks.rise_offset_by_the_others", 1e-12,
+                    "offset exactly, up to float64 rounding of a sum of four outputs",
+                    layer="sigmoid", z=(0.0, 0.0, 0.0, 0.0),
+                    controls=(control("the same check on a softmax layer", layer="softmax"),)),
+        reading="other activation functions (其他的激活函数): the same paragraph calls the "
+                "outputs 激活值 ('activation values'), so 函数 ('function') names another thing",
+        other_readings=(
+            Reading("the other activations of the same softmax layer, as in the original",
+                    check("experiments.formula_checks.rise_offset_by_the_others", 1e-12,
+                          "float64 rounding", layer="softmax", z=(0.0, 0.0, 0.0, 0.0)),
+                    expected="holds"),
+        ),
     ),
     Claim(
         id="sigmoid-outputs-not-distribution",
@@ -57,10 +71,15 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\sum_j \sigma(z_j) \ne 1\ \text{in general}",
         sources=(
             S(D002, "262", "Softmax"),
-            S(D002, "265", "练习"),
+            S(D002, "265", "练习",
+              says="The outputs of a sigmoid output layer need not sum to 1."),
         ),
         kind="qualitative", rests_on=(), expected="holds",
         exercises=("engine.activations.sigmoid",),
+        check=check("experiments.formula_checks.outputs_do_not_sum_to_one", 1e-12,
+                    "any difference beyond float64 rounding of a sum of three outputs",
+                    layer="sigmoid", z=(0.0, 0.0, 0.0),
+                    controls=(control("the same check on a softmax layer", layer="softmax"),)),
     ),
     Claim(
         id="softmax-as-probability-estimate",

@@ -71,14 +71,26 @@ def load_translations(lang: str) -> Translations:
 
 
 def claim_messages(claims: Iterable) -> list[tuple[str, str]]:
-    """(context, English text) of every claim's title, statement and non-empty reason."""
+    """(context, English text) of every claim's title, statement and non-empty reason, and of
+    the cases of its negative controls and its readings."""
     messages = []
     for claim in claims:
-        for field in CLAIM_FIELDS:
-            text = _field(claim, field)
+        for text in [_field(claim, field) for field in CLAIM_FIELDS] + _judging_texts(claim):
             if text:
                 messages.append((_field(claim, "id"), text))
     return messages
+
+
+def _judging_texts(claim) -> list[str]:
+    """The control cases and readings of a catalog claim or of its ``results.json`` record."""
+    if isinstance(claim, dict):
+        return ([control["case"] for control in claim.get("controls", [])]
+                + [reading["reading"] for reading in claim.get("readings", [])])
+    check = getattr(claim, "check", None)
+    cases = [control.case for control in check.controls] if check is not None else []
+    readings = [getattr(claim, "reading", "")] + [
+        reading.reading for reading in getattr(claim, "other_readings", ())]
+    return cases + readings
 
 
 def _field(claim, name: str) -> str:
