@@ -219,7 +219,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
             "training_seconds": finished_training - loaded,
             "runs_total": len(all_specs),
             "runs_trained": len(missing),
-            "runs_cached": len(all_specs) - len(missing),
+            "runs_cached": len(set(all_specs) - set(missing)),
             "jobs": jobs if jobs is not None else default_jobs(),
         },
     }

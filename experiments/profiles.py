@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 BOOK_SEEDS = 10
 MIN_SEEDS = 2
 # A prediction interval of one further run from 8 seeds has t_{0.975, 7} = 2.36, about 20 %
-# wider than the normal 1.96; 40 seeds bound the cost of a configuration that rarely trains (4 x 10).
+# wider than the normal 1.96; 40 seeds (4 x 10) bound the cost of a configuration that rarely
+# trains.
 BOOK_MIN_TRAINING_SEEDS = 8
 BOOK_MAX_SEEDS = 40
 QUICK_MIN_TRAINING_SEEDS = 3

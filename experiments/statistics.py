@@ -367,8 +367,10 @@ def rank_sum_combined_test(placements: Sequence[tuple[float, Sequence[float]]]) 
         p = min(1, 2 min(p_upper, p_lower))
 
     (floor and ceil matter only for a half-integer s from ties; each tail then takes in the
-    nearer integer, which keeps the test conservative). Returns {"test", "n_figures", "counts" (u_i), "seeds" (n_i), "percentiles",
-    "statistic", "null_mean", "p_upper", "p_lower", "p_value"}.
+    nearer integer, which keeps the test conservative).
+
+    Returns {"test", "n_figures", "counts" (u_i), "seeds" (n_i), "percentiles", "statistic",
+    "null_mean", "p_upper", "p_lower", "p_value"}.
     """
     if not placements:
         raise ValueError("placements must hold at least one (figure, seed values) pair")

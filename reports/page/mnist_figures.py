@@ -14,7 +14,8 @@ COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:
 def _training_rows(record: dict) -> np.ndarray:
     """Whether each seed of ``record`` trains (not in its ``stalled_seeds``)."""
     stalled = set(record.get("stalled_seeds") or ())
-    return np.array([seed not in stalled for seed in record["seeds"]], dtype=bool)
+    seeds = record.get("seeds") or range(len(record["test_accuracy_by_epoch"]))
+    return np.array([seed not in stalled for seed in seeds], dtype=bool)
 
 
 def accuracy_by_epoch_figure(records: list[dict]) -> str:

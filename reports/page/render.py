@@ -26,8 +26,8 @@ from reports.page.i18n import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANGU
 from reports.page.mathml import latex_to_mathml, render_text_with_math
 from reports.page.quotes import render_fragment
 from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, claim_status, dependency_layers,
-                               dependents_of, document_name, findings, locator_text, significance_rows,
-                               stall_summary, configs_with_stalls)
+                               dependents_of, document_name, findings, locator_text,
+                               significance_rows, stall_summary, configs_with_stalls)
 from reports.page.witness_source import witness_source_of
 
 TEMPLATES_DIR = REPOSITORY_ROOT / "templates"
