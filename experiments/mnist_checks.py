@@ -40,6 +40,13 @@ def _not_judged(result) -> str | None:
     return None
 
 
+def ordinal(value: float) -> str:
+    """The rounded value as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    number = round(value)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def _training_mean(record: dict, key: str) -> float:
     """Mean of reading ``key`` over the seeds that train (the record's ``training`` summary;
     over all seeds for a record without one)."""
@@ -82,7 +89,7 @@ def book_figure(stated: Stated, result: dict | None) -> dict:
         f"{record['title']}, {record['epochs']} epochs, {len(seeds)} seeds: {spread}Best-epoch "
         f"test accuracy of the {len(working['per_seed'])} seeds{trained} "
         f"{working['mean']:.2f} % (min {working['min']:.2f}, max {working['max']:.2f}). "
-        f"The book's {stated.figure} % lies at the {placed['percentile']:.0f}th percentile of our "
+        f"The book's {stated.figure} % lies at the {ordinal(placed['percentile'])} percentile of our "
         f"seeds{trained} ({placed['below']} below, {placed['above']} above). The book reads the "
         f"best epoch on the test data; read at the epoch chosen on validation our seeds{trained} "
         f"give {_training_mean(record, 'validation_selected_test_accuracy'):.2f} %, at the final "

@@ -75,7 +75,7 @@ def test_welch_rows_compare_the_seeds_that_train_and_say_so():
 def test_the_book_figure_is_placed_among_the_seeds_that_train():
     row = judge.rows(claim_by_id("mnist-quadratic-100-hidden-9659"), book_result())[0]
     # 96.59 among 96.32, 96.61, 96.72: one below, two above (among all ten: 8 below).
-    assert "33th percentile of our seeds that train (1 below, 2 above)" in row["note"]
+    assert "33rd percentile of our seeds that train (1 below, 2 above)" in row["note"]
     assert "7 of 10 seeds stall" in row["note"]
     assert row["computed"] == pytest.approx(96.55, abs=1e-9)
 
@@ -162,3 +162,10 @@ def test_the_accuracy_curves_draw_each_stalled_seed_apart():
     assert svg.count("stroke-dasharray") == 7
     unsplit = accuracy_by_epoch_figure([{**quadratic, "stalled_seeds": []}])
     assert unsplit.count("stroke-dasharray") == 0
+
+
+def test_percentiles_are_written_as_english_ordinals():
+    from experiments.mnist_checks import ordinal
+
+    assert [ordinal(v) for v in (1, 2, 3, 4, 11, 12, 13, 21, 22, 33.3, 100, 0)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "33rd", "100th", "0th"]
