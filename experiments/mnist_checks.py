@@ -40,15 +40,35 @@ def _not_judged(result) -> str | None:
     return None
 
 
+def ordinal(value: float) -> str:
+    """The rounded value as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    number = round(value)
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _training_mean(record: dict, key: str) -> float:
+    """Mean of reading ``key`` over the seeds that train (the record's ``training`` summary;
+    over all seeds for a record without one)."""
+    return (record.get("training") or record)[key]["mean"]
+
+
+def _training_std(record: dict) -> float:
+    """Standard deviation of the best-epoch reading over the seeds that train, by the stall
+    rule (:func:`experiments.statistics.split_lumps`); 0 for a single seed."""
+    return split_lumps(record["best_accuracy"]["per_seed"])["working"]["std"] or 0.0
+
+
 def book_figure(stated: Stated, result: dict | None) -> dict:
     """The printed accuracy of configuration ``config`` (percent, one run, best epoch read on the
     test data) judged as one more draw from our seeds: it holds when it lies inside the
     prediction interval of one further run (confidence ``tolerance``, clipped to 0-100 %).
 
     Seeds that stall (:func:`experiments.statistics.split_lumps`) form no distribution of their
-    own; when some do, the figure is judged against the working seeds' interval and the row says
-    what share stalled. The row also places the figure among all seeds (mid-rank percentile) and
-    gives the honest reading (epoch chosen on validation, read on test) beside the book's."""
+    own; when some do, the figure is judged against the interval of the seeds that train, the
+    row says how many stalled, and the figure's mid-rank percentile is taken among the seeds that
+    train. The row gives the honest reading (epoch chosen on validation, read on test) beside
+    the book's."""
     figure = float(stated.figure)
     record = _records(result).get(stated.parameter("config"))
     tolerance = (f"inside the {stated.tolerance:.0%} prediction interval of one further run from "
@@ -56,24 +76,24 @@ def book_figure(stated: Stated, result: dict | None) -> dict:
     if record is None:
         return row(stated, shown=stated.figure, computed=None, tolerance=tolerance,
                    verdict=NOT_RUN, note=_not_judged(result) or "configuration not run")
-    best = record["best_accuracy"]
-    seeds = best["per_seed"]
+    seeds = record["best_accuracy"]["per_seed"]
     lumps = split_lumps(seeds, confidence=stated.tolerance)
     working = lumps["working"]
     interval = working["prediction_interval"]
-    placed = place_figure(figure, seeds, confidence=stated.tolerance)
+    placed = place_figure(figure, working["per_seed"], confidence=stated.tolerance)
     if interval is not None:
         tolerance += f": [{interval[0]:.2f}, {interval[1]:.2f}]"
-    spread = ("" if lumps["one_lump"] else
-              f"{lumps['text']}; the book's run is compared with the seeds that train. ")
+    trained = "" if lumps["one_lump"] else " that train"
+    spread = "" if lumps["one_lump"] else f"{lumps['text']}. "
     note = (
-        f"{record['title']}, {record['epochs']} epochs, {len(seeds)} seeds: best-epoch test "
-        f"accuracy {best['mean']:.2f} % (min {best['min']:.2f}, max {best['max']:.2f}). {spread}"
-        f"The book's {stated.figure} % lies at the {placed['percentile']:.0f}th percentile of our "
-        f"seeds ({placed['below']} below, {placed['above']} above). The book reads the best epoch "
-        f"on the test data; read at the epoch chosen on validation our seeds give "
-        f"{record['validation_selected_test_accuracy']['mean']:.2f} %, at the final epoch "
-        f"{record['final_accuracy']['mean']:.2f} %."
+        f"{record['title']}, {record['epochs']} epochs, {len(seeds)} seeds: {spread}Best-epoch "
+        f"test accuracy of the {len(working['per_seed'])} seeds{trained} "
+        f"{working['mean']:.2f} % (min {working['min']:.2f}, max {working['max']:.2f}). "
+        f"The book's {stated.figure} % lies at the {ordinal(placed['percentile'])} percentile of our "
+        f"seeds{trained} ({placed['below']} below, {placed['above']} above). The book reads the "
+        f"best epoch on the test data; read at the epoch chosen on validation our seeds{trained} "
+        f"give {_training_mean(record, 'validation_selected_test_accuracy'):.2f} %, at the final "
+        f"epoch {_training_mean(record, 'final_accuracy'):.2f} %."
     )
     problem = _not_judged(result)
     if problem is not None:
@@ -154,8 +174,7 @@ def _differences(stated: Stated, result) -> tuple[list, list[str]]:
         welch = noise = None
         if entropy in records and quadratic in records:
             welch = _welch_best(result, entropy, quadratic)
-            noise = math.hypot(records[entropy]["best_accuracy"]["std"] or 0.0,
-                               records[quadratic]["best_accuracy"]["std"] or 0.0)
+            noise = math.hypot(_training_std(records[entropy]), _training_std(records[quadratic]))
         found.append((printed, welch, noise))
         if welch is not None:
             notes.append(
@@ -187,7 +206,8 @@ def similar_or_better(stated: Stated, result: dict | None) -> dict:
 
 def not_conclusive(stated: Stated, result: dict | None) -> dict:
     """The book's one-run differences (from the printed accuracies) are below ``tolerance``
-    standard deviations of the difference of two single runs, sqrt(s_ce^2 + s_quadratic^2)."""
+    standard deviations of the difference of two single runs, sqrt(s_ce^2 + s_quadratic^2),
+    each s over the configuration's seeds that train (stalled seeds would inflate it)."""
     found, notes = _differences(stated, result)
     flags = [None if noise is None or welch is None else float(printed) < stated.tolerance * noise
              for printed, welch, noise in found]
@@ -197,7 +217,7 @@ def not_conclusive(stated: Stated, result: dict | None) -> dict:
         computed="; ".join(notes),
         tolerance=f"the book's one-run difference is below {stated.tolerance:g} standard "
                   "deviations of the difference of two single runs, "
-                  "sqrt(s_ce^2 + s_quadratic^2), for every size",
+                  "sqrt(s_ce^2 + s_quadratic^2) over the seeds that train, for every size",
         verdict=_verdict(result, flags), note=_not_judged(result) or "",
     )
 

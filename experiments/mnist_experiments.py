@@ -4,7 +4,10 @@
 of :mod:`experiments.mnist_configs` at every seed of the profile (:mod:`experiments.profiles`), taking
 each run from the result cache when the same specification was trained by the same engine code
 before, and training only the missing ones (in parallel worker processes; each result is cached
-as soon as it arrives). The data are read only when a run is missing from the cache. Without the
+as soon as it arrives). A configuration some of whose seeds stall is then given further seeds
+in order until enough of them train (:mod:`experiments.seed_extension`, the profile's
+``min_training_seeds`` and ``max_seeds``), through the same cache and executor. The data are
+read only when a run is missing from the cache. Without the
 MNIST files (and with runs to train) it returns status "not run" with the command that fetches
 them; it never raises for missing or damaged data, and marks damaged data (a file present but
 unusable) with ``"data_error": True`` so that a caller can treat it as the error it is. The result
@@ -33,6 +36,7 @@ from runs.cache import open_result_cache
 from experiments.mnist_configs import CONFIGS
 from runs.splits import SPLIT_TRAIN_SIZES, mnist_datasets
 from experiments.profiles import BOOK_PROFILE, DEFAULT_PROFILE, PROFILES, Profile, get_profile
+from experiments.seed_extension import extend_seeds
 from runs.timing import epoch_seconds
 
 
@@ -105,6 +109,55 @@ def train_missing(missing: list[RunSpec], histories: dict, datasets, jobs,
         bar.close()
 
 
+class Runs:
+    """The histories of the runs asked for so far: each from the result cache when it holds it,
+    else trained (in parallel, cached as it arrives). The data are read once, and only when
+    something has to be trained; :class:`runs.mnist.MnistError` when they cannot be."""
+
+    def __init__(self, cache: ResultCache, mnist_dir, jobs: int | None, progress: bool):
+        self.cache, self.mnist_dir, self.jobs, self.progress = cache, mnist_dir, jobs, progress
+        self.histories: dict = {}
+        self.trained: list[RunSpec] = []
+        self.datasets = None
+        self.loading_seconds = 0.0
+
+    def fetch(self, specs: list[RunSpec]) -> list:
+        """The histories of ``specs``, in order."""
+        started = time.perf_counter()
+        for spec in specs:
+            if spec not in self.histories:
+                self.histories[spec] = self.cache.get(spec)
+        missing = [spec for spec in dict.fromkeys(specs) if self.histories[spec] is None]
+        if missing and self.datasets is None:
+            self.datasets = mnist_datasets(load_mnist(self.mnist_dir))
+        self.loading_seconds += time.perf_counter() - started
+        if missing:
+            train_missing(missing, self.histories, self.datasets, self.jobs, self.cache,
+                          self.progress)
+            self.trained.extend(missing)
+        return [self.histories[spec] for spec in specs]
+
+
+def extended_specs(config, profile: Profile, specs: list[RunSpec], runs: Runs) -> list[RunSpec]:
+    """The runs of ``config``: the profile's seeds, and further seeds in order when some of them
+    stall (:func:`experiments.seed_extension.extend_seeds`, up to the profile's
+    ``min_training_seeds`` and ``max_seeds``), through the same cache and executor."""
+    def best_of(seeds: list[int]) -> list[float]:
+        histories = runs.fetch([config.spec(profile, seed) for seed in seeds])
+        return [mnist_analysis.readings(h)[mnist_analysis.STALL_READING] for h in histories]
+
+    seeds = [spec.seed for spec in specs]
+    extended, _ = extend_seeds(seeds, best_of(seeds), best_of, profile.min_training_seeds,
+                               profile.max_seeds)
+    return [config.spec(profile, seed) for seed in extended]
+
+
+def extension_record(profile: Profile, first: int, specs: list[RunSpec]) -> dict:
+    """{"first_seeds", "added_seeds", "min_training_seeds", "max_seeds"} of one configuration."""
+    return {"first_seeds": first, "added_seeds": [spec.seed for spec in specs[first:]],
+            "min_training_seeds": profile.min_training_seeds, "max_seeds": profile.max_seeds}
+
+
 def not_run(profile: Profile, reason: str, command: str, data_error: bool = False) -> dict:
     """The result when the data are missing or (``data_error``) present but unusable."""
     return {
@@ -129,25 +182,26 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
     chosen = get_profile(profile, seeds)
     cache = cache if cache is not None else open_result_cache()
     specs = {c.name: [c.spec(chosen, seed) for seed in chosen.seeds] for c in CONFIGS}
+    runs = Runs(cache, mnist_dir, jobs, progress)
+    try:
+        runs.fetch([spec for config_specs in specs.values() for spec in config_specs])
+        first_seeds = len(chosen.seeds)
+        for config in CONFIGS:
+            specs[config.name] = extended_specs(config, chosen, specs[config.name], runs)
+    except MnistError as error:
+        return not_run(chosen, str(error), download_command(mnist_dir),
+                       data_error=not isinstance(error, MnistNotFoundError))
+    histories = runs.histories
     all_specs = [spec for config_specs in specs.values() for spec in config_specs]
-    histories = {spec: cache.get(spec) for spec in all_specs}
-    missing = [spec for spec, history in histories.items() if history is None]
-    loaded = time.perf_counter()
-    if missing:
-        # The data are read only when something has to be trained.
-        try:
-            splits = load_mnist(mnist_dir)
-        except MnistError as error:
-            return not_run(chosen, str(error), download_command(mnist_dir),
-                           data_error=not isinstance(error, MnistNotFoundError))
-        loaded = time.perf_counter()
-        train_missing(missing, histories, mnist_datasets(splits), jobs, cache, progress)
+    missing = runs.trained
+    loaded = started + runs.loading_seconds
     finished_training = time.perf_counter()
 
     comparable = chosen.comparable_with_book
     records = {
-        c.name: mnist_analysis.summarize_config(
-            c, specs[c.name], [histories[s] for s in specs[c.name]], comparable)
+        c.name: {**mnist_analysis.summarize_config(
+            c, specs[c.name], [histories[s] for s in specs[c.name]], comparable),
+            "seed_extension": extension_record(chosen, first_seeds, specs[c.name])}
         for c in CONFIGS
     }
     significance = mnist_analysis.significance(records)
@@ -167,7 +221,7 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
             "training_seconds": finished_training - loaded,
             "runs_total": len(all_specs),
             "runs_trained": len(missing),
-            "runs_cached": len(all_specs) - len(missing),
+            "runs_cached": len(set(all_specs) - set(missing)),
             "jobs": jobs if jobs is not None else default_jobs(),
         },
     }

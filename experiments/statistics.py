@@ -15,6 +15,8 @@ t with df degrees of freedom.
   it (a stated gap rule), with the share that stalls and the spread of the rest.
 - :func:`welch_t_test`, :func:`bootstrap_mean_difference_interval`,
   :func:`compare_samples`: the test over seeds by which two costs are compared.
+- :func:`rank_sum_combined_test`: whether several printed figures, as a set, sit where single
+  draws from our seeds would (the exact distribution of the sum of their ranks).
 """
 
 from __future__ import annotations
@@ -191,15 +193,24 @@ def split_lumps(values: Sequence[float], min_gap: float = 1.0, gap_sds: float = 
     the book's settings); it keeps a lump of one or two seeds, whose MAD is near 0, from being cut
     off by ordinary noise.
 
+    The rule is relative: the highest lump always trains. A configuration whose every seed
+    stalls at one level reads as one lump, and one whose seeds all stall at scattered levels
+    leaves a working "lump" of one seed, too few for an interval; neither can be told from
+    a configuration that trains by its accuracies alone.
+
     Returns {"rule", "one_lump", "n", "stalled" (values below the split, highest first),
-    "stalled_share" (their number / n), "gap" (None for one lump), "working" (a
+    "stalled_positions", "working_positions" (indices into ``values``, ascending; tied values
+    keep their input order), "stalled_share" (their number / n), "gap" (None for one lump),
+    "working" (a
     :func:`summarize` of the lump, with "robust_sd" and "prediction_interval" of one new working
     seed clipped to ``bounds``, None with fewer than two), "text"}.
     """
     sample = _as_sample(values, "values")
     if not (min_gap > 0 and gap_sds > 0):
         raise ValueError(f"min_gap and gap_sds must be positive, got {min_gap} and {gap_sds}")
-    descending = np.sort(sample)[::-1]
+    # Stable order from the highest: tied seeds keep their input order.
+    order = np.argsort(-sample, kind="stable")
+    descending = sample[order]
     cut = descending.size
     gap = None
     for k in range(1, descending.size):
@@ -227,6 +238,8 @@ def split_lumps(values: Sequence[float], min_gap: float = 1.0, gap_sds: float = 
         "one_lump": stalled.size == 0,
         "n": int(sample.size),
         "stalled": [float(v) for v in stalled],
+        "stalled_positions": sorted(int(i) for i in order[cut:]),
+        "working_positions": sorted(int(i) for i in order[:cut]),
         "stalled_share": share,
         "gap": gap,
         "working": lump,
@@ -321,4 +334,69 @@ def compare_samples(sample_a: Sequence[float], sample_b: Sequence[float], resamp
         "mann_whitney": {"u": float(rank.statistic), "p_value": float(rank.pvalue)},
         "significant_at_5_percent": None if welch is None else welch["p_value"] < 0.05,
         "note": note,
+    }
+
+
+RANK_SUM_TEST = (
+    "exact rank-sum test: each printed figure's count of our seeds below it (ties a half) is, "
+    "if the printed run is one more draw from its configuration's seeds, uniform on 0..n; the "
+    "counts of the figures are independent, and the p-value is the exact tail of their sum "
+    "(two-sided: twice the smaller tail, at most 1)"
+)
+
+
+def _uniform_sum_pmf(sizes: Sequence[int]) -> np.ndarray:
+    """P(S = s), s = 0..sum(n_i), of S = sum of independent U_i uniform on {0, ..., n_i}."""
+    pmf = np.ones(1)
+    for n in sizes:
+        pmf = np.convolve(pmf, np.full(n + 1, 1.0 / (n + 1)))
+    return pmf
+
+
+def rank_sum_combined_test(placements: Sequence[tuple[float, Sequence[float]]]) -> dict:
+    """Whether printed figures, as a set, sit where single draws from our seeds would.
+
+    For figure f_i placed among n_i seeds x_i1..x_in_i, its count u_i = #{x < f_i} +
+    #{x = f_i}/2 (the mid-rank percentile is 100 u_i / n_i). Null hypothesis: each f_i is one
+    more run of its configuration, exchangeable with the seeds, so u_i is uniform on
+    {0, ..., n_i} (continuous values; a tie counts a half), independently across
+    configurations. Statistic: S = sum u_i, with mean sum n_i / 2 under the null. Its exact
+    distribution is the convolution of the discrete uniforms; with observed s,
+
+        p_upper = P(S >= floor(s)),  p_lower = P(S <= ceil(s)),
+        p = min(1, 2 min(p_upper, p_lower))
+
+    (floor and ceil matter only for a half-integer s from ties; each tail then takes in the
+    nearer integer, which keeps the test conservative).
+
+    Returns {"test", "n_figures", "counts" (u_i), "seeds" (n_i), "percentiles", "statistic",
+    "null_mean", "p_upper", "p_lower", "p_value"}.
+    """
+    if not placements:
+        raise ValueError("placements must hold at least one (figure, seed values) pair")
+    counts, sizes = [], []
+    for index, (figure, values) in enumerate(placements):
+        sample = _as_sample(values, f"placements[{index}] seed values")
+        figure = float(figure)
+        if not math.isfinite(figure):
+            raise ValueError(f"placements[{index}] figure must be a finite number, got {figure}")
+        below = int(np.count_nonzero(sample < figure))
+        equal = int(np.count_nonzero(sample == figure))
+        counts.append(below + 0.5 * equal)
+        sizes.append(int(sample.size))
+    pmf = _uniform_sum_pmf(sizes)
+    statistic = float(sum(counts))
+    upper = float(pmf[math.floor(statistic):].sum())
+    lower = float(pmf[:math.ceil(statistic) + 1].sum())
+    return {
+        "test": RANK_SUM_TEST,
+        "n_figures": len(counts),
+        "counts": counts,
+        "seeds": sizes,
+        "percentiles": [100.0 * u / n for u, n in zip(counts, sizes)],
+        "statistic": statistic,
+        "null_mean": sum(sizes) / 2.0,
+        "p_upper": min(1.0, upper),
+        "p_lower": min(1.0, lower),
+        "p_value": min(1.0, 2.0 * min(upper, lower)),
     }

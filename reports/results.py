@@ -169,6 +169,17 @@ def neuron_section(neuron: Mapping) -> tuple[list[dict], list[dict]]:
     return runs, list(neuron.get("comparisons", []))
 
 
+def book_figures_combined(mnist: Mapping) -> dict | None:
+    """The combined test of the book's MNIST figures among our seeds that train
+    (:func:`experiments.mnist_analysis.book_figures_combined`); None when the experiment did not
+    run or no configuration has a book figure."""
+    from experiments.mnist_analysis import book_figures_combined as combined
+
+    if mnist.get("status") != "ran":
+        return None
+    return combined(list(mnist.get("configs", [])), bool(mnist.get("comparable_with_book")))
+
+
 def _tally(comparisons: list[dict]) -> dict[str, int]:
     return dict(Counter(str(c.get("verdict")) for c in comparisons))
 
@@ -223,6 +234,7 @@ def build_results(
         "mnist_comparable_with_book": bool(mnist.get("comparable_with_book", False)),
         "mnist_comparisons": list(mnist.get("comparisons", [])),
         "mnist_significance": list(mnist.get("significance", [])),
+        "mnist_book_figures_combined": book_figures_combined(mnist),
         "mnist_claim_verdicts": dict(mnist.get("claim_verdicts", {})),
         "mnist_timings": dict(mnist.get("timings", {})),
         "sweep": dict(sweep) if sweep is not None else None,

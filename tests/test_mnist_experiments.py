@@ -323,3 +323,87 @@ def test_disabled_progress_writes_nothing(monkeypatch):
     bar.update(config_by_name("cross-entropy-30").spec(TINY, 0))
     bar.close()
     assert terminal.text == ""
+
+
+STALLING = Profile("stalling", train_size=200, epochs=2, seeds=tuple(range(10)),
+                   comparable_with_book=False, description="test profile with stalls",
+                   min_training_seeds=5, max_seeds=20)
+QUADRATIC_100_TRAINS = {2, 4, 6, 13, 17, 19}
+
+
+def scripted_history(spec: RunSpec) -> TrainingHistory:
+    """Two epochs whose accuracy depends on the seed: the quadratic 784-100-10 network trains
+    only at the seeds of QUADRATIC_100_TRAINS and stalls at scattered levels otherwise; every
+    other network trains."""
+    stalls = (spec.cost == "quadratic" and spec.sizes == (784, 100, 10)
+              and spec.seed not in QUADRATIC_100_TRAINS)
+    best = 0.70 + 0.01 * (spec.seed % 13) if stalls else 0.965 + 0.0001 * (spec.seed % 7)
+    history = TrainingHistory(epochs=2)
+    for accuracy in (best - 0.05, best):
+        history.record("validation", 1.0, accuracy)
+        history.record("test", 1.0, accuracy)
+    return history
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    """The stalling profile registered; training replaced by :func:`scripted_history` (the specs
+    asked for recorded), the data by small synthetic splits."""
+    monkeypatch.setitem(PROFILES, "stalling", STALLING)
+    asked = []
+
+    def fake_train_runs(specs, data, jobs=None, on_done=None):
+        asked.extend(specs)
+        histories = [scripted_history(spec) for spec in specs]
+        for spec, history in zip(specs, histories):
+            on_done(spec, history)
+        return histories
+
+    monkeypatch.setattr(mnist_experiments, "load_mnist", lambda mnist_dir=None: synthetic_splits())
+    monkeypatch.setattr(mnist_experiments, "train_runs", fake_train_runs)
+    return asked
+
+
+def test_a_configuration_with_stalls_gets_seeds_in_order_until_enough_train(scripted, tmp_path):
+    cache = open_result_cache(tmp_path)
+    result = mnist_experiments.run_mnist_experiments(
+        "stalling", None, jobs=1, cache=cache, progress=False)
+    records = {record["name"]: record for record in result["configs"]}
+    quadratic = records["quadratic-100"]
+    # The 5th seed that trains is seed 17: seeds 0..17 are kept, in order.
+    assert quadratic["seeds"] == list(range(18))
+    assert quadratic["training_seeds"] == [2, 4, 6, 13, 17]
+    assert quadratic["stalled_seeds"] == [s for s in range(18) if s not in {2, 4, 6, 13, 17}]
+    assert quadratic["seed_extension"] == {"first_seeds": 10, "added_seeds": list(range(10, 18)),
+                                           "min_training_seeds": 5, "max_seeds": 20}
+    assert quadratic["training"]["best_accuracy"]["per_seed"] == [
+        100 * scripted_history(config_by_name("quadratic-100").spec(STALLING, s))
+        .metrics["test"]["accuracy"][-1] for s in (2, 4, 6, 13, 17)]
+    # Every other network trains at every seed: no seed added, none stalled.
+    for name, record in records.items():
+        if name != "quadratic-100":
+            assert record["seeds"] == list(range(10)) and record["stalled_seeds"] == []
+            assert record["seed_extension"]["added_seeds"] == []
+    # The added seeds went through the same training call, in order after the first pass.
+    added = [spec.seed for spec in scripted if spec.sizes == (784, 100, 10)
+             and spec.cost == "quadratic"]
+    assert added[:10] == list(range(10)) and added[10:] == list(range(10, len(added)))
+    # The Welch rows compare the seeds that train only.
+    row = next(r for r in result["significance"] if r["configs"][1] == "quadratic-100")
+    assert len(row["quadratic"]) == 5 and len(row["cross_entropy"]) == 10
+    assert "stalled seeds 0, 1, 3" in row["seeds_used"][1]
+    # A second build reads every run, the added ones included, from the cache.
+    before = len(scripted)
+    again = mnist_experiments.run_mnist_experiments(
+        "stalling", None, jobs=1, cache=cache, progress=False)
+    assert len(scripted) == before and again["configs"] == result["configs"]
+    assert again["timings"]["runs_trained"] == 0
+    assert again["timings"]["runs_cached"] == again["timings"]["runs_total"] == 6 * 10 + 8
+
+
+def test_quick_profile_extends_a_configuration_with_stalls_to_three_training_seeds_of_twelve():
+    quick = get_profile("quick")
+    assert (quick.min_training_seeds, quick.max_seeds) == (3, 12)
+    book = get_profile("book")
+    assert (book.min_training_seeds, book.max_seeds) == (8, 40)
+    assert get_profile("book", seeds=50).max_seeds == 50

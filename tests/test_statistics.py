@@ -1,5 +1,6 @@
 """Statistics against closed forms, hand-computed cases and SciPy's own functions."""
 
+import itertools
 import math
 
 import numpy as np
@@ -16,6 +17,7 @@ from experiments.statistics import (
     robust_sd,
     split_lumps,
     prediction_interval,
+    rank_sum_combined_test,
     student_t_quantile,
     student_t_two_sided_p,
     summarize,
@@ -242,3 +244,103 @@ def test_ten_measured_quadratic_seeds_split_into_three_working_and_seven_stalled
     assert described["stalled_share"] == 0.7
     low, high = described["working"]["prediction_interval"]
     assert 0 <= low and high <= 100
+
+
+# Best-epoch test accuracies of the quadratic 784-100-10 network at the book's settings, seeds
+# 0-9, with the measured extremes: 7 stall (68.58 to 87.32), 3 train (96.32 to 96.72, mean 96.55);
+# the middle stalled values are placed so that the mean over all ten is the measured 83.179.
+QUADRATIC_100 = [87.32, 68.58, 96.61, 72.10, 96.72, 77.96, 96.32, 80.87, 79.88, 75.43]
+
+
+def test_the_book_profiles_quadratic_100_seeds_split_into_three_that_train_and_seven_that_stall():
+    assert sum(QUADRATIC_100) / 10 == pytest.approx(83.179, abs=1e-9)
+    described = split_lumps(QUADRATIC_100)
+    assert described["working_positions"] == [2, 4, 6]
+    assert described["stalled_positions"] == [0, 1, 3, 5, 7, 8, 9]
+    assert described["working"]["mean"] == pytest.approx(96.55, abs=1e-9)
+    assert (min(described["stalled"]), max(described["stalled"])) == (68.58, 87.32)
+
+
+def test_without_stalls_every_seed_trains():
+    described = split_lumps([95.1, 95.3, 95.2, 95.45, 95.0])
+    assert described["stalled_positions"] == []
+    assert described["working_positions"] == [0, 1, 2, 3, 4]
+
+
+def test_seeds_that_all_stall_at_one_level_read_as_one_lump():
+    # The rule is relative to the highest lump: a configuration stalled throughout looks like one
+    # that trains, as the docstring states.
+    described = split_lumps([71.2, 71.0, 71.3, 70.9])
+    assert described["one_lump"] and described["stalled_positions"] == []
+
+
+def test_seeds_that_all_stall_at_scattered_levels_leave_one_seed_and_no_interval():
+    described = split_lumps([70.0, 85.0, 75.0, 80.0])
+    assert described["working_positions"] == [1]
+    assert described["working"]["prediction_interval"] is None
+
+
+def test_tied_seeds_split_by_position_in_input_order():
+    values = [80.0, 96.5, 80.0, 96.5, 96.5, 80.0]
+    described = split_lumps(values)
+    assert described["working_positions"] == [1, 3, 4]
+    assert described["stalled_positions"] == [0, 2, 5]
+    assert described["gap"] == 16.5
+
+
+def _enumerated_p_values(placements):
+    """Every combination of ranks u_i in 0..n_i, equally likely: the tails of their sum counted
+    one by one (the independent computation the exact test must match)."""
+    counts = [sum(v < f for v in values) + 0.5 * sum(v == f for v in values)
+              for f, values in placements]
+    observed = sum(counts)
+    sums = [sum(ranks) for ranks in itertools.product(*(range(len(v) + 1) for _, v in placements))]
+    upper = sum(s >= math.floor(observed) for s in sums) / len(sums)
+    lower = sum(s <= math.ceil(observed) for s in sums) / len(sums)
+    return upper, lower, min(1.0, 2 * min(upper, lower))
+
+
+def test_rank_sum_test_equals_exhaustive_enumeration():
+    rng = np.random.default_rng(11)
+    placements = [(95.49, rng.normal(95.25, 0.16, 10).round(2)),
+                  (95.42, rng.normal(95.10, 0.28, 10).round(2)),
+                  (96.82, rng.normal(96.75, 0.13, 10).round(2)),
+                  (96.59, [96.32, 96.61, 96.72, 96.41, 96.50, 96.66, 96.38, 96.55])]
+    result = rank_sum_combined_test(placements)
+    upper, lower, two_sided = _enumerated_p_values(placements)
+    # The convolution and the count are sums of the same rationals: equal to rounding.
+    assert result["p_upper"] == pytest.approx(upper, rel=1e-12)
+    assert result["p_lower"] == pytest.approx(lower, rel=1e-12)
+    assert result["p_value"] == pytest.approx(two_sided, rel=1e-12)
+    assert result["seeds"] == [10, 10, 10, 8] and result["null_mean"] == 19.0
+
+
+def test_rank_sum_test_with_ties_equals_exhaustive_enumeration():
+    placements = [(2.0, [1.0, 2.0, 3.0]), (5.0, [5.0, 5.0, 4.0, 1.0]), (9.0, [1.0, 2.0])]
+    result = rank_sum_combined_test(placements)
+    assert result["counts"] == [1.5, 3.0, 2.0] and result["statistic"] == 6.5
+    upper, lower, two_sided = _enumerated_p_values(placements)
+    assert (result["p_upper"], result["p_lower"]) == pytest.approx((upper, lower), rel=1e-12)
+    assert result["p_value"] == pytest.approx(two_sided, rel=1e-12)
+
+
+def test_four_figures_at_the_top_of_ten_seeds_each_are_unlikely_as_ordinary_draws():
+    # Each figure above all 10 seeds: P(sum = 40) = (1/11)^4; two-sided doubles it.
+    seeds = list(range(10))
+    result = rank_sum_combined_test([(20.0, seeds)] * 4)
+    assert result["p_upper"] == pytest.approx(11.0 ** -4, rel=1e-12)
+    assert result["p_value"] == pytest.approx(2 * 11.0 ** -4, rel=1e-12)
+
+
+def test_figures_at_the_median_are_ordinary_draws():
+    seeds = [1.0, 2.0, 3.0, 4.0]
+    result = rank_sum_combined_test([(2.5, seeds)] * 3)
+    assert result["statistic"] == result["null_mean"] == 6.0
+    assert result["p_value"] == 1.0
+
+
+def test_rank_sum_test_rejects_no_figures_and_non_finite_figures():
+    with pytest.raises(ValueError, match="at least one"):
+        rank_sum_combined_test([])
+    with pytest.raises(ValueError, match=r"placements\[0\] figure must be a finite number"):
+        rank_sum_combined_test([(float("nan"), [1.0, 2.0])])

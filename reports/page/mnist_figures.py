@@ -11,17 +11,29 @@ from reports.page.figures import figure_style, new_figure, svg_from_figure
 COLOURS = ("tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown")
 
 
+def _training_rows(record: dict) -> np.ndarray:
+    """Whether each seed of ``record`` trains (not in its ``stalled_seeds``)."""
+    stalled = set(record.get("stalled_seeds") or ())
+    seeds = record.get("seeds") or range(len(record["test_accuracy_by_epoch"]))
+    return np.array([seed not in stalled for seed in seeds], dtype=bool)
+
+
 def accuracy_by_epoch_figure(records: list[dict]) -> str:
-    """Mean test accuracy after each epoch per configuration, with the seeds' min-max band."""
+    """Test accuracy after each epoch per configuration: the mean of its seeds that train with
+    their min-max band, and each seed that stalls as a thin dashed line of its own."""
     with figure_style():
         fig = new_figure(7.0, 4.4)
         ax = fig.subplots()
         for record, colour in zip(records, COLOURS):
             curves = np.asarray(record["test_accuracy_by_epoch"])
+            training = _training_rows(record)
             epochs = np.arange(1, curves.shape[1] + 1)
-            ax.plot(epochs, curves.mean(axis=0), color=colour, label=record["title"])
-            ax.fill_between(epochs, curves.min(axis=0), curves.max(axis=0), color=colour,
+            trained = curves[training]
+            ax.plot(epochs, trained.mean(axis=0), color=colour, label=record["title"])
+            ax.fill_between(epochs, trained.min(axis=0), trained.max(axis=0), color=colour,
                             alpha=0.15, linewidth=0)
+            for curve in curves[~training]:
+                ax.plot(epochs, curve, color=colour, linewidth=0.7, linestyle="--", alpha=0.5)
         ax.set_xlabel("epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("test accuracy (%)")
@@ -40,7 +52,7 @@ def book_figures_against_seeds_figure(records: list[dict]) -> str:
             lumps = split_lumps(record["best_accuracy"]["per_seed"])
             working, stalled = lumps["working"]["per_seed"], lumps["stalled"]
             ax.plot([0.0] * len(working), working, "o", color="tab:blue", markersize=4, alpha=0.7,
-                    label="our seeds")
+                    label="seeds that train")
             ax.plot([0.0] * len(stalled), stalled, "o", color="tab:orange", markersize=4,
                     alpha=0.7, label="seeds that stall")
             if lumps["working"]["prediction_interval"] is not None:

@@ -26,9 +26,10 @@ from reports.page.i18n import (DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANG
                                check_language, load_translations)
 from reports.page.mathml import latex_to_mathml, render_text_with_math
 from reports.page.quotes import render_fragment
-from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, page_numbers,
-                               claim_status, dependency_layers, dependents_of, document_name,
-                               findings, locator_text, significance_rows)
+from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, claim_status,
+                               configs_with_stalls, dependency_layers, dependents_of,
+                               document_name, findings, locator_text, page_numbers,
+                               significance_rows, stall_summary)
 from reports.page.witness_source import witness_source_of
 
 MAIN_TEMPLATE = "report.html.j2"
@@ -136,7 +137,8 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR, lang: str = DEFAULT_LA
         claim_text=claim_text, document_name=document_name, lang=lang, html_lang=HTML_LANG[lang],
         languages=LANGUAGES, language_names=LANGUAGE_NAMES, status_class=STATUS_CLASS,
         witness_source=witness_source_of, significance_rows=significance_rows,
-        book_inside_interval=book_inside_interval,
+        book_inside_interval=book_inside_interval, stall_summary=stall_summary,
+        configs_with_stalls=configs_with_stalls,
     )
     return environment
 

@@ -181,3 +181,32 @@ def book_inside_interval(config: Mapping) -> bool | None:
         return None
     low, high = max(0.0, interval[0]), min(100.0, interval[1])
     return low <= book <= high
+
+
+def stall_summary(config: Mapping) -> dict | None:
+    """The seeds of an MNIST configuration that train and those that stall, for the page:
+    {"seeds", "training", "stalled", "mean", "std", "low", "high" (best-epoch accuracy of the
+    seeds that train), "stalled_low", "stalled_high" (None without stalls)}; None when the
+    record has no per-seed readings."""
+    seeds, best = config.get("seeds") or [], (config.get("best_accuracy") or {}).get("per_seed")
+    if not seeds or not best:
+        return None
+    stalled_seeds = set(config.get("stalled_seeds") or ())
+    stalled = [value for seed, value in zip(seeds, best) if seed in stalled_seeds]
+    training = (config.get("training") or {}).get("best_accuracy") or config["best_accuracy"]
+    return {
+        "seeds": len(seeds),
+        "training": len(seeds) - len(stalled),
+        "stalled": len(stalled),
+        "mean": training.get("mean"),
+        "std": training.get("std"),
+        "low": training.get("min"),
+        "high": training.get("max"),
+        "stalled_low": min(stalled) if stalled else None,
+        "stalled_high": max(stalled) if stalled else None,
+    }
+
+
+def configs_with_stalls(configs: Sequence[Mapping]) -> list[Mapping]:
+    """The MNIST configurations some of whose seeds stall."""
+    return [config for config in configs if config.get("stalled_seeds")]
