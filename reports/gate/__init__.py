@@ -97,6 +97,7 @@ the gate checks the results against the stored bounds, never recomputes them.
 from reports.gate.baseline import load_baseline, make_baseline, mnist_band, neuron_band
 from reports.gate.cli import main
 from reports.gate.compare import compare, run_gate
+from reports.gate.mode import Mode, choose_mode
 from reports.gate.observe import (
     BASELINE_FORMAT,
     FLOOR_IMAGES,
@@ -111,6 +112,6 @@ from reports.gate.update import update_baseline
 
 __all__ = [
     "BASELINE_FORMAT", "FLOOR_IMAGES", "NEURON_ABSOLUTE", "NEURON_RELATIVE", "Entry",
-    "GateInputError", "compare", "load_baseline", "load_json", "main", "make_baseline",
+    "GateInputError", "Mode", "choose_mode", "compare", "load_baseline", "load_json", "main", "make_baseline",
     "mnist_band", "neuron_band", "observe", "run_gate", "update_baseline",
 ]
