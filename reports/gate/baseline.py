@@ -62,7 +62,8 @@ def make_baseline(observed: Observations) -> dict:
     optional = {}
     if observed.fingerprint is not None:
         # Exact mode needs both: the machine the figures were made on and the figures seed by seed.
-        optional = {"fingerprint": observed.fingerprint, "exact": dict(sorted(observed.exact.items()))}
+        optional = {"fingerprint": observed.fingerprint,
+                    "exact": dict(sorted(observed.exact.items()))}
     return {
         "format": BASELINE_FORMAT,
         "version": BASELINE_VERSION,
@@ -138,7 +139,8 @@ def read_baseline(root: Entry) -> dict:
 
 
 def _read_exact(root: Entry) -> None:
-    """The optional fingerprint (an object) and per-seed figures ({values: [...], seeds?: [...]})."""
+    """The optional fingerprint (an object) and per-seed figures
+    ({values: [...], seeds?: [...]})."""
     if root.has("fingerprint"):
         root.key("fingerprint")._require_type((dict,), "an object (the run fingerprint)")
     if not root.has(EXACT_SECTION):
@@ -150,6 +152,7 @@ def _read_exact(root: Entry) -> None:
             for seed in seeds:
                 seed.integer()
             if len(seeds) != len(values):
-                raise GateInputError(f"{root.source}: expected one value per seed at '{record.path}'")
+                raise GateInputError(
+                    f"{root.source}: expected one value per seed at '{record.path}'")
 
 

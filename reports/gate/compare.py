@@ -120,7 +120,8 @@ def _check_setups(baseline: dict, observed: Observations, moved: list, new: list
 def _check_figures(baseline: dict, observed: Observations, moved: list, new: list) -> None:
     now_values = {key: ("neuron", value) for key, value in observed.neuron_figures.items()}
     now_values.update({key: ("mnist", record["value"]) for key, record in observed.mnist_figures.items()})
-    now_values.update({key: ("mnist", record["value"]) for key, record in observed.stall_figures.items()})
+    now_values.update({key: ("mnist", record["value"])
+                       for key, record in observed.stall_figures.items()})
     for key, accepted in baseline["figures"].items():
         kind = key.split(" ", 1)[0]
         low, high = accepted["band"]
@@ -172,7 +173,8 @@ def _check_exact(baseline: dict, observed: Observations, moved: list, new: list)
             if before != after:
                 where, before_text, after_text = _first_difference(before, after)
                 label = key if seed is None else f"{key} :: seed {seed}{where}"
-                moved.append(Finding(kind, label, before_text, after_text, "= baseline (exact)", why))
+                moved.append(Finding(kind, label, before_text, after_text,
+                                     "= baseline (exact)", why))
     for key in observed.exact:
         if key not in baseline[EXACT_SECTION]:
             kind = key.split(" ", 1)[0]

@@ -59,7 +59,8 @@ def describe_fingerprint(fingerprint: dict) -> str:
 def _blas_text(blas) -> str:
     if not isinstance(blas, list) or not blas:
         return "BLAS unknown"
-    return "; ".join(" ".join(str(library.get(key)) for key in ("internal_api", "version", "architecture"))
+    parts = ("internal_api", "version", "architecture")
+    return "; ".join(" ".join(str(library.get(key)) for key in parts)
                      if isinstance(library, dict) else str(library) for library in blas)
 
 
@@ -67,7 +68,8 @@ def _differences(baseline: dict, now: dict) -> str:
     parts = []
     for key in FINGERPRINT_KEYS:
         if baseline.get(key) != now.get(key):
-            parts.append(f"{key} {describe_part(baseline.get(key))} -> {describe_part(now.get(key))}")
+            before, after = describe_part(baseline.get(key)), describe_part(now.get(key))
+            parts.append(f"{key} {before} -> {after}")
     extra = sorted((set(baseline) | set(now)) - set(FINGERPRINT_KEYS))
     parts += [f"{key} differs" for key in extra if baseline.get(key) != now.get(key)]
     return "; ".join(parts)
@@ -98,7 +100,8 @@ def choose_mode(baseline: dict, observed: Observations) -> Mode:
     if gaps:
         return Mode(BANDS, f"the results' run fingerprint does not identify {', '.join(gaps)}")
     if now != recorded:
-        return Mode(BANDS, f"the run fingerprint differs from the baseline's ({_differences(recorded, now)})")
+        return Mode(BANDS, "the run fingerprint differs from the baseline's "
+                           f"({_differences(recorded, now)})")
     return Mode(EXACT, f"the run fingerprint matches the baseline's ({describe_fingerprint(now)}); "
                        "every per-seed figure must equal the baseline's")
 

@@ -20,7 +20,8 @@ def _describe(record: Any) -> str:
     if isinstance(record, dict) and set(record) <= {"values", "seeds"}:
         values = record.get("values", [])
         if "seeds" not in record and len(values) == 1:
-            return _format_parameter(values[0]) if not isinstance(values[0], float) else repr(values[0])
+            value = values[0]
+            return repr(value) if isinstance(value, float) else _format_parameter(value)
         return f"{len(values)} per-seed values"
     if isinstance(record, dict) and "band" in record:
         kind = "neuron" if "n_seeds" not in record else "mnist"
@@ -49,7 +50,8 @@ def baseline_diff(old: dict | None, new: dict) -> list[str]:
         elif after is None:
             lines.append(f"- fingerprint {describe_fingerprint(before)}")
         else:
-            lines.append(f"~ fingerprint {describe_fingerprint(before)} -> {describe_fingerprint(after)}")
+            lines.append(f"~ fingerprint {describe_fingerprint(before)} -> "
+                         f"{describe_fingerprint(after)}")
     for section in (*BASELINE_SECTIONS, EXACT_SECTION):
         before, after = old.get(section, {}), new.get(section, {})
         for key in sorted(set(before) | set(after)):
