@@ -47,7 +47,8 @@ def test_entry_points_at_written_lines_of_a_source_document(entry):
     for number in line_numbers(entry.lines):
         assert 1 <= number <= len(text), f"{entry.document} has {len(text)} lines, not {number}"
     # A statement sits on a written line: the first line of the range holds text.
-    assert text[line_numbers(entry.lines)[0] - 1].strip(), f"{entry.document}:{entry.lines} is blank"
+    first = line_numbers(entry.lines)[0]
+    assert text[first - 1].strip(), f"{entry.document}:{entry.lines} is blank"
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.document[:3]}-{e.lines}")
