@@ -262,3 +262,80 @@ def test_quadratic_speed_grows_with_the_error_for_outputs_below_two_thirds():
     assert growing.intersect(UNIT_INTERVAL) == sp.Interval.open(0, sp.Rational(2, 3))
     small_error, large_error = sp.Rational(3, 10), sp.Rational(6, 10)
     assert speed.subs(a, large_error) > speed.subs(a, small_error)
+
+
+# The saturated start (w = b = 2): each check also runs on a case of the opposite verdict, so
+# its verdict on the documents' statement could have gone the other way.
+
+
+def _check_on(claim_id: str, **changes) -> dict:
+    """The claim's own check on its first statement with ``changes`` (figure, parameters)."""
+    from dataclasses import replace
+
+    from claims.catalog import claim_by_id, resolve
+    from claims.judge import statements
+
+    claim = claim_by_id(claim_id)
+    stated = statements(claim)[0]
+    if "parameters" in changes:
+        changes["parameters"] = {**stated.parameters, **changes["parameters"]}
+    return resolve(claim.check.function)(replace(stated, **changes), None)
+
+
+def _printed_figure(claim_id: str) -> str:
+    from claims.catalog import claim_by_id
+
+    return next(source.figure for source in claim_by_id(claim_id).sources if source.figure)
+
+
+@pytest.mark.claim("004-random-start-gives-output-098", witness="experiment")
+def test_random_start_as_saturated_as_output_098_is_rarer_than_one_in_a_hundred():
+    judged("004-random-start-gives-output-098")
+
+
+@pytest.mark.claim("004-random-start-gives-output-098", witness="experiment")
+def test_random_start_check_finds_the_082_start_ordinary():
+    """Control: the same check on 004's first start (printed 0.82) finds it an ordinary draw."""
+    row = _check_on("004-random-start-gives-output-098",
+                    figure=_printed_figure("neuron-initial-output-082"))
+    assert row["verdict"] == "holds", row
+
+
+@pytest.mark.claim("004-random-start-gives-output-098", witness="sympy")
+def test_random_start_tail_probability_matches_the_normal_distribution():
+    """The check's tail formula against SymPy's normal distribution, at w = b = 2 (z >= 4)."""
+    from sympy.stats import P, Normal
+
+    from experiments.saturated_start_checks import standard_normal_tail
+
+    z = Normal("z", 0, sp.sqrt(2))
+    threshold = sum(SATURATED_START)
+    exact = float(P(z >= threshold).evalf(30))
+    # float64 erfc carries ~1e-16 relative error; 1e-12 leaves room and is far below the 1 %
+    # threshold the check compares with.
+    assert standard_normal_tail(threshold, variance=2.0) == pytest.approx(exact, rel=1e-12)
+
+
+@pytest.mark.claim("quadratic-neuron-plateau-parameters-move", witness="experiment")
+def test_weight_and_bias_move_a_quarter_of_their_way_in_the_slow_phase():
+    judged("quadratic-neuron-plateau-parameters-move")
+
+
+@pytest.mark.claim("quadratic-neuron-plateau-parameters-move", witness="experiment")
+def test_plateau_check_finds_the_first_50_epochs_barely_moving():
+    """Control: over the first 50 epochs w = b moves 2.0 -> 1.85, 6 % of its change: barely."""
+    row = _check_on("quadratic-neuron-plateau-parameters-move", figure="50")
+    assert row["verdict"] == "holds", row
+
+
+@pytest.mark.claim("quadratic-neuron-then-falls-as-before", witness="experiment")
+def test_after_the_slow_phase_the_run_retraces_the_first_run():
+    judged("quadratic-neuron-then-falls-as-before")
+
+
+@pytest.mark.claim("quadratic-neuron-then-falls-as-before", witness="experiment")
+def test_retrace_check_rejects_a_run_at_another_pace():
+    """Control: from w = b = 2 at eta = 0.2 the run reaches 0.82 sooner and then outpaces the
+    first run (eta = 0.15) by tens of epochs: not 'as before'."""
+    row = _check_on("quadratic-neuron-then-falls-as-before", parameters={"eta": 0.2})
+    assert row["verdict"] == "refuted", row

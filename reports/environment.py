@@ -53,6 +53,45 @@ def blas_info() -> list[dict]:
     return [{key: pool.get(key) for key in keep} for pool in threadpool_info()]
 
 
+def numpy_simd_targets() -> list[str] | str:
+    """The SIMD targets NumPy dispatches to on this CPU (its vectorised ``exp`` among them), or
+    "unknown" when this NumPy does not expose them."""
+    try:
+        from numpy._core import _multiarray_umath as umath
+    except ImportError:
+        try:
+            from numpy.core import _multiarray_umath as umath
+        except ImportError:
+            return "unknown"
+    dispatch = getattr(umath, "__cpu_dispatch__", None)
+    features = getattr(umath, "__cpu_features__", None)
+    if dispatch is None or features is None:
+        return "unknown"
+    return [target for target in dispatch if features.get(target)]
+
+
+def run_fingerprint() -> dict:
+    """What, besides the project's code, decides the bits of a training run: NumPy's version and
+    the SIMD targets it dispatches to, Numba's and llvmlite's versions (they compile the training
+    step), NumPy's BLAS (library, version, kernel) and the machine architecture. Two builds with
+    the same fingerprint and code give the same per-seed figures; the gate compares them exactly.
+    """
+    from runs.fingerprint import blas_identity
+
+    try:
+        blas = blas_identity()
+    except ImportError:
+        blas = []
+    return {
+        "numpy": package_version("numpy"),
+        "numpy_simd": numpy_simd_targets(),
+        "numba": package_version("numba"),
+        "llvmlite": package_version("llvmlite"),
+        "blas": blas,
+        "machine": platform.machine(),
+    }
+
+
 def usable_cpu_count() -> int | None:
     """CPUs this process may run on (the affinity mask where the platform has one)."""
     if hasattr(os, "sched_getaffinity"):
@@ -76,6 +115,7 @@ def collect_environment(
         "cpu_count": os.cpu_count(),
         "usable_cpu_count": usable_cpu_count(),
         "blas": blas_info(),
+        "run_fingerprint": run_fingerprint(),
         "seeds": seeds,
         "git_commit": git_commit(),
         "git_dirty": git_dirty(),

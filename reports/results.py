@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from types import ModuleType
 
 from reports.claims_run import ClaimsRun
+from reports.coverage import coverage_record
 from reports.verdicts import HOLDS, REFUTED, VERDICTS, claim_verdict, experiment_outcome
 
 SCHEMA_VERSION = 1
@@ -257,6 +258,7 @@ def build_results(
             "outcomes": dict(Counter(test.outcome for test in claims_run.tests)),
             "unknown_claim_ids": unknown_claim_ids(catalog, claims_run),
         },
+        "coverage": coverage_record(catalog),
         "problems": list(problems),
         "environment": dict(environment),
         "mutation": dict(mutation) if mutation is not None else None,

@@ -495,4 +495,77 @@ CLAIMS: tuple[Claim, ...] = (
                     controls=(control("the same check with the cross-entropy at 002's eta = "
                                       "0.005", eta=0.005),)),
     ),
+    Claim(
+        id="004-random-start-gives-output-098",
+        title="A random start rarely outputs 0.98",
+        statement="004 says both runs start from randomly initialised parameters, the second at "
+                  "output 0.98. With w, b drawn from N(0, 1), the chapter's initialisation, an "
+                  "output that prints as 0.98 or more needs w + b >= 3.66, which happens in 0.5 % "
+                  "of draws (the w = b = 2 of 000-002, w + b >= 4: 0.23 %). The saturated start "
+                  "is chosen, not drawn.",
+        formula=r"P\big(\sigma(w+b) \ge 0.975\big) = P\big(N(0,2) \ge 3.66\big) \approx 0.005",
+        sources=(
+            S(D004, "18, 21", "前奏", "随机初始化参数",
+              says="Both experiments initialise the parameters at random; the second starts at "
+                   "output 0.98.", figure="0.98"),
+        ),
+        kind="numerical result", rests_on=("neuron-initial-output-098",), expected="refuted",
+        reason="an ordinary N(0, 1) draw gives an output as saturated as 0.98 in 0.5 % of draws; "
+               "read as 'arbitrary' instead of 'random' the sentence would state nothing to "
+               "check, but 004 says random (随机) for both experiments",
+        exercises=("experiments.saturated_start_checks.random_start_this_saturated",),
+        check=check("experiments.saturated_start_checks.random_start_this_saturated", 0.01,
+                    "an ordinary draw: a start at least this saturated comes up in at least 1 % "
+                    "of draws; rarer than one in a hundred, a reader would call it chosen"),
+    ),
+    Claim(
+        id="quadratic-neuron-plateau-parameters-move",
+        title="During the slow phase w and b move a quarter of their way",
+        statement="000 and 002 say that from w = b = 2 the weight and bias barely change over "
+                  "the first 150 or so epochs. They fall from 2.0 to 1.32 by epoch 150, a "
+                  "quarter of their change over 300 epochs (to -0.68). What barely moves is the "
+                  "output, 0.98 to 0.93 (6 % of its fall), which the sentence does not name.",
+        formula=r"\frac{w_0 - w_{150}}{w_0 - w_{300}} = \frac{2 - 1.32}{2 + 0.68} \approx 0.25",
+        sources=(
+            S(D000, "31", "Michael Nielsen对交叉熵的解释（一）", "weights和biases没什么变化",
+              says="For about the first 150 epochs the weights and biases barely change.",
+              figure="150"),
+            S(D002, "42", "交叉熵代价函数", "权重和偏差并没有发生太大的变化",
+              says="For about the first 150 epochs weight and bias do not change much.",
+              figure="150"),
+        ),
+        kind="numerical result", rests_on=("quadratic-neuron-slow-start-150-epochs",),
+        expected="refuted",
+        reason="read as written (the parameters), w and b make 25 % of their change in the first "
+               "150 epochs; the reading that holds, the output's, is another sentence",
+        exercises=("experiments.neuron.train_neuron",),
+        check=check("experiments.saturated_start_checks.parameters_barely_change", 0.1,
+                    "'barely change': less than a tenth of the change the run makes in all"),
+    ),
+    Claim(
+        id="quadratic-neuron-then-falls-as-before",
+        title="After the slow phase the run retraces the first one",
+        statement="000, 002 and 003 say that after the slow phase learning proceeds as in the "
+                  "first run. With x = 1 an update depends on w + b alone, so once the run from "
+                  "w = b = 2 reaches the first run's starting output 0.82 (epoch 196) it "
+                  "follows the first run's curve to within one epoch. Read as an end point it "
+                  "falls short: with 104 epochs left it ends at 0.203, not near 0.",
+        formula=r"a^{(2,2)}_{196+k} \approx a^{(0.6,0.9)}_{k}",
+        sources=(
+            S(D000, "31", "Michael Nielsen对交叉熵的解释（一）", "如同原先一样迅速接近0.0",
+              says="Then learning, as before, quickly approaches 0.0."),
+            S(D002, "42", "交叉熵代价函数", "与上一个例子中类似了",
+              says="Then learning speeds up as in the previous example and the output quickly "
+                   "approaches 0.0."),
+            S(D003, "25", "“严重错误”导致学习缓慢", "恢复正常的学习",
+              says="Only in the last 100 iterations does normal learning resume."),
+        ),
+        kind="qualitative", rests_on=("quadratic-neuron-slow-start-150-epochs",),
+        expected="holds",
+        exercises=("experiments.neuron.train_neuron",),
+        check=check("experiments.saturated_start_checks.proceeds_as_the_first_run", 1,
+                    "runs that share an output share every later update (x = 1), so the second "
+                    "can trail the first only by the part of an epoch at which it crosses 0.82; "
+                    "a run at another pace drifts by tens of epochs"),
+    ),
 )

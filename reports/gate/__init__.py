@@ -34,6 +34,13 @@ What fails (exit 1)
 Entries present in the results but not in the baseline are listed as new; they do not fail
 (a new claim is still held to its expected verdict). ``--update`` records them.
 
+Modes
+-----
+Exact mode, when the baseline records a run fingerprint and per-seed figures and the results'
+``environment.run_fingerprint`` equals that fingerprint (:mod:`reports.gate.mode`): every
+per-seed figure (``exact`` section) must equal the baseline's; one test image in one seed fails.
+Band mode otherwise, with the rules below. The gate's second output line names the mode and why.
+
 Band rules
 ----------
 Neuron figures (initial and final output of the single-neuron runs) are deterministic: the same
@@ -44,7 +51,9 @@ last place or eta by 1e-15 (relative) moves the output after 300 updates by at m
 above that drift, yet any change of the algorithm (gradient, learning rate, epoch count,
 initial values) moves these outputs by far more.
 
-MNIST accuracies (percent) are means over ``n`` seeds. Another machine's BLAS may round
+MNIST accuracies (percent) are means over the ``n`` seeds that train (a configuration's
+``stalled_seeds`` are kept apart; the share of seeds that stall has its own band, the same
+prediction interval over the stall indicator, never narrower than one seed). Another machine's BLAS may round
 differently, and in the worst case that decorrelates a training run as much as a new seed would.
 The band is therefore a 99 % prediction interval for the mean of ``n`` fresh seeds, built from
 the baseline's own seed spread ``s`` (sample standard deviation of the per-seed accuracies)::
@@ -85,7 +94,11 @@ Baseline format (``reports/baseline.json``, JSON, written by ``--update``)
                           {"value": 0.0903, "band": [lo, hi], "rule": "..."},
                       "mnist <config> :: final_accuracy":
                           {"value": 90.44, "std": 0.12, "n_seeds": 3, "n_eval": 10000,
-                           "band": [lo, hi], "rule": "..."}}
+                           "band": [lo, hi], "rule": "..."}},
+      "fingerprint": {"numpy": ..., "numpy_simd": [...], "numba": ..., "llvmlite": ...,
+                      "blas": [{"internal_api", "version", "architecture"}], "machine": ...},
+      "exact":       {"mnist <config> :: final_accuracy": {"seeds": [0, 1], "values": [..]},
+                      "neuron <run> :: final_output": {"values": [0.0903]}}
     }
 
 A results.json may also serve as the baseline (recognised by its "claims" and "experiments"
@@ -97,6 +110,7 @@ the gate checks the results against the stored bounds, never recomputes them.
 from reports.gate.baseline import load_baseline, make_baseline, mnist_band, neuron_band
 from reports.gate.cli import main
 from reports.gate.compare import compare, run_gate
+from reports.gate.mode import Mode, choose_mode
 from reports.gate.observe import (
     BASELINE_FORMAT,
     FLOOR_IMAGES,
@@ -111,6 +125,7 @@ from reports.gate.update import update_baseline
 
 __all__ = [
     "BASELINE_FORMAT", "FLOOR_IMAGES", "NEURON_ABSOLUTE", "NEURON_RELATIVE", "Entry",
-    "GateInputError", "compare", "load_baseline", "load_json", "main", "make_baseline",
+    "GateInputError", "Mode", "choose_mode", "compare", "load_baseline", "load_json", "main",
+    "make_baseline",
     "mnist_band", "neuron_band", "observe", "run_gate", "update_baseline",
 ]

@@ -33,6 +33,20 @@ def mnist_band(mean: float, std: float, n_seeds: int, n_eval: int) -> tuple[list
     return [max(mean - half_width, 0.0), min(mean + half_width, ACCURACY_SCALE)], rule
 
 
+def stall_band(share: float, std: float, n_seeds: int) -> tuple[list[float], str]:
+    """The share of seeds that stall (percent), ``share +- max(t(0.995, n-1) * s * sqrt(2/n),
+    100 / n)``: the prediction interval of :func:`mnist_band` for the stall indicator (100 for a
+    seed that stalls, 0 for one that trains), never narrower than one seed changing sides."""
+    floor = ACCURACY_SCALE / n_seeds
+    spread = 0.0
+    if n_seeds >= 2:
+        t = student_t_quantile((1.0 + MNIST_CONFIDENCE) / 2.0, n_seeds - 1)
+        spread = t * std * math.sqrt(2.0 / n_seeds)
+    rule = f"stall share: +-max(t * s={std:.3g} * sqrt(2/{n_seeds}), 1 of {n_seeds} seeds)"
+    half_width = max(spread, floor)
+    return [max(share - half_width, 0.0), min(share + half_width, ACCURACY_SCALE)], rule
+
+
 def make_baseline(observed: Observations) -> dict:
     """The baseline document that accepts exactly what ``observed`` shows."""
     figures: dict[str, dict] = {}
@@ -42,6 +56,14 @@ def make_baseline(observed: Observations) -> dict:
     for key, record in observed.mnist_figures.items():
         band, rule = mnist_band(record["value"], record["std"], record["n_seeds"], record["n_eval"])
         figures[key] = {**record, "band": band, "rule": rule}
+    for key, record in observed.stall_figures.items():
+        band, rule = stall_band(record["value"], record["std"], record["n_seeds"])
+        figures[key] = {**record, "band": band, "rule": rule}
+    optional = {}
+    if observed.fingerprint is not None:
+        # Exact mode needs both: the machine the figures were made on and the figures seed by seed.
+        optional = {"fingerprint": observed.fingerprint,
+                    "exact": dict(sorted(observed.exact.items()))}
     return {
         "format": BASELINE_FORMAT,
         "version": BASELINE_VERSION,
@@ -57,10 +79,12 @@ def make_baseline(observed: Observations) -> dict:
         "comparisons": dict(sorted(observed.comparisons.items())),
         "setups": dict(sorted(observed.setups.items())),
         "figures": dict(sorted(figures.items())),
+        **optional,
     }
 
 
 BASELINE_SECTIONS = ("claims", "statements", "comparisons", "setups", "figures")
+EXACT_SECTION = "exact"  # optional: every per-seed figure, for exact mode
 
 
 def load_baseline(path: str | Path) -> dict:
@@ -110,6 +134,25 @@ def read_baseline(root: Entry) -> dict:
         low, high = (bound.number() for bound in band)
         if low > high:
             raise GateInputError(f"{root.source}: band low > high at '{figure.path}.band'")
+    _read_exact(root)
     return root.value
+
+
+def _read_exact(root: Entry) -> None:
+    """The optional fingerprint (an object) and per-seed figures
+    ({values: [...], seeds?: [...]})."""
+    if root.has("fingerprint"):
+        root.key("fingerprint")._require_type((dict,), "an object (the run fingerprint)")
+    if not root.has(EXACT_SECTION):
+        return
+    for _, record in root.key(EXACT_SECTION).items():
+        values = record.key("values").elements()
+        if record.has("seeds"):
+            seeds = record.key("seeds").elements()
+            for seed in seeds:
+                seed.integer()
+            if len(seeds) != len(values):
+                raise GateInputError(
+                    f"{root.source}: expected one value per seed at '{record.path}'")
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from reports.gate.observe import GateInputError, NOT_RUN, Observations, guarded, load_json, observe, results_entry
-from reports.gate.baseline import BASELINE_SECTIONS, load_baseline
+from reports.gate.baseline import BASELINE_SECTIONS, EXACT_SECTION, load_baseline
+from reports.gate.mode import Mode, choose_mode
 
 
 # Comparing results with a baseline.
@@ -82,7 +83,20 @@ def _check_verdicts(kind: str, accepted_table: dict, now_table: dict, moved: lis
             new.append(Finding(kind, key, "(new)", now["verdict"], "", "not in the baseline"))
 
 
-def _check_setups(baseline: dict, observed: Observations, moved: list, new: list) -> None:
+def _seeds_extend(accepted, now) -> bool:
+    """Whether one seed list continues the other with the next seeds in order: seeds added to a
+    configuration with stalls depend on how many stall, which another machine's rounding may
+    change."""
+    if not isinstance(accepted, list) or not isinstance(now, list) or not accepted or not now:
+        return False
+    shorter, longer = sorted((accepted, now), key=len)
+    extra = longer[len(shorter):]
+    following = list(range(shorter[-1] + 1, shorter[-1] + 1 + len(extra)))
+    return longer[:len(shorter)] == shorter and extra == following
+
+
+def _check_setups(baseline: dict, observed: Observations, moved: list, new: list,
+                  mode: Mode) -> None:
     for name, accepted in baseline["setups"].items():
         now = observed.setups.get(name)
         if now is None:
@@ -90,6 +104,9 @@ def _check_setups(baseline: dict, observed: Observations, moved: list, new: list
                                  "MNIST configuration did not run or disappeared"))
             continue
         for field_name in sorted(set(accepted) | set(now)):
+            if (field_name == "seeds" and not mode.exact
+                    and _seeds_extend(accepted.get(field_name), now.get(field_name))):
+                continue
             if accepted.get(field_name) != now.get(field_name):
                 moved.append(Finding(
                     "setup", f"{name} :: {field_name}", json.dumps(accepted.get(field_name)),
@@ -103,6 +120,8 @@ def _check_setups(baseline: dict, observed: Observations, moved: list, new: list
 def _check_figures(baseline: dict, observed: Observations, moved: list, new: list) -> None:
     now_values = {key: ("neuron", value) for key, value in observed.neuron_figures.items()}
     now_values.update({key: ("mnist", record["value"]) for key, record in observed.mnist_figures.items()})
+    now_values.update({key: ("mnist", record["value"])
+                       for key, record in observed.stall_figures.items()})
     for key, accepted in baseline["figures"].items():
         kind = key.split(" ", 1)[0]
         low, high = accepted["band"]
@@ -119,6 +138,47 @@ def _check_figures(baseline: dict, observed: Observations, moved: list, new: lis
     for key, (kind, value) in now_values.items():
         if key not in baseline["figures"]:
             new.append(Finding(kind, key, "(new)", _number_text(value, kind), "", "not in the baseline"))
+
+
+def _exact_text(value) -> str:
+    return repr(value) if isinstance(value, float) else json.dumps(value)
+
+
+def _first_difference(accepted, now) -> tuple[str, str, str]:
+    """(where, baseline, now) of the first element where two per-seed values differ; a
+    per-epoch curve is named by its epoch."""
+    if isinstance(accepted, list) and isinstance(now, list) and len(accepted) == len(now):
+        for index, (before, after) in enumerate(zip(accepted, now)):
+            if before != after:
+                return f" epoch {index + 1}", _exact_text(before), _exact_text(after)
+    return "", _exact_text(accepted), _exact_text(now)
+
+
+def _check_exact(baseline: dict, observed: Observations, moved: list, new: list) -> None:
+    """Every per-seed figure equal to the baseline's, bit for bit."""
+    why = "differs; same run fingerprint, so the code computes something else"
+    for key, accepted in baseline[EXACT_SECTION].items():
+        kind = key.split(" ", 1)[0]
+        now = observed.exact.get(key)
+        if now is None:
+            moved.append(Finding(kind, key, "present", "(missing)", "present",
+                                 "figure disappeared from the results"))
+            continue
+        if accepted.get("seeds") != now.get("seeds"):
+            moved.append(Finding(kind, f"{key} :: seeds", json.dumps(accepted.get("seeds")),
+                                 json.dumps(now.get("seeds")), "= baseline", "seeds changed"))
+            continue
+        seeds = accepted.get("seeds") or [None] * len(accepted["values"])
+        for seed, before, after in zip(seeds, accepted["values"], now["values"]):
+            if before != after:
+                where, before_text, after_text = _first_difference(before, after)
+                label = key if seed is None else f"{key} :: seed {seed}{where}"
+                moved.append(Finding(kind, label, before_text, after_text,
+                                     "= baseline (exact)", why))
+    for key in observed.exact:
+        if key not in baseline[EXACT_SECTION]:
+            kind = key.split(" ", 1)[0]
+            new.append(Finding(kind, key, "(new)", "present", "", "not in the baseline"))
 
 
 def _fold_statements_into_claims(statements: list[Finding], moved: list[Finding]) -> list[Finding]:
@@ -138,8 +198,11 @@ def _fold_statements_into_claims(statements: list[Finding], moved: list[Finding]
     return kept
 
 
-def compare(baseline: dict, observed: Observations) -> tuple[list[Finding], list[Finding], int]:
-    """(moved, new, number of baseline checks) for results ``observed`` against ``baseline``."""
+def compare(baseline: dict, observed: Observations,
+            mode: Mode | None = None) -> tuple[list[Finding], list[Finding], int]:
+    """(moved, new, number of baseline checks) for results ``observed`` against ``baseline``:
+    figures compared exactly in exact mode, against their bands otherwise (:func:`choose_mode`)."""
+    mode = mode or choose_mode(baseline, observed)
     moved: list[Finding] = []
     new: list[Finding] = []
     _check_claims(baseline, observed, moved, new)
@@ -147,9 +210,13 @@ def compare(baseline: dict, observed: Observations) -> tuple[list[Finding], list
     _check_verdicts("statement", baseline["statements"], observed.statements, statements, new)
     moved += _fold_statements_into_claims(statements, moved)
     _check_verdicts("comparison", baseline["comparisons"], observed.comparisons, moved, new)
-    _check_setups(baseline, observed, moved, new)
-    _check_figures(baseline, observed, moved, new)
-    checks = sum(len(baseline[section]) for section in BASELINE_SECTIONS)
+    _check_setups(baseline, observed, moved, new, mode)
+    figure_section = EXACT_SECTION if mode.exact else "figures"
+    if mode.exact:
+        _check_exact(baseline, observed, moved, new)
+    else:
+        _check_figures(baseline, observed, moved, new)
+    checks = sum(len(baseline[section]) for section in (*BASELINE_SECTIONS[:-1], figure_section))
     return moved, new, checks
 
 
@@ -203,12 +270,15 @@ def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO 
         print(f"gate: error: {error}", file=err)
         return 2
     try:
-        moved, new, checks = guarded(f"baseline {baseline_path}", lambda: compare(baseline, observed))
+        mode = guarded(f"baseline {baseline_path}", lambda: choose_mode(baseline, observed))
+        moved, new, checks = guarded(f"baseline {baseline_path}",
+                                     lambda: compare(baseline, observed, mode))
     except GateInputError as error:
         print(f"gate: error: {error}", file=err)
         return 2
     header = f"gate: results {results_path} against baseline {baseline_path} (profile {observed.profile})"
     print(header, file=out)
+    print(mode.line(), file=out)
     if new:
         are_new = "1 entry is new" if len(new) == 1 else f"{len(new)} entries are new"
         print(f"\n{are_new} (not in the baseline; --update records them):", file=out)

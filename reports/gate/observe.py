@@ -23,6 +23,7 @@ ACCURACY_SCALE = 100.0  # the MNIST experiment reports accuracies in percent
 MNIST_TEST_IMAGES = 10_000  # the t10k file every configuration is evaluated on
 
 MNIST_ACCURACY_SUMMARIES = ("final_accuracy", "best_accuracy", "validation_selected_test_accuracy")
+MNIST_SEED_LISTS = ("best_epoch", "validation_selected_epoch", "test_accuracy_by_epoch")
 MNIST_SETUP_FIELDS = ("sizes", "cost", "eta", "split", "dtype", "epochs", "seeds", "train_size")
 EVALUATION_SIZE_KEYS = ("n_eval", "test_size", "eval_size")
 RESULTS_SCHEMA_VERSION = 1
@@ -163,6 +164,10 @@ class Observations:
     setups: dict[str, dict] = field(default_factory=dict)
     neuron_figures: dict[str, float] = field(default_factory=dict)
     mnist_figures: dict[str, dict] = field(default_factory=dict)
+    stall_figures: dict[str, dict] = field(default_factory=dict)
+    # Every per-seed figure, for the exact comparison: {key: {"seeds": [...], "values": [...]}}.
+    exact: dict[str, dict] = field(default_factory=dict)
+    fingerprint: dict | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -224,7 +229,9 @@ def _observe_neuron(runs: Entry, observed: Observations) -> None:
     for run in runs.elements():
         name = _neuron_run_name(run)
         for figure in NEURON_FIGURES:
-            _put_unique(observed.neuron_figures, f"{name} :: {figure}", run.key(figure).number(), run)
+            value = run.key(figure).number()
+            _put_unique(observed.neuron_figures, f"{name} :: {figure}", value, run)
+            observed.exact[f"{name} :: {figure}"] = {"values": [value]}
 
 
 def _sample_std(values: list[float]) -> float:
@@ -250,27 +257,96 @@ def _evaluation_size(config: Entry) -> int:
     return MNIST_TEST_IMAGES
 
 
+def _seed_numbers(config: Entry, count: int) -> list[int]:
+    """The seed of each per-seed entry: the record's ``seeds``, else 0..count-1."""
+    if not config.has("seeds"):
+        return list(range(count))
+    seeds = [seed.integer() for seed in config.key("seeds").elements()]
+    if len(seeds) != count:
+        raise GateInputError(f"{config.source}: expected {count} seeds at '{config.path}.seeds' "
+                             f"(one per per-seed figure), found {len(seeds)}")
+    return seeds
+
+
+def _stalled_seeds(config: Entry, seeds: list[int]) -> list[int]:
+    """The record's ``stalled_seeds`` (each one of its seeds), or none when it does not say."""
+    if not config.has("stalled_seeds"):
+        return []
+    stalled = [seed.integer() for seed in config.key("stalled_seeds").elements()]
+    unknown = sorted(set(stalled) - set(seeds))
+    if unknown:
+        raise GateInputError(f"{config.source}: expected seeds of the configuration at "
+                             f"'{config.path}.stalled_seeds', found {unknown} not in its seeds")
+    return stalled
+
+
+def _observe_stalls(name: str, config: Entry, seeds: list[int], stalled: list[int],
+                    observed: Observations) -> None:
+    """The share of seeds that stall, in percent, with the spread of the stall indicator."""
+    if not config.has("stalled_seeds"):
+        return
+    indicator = [ACCURACY_SCALE if seed in stalled else 0.0 for seed in seeds]
+    record = {"value": math.fsum(indicator) / len(indicator), "std": _sample_std(indicator),
+              "n_seeds": len(seeds), "stalled_seeds": sorted(stalled)}
+    _put_unique(observed.stall_figures, f"{name} :: stalled_share", record, config)
+
+
+def _observe_seed_lists(name: str, config: Entry, seeds: list[int], observed: Observations) -> None:
+    for list_name in MNIST_SEED_LISTS:
+        if not config.has(list_name):
+            continue
+        values = config.key(list_name).value
+        if not isinstance(values, list) or len(values) != len(seeds):
+            raise GateInputError(f"{config.source}: expected one entry per seed at "
+                                 f"'{config.path}.{list_name}'")
+        _put_unique(observed.exact, f"{name} :: {list_name}", {"seeds": seeds, "values": values},
+                    config)
+
+
 def _observe_mnist(configs: Entry, observed: Observations) -> None:
+    """Per configuration: its set-up; each accuracy reading's mean and spread over the seeds
+    that train (a stalled seed answers another question: whether the run saturated); the share
+    of seeds that stall; and every per-seed figure, for the exact comparison."""
     for config in configs.elements():
         name = _mnist_config_name(config)
         n_eval = _evaluation_size(config)
         setup = {f: config.key(f).value for f in MNIST_SETUP_FIELDS if config.has(f)}
         setup["n_eval"] = n_eval
         _put_unique(observed.setups, name, setup, config)
+        seeds = None
         for summary_name in MNIST_ACCURACY_SUMMARIES:
             summary = config.optional(summary_name)
             if summary is None:
                 continue
+            _percentage(summary.key("mean"))
             per_seed = [_percentage(value) for value in summary.key("per_seed").elements()]
+            seeds = _seed_numbers(config, len(per_seed))
+            stalled = _stalled_seeds(config, seeds)
+            training = [v for seed, v in zip(seeds, per_seed) if seed not in stalled] or per_seed
             record = {
-                "value": _percentage(summary.key("mean")),
+                "value": math.fsum(training) / len(training),
                 # Recomputed from the per-seed values so the band does not depend on which
                 # degrees-of-freedom convention the experiment used for its own "std".
-                "std": _sample_std(per_seed),
-                "n_seeds": len(per_seed),
+                "std": _sample_std(training),
+                "n_seeds": len(training),
                 "n_eval": n_eval,
             }
             _put_unique(observed.mnist_figures, f"{name} :: {summary_name}", record, summary)
+            _put_unique(observed.exact, f"{name} :: {summary_name}",
+                        {"seeds": seeds, "values": per_seed}, summary)
+        if seeds is not None:
+            _observe_stalls(name, config, seeds, _stalled_seeds(config, seeds), observed)
+            _observe_seed_lists(name, config, seeds, observed)
+
+
+def _observe_fingerprint(results: Entry, observed: Observations) -> None:
+    """``environment.run_fingerprint``: an object, or absent (results made before it existed)."""
+    environment = results.optional("environment")
+    if environment is None or not environment.has("run_fingerprint"):
+        return
+    fingerprint = environment.key("run_fingerprint")
+    fingerprint._require_type((dict,), "an object (the run fingerprint)")
+    observed.fingerprint = fingerprint.value
 
 
 def observe(results: Entry) -> Observations:
@@ -285,6 +361,7 @@ def observe(results: Entry) -> Observations:
     _observe_statements(results, observed)
     experiments = results.key("experiments")
     _observe_neuron(experiments.key("neuron"), observed)
+    _observe_fingerprint(results, observed)
     _observe_mnist(experiments.key("mnist"), observed)
     for experiment in ("neuron", "mnist"):
         comparisons = experiments.optional(f"{experiment}_comparisons")

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reports.gate.observe import (ACCURACY_SCALE, GateInputError, NOT_RUN, Observations, _format_parameter, guarded, load_json, observe)
-from reports.gate.baseline import BASELINE_SECTIONS, load_baseline, make_baseline
+from reports.gate.baseline import BASELINE_SECTIONS, EXACT_SECTION, load_baseline, make_baseline
+from reports.gate.mode import describe_fingerprint, fingerprint_gaps
 from reports.gate.compare import _number_text
 
 
@@ -16,6 +17,12 @@ from reports.gate.compare import _number_text
 
 
 def _describe(record: Any) -> str:
+    if isinstance(record, dict) and set(record) <= {"values", "seeds"}:
+        values = record.get("values", [])
+        if "seeds" not in record and len(values) == 1:
+            value = values[0]
+            return repr(value) if isinstance(value, float) else _format_parameter(value)
+        return f"{len(values)} per-seed values"
     if isinstance(record, dict) and "band" in record:
         kind = "neuron" if "n_seeds" not in record else "mnist"
         low, high = record["band"]
@@ -36,8 +43,17 @@ def baseline_diff(old: dict | None, new: dict) -> list[str]:
         old = {}
     elif old["profile"] != new["profile"]:
         lines.append(f"~ profile {old['profile']} -> {new['profile']}")
-    for section in BASELINE_SECTIONS:
-        before, after = old.get(section, {}), new[section]
+    if old.get("fingerprint") != new.get("fingerprint"):
+        before, after = old.get("fingerprint"), new.get("fingerprint")
+        if before is None:
+            lines.append(f"+ fingerprint {describe_fingerprint(after)}")
+        elif after is None:
+            lines.append(f"- fingerprint {describe_fingerprint(before)}")
+        else:
+            lines.append(f"~ fingerprint {describe_fingerprint(before)} -> "
+                         f"{describe_fingerprint(after)}")
+    for section in (*BASELINE_SECTIONS, EXACT_SECTION):
+        before, after = old.get(section, {}), new.get(section, {})
         for key in sorted(set(before) | set(after)):
             if key not in before:
                 lines.append(f"+ {section} {key}: {_describe(after[key])}")
@@ -94,6 +110,14 @@ def _warn_about(baseline: dict, observed: Observations, out: TextIO) -> None:
     if off_target:
         print("warning: these claims do not reach their expected verdict; the gate keeps failing "
               "on them until they do: " + ", ".join(off_target), file=out)
+    fingerprint = baseline.get("fingerprint")
+    if fingerprint is None:
+        print("warning: the results record no run fingerprint (environment.run_fingerprint): the "
+              "gate compares figures against bands only, never exactly", file=out)
+    elif fingerprint_gaps(fingerprint):
+        print("warning: the run fingerprint does not identify "
+              f"{', '.join(fingerprint_gaps(fingerprint))}: the gate compares against bands only",
+              file=out)
     if not any(key.startswith("mnist ") for key in baseline["figures"]):
         print("warning: the results hold no MNIST figures; this baseline does not gate the MNIST "
               "experiment (build with --require-mnist)", file=out)

@@ -93,6 +93,22 @@ def _judging_texts(claim) -> list[str]:
     return cases + readings
 
 
+NOT_JUDGED_CONTEXT = "not-judged {document} {lines}"
+
+
+def coverage_messages() -> list[tuple[str, str]]:
+    """(context, English text) of the statement and reason of every checkable statement the
+    catalog lists as not judged (:mod:`claims.catalog.not_judged`); the context names the
+    document and lines, as the report's documents section looks them up."""
+    from claims.catalog.not_judged import NOT_JUDGED
+
+    messages = []
+    for entry in NOT_JUDGED:
+        context = NOT_JUDGED_CONTEXT.format(document=entry.document, lines=entry.lines)
+        messages += [(context, entry.statement), (context, entry.reason)]
+    return messages
+
+
 def _field(claim, name: str) -> str:
     return claim[name] if isinstance(claim, dict) else getattr(claim, name, "")
 
@@ -158,7 +174,7 @@ def main() -> int:
     from claims.catalog import CLAIMS
 
     template = template_messages()
-    claims = claim_messages(CLAIMS)
+    claims = claim_messages(CLAIMS) + coverage_messages()
     for lang in LANGUAGES:
         wanted = claims if lang == "en" else template + claims
         if lang == "en":  # English keeps only the re-worded titles it already has
