@@ -33,6 +33,7 @@ from claims.catalog import (
     log_likelihood,
     mnist,
     neuron,
+    neuron_speed,
     output_errors,
     sigmoid_quadratic,
     softmax,
@@ -56,7 +57,7 @@ from claims.catalog.model import (
     Source,
 )
 
-TOPICS = (sigmoid_quadratic, neuron, cross_entropy, layers, derivation, mnist, tf_script, softmax,
+TOPICS = (sigmoid_quadratic, neuron, neuron_speed, cross_entropy, layers, derivation, mnist, tf_script, softmax,
           log_likelihood, training, output_errors)
 """The topic modules, in catalog order; each holds the claims about one subject as ``CLAIMS``."""
 
