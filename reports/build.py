@@ -140,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--mutation-results", metavar="PATH", type=Path, default=None,
-        help="the latest mutation-testing summary to show (python -m reports.mutation; default: "
-             ".mutation/results.json in the repository); the section is left out when it is absent",
+        help="the mutation-testing summary to show (python -m reports.mutation; default: "
+             ".mutation/results.json and .mutation/results-judging.json in the repository); the "
+             "section is left out when there is none",
     )
     parser.add_argument(
         "--cache-dir", metavar="DIR", default=None,
@@ -348,14 +349,21 @@ def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]
 
 
 def mutation_phase(path: Path | None) -> tuple[dict | None, str | None]:
-    """The latest mutation-testing summary (None when there is none) and a problem when the file
-    is there but unreadable."""
-    from reports.mutation import RESULTS, read_results
+    """The latest mutation-testing summaries, by target (None when there is none), and a
+    problem when a file is there but unreadable. ``path``: one summary file; without it, the
+    default summary of every target."""
+    from reports.mutation import TARGETS, read_results
 
-    try:
-        return read_results(RESULTS if path is None else path), None
-    except ValueError as error:
-        return None, f"mutation summary left out: {error}"
+    summaries, problems = {}, []
+    for candidate in [path] if path is not None else [t.results for t in TARGETS.values()]:
+        try:
+            record = read_results(candidate)
+        except ValueError as error:
+            problems.append(f"mutation summary left out: {error}")
+            continue
+        if record is not None:
+            summaries[record["target"]] = record
+    return summaries or None, "; ".join(problems) or None
 
 
 def collect_seeds(mnist: Mapping, hypothesis_profile: str | None) -> dict:
