@@ -29,7 +29,8 @@ Targets (``--target``), each with its own work copy and summary file:
   ``experiments/*_checks.py`` modules, ``experiments/statistics.py``,
   ``experiments/mnist_analysis.py``, ``claims/judge.py`` and ``reports/gate/compare.py`` --
   against ``pytest claims/ contracts/ tests/`` without the ``end_to_end`` and ``browser``
-  tests (they run whole commands or a browser in other processes, tens of seconds each).
+  tests (they run whole commands or a browser in other processes, tens of seconds each) and
+  ``tests/test_layout.py`` (it reads the modules' source, which mutmut rewrites).
 
 ``--module PATH`` limits a run to some of the target's modules. The run works in a copy of the
 repository's tracked files (``.mutation/work``, ``.mutation/work-judging``), so the working tree
