@@ -22,7 +22,9 @@ Two things are read from the pair (the function as written, the function as the 
 
   Functions are resolved by their bare name among the modules given (methods included); when a
   name has several definitions, the parameter must be a message parameter in all of them.
-  The same input is still refused with the same exception type: only the words change.
+  Such a mutant still refuses the same input at the same place: only the words change, or
+  wording the message fails (``sorted(None)`` in an f-string), which raises there instead. An
+  argument left out counts only when the call still binds every parameter without a default.
 """
 
 from __future__ import annotations
@@ -135,6 +137,13 @@ def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     if positional and positional[0] in ("self", "cls"):
         positional = positional[1:]
     return positional + [a.arg for a in function.args.kwonlyargs]
+
+
+def _required_positional(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """How many positional arguments a call must pass (self and cls left out)."""
+    positional = [a.arg for a in [*function.args.posonlyargs, *function.args.args]]
+    skipped = 1 if positional and positional[0] in ("self", "cls") else 0
+    return len(positional) - skipped - len(function.args.defaults)
 
 
 def _bound_parameter(call: ast.Call, argument: ast.AST, parameters: list[str]) -> str | None:
@@ -250,7 +259,9 @@ class MessageRule:
         if not isinstance(mutated, ast.Call) or ast.dump(call.func) != ast.dump(mutated.func):
             return False
         arguments, kept = [*call.args, *call.keywords], [*mutated.args, *mutated.keywords]
-        if len(arguments) != len(kept) + 1:
+        if len(arguments) != len(kept) + 1 or len(mutated.args) < min(
+                (_required_positional(f) for f in self.definitions.get(
+                    _callee_name(call) or "", [])), default=0):
             return False
         kept_text = [ast.dump(a) for a in kept]
         for index, argument in enumerate(arguments):
