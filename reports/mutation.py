@@ -177,17 +177,31 @@ def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset(),
     environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE,
                    **target.environment}
     environment.pop("CI", None)
+    # the work copy imports itself; a PYTHONPATH naming the repository would shadow it
+    environment.pop("PYTHONPATH", None)
     before = mutmut_statuses(work, environment)
     command = ["mutmut", "run", "--max-children", str(jobs)]
-    subprocess.run(command, cwd=work, env=environment, check=True, stdout=subprocess.DEVNULL)
+    run_logged(command, work, environment)
     statuses = mutmut_statuses(work, environment)
     again = sorted(name for name, status in before.items() if name not in settled
                    and status not in KILLED and statuses.get(name, "killed") not in KILLED)
     if again:
-        subprocess.run(command + again, cwd=work, env=environment, check=True,
-                       stdout=subprocess.DEVNULL)
+        run_logged(command + again, work, environment)
         statuses = mutmut_statuses(work, environment)
     return statuses
+
+
+def run_logged(command: list[str], work: Path, environment: dict) -> None:
+    """Run ``command`` in ``work`` with its output in ``work/mutmut.log``; RuntimeError naming
+    the log and quoting its end when it fails (a test that fails without any mutant, say)."""
+    log = work / "mutmut.log"
+    with log.open("w", encoding="utf-8") as output:
+        status = subprocess.run(command, cwd=work, env=environment, stdout=output,
+                                stderr=subprocess.STDOUT).returncode
+    if status != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
+        raise RuntimeError(f"{' '.join(command[:2])} failed (exit {status}); its output is in "
+                           f"{log}, ending:\n" + "\n".join(tail))
 
 
 CHANGES_SCRIPT = """
@@ -428,7 +442,11 @@ def main(argv: list[str] | None = None) -> int:
         # a check added to an existing test would stay unmapped. Forget the map (not the
         # verdicts) so it is collected again from the present suites.
         (target.work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
-    statuses = run_mutmut(target.work, max(1, options.jobs), settled, target)
+    try:
+        statuses = run_mutmut(target.work, max(1, options.jobs), settled, target)
+    except RuntimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     statuses = {name: status for name, status in statuses.items()
                 if any(name.startswith(module.removesuffix(".py").replace("/", ".") + ".")
                        for module in modules)}
