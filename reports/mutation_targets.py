@@ -25,6 +25,9 @@ class Target:
     work: Path
     pytest_args: tuple[str, ...] = ()
     environment: dict[str, str] = field(default_factory=dict)
+    # where mutmut forks each mutant's test process from: "fork" (its own process, which has
+    # run the suites once to map them) or "forkserver" (a process that has only imported them)
+    process_isolation: str = "fork"
 
     @property
     def source_paths(self) -> list[str]:
@@ -53,7 +56,10 @@ TARGETS = {
         ("claims/", "contracts/", "tests/"), WORKSPACE / "results-judging.json",
         WORKSPACE / "work-judging",
         # test_layout reads the modules' source, which mutmut rewrites: not a test of behaviour
-        pytest_args=("-m", "not end_to_end and not browser", "--ignore=tests/test_layout.py")),
+        pytest_args=("-m", "not end_to_end and not browser", "--ignore=tests/test_layout.py"),
+        # tests/ leaves process state behind (BLAS limits, patched streams) that a contract
+        # checking a fresh process's BLAS limit would inherit from the mapping run
+        process_isolation="forkserver"),
 }
 
 
@@ -70,4 +76,5 @@ def mutmut_settings(target: Target, modules: tuple[str, ...]) -> str:
         f"pytest_add_cli_args_test_selection = [{listed(target.suites)}]\n"
         f'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", {listed(target.pytest_args)}]\n'
         f"also_copy = [{listed(d for d in SUPPORT if d + '/' not in target.source_paths)}]\n"
+        f"process_isolation = {json.dumps(target.process_isolation)}\n"
     ).replace(", ]", "]")
