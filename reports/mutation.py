@@ -96,6 +96,11 @@ def sync_work_copy(work: Path, target: Target, modules: tuple[str, ...]) -> None
     pyproject = work / "pyproject.toml"
     pyproject.write_text((REPOSITORY / "pyproject.toml").read_text()
                          + mutmut_settings(target, modules))
+    # mutmut regenerates a module's mutants only when its source is newer than the copy under
+    # mutants/, which a run that did not mutate it left as a plain copy: make the modules to
+    # mutate newer (their functions' verdicts are kept by mutmut where the source is unchanged)
+    for module in modules:
+        os.utime(work / module)
 
 
 def digest_of(paths) -> str:
