@@ -36,7 +36,8 @@ def change(mutated: str) -> dict:
 
 @pytest.mark.parametrize("mutant, function", [
     ("engine.costs.x_xlogy__mutmut_1", "engine.costs.xlogy"),
-    ("engine.training.xǁTrainingHistoryǁrecord__mutmut_12", "engine.training.TrainingHistory.record"),
+    ("engine.training.xǁTrainingHistoryǁrecord__mutmut_12",
+     "engine.training.TrainingHistory.record"),
     ("engine.network.x__sigmoid_cross_entropy_delta__mutmut_3",
      "engine.network._sigmoid_cross_entropy_delta"),
 ])
