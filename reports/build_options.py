@@ -134,8 +134,9 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--mutation-results", metavar="PATH", type=Path, default=None,
-        help="the latest mutation-testing summary to show (python -m reports.mutation; default: "
-             ".mutation/results.json in the repository); the section is left out when it is absent",
+        help="the mutation-testing summary to show (python -m reports.mutation; default: "
+             ".mutation/results.json and .mutation/results-judging.json in the repository); the "
+             "section is left out when there is none",
     )
     parser.add_argument(
         "--cache-dir", metavar="DIR", default=None,

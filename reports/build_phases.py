@@ -18,7 +18,7 @@ from experiments.mnist_analysis import claim_verdicts
 from experiments.mnist_experiments import run_mnist_experiments
 from experiments.neuron import run_neuron_experiments
 from runs.cache import open_result_cache
-from reports.mutation import RESULTS, read_results
+from reports.mutation import TARGETS, read_results
 from reports.page.mnist_figures import mnist_figures
 from reports.page.neuron_figures import neuron_figures
 
@@ -99,9 +99,16 @@ def with_claim_verdicts(mnist: dict) -> dict:
 
 
 def mutation_phase(path: Path | None) -> tuple[dict | None, str | None]:
-    """The latest mutation-testing summary (None when there is none) and a problem when the file
-    is there but unreadable."""
-    try:
-        return read_results(RESULTS if path is None else path), None
-    except ValueError as error:
-        return None, f"mutation summary left out: {error}"
+    """The latest mutation-testing summaries, by target (None when there is none), and a
+    problem when a file is there but unreadable. ``path``: one summary file; without it, the
+    default summary of every target."""
+    summaries, problems = {}, []
+    for candidate in [path] if path is not None else [t.results for t in TARGETS.values()]:
+        try:
+            record = read_results(candidate)
+        except ValueError as error:
+            problems.append(f"mutation summary left out: {error}")
+            continue
+        if record is not None:
+            summaries[record["target"]] = record
+    return summaries or None, "; ".join(problems) or None

@@ -1,35 +1,44 @@
-"""How much the claim suite catches: mutation testing of the engine's numerical modules.
+"""How much the tests catch: mutation testing of the engine and of the judging code.
 
 ``python -m reports.mutation`` runs mutmut (a maintained mutation-testing tool for Python 3 whose
-per-function test selection and forked runners keep a run of ``pytest claims/`` per mutant within
-reach of a 2-core machine) over the modules that compute a number the report shows, with
-``pytest claims/`` as the test command, and writes a summary the report shows:
+per-function test selection and forked runners keep a run of the suites per mutant within reach
+of a 2-core machine) over one *target* and writes a summary the report shows:
 
-    score = killed / (mutants - equivalent)
+    score = killed / (mutants - equivalent - message only)
 
-where a mutant is *killed* when some claim test fails on it (or times out, or crashes the test
-process), *equivalent* when ``claims/equivalent_mutants.toml`` argues that it cannot change any
-result, and every other mutant (survived, or reached by no claim test) counts against the score.
+where a mutant is *killed* when some test fails on it (or times out, or crashes the test
+process), *message only* when every change it makes lies in the text of an error message (the
+message rule of :mod:`reports.mutant_changes`, applied to every mutant that is not killed),
+*equivalent* when ``claims/equivalent_mutants.toml`` argues that it cannot change any result
+(keyed by function and the normalised statement before and after, so a reformat orphans no
+entry), and every other mutant (survived, or reached by no test) counts against the score.
 
-The mutated modules: ``engine/activations.py``, ``costs.py``, ``network.py``, ``training.py`` and
-``compiled_step.py`` (the math and the training step), ``validation.py`` (the input contracts
-every entry point applies, the target contract among them) and ``runs.py`` (a run specification
-to its history: the MNIST figures). The compiled step is plain Python that Numba compiles; the
-run sets ``NUMBA_DISABLE_JIT=1``, so the claims exercise that same source as Python and a mutant
-of it is a mutant of the compiled step. Left out, as they compute no reported number: the MNIST
-loader and download (bytes to arrays, checked by their own digests), the result cache, the
-fingerprints, the atomic writes, the worker set-up and the benchmark. Also left out:
-``engine/blas.py``, which finds NumPy's ``cblas_?gemm`` once, when the compiled step is imported,
-and checks it bit for bit against NumPy on a sample (tests/ too); mutmut attributes calls made
-at import time to no test, so every mutant of it would count as "no tests" whatever the claims
-catch.
+Targets (``--target``), each with its own work copy and summary file:
 
-The run works in a copy of the repository's tracked files (``.mutation/work``), so the working
-tree is never touched; mutmut's state there makes a second run re-test only the functions that
-changed, and :func:`run_mutmut` then re-tests every mutant that was not killed before, so a
-witness added since meets the mutants it was written for. The claim suite runs under the
-``quick`` Hypothesis profile (25 derandomized examples per property): the same inputs every run,
-so a mutant's fate is repeatable.
+- ``engine`` (default): ``engine/activations.py``, ``costs.py``, ``network.py``, ``training.py``
+  and ``compiled_step.py`` (the math and the training step), ``validation.py`` (the input
+  contracts every entry point applies) and ``runs.py`` (a run specification to its history: the
+  MNIST figures), against ``pytest claims/ contracts/``: the book's claims and the engine's
+  contracts. The compiled step is plain Python that Numba compiles; the run sets
+  ``NUMBA_DISABLE_JIT=1``, so the tests exercise that same source as Python and a mutant of it
+  is a mutant of the compiled step. Left out, as they compute no reported number: the MNIST
+  loader and download, the result cache, the fingerprints, the atomic writes, the worker set-up
+  and the benchmark; also ``engine/blas.py``, which finds NumPy's ``cblas_?gemm`` once, at
+  import, where mutmut attributes calls to no test.
+- ``judging``: the code that turns runs into verdicts -- ``experiments/checks.py``, the
+  ``experiments/*_checks.py`` modules, ``experiments/statistics.py``,
+  ``experiments/mnist_analysis.py``, ``claims/judge.py`` and ``reports/gate/compare.py`` --
+  against ``pytest claims/ contracts/ tests/`` without the ``end_to_end`` and ``browser``
+  tests (they run whole commands or a browser in other processes, tens of seconds each) and
+  ``tests/test_layout.py`` (it reads the modules' source, which mutmut rewrites).
+
+``--module PATH`` limits a run to some of the target's modules. The run works in a copy of the
+repository's tracked files (``.mutation/work``, ``.mutation/work-judging``), so the working tree
+is never touched; mutmut's state there makes a second run re-test only the functions that
+changed, and :func:`run_mutmut` then re-tests every mutant that was not killed before, so a test
+added since meets the mutants it was written for. The suites run under the ``quick`` Hypothesis
+profile (25 derandomized examples per property): the same inputs every run, so a mutant's fate
+is repeatable.
 """
 
 from __future__ import annotations
@@ -48,33 +57,23 @@ from pathlib import Path
 
 from runs.atomic import write_atomically
 from runs.fingerprint import engine_fingerprint
+from reports.mutant_changes import MessageRule, mutation_key
+from reports.mutation_targets import TARGETS, Target, mutmut_settings
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-WORKSPACE = REPOSITORY / ".mutation"
-RESULTS = WORKSPACE / "results.json"
 EQUIVALENT_MUTANTS = REPOSITORY / "claims" / "equivalent_mutants.toml"
-MUTATED_MODULES = ("engine/activations.py", "engine/costs.py", "engine/network.py",
-                   "engine/training.py", "engine/compiled_step.py", "engine/validation.py",
-                   "runs/spec.py", "runs/train.py", "runs/executors.py")
 HYPOTHESIS_PROFILE = "quick"
 # mutmut's "segfault" is a test process that died of a signal (SIGSEGV, or SIGKILL after its
-# CPU-time limit): the mutant did not pass the claims.
+# CPU-time limit): the mutant did not pass the tests.
 KILLED = frozenset({"killed", "timeout", "caught by type check", "segfault"})
 RESULT_LINE = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+)$")
 SCHEMA_VERSION = 1
-
-
-def mutmut_settings() -> str:
-    """The ``[tool.mutmut]`` table the run adds to the work copy's pyproject.toml."""
-    quoted = ", ".join(f'"{module}"' for module in MUTATED_MODULES)
-    return (
-        "\n[tool.mutmut]\n"
-        'source_paths = ["engine/", "runs/"]\n'
-        f"only_mutate = [{quoted}]\n"
-        'pytest_add_cli_args_test_selection = ["claims/"]\n'
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
-        'also_copy = ["claims", "experiments", "reports"]\n'
-    )
+# The engine target's modules and summary, as other modules name them.
+MUTATED_MODULES = TARGETS["engine"].modules
+RESULTS = TARGETS["engine"].results
+MESSAGE_RULE = ("every change lies in the text of an error message: the arguments of a raised "
+                "exception's constructor, a variable read only there, or an argument bound to "
+                "a parameter its function reads only there")
 
 
 def tracked_files() -> list[str]:
@@ -83,31 +82,49 @@ def tracked_files() -> list[str]:
     return [name for name in listing.split("\0") if name]
 
 
-def sync_work_copy(work: Path) -> None:
-    """Make ``work`` hold the tracked files as they are in the working tree (mutmut's state kept)."""
+def sync_work_copy(work: Path, target: Target, modules: tuple[str, ...]) -> None:
+    """Make ``work`` hold the tracked files as they are in the working tree (mutmut's state
+    kept), with the target's ``[tool.mutmut]`` table."""
     work.mkdir(parents=True, exist_ok=True)
     for name in tracked_files():
-        source, target = REPOSITORY / name, work / name
+        source, copy = REPOSITORY / name, work / name
         if not source.is_file():
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists() or target.read_bytes() != source.read_bytes():
-            shutil.copy2(source, target)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if not copy.exists() or copy.read_bytes() != source.read_bytes():
+            shutil.copy2(source, copy)
     pyproject = work / "pyproject.toml"
-    pyproject.write_text((REPOSITORY / "pyproject.toml").read_text() + mutmut_settings())
+    pyproject.write_text((REPOSITORY / "pyproject.toml").read_text()
+                         + mutmut_settings(target, modules))
+    # mutmut regenerates a module's mutants only when its source is newer than the copy under
+    # mutants/, which a run that did not mutate it left as a plain copy: make the modules to
+    # mutate newer (their functions' verdicts are kept by mutmut where the source is unchanged)
+    for module in modules:
+        os.utime(work / module)
 
 
-def claims_digest() -> str:
-    """SHA-256 over the claim suite's source: a summary says which suite produced it."""
+def digest_of(paths) -> str:
     digest = hashlib.sha256()
-    for path in sorted((REPOSITORY / "claims").rglob("*.py")):
+    for path in sorted(paths):
         digest.update(str(path.relative_to(REPOSITORY)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+def claims_digest(target: Target = TARGETS["engine"]) -> str:
+    """SHA-256 over the source of the suites a target runs: a summary says which produced it."""
+    return digest_of(path for suite in target.suites
+                     for path in (REPOSITORY / suite).rglob("*.py"))
+
+
+def modules_digest(modules) -> str:
+    """SHA-256 over the mutated modules' source."""
+    return digest_of(REPOSITORY / module for module in modules)
+
+
 def load_equivalents(path: Path = EQUIVALENT_MUTANTS) -> list[dict]:
     """Arguments that a mutant changes nothing: ``[[mutant]]`` with ``function`` (dotted),
-    ``mutated_line`` (the line as the mutant has it) and ``reason``."""
+    ``original`` and ``mutated`` (the statement before and after, normalised:
+    :func:`reports.mutant_changes.mutation_key`) and ``reason``."""
     if not path.exists():
         return []
     try:
@@ -115,7 +132,7 @@ def load_equivalents(path: Path = EQUIVALENT_MUTANTS) -> list[dict]:
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{path}: not valid TOML: {error}") from None
     for index, entry in enumerate(entries):
-        for key in ("function", "mutated_line", "reason"):
+        for key in ("function", "original", "mutated", "reason"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
                 raise ValueError(f"{path}: mutant[{index}].{key} must be a non-empty string")
     return entries
@@ -137,96 +154,196 @@ def mutated_line(diff: str) -> str:
 
 def is_equivalent(survivor: dict, equivalents: list[dict]) -> dict | None:
     for entry in equivalents:
-        if entry["function"] == survivor["function"] and entry["mutated_line"] == survivor["mutated_line"]:
+        if (entry["function"], entry["original"], entry["mutated"]) == (
+                survivor.get("function"), survivor.get("original"), survivor.get("mutated")):
             return entry
     return None
 
 
 def mutmut_statuses(work: Path, environment: dict) -> dict[str, str]:
-    """Mutant name -> status, as ``mutmut results --all true`` lists them ({} before a first run)."""
+    """Mutant name -> status, as ``mutmut results --all true`` lists them ({} before a first
+    run)."""
     if not (work / "mutants").is_dir():
         return {}
     listing = subprocess.run(["mutmut", "results", "--all", "true"], cwd=work, env=environment,
                              check=True, capture_output=True, text=True).stdout
-    return {m["name"]: m["status"].strip() for m in map(RESULT_LINE.match, listing.splitlines()) if m}
+    return {m["name"]: m["status"].strip()
+            for m in map(RESULT_LINE.match, listing.splitlines()) if m}
 
 
-def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset()) -> dict[str, str]:
+def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset(),
+               target: Target = TARGETS["engine"]) -> dict[str, str]:
     """Run mutmut in ``work``; mutant name -> status.
 
-    mutmut keeps a verdict until the mutated function's source changes, so a witness added to
-    the claims since the last run would never meet the mutants it was written for. Every mutant
-    that was not killed before this run (and is not killed by it) is therefore tested again, by
-    name, against the present claims -- except the ``settled`` ones (:func:`settled_mutants`)."""
+    mutmut keeps a verdict until the mutated function's source changes, so a test added since
+    the last run would never meet the mutants it was written for. Every mutant that was not
+    killed before this run (and is not killed by it) is therefore tested again, by name,
+    against the present suites -- except the ``settled`` ones (:func:`settled_mutants`)."""
     environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE,
-                   "NUMBA_DISABLE_JIT": "1"}
+                   **target.environment}
     environment.pop("CI", None)
+    # the work copy imports itself; a PYTHONPATH naming the repository would shadow it
+    environment.pop("PYTHONPATH", None)
     before = mutmut_statuses(work, environment)
     command = ["mutmut", "run", "--max-children", str(jobs)]
-    subprocess.run(command, cwd=work, env=environment, check=True, stdout=subprocess.DEVNULL)
+    run_logged(command, work, environment)
     statuses = mutmut_statuses(work, environment)
     again = sorted(name for name, status in before.items() if name not in settled
                    and status not in KILLED and statuses.get(name, "killed") not in KILLED)
     if again:
-        subprocess.run(command + again, cwd=work, env=environment, check=True,
-                       stdout=subprocess.DEVNULL)
+        run_logged(command + again, work, environment)
         statuses = mutmut_statuses(work, environment)
     return statuses
 
 
-DIFFS_SCRIPT = """
+def run_logged(command: list[str], work: Path, environment: dict) -> None:
+    """Run ``command`` in ``work`` with its output in ``work/mutmut.log``; RuntimeError naming
+    the log and quoting its end when it fails (a test that fails without any mutant, say)."""
+    log = work / "mutmut.log"
+    with log.open("w", encoding="utf-8") as output:
+        status = subprocess.run(command, cwd=work, env=environment, stdout=output,
+                                stderr=subprocess.STDOUT).returncode
+    if status != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
+        raise RuntimeError(f"{' '.join(command[:2])} failed (exit {status}); its output is in "
+                           f"{log}, ending:\n" + "\n".join(tail))
+
+
+CHANGES_SCRIPT = """
 import json, sys
-from mutmut.mutation.diff_apply import get_diff_for_mutant
-json.dump({name: get_diff_for_mutant(name) for name in json.load(sys.stdin)}, sys.stdout)
+import libcst as cst
+from mutmut.mutation.diff_apply import (find_mutant, get_diff_for_mutant, read_functions_from_index,
+                                        read_mutant_function, read_mutants_module,
+                                        read_original_function)
+
+def functions(name):
+    path = find_mutant(name).path
+    found = read_functions_from_index(name, path)
+    if found is None:
+        module = read_mutants_module(path)
+        found = read_original_function(module, name), read_mutant_function(module, name)
+    return [cst.Module([function]).code for function in found]
+
+shown = {}
+for name in json.load(sys.stdin):
+    original, mutated = functions(name)
+    shown[name] = {"diff": get_diff_for_mutant(name), "original": original, "mutated": mutated}
+json.dump(shown, sys.stdout)
 """
 
 
-def diffs_of(work: Path, mutants: list[str]) -> dict[str, str]:
-    """Mutant name -> unified diff of the mutated function (what ``mutmut show`` prints below its
-    header), from one process: ``mutmut show`` takes about a second per mutant."""
+def changes_of(work: Path, mutants: list[str]) -> dict[str, dict]:
+    """Mutant name -> {diff, original, mutated}: the unified diff ``mutmut show`` prints and the
+    function's source before and after, from one process (``mutmut show`` takes about a second
+    per mutant)."""
     if not mutants:
         return {}
-    shown = subprocess.run([sys.executable, "-c", DIFFS_SCRIPT], cwd=work, check=True,
+    shown = subprocess.run([sys.executable, "-c", CHANGES_SCRIPT], cwd=work, check=True,
                            input=json.dumps(mutants), capture_output=True, text=True).stdout
     return json.loads(shown)
 
 
-def summarize(statuses: dict[str, str], diffs: dict[str, str], equivalents: list[dict],
-              tested: tuple[str, str] | None = None) -> dict:
-    """The summary the report shows (schema in the module docstring of :mod:`reports.mutation`)."""
+def diffs_of(work: Path, mutants: list[str]) -> dict[str, str]:
+    """Mutant name -> unified diff of the mutated function."""
+    return {name: shown["diff"] for name, shown in changes_of(work, mutants).items()}
+
+
+def described(name: str, status: str, change: dict | str) -> dict:
+    """The record of a mutant that was not killed: its diff and, when the sources are known, the
+    statement before and after (the ledger's key)."""
+    change = {"diff": change} if isinstance(change, str) else change
+    record = {"mutant": name, "status": status, "function": function_of(name),
+              "diff": change.get("diff", ""), "mutated_line": mutated_line(change.get("diff", ""))}
+    if change.get("original") and change.get("mutated"):
+        try:
+            record["original"], record["mutated"] = mutation_key(change["original"],
+                                                                 change["mutated"])
+        except (SyntaxError, ValueError):
+            pass
+    return record
+
+
+def fingerprints(target: Target, modules) -> tuple[str, str, str]:
+    """(engine fingerprint, digest of the target's suites, digest of the mutated modules)."""
+    return engine_fingerprint(), claims_digest(target), modules_digest(modules)
+
+
+def message_rule(target: Target, root: Path = REPOSITORY) -> MessageRule:
+    """The message rule over every module of ``target`` (the calls it resolves cross modules)."""
+    return MessageRule((root / module).read_text(encoding="utf-8") for module in target.modules)
+
+
+def _message_only(rule: MessageRule | None, change) -> bool:
+    if rule is None or not isinstance(change, dict) or not change.get("original"):
+        return False
+    try:
+        return rule.message_only(change["original"], change["mutated"])
+    except (SyntaxError, ValueError):
+        return False
+
+
+def summarize(statuses: dict[str, str], changes: dict, equivalents: list[dict],
+              tested: tuple[str, ...] | None = None, target: Target = TARGETS["engine"],
+              modules=None, rule: MessageRule | None = None) -> dict:
+    """The summary the report shows (the score's terms in the module docstring). ``changes``:
+    mutant name -> what :func:`changes_of` gives (or the diff alone); ``rule``: the message
+    rule, applied to every mutant that was not killed."""
+    modules = tuple(modules or target.modules)
     counts: dict[str, int] = {}
     for status in statuses.values():
         counts[status] = counts.get(status, 0) + 1
-    survivors, equivalent = [], []
+    survivors, equivalent, message_only = [], [], []
     for name in sorted(statuses):
         if statuses[name] in KILLED:
             continue
-        record = {"mutant": name, "status": statuses[name], "function": function_of(name),
-                  "diff": diffs.get(name, ""), "mutated_line": mutated_line(diffs.get(name, ""))}
+        change = changes.get(name, "")
+        if _message_only(rule, change):
+            message_only.append(name)
+            continue
+        record = described(name, statuses[name], change)
         argued = is_equivalent(record, equivalents)
         if argued is not None:
             equivalent.append({**record, "reason": argued["reason"]})
         else:
             survivors.append(record)
     killed = sum(counts.get(status, 0) for status in KILLED)
-    judged = len(statuses) - len(equivalent)
+    judged = len(statuses) - len(equivalent) - len(message_only)
+    # the fingerprints of the sources the run copied, not of the tree now
+    engine, suites, mutated = tested or fingerprints(target, modules)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": "mutmut",
-        "modules": list(MUTATED_MODULES),
-        "test_command": "pytest claims/",
+        "target": target.name,
+        "modules": list(modules),
+        "test_command": target.test_command,
         "hypothesis_profile": HYPOTHESIS_PROFILE,
         "mutants": len(statuses),
         "by_status": dict(sorted(counts.items())),
         "killed": killed,
         "equivalent": len(equivalent),
+        "message_only": len(message_only),
+        "message_rule": MESSAGE_RULE,
         "score": killed / judged if judged else None,
         "survivors": survivors,
         "equivalent_mutants": equivalent,
-        # (engine fingerprint, claims digest) of the sources the run copied, not of the tree now
-        "engine_fingerprint": (tested or (engine_fingerprint(), claims_digest()))[0],
-        "claims_digest": (tested or (engine_fingerprint(), claims_digest()))[1],
+        "message_only_mutants": message_only,
+        "engine_fingerprint": engine,
+        "claims_digest": suites,
+        "modules_digest": mutated,
     }
+
+
+def _is_current(record: dict) -> bool:
+    target = TARGETS.get(record.get("target", "engine"))
+    if target is None:
+        return False
+    try:
+        return (record["engine_fingerprint"] == engine_fingerprint()
+                and record["claims_digest"] == claims_digest(target)
+                and record.get("modules_digest", modules_digest(record.get("modules", [])))
+                == modules_digest(record.get("modules", [])))
+    except OSError:  # a mutated module that is no longer there
+        return False
 
 
 def read_results(path: Path = RESULTS) -> dict | None:
@@ -245,33 +362,41 @@ def read_results(path: Path = RESULTS) -> dict | None:
                 or isinstance(record.get(key), bool):
             raise ValueError(f"{path}: key {key!r} missing or not a {kind.__name__}")
     if record["schema_version"] != SCHEMA_VERSION:
-        raise ValueError(f"{path}: schema_version {record['schema_version']}, expected {SCHEMA_VERSION}")
-    record["current"] = (record["engine_fingerprint"] == engine_fingerprint()
-                         and record["claims_digest"] == claims_digest())
+        raise ValueError(f"{path}: schema_version {record['schema_version']}, "
+                         f"expected {SCHEMA_VERSION}")
+    record.setdefault("target", "engine")
+    if record["target"] not in TARGETS:
+        raise ValueError(f"{path}: target {record['target']!r}, expected one of "
+                         f"{sorted(TARGETS)}")
+    record.setdefault("message_only", 0)
+    record["current"] = _is_current(record)
     return record
 
 
-def settled_mutants(previous: Path, equivalents: list[dict], retest: bool = False) -> frozenset[str]:
-    """Mutants of the previous summary at ``previous`` that need no new test run: all its
-    survivors when the claims are those it was made with (mutmut itself re-tests the functions
-    that changed) and ``retest`` is not asked for, else those the equivalence file argues
-    equivalent (their status does not enter the score). None when there is no readable
-    previous summary."""
+def settled_mutants(previous: Path, equivalents: list[dict], retest: bool = False,
+                    target: Target = TARGETS["engine"]) -> frozenset[str]:
+    """Mutants of the previous summary at ``previous`` that need no new test run: the message
+    only ones (their status never enters the score); all its survivors when the suites are
+    those it was made with (mutmut itself re-tests the functions that changed) and ``retest``
+    is not asked for, else those the equivalence file argues equivalent. Empty when there is
+    no readable previous summary."""
     try:
         record = json.loads(previous.read_text(encoding="utf-8"))
         entries = record.get("survivors", []) + record.get("equivalent_mutants", [])
-        if record.get("claims_digest") == claims_digest() and not retest:
-            return frozenset(entry["mutant"] for entry in entries)
-        return frozenset(entry["mutant"] for entry in entries
-                         if is_equivalent(entry, equivalents) is not None)
+        settled = set(record.get("message_only_mutants", []))
+        if record.get("claims_digest") == claims_digest(target) and not retest:
+            return frozenset(settled | {entry["mutant"] for entry in entries})
+        return frozenset(settled | {entry["mutant"] for entry in entries
+                                    if is_equivalent(entry, equivalents) is not None})
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return frozenset()
 
 
-def claims_unchanged(previous: Path) -> bool:
-    """Whether the previous summary at ``previous`` was made with the present claims."""
+def claims_unchanged(previous: Path, target: Target = TARGETS["engine"]) -> bool:
+    """Whether the previous summary at ``previous`` was made with the present suites."""
     try:
-        return json.loads(previous.read_text(encoding="utf-8")).get("claims_digest") == claims_digest()
+        record = json.loads(previous.read_text(encoding="utf-8"))
+        return record.get("claims_digest") == claims_digest(target)
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -279,44 +404,68 @@ def claims_unchanged(previous: Path) -> bool:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m reports.mutation",
-        description="Mutation-test the engine's numerical modules with pytest claims/ (mutmut) and "
-                    f"write the summary the report shows ({RESULTS.relative_to(REPOSITORY)}).")
+        description="Mutation-test the engine (with pytest claims/ contracts/) or the judging "
+                    "code (with the claim, contract and test suites) with mutmut, and write the "
+                    "summary the report shows.")
+    parser.add_argument("--target", choices=sorted(TARGETS), default="engine",
+                        help="what to mutate (default: %(default)s)")
+    parser.add_argument("--module", action="append", default=None, metavar="PATH",
+                        help="mutate only this module of the target (repeat for several)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="mutants tested at once (default: one per core)")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="summary JSON (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="summary JSON (default: .mutation/results.json for the engine, "
+                             ".mutation/results-judging.json for the judging code)")
     parser.add_argument("--retest", action="store_true",
                         help="collect the map of tests to functions again and re-test every mutant "
-                             "not killed and not argued equivalent, even when the claims are "
+                             "not killed and not argued equivalent, even when the suites are "
                              "unchanged since the last summary")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = build_parser().parse_args(argv)
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    target = TARGETS[options.target]
+    modules = tuple(options.module or target.modules)
+    unknown = sorted(set(modules) - set(target.modules))
+    if unknown:
+        parser.error(f"--module {unknown[0]} is not a module of the {target.name} target; "
+                     f"expected one of {', '.join(target.modules)}")
     if shutil.which("mutmut") is None:
         print("error: mutmut is not installed: pip install -e '.[mutation]'", file=sys.stderr)
         return 2
+    out = options.out or target.results
     equivalents = load_equivalents()
-    work = WORKSPACE / "work"
     started = time.monotonic()
-    tested = (engine_fingerprint(), claims_digest())
-    sync_work_copy(work)
-    fresh = options.retest or not claims_unchanged(options.out)
-    settled = settled_mutants(options.out, equivalents, retest=options.retest)
+    tested = fingerprints(target, modules)
+    sync_work_copy(target.work, target, modules)
+    fresh = options.retest or not claims_unchanged(out, target)
+    settled = settled_mutants(out, equivalents, retest=options.retest, target=target)
     if fresh:
         # mutmut maps tests to the functions they reach once, and adds only tests that are new:
-        # a witness added to an existing test would stay unmapped. Forget the map (not the
-        # verdicts) so it is collected again from the present claims.
-        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
-    statuses = run_mutmut(work, max(1, options.jobs), settled)
-    diffs = diffs_of(work, sorted(name for name, status in statuses.items() if status not in KILLED))
-    summary = summarize(statuses, diffs, equivalents, tested)
+        # a check added to an existing test would stay unmapped. Forget the map (not the
+        # verdicts) so it is collected again from the present suites.
+        (target.work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+    try:
+        statuses = run_mutmut(target.work, max(1, options.jobs), settled, target)
+    except RuntimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+    statuses = {name: status for name, status in statuses.items()
+                if any(name.startswith(module.removesuffix(".py").replace("/", ".") + ".")
+                       for module in modules)}
+    changes = changes_of(target.work, sorted(
+        name for name, status in statuses.items() if status not in KILLED))
+    summary = summarize(statuses, changes, equivalents, tested, target, modules,
+                        message_rule(target, target.work))
     summary["seconds"] = round(time.monotonic() - started, 1)
-    write_atomically(options.out, json.dumps(summary, indent=1, sort_keys=True))
+    write_atomically(out, json.dumps(summary, indent=1, sort_keys=True))
     score = "n/a" if summary["score"] is None else f"{summary['score']:.1%}"
-    print(f"mutation score {score}: {summary['killed']} of {summary['mutants']} mutants killed, "
-          f"{summary['equivalent']} argued equivalent, {len(summary['survivors'])} survive "
-          f"({summary['seconds']:.0f} s); summary in {options.out}")
+    print(f"mutation score ({target.name}) {score}: {summary['killed']} of "
+          f"{summary['mutants']} mutants killed, {summary['message_only']} change only a "
+          f"message, {summary['equivalent']} argued equivalent, {len(summary['survivors'])} "
+          f"survive ({summary['seconds']:.0f} s); summary in {out}")
     for survivor in summary["survivors"]:
         print(f"  {survivor['status']:9} {survivor['mutant']}: {survivor['mutated_line']}")
     return 0

@@ -216,7 +216,8 @@ def build_results(
     mutation: Mapping | None = None,
 ) -> dict:
     """The full ``results.json`` record (before JSON encoding). ``mutation``: the latest
-    mutation-testing summary (:func:`reports.mutation.read_results`), or None."""
+    mutation-testing summary of each target that has one (target -> summary,
+    :func:`reports.mutation.read_results`), or None."""
     claims = claim_records(catalog, claims_run, mnist)
     problems = list(problems)
     add_controls_and_readings(catalog, claims, neuron, mnist, problems)
@@ -261,7 +262,8 @@ def build_results(
         "coverage": coverage_record(catalog),
         "problems": list(problems),
         "environment": dict(environment),
-        "mutation": dict(mutation) if mutation is not None else None,
+        "mutation": ({target: dict(summary) for target, summary in mutation.items()}
+                     if mutation else None),
     }
 
 

@@ -165,8 +165,6 @@ NOT_TOPICS = {"__init__", "model", "documents", "not_judged"}  # data modules, n
 # pairings of output layer and cost, whose softmax + log-likelihood case belongs to the
 # log-likelihood topic.
 CROSS_TOPIC_WITNESSES = {
-    ("test_layers", "test_general_path_refuses_a_saturated_wrong_output_with_a_clear_error"):
-        {"delta-softmax-log-likelihood"},
     ("test_layers", "test_output_weight_gradient_is_mean_previous_activation_times_output_error"):
         {"log-likelihood-gradients"},
     ("test_layers", "test_closed_form_output_error_used_in_training_equals_the_general_chain_rule"):

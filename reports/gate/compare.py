@@ -257,12 +257,14 @@ def _load_pair(baseline_path, results_path, results=None) -> tuple[dict, Observa
     return baseline, observed
 
 
-def run_gate(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO | None = None,
-             results: dict | None = None) -> int:
+def run_gate(baseline_path, results_path, out: TextIO | None = None,
+             err: TextIO | None = None, results: dict | None = None) -> int:
     """Compare ``results_path`` with ``baseline_path``, print what moved; 0 ok, 1 moved, 2 bad input.
 
+    ``out``: where to print, standard output as it is at the call when not given.
     ``results``: the results already in memory (the build's own), used instead of reading
     ``results_path``, which then only names them in messages."""
+    out = out or sys.stdout
     err = err or out
     try:
         baseline, observed = _load_pair(baseline_path, results_path, results)

@@ -64,10 +64,13 @@ def baseline_diff(old: dict | None, new: dict) -> list[str]:
     return lines
 
 
-def update_baseline(baseline_path, results_path, out: TextIO = sys.stdout, err: TextIO | None = None) -> int:
-    """Write the baseline that accepts ``results_path``, printing what it changes; 0 or 2."""
+def update_baseline(baseline_path, results_path, out: TextIO | None = None,
+                    err: TextIO | None = None) -> int:
+    """Write the baseline that accepts ``results_path``, printing what it changes; 0 or 2.
+    ``out``: where to print, standard output as it is at the call when not given."""
     from runs.atomic import write_atomically
 
+    out = out or sys.stdout
     err = err or out
     baseline_path = Path(baseline_path)
     try:

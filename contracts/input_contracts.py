@@ -4,8 +4,9 @@ about training hold for the inputs these functions accept; an input outside that
 step size of 0, a non-integer epoch count, an evaluation set whose labels name no output) has
 to be refused up front with an error naming it, never trained on or read in some other way.
 
-Used by claims/test_training.py. Each call builds its own small network (sizes [2, 5, 3]: the
-hidden width differs from the output width, so a check reading the wrong layer's width shows).
+Used by contracts/test_training_contracts.py. Each call builds its own small network (sizes
+[2, 5, 3]: the hidden width differs from the output width, so a check reading the wrong layer's
+width shows).
 """
 
 from __future__ import annotations
