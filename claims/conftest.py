@@ -89,7 +89,9 @@ def _load_catalog():
         from claims import catalog
     except ModuleNotFoundError as error:
         if error.name == "claims.catalog":
-            raise pytest.UsageError("claims/catalog is missing: the claim suite needs the catalog")
+            raise pytest.UsageError(
+                "claims/catalog is missing: the claim suite needs the catalog"
+            ) from None
         raise
     return catalog
 
@@ -120,7 +122,9 @@ def pytest_collection_modifyitems(session, config, items):
         if not pairs:
             unmarked.append(item.nodeid)
         if len({witness for _, witness in pairs}) > 1:
-            raise pytest.UsageError(f"{item.nodeid}: all claim marks of one test must share one witness kind")
+            raise pytest.UsageError(
+                f"{item.nodeid}: all claim marks of one test must share one witness kind"
+            )
         for claim_id, _ in pairs:
             tested.add(claim_id)
             if claim_id not in known:

@@ -18,14 +18,23 @@ from claims.strategies import SPECIAL_MAGNITUDES
 
 DIGITS = 60
 
-EXTREME_Z = sorted({s * sign for s in SPECIAL_MAGNITUDES for sign in (1.0, -1.0)}
-                   | {36.5, -36.5, 30.0, -30.0, 500.0, -500.0, -709.9, -740.0, 740.0})
+EXTREME_Z = sorted(
+    {s * sign for s in SPECIAL_MAGNITUDES for sign in (1.0, -1.0)}
+    | {36.5, -36.5, 30.0, -30.0, 500.0, -500.0, -709.9, -740.0, 740.0}
+)
 """Weighted inputs from 0 and the subnormals through saturation (36.7), overflow of e^{-z}
 (709.8) and underflow of e^{z} (745) up to the largest float."""
 
 SOFTMAX_VECTORS = [
-    [0.0, -40.0], [36.0, 0.0], [0.0, 0.0], [3.0, 3.0, 1.0], [1000.0, 0.0, -1000.0],
-    [0.0, -700.0, -740.0], [-745.0, 0.0], [50.0, 0.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0, 5.0],
+    [0.0, -40.0],
+    [36.0, 0.0],
+    [0.0, 0.0],
+    [3.0, 3.0, 1.0],
+    [1000.0, 0.0, -1000.0],
+    [0.0, -700.0, -740.0],
+    [-745.0, 0.0],
+    [50.0, 0.0, 0.0, 0.0],
+    [1.0, 2.0, 3.0, 4.0, 5.0],
 ]
 """Integer softmax inputs (z_j - max z exact): a dominating winner, ties, terms near and past
 the underflow of e^{z}."""
@@ -62,7 +71,7 @@ def softmax_complement(z):
     with mp.workdps(DIGITS):
         terms = [mp.exp(mpf(v)) for v in z]
         total = mp.fsum(terms)
-        return [mp.fsum(terms[:j] + terms[j + 1:]) / total for j in range(len(terms))]
+        return [mp.fsum(terms[:j] + terms[j + 1 :]) / total for j in range(len(terms))]
 
 
 def log_sum_exp(values):
@@ -87,7 +96,7 @@ def log_softmax_complement(z):
     with mp.workdps(DIGITS):
         values = [mpf(v) for v in z]
         log_total = log_sum_exp(values)
-        return [log_sum_exp(values[:j] + values[j + 1:]) - log_total for j in range(len(values))]
+        return [log_sum_exp(values[:j] + values[j + 1 :]) - log_total for j in range(len(values))]
 
 
 def weighted_log(weight, log_value):
@@ -108,8 +117,10 @@ def cross_entropy_from_a(a, y):
 
 def cross_entropy_from_logs(log_a, log_complement, y):
     with mp.workdps(DIGITS):
-        return -mp.fsum(weighted_log(mpf(yj), la) + weighted_log(1 - mpf(yj), lc)
-                        for la, lc, yj in zip(log_a, log_complement, y))
+        return -mp.fsum(
+            weighted_log(mpf(yj), la) + weighted_log(1 - mpf(yj), lc)
+            for la, lc, yj in zip(log_a, log_complement, y)
+        )
 
 
 def log_likelihood_from_logs(log_a, y):
@@ -132,8 +143,10 @@ def output_error(output: str, cost: str, z, y):
         if cost == "quadratic":
             grad = [aj - yj for aj, yj in zip(a, y)]
         elif cost == "cross_entropy":
-            grad = [(-yj / aj if yj else 0) + ((1 - yj) / cj if 1 - yj else 0)
-                    for aj, cj, yj in zip(a, c, y)]
+            grad = [
+                (-yj / aj if yj else 0) + ((1 - yj) / cj if 1 - yj else 0)
+                for aj, cj, yj in zip(a, c, y)
+            ]
         else:
             grad = [-yj / aj if yj else mp.mpf(0) for aj, yj in zip(a, y)]
         if output == "sigmoid":
@@ -170,4 +183,5 @@ def assert_within_ulps(computed, exact, allowed, what):
     measured = ulps(computed, exact)
     assert measured <= allowed, (
         f"{what}: engine {float(computed)!r}, exact {to_float(exact)!r} "
-        f"({measured:.3g} ulps, allowed {allowed})")
+        f"({measured:.3g} ulps, allowed {allowed})"
+    )

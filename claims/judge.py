@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from claims.catalog import CLAIMS, claim_by_id, resolve
 from claims.catalog.model import Check, Claim, Control
@@ -63,10 +63,18 @@ def statements(claim: Claim, check: Check | None = None) -> list[Stated]:
         return []
     given = given_figures(claim)
     return [
-        Stated(claim_id=claim.id, document=source.document, locator=source.locator,
-               statement=source.says, figure=source.figure, tolerance=check.tolerance,
-               parameters=dict(check.parameters), given=given)
-        for source in claim.sources if source.says
+        Stated(
+            claim_id=claim.id,
+            document=source.document,
+            locator=source.locator,
+            statement=source.says,
+            figure=source.figure,
+            tolerance=check.tolerance,
+            parameters=dict(check.parameters),
+            given=given,
+        )
+        for source in claim.sources
+        if source.says
     ]
 
 
@@ -76,8 +84,9 @@ def controlled(stated: Stated, control: Control) -> Stated:
     changes = dict(control.changes)
     figure = changes.pop("figure", stated.figure)
     given = {**stated.given, **dict(changes.pop("given", ()))}
-    return dataclasses.replace(stated, figure=figure, given=given,
-                               parameters={**stated.parameters, **changes})
+    return dataclasses.replace(
+        stated, figure=figure, given=given, parameters={**stated.parameters, **changes}
+    )
 
 
 def _judge(claim: Claim, check: Check, found_statements: list[Stated], runs) -> list[dict]:
@@ -86,8 +95,10 @@ def _judge(claim: Claim, check: Check, found_statements: list[Stated], runs) -> 
     for stated in found_statements:
         result = function(stated, runs)
         if tuple(result) != ROW_KEYS:
-            raise ValueError(f"check {check.function} returned keys {list(result)} for "
-                             f"claim {claim.id!r}; expected {list(ROW_KEYS)}")
+            raise ValueError(
+                f"check {check.function} returned keys {list(result)} for "
+                f"claim {claim.id!r}; expected {list(ROW_KEYS)}"
+            )
         found.append(result)
     return found
 
@@ -108,8 +119,13 @@ def _summary(found: list[dict]) -> tuple[str, object]:
     """(verdict, computed) of several rows of one case: their common verdict ("mixed" when they
     differ, "not run" when any did not run) and the first row's computed value."""
     verdicts = {row["verdict"] for row in found}
-    verdict = (NOT_RUN if NOT_RUN in verdicts or not verdicts
-               else verdicts.pop() if len(verdicts) == 1 else "mixed")
+    verdict = (
+        NOT_RUN
+        if NOT_RUN in verdicts or not verdicts
+        else verdicts.pop()
+        if len(verdicts) == 1
+        else "mixed"
+    )
     computed = found[0]["computed"] if found else None
     return verdict, computed
 
@@ -123,8 +139,14 @@ def control_results(claim: Claim, runs) -> list[dict]:
     for control in claim.check.controls:
         cases = [controlled(stated, control) for stated in statements(claim)]
         verdict, computed = _summary(_judge(claim, claim.check, cases, runs))
-        found.append({"case": control.case, "verdict": verdict, "computed": computed,
-                      "flips": verdict == opposite(claim.expected)})
+        found.append(
+            {
+                "case": control.case,
+                "verdict": verdict,
+                "computed": computed,
+                "flips": verdict == opposite(claim.expected),
+            }
+        )
     return found
 
 
@@ -134,13 +156,28 @@ def reading_results(claim: Claim, runs) -> list[dict]:
     if not claim.reading:
         return []
     own_verdict, own_computed = _summary(rows(claim, runs)) if claim.check else (NOT_RUN, None)
-    found = [{"reading": claim.reading, "followed": True, "verdict": own_verdict,
-              "expected": claim.expected, "computed": own_computed}]
+    found = [
+        {
+            "reading": claim.reading,
+            "followed": True,
+            "verdict": own_verdict,
+            "expected": claim.expected,
+            "computed": own_computed,
+        }
+    ]
     for reading in claim.other_readings:
-        verdict, computed = _summary(_judge(claim, reading.check,
-                                            statements(claim, reading.check), runs))
-        found.append({"reading": reading.reading, "followed": False, "verdict": verdict,
-                      "expected": reading.expected, "computed": computed})
+        verdict, computed = _summary(
+            _judge(claim, reading.check, statements(claim, reading.check), runs)
+        )
+        found.append(
+            {
+                "reading": reading.reading,
+                "followed": False,
+                "verdict": verdict,
+                "expected": reading.expected,
+                "computed": computed,
+            }
+        )
     return found
 
 
@@ -166,19 +203,22 @@ def _in_document_order(found: Iterable[dict]) -> list[dict]:
     def first_line(row):
         match = _FIRST_LINE.search(row["locator"])
         return int(match.group(1)) if match else 0
+
     return sorted(found, key=lambda row: (row["document"], first_line(row)))
 
 
 def neuron_rows(runs: list[dict]) -> list[dict]:
     """Every row of the single-neuron statements, by document and line."""
-    return _in_document_order(row for claim in claims_checked_by(*NEURON_MODULES)
-                              for row in rows(claim, runs))
+    return _in_document_order(
+        row for claim in claims_checked_by(*NEURON_MODULES) for row in rows(claim, runs)
+    )
 
 
 def mnist_rows(result: dict | None) -> list[dict]:
     """Every row of the MNIST statements (runs and printed arithmetic), by document and line."""
-    return _in_document_order(row for claim in claims_checked_by(MNIST_CHECKS)
-                              for row in rows(claim, result))
+    return _in_document_order(
+        row for claim in claims_checked_by(MNIST_CHECKS) for row in rows(claim, result)
+    )
 
 
 def mnist_book_figures() -> dict[str, float]:
@@ -187,14 +227,18 @@ def mnist_book_figures() -> dict[str, float]:
         dict(claim.check.parameters)["config"]: float(source.figure)
         for claim in claims_checked_by(MNIST_CHECKS)
         if claim.check.function == f"{MNIST_CHECKS}.book_figure"
-        for source in claim.sources if source.figure
+        for source in claim.sources
+        if source.figure
     }
 
 
 def book_claim_ids() -> set[str]:
     """Ids of the claims that judge a printed MNIST accuracy (one row per configuration)."""
-    return {claim.id for claim in claims_checked_by(MNIST_CHECKS)
-            if claim.check.function == f"{MNIST_CHECKS}.book_figure"}
+    return {
+        claim.id
+        for claim in claims_checked_by(MNIST_CHECKS)
+        if claim.check.function == f"{MNIST_CHECKS}.book_figure"
+    }
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +263,8 @@ def judged(claim_id: str, record_counterexample=None) -> list[dict]:
             raise AssertionError(
                 f"{claim_id} ({row['document']}, {row['locator']}): verdict {row['verdict']!r}, "
                 f"expected {claim.expected!r}; stated {row['stated']}, computed {row['computed']}; "
-                f"criterion: {row['tolerance']}. {row['note']}")
+                f"criterion: {row['tolerance']}. {row['note']}"
+            )
         if row["verdict"] == "refuted" and record_counterexample is not None:
             record_counterexample(f"{row['document']} {row['locator']}: {row['note']}")
     assert_controls_flip(claim, runs)
@@ -236,9 +281,11 @@ def assert_controls_flip(claim: Claim, runs) -> None:
             raise AssertionError(
                 f"{claim.id}: negative control {control['case']!r} gives {control['verdict']!r}, "
                 f"not the opposite of the expected {claim.expected!r} (computed "
-                f"{control['computed']}): the check cannot tell this case apart")
+                f"{control['computed']}): the check cannot tell this case apart"
+            )
     for reading in reading_results(claim, runs)[1:]:
         if reading["verdict"] not in (NOT_RUN, reading["expected"]):
             raise AssertionError(
                 f"{claim.id}: under the reading {reading['reading']!r} the verdict is "
-                f"{reading['verdict']!r}, the catalog expects {reading['expected']!r}")
+                f"{reading['verdict']!r}, the catalog expects {reading['expected']!r}"
+            )

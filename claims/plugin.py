@@ -25,7 +25,14 @@ from pathlib import Path
 import pytest
 from hypothesis.errors import UnsatisfiedAssumption
 
-WITNESS_KINDS = ("sympy", "hypothesis", "finite-differences", "numerical", "experiment", "arithmetic")
+WITNESS_KINDS = (
+    "sympy",
+    "hypothesis",
+    "finite-differences",
+    "numerical",
+    "experiment",
+    "arithmetic",
+)
 
 _EXAMPLES = pytest.StashKey[list]()
 

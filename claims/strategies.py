@@ -18,8 +18,24 @@ from engine.network import Network
 # the output lies strictly inside (0, 1), where dC/da of the cross-entropy is finite.
 SIGMOID_OPEN_RANGE = 36.0
 
-SPECIAL_MAGNITUDES = (0.0, 5e-324, 1e-300, 1e-8, 0.5, 1.0, 36.7, 37.0, 709.78, 710.0, 745.2,
-                      800.0, 1e4, 1e150, 1e300, 1.7976931348623157e308)
+SPECIAL_MAGNITUDES = (
+    0.0,
+    5e-324,
+    1e-300,
+    1e-8,
+    0.5,
+    1.0,
+    36.7,
+    37.0,
+    709.78,
+    710.0,
+    745.2,
+    800.0,
+    1e4,
+    1e150,
+    1e300,
+    1.7976931348623157e308,
+)
 
 
 def any_weighted_input(max_magnitude: float = 1.7976931348623157e308):
@@ -76,7 +92,9 @@ def vectors(elements, min_size: int = 1, max_size: int = 50):
 def softmax_inputs(draw, elements=None, min_size: int = 1, max_size: int = 50, ties: bool = True):
     """Weighted-input vectors for softmax; with ``ties`` some entries are copied onto the
     maximum, giving exact ties (the k-way split of the hard-max limit)."""
-    z = draw(vectors(elements if elements is not None else any_weighted_input(), min_size, max_size))
+    z = draw(
+        vectors(elements if elements is not None else any_weighted_input(), min_size, max_size)
+    )
     if ties and z.size > 1 and draw(st.booleans()):
         tied = draw(st.lists(st.integers(0, z.size - 1), min_size=1, max_size=z.size))
         z[tied] = z.max()
@@ -86,7 +104,9 @@ def softmax_inputs(draw, elements=None, min_size: int = 1, max_size: int = 50, t
 @st.composite
 def distributions(draw, min_size: int = 1, max_size: int = 50):
     """Strictly positive probability vectors (sum 1 to rounding), entries spanning 1e-300..1."""
-    weights = draw(vectors(st.one_of(st.floats(1e-6, 1.0), st.floats(1e-300, 1.0)), min_size, max_size))
+    weights = draw(
+        vectors(st.one_of(st.floats(1e-6, 1.0), st.floats(1e-300, 1.0)), min_size, max_size)
+    )
     return weights / weights.sum()
 
 
@@ -99,8 +119,15 @@ def one_hot_rows(draw, m: int, n: int):
 
 
 @st.composite
-def networks(draw, output: str, cost: str, min_layers: int = 2, max_layers: int = 4,
-             max_width: int = 6, min_output: int = 1):
+def networks(
+    draw,
+    output: str,
+    cost: str,
+    min_layers: int = 2,
+    max_layers: int = 4,
+    max_width: int = 6,
+    min_output: int = 1,
+):
     """A small Network with 2 to 4 layers and random parameters (seeded by Hypothesis)."""
     depth = draw(st.integers(min_layers, max_layers))
     sizes = [draw(st.integers(1, max_width)) for _ in range(depth)]

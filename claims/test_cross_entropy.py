@@ -17,10 +17,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from claims import high_precision as hp
-from claims.judge import judged
 from claims.high_precision import assert_within_ulps
-from claims.witnesses import assert_prints_as
-from experiments.neuron import GOOD_START
+from claims.judge import judged
 from claims.strategies import (
     SIGMOID_OPEN_RANGE,
     any_weighted_input,
@@ -34,6 +32,7 @@ from claims.strategies import (
 from claims.witnesses import (
     EPS,
     assert_matches_finite_differences,
+    assert_prints_as,
     batch_mean_tolerance,
     fewer_examples,
     sigmoid_general_delta_tolerance,
@@ -42,7 +41,7 @@ from engine.activations import sigmoid
 from engine.costs import CROSS_ENTROPY, cross_entropy, xlogy
 from engine.errors import SaturatedOutputError
 from engine.network import Network
-
+from experiments.neuron import GOOD_START
 
 unit_entries = st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0.0, 1.0))
 
@@ -56,9 +55,14 @@ def cost_from_z(z, y) -> float:
 
 
 @pytest.mark.claim("cross-entropy-nonnegative", witness="hypothesis")
-@given(st.integers(1, 20).flatmap(lambda n: st.tuples(
-    hnp.arrays(np.float64, (2, n), elements=unit_entries),
-    hnp.arrays(np.float64, (2, n), elements=unit_entries))))
+@given(
+    st.integers(1, 20).flatmap(
+        lambda n: st.tuples(
+            hnp.arrays(np.float64, (2, n), elements=unit_entries),
+            hnp.arrays(np.float64, (2, n), elements=unit_entries),
+        )
+    )
+)
 def test_cross_entropy_is_never_negative_on_the_unit_square(pair):
     a, y = pair
     # Each summand is (non-negative weight) x (log of a number <= 1): exactly <= 0 in floating
@@ -162,7 +166,9 @@ def test_reversed_cross_entropy_is_undefined_at_binary_targets_while_eq_57_is_fi
         # ln 0 has no value: SymPy evaluates it to complex infinity.
         assert reversed_form.subs({a: half, y: target}).has(sp.zoo)
         assert correct_form.subs({a: half, y: target}).is_finite
-        assert sp.limit(reversed_form.subs(a, half), y, target, "+" if target == 0 else "-") == sp.oo
+        assert (
+            sp.limit(reversed_form.subs(a, half), y, target, "+" if target == 0 else "-") == sp.oo
+        )
 
 
 @pytest.mark.claim("cross-entropy-reversed-form-undefined", witness="hypothesis")
@@ -265,7 +271,9 @@ def sigma(argument):
 
 def in_terms_of_t(expression, weighted_input):
     """Rewrite e^{-weighted_input} as t and reduce to lowest terms."""
-    return sp.cancel(expression.subs(sp.exp(-weighted_input), t).subs(sp.exp(weighted_input), 1 / t))
+    return sp.cancel(
+        expression.subs(sp.exp(-weighted_input), t).subs(sp.exp(weighted_input), 1 / t)
+    )
 
 
 WEIGHTED = w * x + b
@@ -303,7 +311,9 @@ def test_document_001_combined_line_is_minus_the_weight_gradient(record_countere
     )
 
 
-unit_interval = st.one_of(st.sampled_from([0.0, 1.0, 5e-324, 1e-300, 0.5, 1 - 2**-53]), st.floats(0.0, 1.0))
+unit_interval = st.one_of(
+    st.sampled_from([0.0, 1.0, 5e-324, 1e-300, 0.5, 1 - 2**-53]), st.floats(0.0, 1.0)
+)
 
 
 def per_example(a: float, y: float) -> float:
@@ -311,10 +321,13 @@ def per_example(a: float, y: float) -> float:
 
 
 @st.composite
-def unit_rows(draw, inner=open_unit_interval()):
+def unit_rows(draw, inner=None):
     """(a, y): m x n outputs strictly inside (0, 1) and targets in [0, 1]."""
+    inner = open_unit_interval() if inner is None else inner
     shape = (draw(st.integers(1, 6)), draw(st.integers(1, 10)))
-    return draw(hnp.arrays(np.float64, shape, elements=inner)), draw(hnp.arrays(np.float64, shape, elements=unit_targets()))
+    return draw(hnp.arrays(np.float64, shape, elements=inner)), draw(
+        hnp.arrays(np.float64, shape, elements=unit_targets())
+    )
 
 
 @pytest.mark.claim("cross-entropy-definition", witness="hypothesis")
@@ -342,7 +355,10 @@ def test_network_cross_entropy_averages_and_agrees_with_the_value_from_z(data):
     # inside (0, 1); the a-route then loses at most |ln| accuracy of the rounded 1 - a, i.e.
     # eps / (1 - a) absolute per entry.
     slack = EPS / np.minimum(activations[-1], 1 - activations[-1])
-    assert np.all(np.abs(CROSS_ENTROPY.value(activations[-1], y) - from_z) <= 8 * slack.sum(axis=1) + 8 * EPS * from_z)
+    assert np.all(
+        np.abs(CROSS_ENTROPY.value(activations[-1], y) - from_z)
+        <= 8 * slack.sum(axis=1) + 8 * EPS * from_z
+    )
     mean = math.fsum(from_z.tolist()) / len(x)
     assert abs(network.cost_value(x, y) - mean) <= (len(x) + 1) * EPS * mean
 
@@ -415,7 +431,9 @@ def test_binary_cross_entropy_is_minus_log_probability_of_the_observed_outcome(a
 @given(unit_rows(inner=unit_interval))
 def test_multi_neuron_cross_entropy_is_the_sum_of_per_neuron_costs(pair):
     a, y = pair
-    per_neuron = [[per_example(ai, yi) for ai, yi in zip(a_row, y_row)] for a_row, y_row in zip(a, y)]
+    per_neuron = [
+        [per_example(ai, yi) for ai, yi in zip(a_row, y_row)] for a_row, y_row in zip(a, y)
+    ]
     for value, costs in zip(CROSS_ENTROPY.value(a, y), per_neuron):
         total = math.fsum(costs)
         # A sum of n non-negative terms (possibly +inf): relative n eps.
@@ -444,13 +462,19 @@ def test_cross_entropy_neuron_bias_gradient_is_the_error_and_weight_gradient_x_t
 
 
 @pytest.mark.claim("cross-entropy-better-with-sigmoid-outputs", witness="hypothesis")
-@given(magnitude=st.one_of(st.sampled_from([10.0, 36.7, 745.2, 1e300]), st.floats(10.0, 1e300)),
-       y=binary_targets())
-def test_saturated_wrong_output_has_unit_cross_entropy_error_but_vanishing_quadratic_error(magnitude, y):
+@given(
+    magnitude=st.one_of(st.sampled_from([10.0, 36.7, 745.2, 1e300]), st.floats(10.0, 1e300)),
+    y=binary_targets(),
+)
+def test_saturated_wrong_output_has_unit_cross_entropy_error_but_vanishing_quadratic_error(
+    magnitude, y
+):
     """Output saturated at the wrong extreme (z = +S for y = 0, -S for y = 1, S >= 10)."""
     z = np.array([[magnitude if y == 0 else -magnitude]])
     a, target = sigmoid(z), np.array([[y]])
-    cross_entropy = Network([1, 1], output="sigmoid", cost="cross_entropy").fused_output_delta(z, a, target)
+    cross_entropy = Network([1, 1], output="sigmoid", cost="cross_entropy").fused_output_delta(
+        z, a, target
+    )
     quadratic = Network([1, 1], output="sigmoid", cost="quadratic").fused_output_delta(z, a, target)
     # |a - y| = sigma(S) >= 1 - e^{-10}; |(a - y) sigma'(z)| <= e^{-S} <= e^{-10}.
     assert abs(cross_entropy[0, 0]) >= 1 - math.exp(-10)
@@ -499,7 +523,9 @@ def test_natural_logarithm_is_defined_beyond_the_unit_interval(record_counterexa
     assert all(math.isfinite(value) and value > 0 for value in values.values())
     # Where the argument does lie in (0, 1), as a and 1 - a do, the logarithm is negative.
     assert math.log(float(sigmoid(sum(GOOD_START)))) < 0
-    record_counterexample(f"ln 2 = {values[2.0]:.3f}: defined and positive although 2 is outside (0, 1)")
+    record_counterexample(
+        f"ln 2 = {values[2.0]:.3f}: defined and positive although 2 is outside (0, 1)"
+    )
     judged("002-log-domain-is-unit-interval")
 
 
@@ -512,15 +538,22 @@ def test_one_bracket_term_is_exactly_zero_for_a_binary_target(record_counterexam
     # The engine's cost at y = 0 is then the other term alone (one logarithm: relative 1e-15).
     cost = float(CROSS_ENTROPY.value(np.array([[a]]), np.array([[0.0]]))[0])
     assert abs(cost + math.log(1 - a)) <= 1e-15 * cost
-    record_counterexample(f"y=0, a={a:.2f}: y ln a = {first_at_y0} (not negative); y=1: (1-y) ln(1-a) = 0")
+    record_counterexample(
+        f"y=0, a={a:.2f}: y ln a = {first_at_y0} (not negative); y=1: (1-y) ln(1-a) = 0"
+    )
     judged("003-bracket-terms-negative")
 
 
 # --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
 
 CROSS_ENTROPY_CASES = [
-    ([1e-20], [0.0]), ([1e-300], [0.0]), ([1e-8], [0.3]), ([0.5], [1.0]),
-    ([1 - 2.0**-53], [1.0]), ([1 - 2.0**-53], [0.0]), ([0.25, 1e-17], [1.0, 0.0]),
+    ([1e-20], [0.0]),
+    ([1e-300], [0.0]),
+    ([1e-8], [0.3]),
+    ([0.5], [1.0]),
+    ([1 - 2.0**-53], [1.0]),
+    ([1 - 2.0**-53], [0.0]),
+    ([0.25, 1e-17], [1.0, 0.0]),
 ]
 
 
@@ -530,8 +563,12 @@ def test_cross_entropy_from_a_is_within_4_ulps_tiny_outputs_included(a, y):
     # per term log or log1p (1 ulp), 1 - y (1/2), the product (1/2), the sums of non-negative
     # terms (1/2 each): 4 ulps. ln(1 - a) as log(1 - a) would give 0 for a = 1e-20, where the
     # cost is exactly 1e-20.
-    assert_within_ulps(cross_entropy(np.array(a), np.array(y)), hp.cross_entropy_from_a(a, y), 4,
-                       f"cross-entropy of a = {a}, y = {y}")
+    assert_within_ulps(
+        cross_entropy(np.array(a), np.array(y)),
+        hp.cross_entropy_from_a(a, y),
+        4,
+        f"cross-entropy of a = {a}, y = {y}",
+    )
 
 
 @pytest.mark.claim("cross-entropy-definition", witness="numerical")
@@ -546,5 +583,3 @@ def test_a_zero_weight_on_ln_zero_counts_as_zero_so_a_correct_output_costs_nothi
     assert cross_entropy_from_logs(log_a, log_complement, np.array([0.0, 1.0])) == 0.0
     network = Network([2, 1], output="softmax", cost="cross_entropy", seed=0)
     assert network.cost_value(np.array([[0.4, -0.3]]), np.array([[1.0]])) == 0.0
-
-

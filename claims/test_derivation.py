@@ -14,7 +14,6 @@ from claims.witnesses import EPS, fewer_examples
 from engine.activations import sigmoid
 from engine.network import Network
 
-
 a, y = sp.symbols("a y", positive=True)
 SYMBOLIC_CROSS_ENTROPY = -(y * sp.log(a) + (1 - y) * sp.log(1 - a))
 ODE_RIGHT_SIDE = (a - y) / (a * (1 - a))
@@ -91,8 +90,14 @@ def test_any_cost_with_slope_g_over_a_one_minus_a_cancels_sigma_prime():
     assert sp.cancel(in_terms_of_output(sp.diff(doubled.subs(a, SIGMA), b)) - 2 * (a - y)) == 0
 
 
-ALL_PAIRINGS = [("sigmoid", "quadratic"), ("sigmoid", "cross_entropy"), ("sigmoid", "log_likelihood"),
-                ("linear", "quadratic"), ("softmax", "log_likelihood"), ("softmax", "quadratic")]
+ALL_PAIRINGS = [
+    ("sigmoid", "quadratic"),
+    ("sigmoid", "cross_entropy"),
+    ("sigmoid", "log_likelihood"),
+    ("linear", "quadratic"),
+    ("softmax", "log_likelihood"),
+    ("softmax", "quadratic"),
+]
 
 
 @st.composite
@@ -113,13 +118,18 @@ def test_engine_weight_gradient_is_input_times_bias_gradient_for_every_cost(case
     network, x, y = case
     grads_w, grads_b = network.backprop(x, y)
     # One example: dC/dW = delta x^T and dC/db = delta, each entry a single rounded product.
-    np.testing.assert_allclose(grads_w[0], np.outer(grads_b[0], x[0]), rtol=2 * np.finfo(float).eps, atol=0)
+    np.testing.assert_allclose(
+        grads_w[0], np.outer(grads_b[0], x[0]), rtol=2 * np.finfo(float).eps, atol=0
+    )
     assert np.all(grads_w[0][:, x[0] == 0.0] == 0.0)  # no cost makes a weight on a 0 input learn
 
 
 @pytest.mark.claim("input-factor-slows-small-inputs", witness="hypothesis")
-@given(st.integers(1, 5).flatmap(
-    lambda n_in: hnp.arrays(np.float64, (4, n_in), elements=st.floats(-3.0, 3.0))))
+@given(
+    st.integers(1, 5).flatmap(
+        lambda n_in: hnp.arrays(np.float64, (4, n_in), elements=st.floats(-3.0, 3.0))
+    )
+)
 def test_cross_entropy_weight_gradient_is_bounded_by_input_magnitude_times_error(x):
     network = Network([x.shape[1], 1], output="sigmoid", cost="cross_entropy", seed=x.shape[1])
     y = np.array([[0.0], [1.0], [0.0], [1.0]])

@@ -72,6 +72,7 @@ def assert_output_layer_gradients(network, x, y, delta_of, relative=2):
 
 # --- sigmoid + quadratic: delta^L = (a - y) sigma'(z), eq. (65) ---------------------------------
 
+
 @pytest.mark.claim("quadratic-output-gradient", witness="hypothesis")
 @given(z_and_targets(any_weighted_input(1e4), st.floats(-2.0, 2.0)))
 def test_general_quadratic_sigmoid_output_error_is_error_times_sigma_prime(case):
@@ -84,6 +85,7 @@ def test_general_quadratic_sigmoid_output_error_is_error_times_sigma_prime(case)
 
 
 # --- sigmoid + cross-entropy: delta^L = a - y, eq. (66)-(67) -------------------------------------
+
 
 @pytest.mark.claim("delta-sigmoid-cross-entropy", witness="hypothesis")
 @given(z_and_targets(moderate_weighted_input(SIGMOID_OPEN_RANGE), unit_targets()))
@@ -98,6 +100,7 @@ def test_general_chain_rule_cross_entropy_sigmoid_output_error_is_a_minus_y(case
 
 # --- linear + quadratic: delta^L = a - y, eq. (68)-(70) -----------------------------------------
 
+
 @pytest.mark.claim("delta-linear-quadratic", witness="hypothesis")
 @given(z_and_targets(any_weighted_input(1e150), st.floats(-1e150, 1e150)))
 def test_general_quadratic_linear_output_error_is_a_minus_y(case):
@@ -111,6 +114,7 @@ def test_general_quadratic_linear_output_error_is_a_minus_y(case):
 
 # --- all four pairings: the output-layer gradients built from delta^L, and finite differences ---
 
+
 def error(z, a, y):
     return a - y
 
@@ -119,19 +123,44 @@ def error_times_sigma_prime(z, a, y):
     return (a - y) * slope_of_sigmoid(z)
 
 
-@pytest.mark.parametrize("output, cost, delta_of", [
-    # eq. (65), (67), (70) and (81)-(82)
-    pytest.param("sigmoid", "quadratic", error_times_sigma_prime, id="sigmoid-quadratic",
-                 marks=pytest.mark.claim("quadratic-output-gradient", witness="hypothesis")),
-    pytest.param("sigmoid", "cross_entropy", error, id="sigmoid-cross_entropy",
-                 marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="hypothesis")),
-    pytest.param("linear", "quadratic", error, id="linear-quadratic",
-                 marks=pytest.mark.claim("delta-linear-quadratic", witness="hypothesis")),
-    pytest.param("softmax", "log_likelihood", error, id="softmax-log_likelihood",
-                 marks=pytest.mark.claim("log-likelihood-gradients", witness="hypothesis")),  # (81)-(82)
-])
+@pytest.mark.parametrize(
+    "output, cost, delta_of",
+    [
+        # eq. (65), (67), (70) and (81)-(82)
+        pytest.param(
+            "sigmoid",
+            "quadratic",
+            error_times_sigma_prime,
+            id="sigmoid-quadratic",
+            marks=pytest.mark.claim("quadratic-output-gradient", witness="hypothesis"),
+        ),
+        pytest.param(
+            "sigmoid",
+            "cross_entropy",
+            error,
+            id="sigmoid-cross_entropy",
+            marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="hypothesis"),
+        ),
+        pytest.param(
+            "linear",
+            "quadratic",
+            error,
+            id="linear-quadratic",
+            marks=pytest.mark.claim("delta-linear-quadratic", witness="hypothesis"),
+        ),
+        pytest.param(
+            "softmax",
+            "log_likelihood",
+            error,
+            id="softmax-log_likelihood",
+            marks=pytest.mark.claim("log-likelihood-gradients", witness="hypothesis"),
+        ),  # (81)-(82)
+    ],
+)
 @given(data=st.data())
-def test_output_weight_gradient_is_mean_previous_activation_times_output_error(output, cost, delta_of, data):
+def test_output_weight_gradient_is_mean_previous_activation_times_output_error(
+    output, cost, delta_of, data
+):
     network, x, y = data.draw(network_case(output, cost, magnitude=1e3))
     # sigmoid + quadratic: the engine's sigma'(z) = e^{-z} sigma(z)^2 and the witness's
     # sigma(z) sigma(-z) are each within 6 ulps of the exact slope (test_sigmoid_quadratic's
@@ -141,14 +170,29 @@ def test_output_weight_gradient_is_mean_previous_activation_times_output_error(o
     assert_output_layer_gradients(network, x, y, delta_of, relative=relative)
 
 
-@pytest.mark.parametrize("output, cost", [
-    pytest.param("sigmoid", "quadratic", id="sigmoid-quadratic",
-                 marks=pytest.mark.claim("quadratic-output-gradient", witness="finite-differences")),
-    pytest.param("sigmoid", "cross_entropy", id="sigmoid-cross_entropy",
-                 marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="finite-differences")),
-    pytest.param("linear", "quadratic", id="linear-quadratic",
-                 marks=pytest.mark.claim("delta-linear-quadratic", witness="finite-differences")),
-])
+@pytest.mark.parametrize(
+    "output, cost",
+    [
+        pytest.param(
+            "sigmoid",
+            "quadratic",
+            id="sigmoid-quadratic",
+            marks=pytest.mark.claim("quadratic-output-gradient", witness="finite-differences"),
+        ),
+        pytest.param(
+            "sigmoid",
+            "cross_entropy",
+            id="sigmoid-cross_entropy",
+            marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="finite-differences"),
+        ),
+        pytest.param(
+            "linear",
+            "quadratic",
+            id="linear-quadratic",
+            marks=pytest.mark.claim("delta-linear-quadratic", witness="finite-differences"),
+        ),
+    ],
+)
 @fewer_examples(4)
 @given(data=st.data())
 def test_network_backprop_matches_central_differences(output, cost, data):
@@ -172,18 +216,43 @@ def softmax_log_likelihood_tolerance(a, y):
     return 4 * EPS * (1 + np.abs(a - y))  # see the general-path test above
 
 
-@pytest.mark.parametrize("output, cost, tolerance", [
-    pytest.param("sigmoid", "quadratic", sigmoid_quadratic_tolerance, id="sigmoid-quadratic",
-                 marks=pytest.mark.claim("quadratic-output-gradient", witness="hypothesis")),
-    pytest.param("sigmoid", "cross_entropy", sigmoid_cross_entropy_tolerance, id="sigmoid-cross_entropy",
-                 marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="hypothesis")),
-    pytest.param("linear", "quadratic", exact, id="linear-quadratic",
-                 marks=pytest.mark.claim("delta-linear-quadratic", witness="hypothesis")),
-    pytest.param("softmax", "log_likelihood", softmax_log_likelihood_tolerance, id="softmax-log_likelihood",
-                 marks=pytest.mark.claim("delta-softmax-log-likelihood", witness="hypothesis")),
-])
+@pytest.mark.parametrize(
+    "output, cost, tolerance",
+    [
+        pytest.param(
+            "sigmoid",
+            "quadratic",
+            sigmoid_quadratic_tolerance,
+            id="sigmoid-quadratic",
+            marks=pytest.mark.claim("quadratic-output-gradient", witness="hypothesis"),
+        ),
+        pytest.param(
+            "sigmoid",
+            "cross_entropy",
+            sigmoid_cross_entropy_tolerance,
+            id="sigmoid-cross_entropy",
+            marks=pytest.mark.claim("delta-sigmoid-cross-entropy", witness="hypothesis"),
+        ),
+        pytest.param(
+            "linear",
+            "quadratic",
+            exact,
+            id="linear-quadratic",
+            marks=pytest.mark.claim("delta-linear-quadratic", witness="hypothesis"),
+        ),
+        pytest.param(
+            "softmax",
+            "log_likelihood",
+            softmax_log_likelihood_tolerance,
+            id="softmax-log_likelihood",
+            marks=pytest.mark.claim("delta-softmax-log-likelihood", witness="hypothesis"),
+        ),
+    ],
+)
 @given(data=st.data())
-def test_closed_form_output_error_used_in_training_equals_the_general_chain_rule(output, cost, tolerance, data):
+def test_closed_form_output_error_used_in_training_equals_the_general_chain_rule(
+    output, cost, tolerance, data
+):
     network, x, y = data.draw(network_case(output, cost, magnitude=10.0))
     zs, activations = network.forward(x)
     a = activations[-1]
@@ -201,8 +270,12 @@ def saturated_hidden_case(draw, max_saturation: float = 745.0):
     rounded output, so |a - y| >= 1/2 at the output."""
     network = draw(networks("sigmoid", "cross_entropy", min_layers=3, max_layers=3))
     k = draw(st.integers(0, network.sizes[1] - 1))
-    s = draw(st.one_of(st.floats(-max_saturation, max_saturation),
-                       st.sampled_from([max_saturation, -max_saturation, 40.0, -40.0])))
+    s = draw(
+        st.one_of(
+            st.floats(-max_saturation, max_saturation),
+            st.sampled_from([max_saturation, -max_saturation, 40.0, -40.0]),
+        )
+    )
     network.weights[0][k, :] = 0.0
     network.biases[0][k] = s
     x = draw(batches(network.sizes[0], max_rows=1))
@@ -283,9 +356,13 @@ def test_changing_the_cost_leaves_outputs_and_saturation_unchanged(data):
     x = data.draw(batches(quadratic.sizes[0]))
     zs_quadratic, outputs_quadratic = quadratic.forward(x)
     zs_cross_entropy, outputs_cross_entropy = cross_entropy.forward(x)
-    for ours, theirs in zip(zs_quadratic + outputs_quadratic, zs_cross_entropy + outputs_cross_entropy):
+    for ours, theirs in zip(
+        zs_quadratic + outputs_quadratic, zs_cross_entropy + outputs_cross_entropy
+    ):
         assert np.array_equal(ours, theirs)
     assert np.all(outputs_cross_entropy[-1] >= 1 - math.exp(-shift / 2))
     targets = np.zeros_like(outputs_cross_entropy[-1])
-    delta = cross_entropy.fused_output_delta(zs_cross_entropy[-1], outputs_cross_entropy[-1], targets)
+    delta = cross_entropy.fused_output_delta(
+        zs_cross_entropy[-1], outputs_cross_entropy[-1], targets
+    )
     assert np.all(np.abs(delta) >= 1 - math.exp(-shift / 2))

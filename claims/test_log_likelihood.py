@@ -76,7 +76,12 @@ def test_log_likelihood_bias_gradient_of_softmax_layer_is_a_minus_y():
         cost = -sp.log(a[label])
         for j in range(3):
             y_j = 1 if j == label else 0
-            assert sp.cancel(sp.together(sp.expand_log(sp.diff(cost, z[j]), force=True) - (a[j] - y_j))) == 0
+            assert (
+                sp.cancel(
+                    sp.together(sp.expand_log(sp.diff(cost, z[j]), force=True) - (a[j] - y_j))
+                )
+                == 0
+            )
 
 
 @pytest.mark.claim("log-likelihood-gradients", witness="hypothesis")
@@ -106,8 +111,13 @@ def test_softmax_log_likelihood_backprop_matches_central_differences(case):
 def test_per_example_output_gradients_of_both_pairings_are_previous_activation_times_error(data):
     sigmoid_net = data.draw(networks("sigmoid", "cross_entropy", min_layers=3, max_layers=3))
     # Same sizes, initialiser and seed: the same parameters, only the output layer and cost differ.
-    softmax_net = Network(sigmoid_net.sizes, output="softmax", cost="log_likelihood",
-                          init=sigmoid_net.init, seed=sigmoid_net.seed)
+    softmax_net = Network(
+        sigmoid_net.sizes,
+        output="softmax",
+        cost="log_likelihood",
+        init=sigmoid_net.init,
+        seed=sigmoid_net.seed,
+    )
     x = data.draw(batches(sigmoid_net.sizes[0], max_rows=1))
     y = data.draw(one_hot_rows(1, sigmoid_net.sizes[-1]))
     for network in (sigmoid_net, softmax_net):
@@ -123,6 +133,7 @@ def output_layer(output: str, cost: str, n: int) -> Network:
 
 
 # --- softmax + log-likelihood: delta^L = a - y, eq. (84) ----------------------------------------
+
 
 @st.composite
 def softmax_rows(draw):
@@ -153,10 +164,14 @@ def test_derivative_of_minus_log_softmax_is_a_minus_one_hot():
     cost = -(z[1] - log_denominator)  # -ln a_2, written through ln a_j = z_j - ln sum e^z
     for j in range(4):
         y_j = 1 if j == 1 else 0
-        assert sp.cancel(sp.together(sp.powsimp(sp.diff(cost, z[j]) - (a[j] - y_j), combine="exp"))) == 0
+        assert (
+            sp.cancel(sp.together(sp.powsimp(sp.diff(cost, z[j]) - (a[j] - y_j), combine="exp")))
+            == 0
+        )
 
 
 # --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
 
 @pytest.mark.claim("log-likelihood-small-iff-confident", witness="numerical")
 @pytest.mark.parametrize("z", SOFTMAX_VECTORS)
@@ -172,8 +187,9 @@ def test_log_softmax_entries_are_within_2_ulps_including_the_winner_next_to_zero
 def test_log_softmax_of_the_winner_keeps_the_digits_of_the_losers_share():
     # ln a_0 for z = (0, -40) is -ln(1 + e^{-40}) = -4.248354...e-18: a_0 itself rounds to 1, so
     # only a logarithm taken from z, never from a_0, keeps these digits
-    assert log_softmax(np.array([0.0, -40.0]))[0] == pytest.approx(-4.248354255291589e-18,
-                                                                   rel=4 * 2.0**-52, abs=0)
+    assert log_softmax(np.array([0.0, -40.0]))[0] == pytest.approx(
+        -4.248354255291589e-18, rel=4 * 2.0**-52, abs=0
+    )
 
 
 @pytest.mark.claim("log-likelihood-small-iff-confident", witness="numerical")
@@ -186,8 +202,9 @@ def test_log_likelihood_from_a_and_from_z_are_within_their_ulp_bounds(z):
     assert_within_ulps(log_likelihood_from_z(np.array(z), y), exact, 2, f"LL from z = {z}")
     a = softmax(np.array(z))
     # from a: -y ln a of the given (rounded) a: the log 1 ulp, the product 1/2
-    of_a = hp.log_likelihood_from_logs([hp.mp.log(hp.mpf(v)) if v > 0 else hp.mp.mpf("-inf")
-                                        for v in a], y)
+    of_a = hp.log_likelihood_from_logs(
+        [hp.mp.log(hp.mpf(v)) if v > 0 else hp.mp.mpf("-inf") for v in a], y
+    )
     assert_within_ulps(log_likelihood(a, y), of_a, 2, f"LL from a = {a}")
 
 
@@ -201,5 +218,3 @@ def test_fused_and_general_softmax_log_likelihood_gradients_agree_on_a_distribut
     for f, g in zip(fused[0] + fused[1], general[0] + general[1]):
         # a - y against the arranged J^T g: a few eps of terms of size <= 2
         np.testing.assert_allclose(f, g, rtol=0, atol=64 * 2.0**-53)
-
-

@@ -14,6 +14,8 @@ def test_printed_accuracies_are_exactly_the_printed_error_rates():
 
 
 @pytest.mark.claim("mnist-one-fourteenth-of-errors", witness="arithmetic")
-def test_error_reduction_is_nearest_one_fifteenth_not_the_printed_one_fourteenth(record_counterexample):
+def test_error_reduction_is_nearest_one_fifteenth_not_the_printed_one_fourteenth(
+    record_counterexample,
+):
     (row,) = judged("mnist-one-fourteenth-of-errors", record_counterexample)
     assert row["computed"].startswith("23/341 ")

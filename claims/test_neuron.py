@@ -9,7 +9,6 @@ test asserts the verdict of every row equals the expected one, and the report sh
 """
 
 import functools
-import math
 
 import numpy as np
 import pytest
@@ -24,15 +23,13 @@ from experiments.neuron import (
     LEARNING_RATES,
     SATURATED_START,
     NeuronRun,
-    steepest_descent_epoch,
     train_neuron,
 )
-
 
 X, Y = np.array([[1.0]]), np.array([[0.0]])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _run(start, cost):
     return train_neuron(NeuronRun(*start, cost, LEARNING_RATES[cost]))
 
@@ -86,7 +83,8 @@ def test_quadratic_gradient_at_output_098_is_seven_times_smaller_than_at_082():
 
 @pytest.mark.claim("cross-entropy-helps-only-when-badly-wrong", witness="arithmetic")
 def test_cross_entropy_to_quadratic_gradient_ratio_is_at_least_4_even_when_not_far_off(
-        record_counterexample):
+    record_counterexample,
+):
     """Ratio of the engine's output errors dC/dz (cross-entropy over quadratic, y = 0) at the
     saturated start z = 4 (a = 0.98), at z = 1.5 (a = 0.82) and at z = 0 (a = 0.5); it equals
     1 / (a (1 - a)) >= 4: the cross-entropy gains even where the output is not far off."""
@@ -99,13 +97,15 @@ def test_cross_entropy_to_quadratic_gradient_ratio_is_at_least_4_even_when_not_f
     assert_prints_as(ratios[4.0], "57", "ratio at a = sigma(4)")
     assert_prints_as(ratios[1.5], "6.7", "ratio at a = sigma(1.5)")
     assert_prints_as(ratios[0.0], "4", "ratio at a = 1/2")
-    record_counterexample(f"dC/dz ratio {ratios[1.5]:.1f} at a = 0.82 (not far off), "
-                          f"{ratios[4.0]:.0f} at a = 0.98")
+    record_counterexample(
+        f"dC/dz ratio {ratios[1.5]:.1f} at a = 0.82 (not far off), {ratios[4.0]:.0f} at a = 0.98"
+    )
 
 
 @pytest.mark.claim("cross-entropy-helps-only-when-badly-wrong", witness="experiment")
 def test_cross_entropy_from_output_082_reaches_the_quadratic_end_several_times_sooner(
-        record_counterexample):
+    record_counterexample,
+):
     judged("cross-entropy-helps-only-when-badly-wrong", record_counterexample)
 
 
@@ -188,7 +188,7 @@ def test_random_start_as_saturated_as_output_098_is_rarer_than_one_in_a_hundred(
 @pytest.mark.claim("004-random-start-gives-output-098", witness="sympy")
 def test_random_start_tail_probability_matches_the_normal_distribution():
     """The check's tail formula against SymPy's normal distribution, at w = b = 2 (z >= 4)."""
-    from sympy.stats import P, Normal
+    from sympy.stats import Normal, P
 
     from experiments.saturated_start_checks import standard_normal_tail
 
@@ -208,5 +208,3 @@ def test_weight_and_bias_move_a_quarter_of_their_way_in_the_slow_phase():
 @pytest.mark.claim("quadratic-neuron-then-falls-as-before", witness="experiment")
 def test_after_the_slow_phase_the_run_retraces_the_first_run():
     judged("quadratic-neuron-then-falls-as-before")
-
-

@@ -35,9 +35,7 @@ def in_terms_of_t(expression):
     return sp.cancel(expression.subs(sp.exp(-z), t))
 
 
-
-
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def quadratic_run(start) -> dict:
     return train_neuron(NeuronRun(*start, "quadratic", LEARNING_RATES["quadratic"]))
 
@@ -93,9 +91,9 @@ def test_slow_start_of_quadratic_and_fast_start_of_cross_entropy_persist_at_any_
 
 @pytest.mark.claim("quadratic-slower-when-badly-wrong", witness="sympy")
 def test_quadratic_error_for_target_0_is_a_squared_one_minus_a_peaking_at_two_thirds():
-    error = sp.diff(SIGMA ** 2 / 2, z)  # dC/dz for C = (0 - a)^2 / 2
-    assert in_terms_of_t(error - SIGMA ** 2 * (1 - SIGMA)) == 0
-    speed = a ** 2 * (1 - a)
+    error = sp.diff(SIGMA**2 / 2, z)  # dC/dz for C = (0 - a)^2 / 2
+    assert in_terms_of_t(error - SIGMA**2 * (1 - SIGMA)) == 0
+    speed = a**2 * (1 - a)
     assert sp.maximum(speed, a, UNIT_INTERVAL) == sp.Rational(4, 27)
     assert sp.solve(sp.diff(speed, a), a) == [sp.Rational(2, 3)]
     at_saturated_start = speed.subs(a, float(sigmoid(4.0)))
@@ -107,9 +105,8 @@ def test_quadratic_error_for_target_0_is_a_squared_one_minus_a_peaking_at_two_th
 def test_quadratic_speed_grows_with_the_error_for_outputs_below_two_thirds():
     """For target 0 the speed a^2 (1 - a) increases with the error a on (0, 2/3) and falls
     beyond: the saturated outputs are the slow ones (0.063 at a = 0.3, 0.144 at a = 0.6)."""
-    speed = a ** 2 * (1 - a)
+    speed = a**2 * (1 - a)
     growing = sp.solve_univariate_inequality(sp.diff(speed, a) > 0, a, relational=False)
     assert growing.intersect(UNIT_INTERVAL) == sp.Interval.open(0, sp.Rational(2, 3))
     small_error, large_error = sp.Rational(3, 10), sp.Rational(6, 10)
     assert speed.subs(a, large_error) > speed.subs(a, small_error)
-

@@ -27,10 +27,38 @@ from engine.network import FUSED_OUTPUT_DELTAS, Network
 EPS = 2.0**-53
 FLOAT_MAX = np.finfo(np.float64).max
 
-SIGMOID_Z = [-800.0, -745.0, -709.9, -500.0, -40.0, -36.5, -1e-300, 0.0, 5e-324, 1e-8, 0.5,
-             30.0, 36.5, 40.0, 500.0, 709.9, 745.0, 800.0, 1e300]
-SOFTMAX_Z = [[36.5, 0.0], [50.0, 0.0, 0.0], [0.0, -40.0], [800.0, 0.0, -3.0], [0.0, -800.0],
-             [1e300, -1e300], [3.0, 3.0, 1.0], [-745.0, 0.0], [0.0, 5e-324]]
+SIGMOID_Z = [
+    -800.0,
+    -745.0,
+    -709.9,
+    -500.0,
+    -40.0,
+    -36.5,
+    -1e-300,
+    0.0,
+    5e-324,
+    1e-8,
+    0.5,
+    30.0,
+    36.5,
+    40.0,
+    500.0,
+    709.9,
+    745.0,
+    800.0,
+    1e300,
+]
+SOFTMAX_Z = [
+    [36.5, 0.0],
+    [50.0, 0.0, 0.0],
+    [0.0, -40.0],
+    [800.0, 0.0, -3.0],
+    [0.0, -800.0],
+    [1e300, -1e300],
+    [3.0, 3.0, 1.0],
+    [-745.0, 0.0],
+    [0.0, 5e-324],
+]
 TARGETS = {"sigmoid": [0.0, 1.0, 0.25], "softmax": None}
 
 
@@ -87,8 +115,14 @@ def term_sizes(output, cost, z, y):
         return own
 
 
-PAIRINGS = [("sigmoid", "cross_entropy"), ("sigmoid", "quadratic"), ("sigmoid", "log_likelihood"),
-            ("softmax", "log_likelihood"), ("softmax", "cross_entropy"), ("linear", "quadratic")]
+PAIRINGS = [
+    ("sigmoid", "cross_entropy"),
+    ("sigmoid", "quadratic"),
+    ("sigmoid", "log_likelihood"),
+    ("softmax", "log_likelihood"),
+    ("softmax", "cross_entropy"),
+    ("linear", "quadratic"),
+]
 
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
@@ -104,14 +138,18 @@ def test_general_path_output_error_is_exact_to_rounding_or_refused_beyond_float6
             # refused only where dC/da itself is beyond float64
             assert any(abs(g) > FLOAT_MAX for g in grad), (
                 f"{output} + {cost} at z = {z}, y = {y} refused though dC/da = "
-                f"{[hp.to_float(g) for g in grad]} is representable")
+                f"{[hp.to_float(g) for g in grad]} is representable"
+            )
             continue
-        for j, (computed, value, size) in enumerate(zip(delta, exact, term_sizes(output, cost, z, y))):
+        for j, (computed, value, size) in enumerate(
+            zip(delta, exact, term_sizes(output, cost, z, y))
+        ):
             error = abs(hp.mpf(computed) - value)
             bound = 32 * EPS * size + 2 * 5e-324  # plus subnormal rounding of the result
             assert error <= bound, (
                 f"{output} + {cost}, general path, z = {z}, y = {y}, entry {j}: "
-                f"{computed!r} vs exact {hp.to_float(value)!r}")
+                f"{computed!r} vs exact {hp.to_float(value)!r}"
+            )
 
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
@@ -122,9 +160,14 @@ def test_fused_output_error_is_exact_to_its_stated_accuracy(output, cost):
         zz, yy = np.array([z]), np.array([y])
         delta = network.fused_output_delta(zz, network.output.forward(zz), yy)[0]
         exact, _ = hp.output_error(output, cost, z, y)
-        for j, (computed, value, size) in enumerate(zip(delta, exact, term_sizes(output, cost, z, y))):
-            if (output, cost) in {("sigmoid", "cross_entropy"), ("softmax", "log_likelihood"),
-                                  ("linear", "quadratic")}:
+        for j, (computed, value, size) in enumerate(
+            zip(delta, exact, term_sizes(output, cost, z, y))
+        ):
+            if (output, cost) in {
+                ("sigmoid", "cross_entropy"),
+                ("softmax", "log_likelihood"),
+                ("linear", "quadratic"),
+            }:
                 # a - y from the rounded a: absolute (eq. (66), (84), (68)-(70) as printed)
                 with mp.workdps(hp.DIGITS):
                     a_exact = value + hp.mpf(y[j])
@@ -134,7 +177,8 @@ def test_fused_output_error_is_exact_to_its_stated_accuracy(output, cost):
             error = abs(hp.mpf(computed) - value)
             assert error <= bound, (
                 f"{output} + {cost}, fused, z = {z}, y = {y}, entry {j}: {computed!r} vs exact "
-                f"{hp.to_float(value)!r}")
+                f"{hp.to_float(value)!r}"
+            )
 
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
@@ -156,8 +200,15 @@ def test_softmax_cross_entropy_general_error_at_a_margin_of_36_5_is_two_and_minu
 
 
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
-@pytest.mark.parametrize("z, y", [([40.0, 0.0], [0.0, 1.0]), ([50.0, 0.0, 0.0], [0.0, 1.0, 0.0]),
-                                  ([50.0, 0.0, 0.0], [0.5, 0.5, 0.5]), ([80.0, 0.0], [0.0, 1.0])])
+@pytest.mark.parametrize(
+    "z, y",
+    [
+        ([40.0, 0.0], [0.0, 1.0]),
+        ([50.0, 0.0, 0.0], [0.0, 1.0, 0.0]),
+        ([50.0, 0.0, 0.0], [0.5, 0.5, 0.5]),
+        ([80.0, 0.0], [0.0, 1.0]),
+    ],
+)
 def test_softmax_cross_entropy_general_error_keeps_its_digits_past_a_margin_of_37(z, y):
     """Past a margin of ln 2^53 = 36.7 the top entry's a_j g_j ~ 1/(1 - a_j) exceeds 2^53, and
     total - a_j g_j, the sum over the others formed by subtraction, would lose the digits (1
@@ -182,16 +233,20 @@ def test_sigmoid_log_likelihood_fused_error_keeps_its_digits_at_z_500():
 
 # --- the cost from z for every pairing ------------------------------------------------------
 
+
 @pytest.mark.claim("output-error-exact-for-every-pairing", witness="numerical")
-@pytest.mark.parametrize("output, cost, z, y", [
-    ("softmax", "cross_entropy", [50.0, 0.0], [0.0, 1.0]),
-    ("softmax", "cross_entropy", [800.0, 0.0, -3.0], [0.0, 1.0, 0.0]),
-    ("softmax", "cross_entropy", [0.0, -40.0], [1.0, 0.0]),
-    ("sigmoid", "log_likelihood", [500.0, -2.0], [0.0, 1.0]),
-    ("sigmoid", "log_likelihood", [-800.0, 3.0], [1.0, 0.0]),
-    ("sigmoid", "cross_entropy", [36.5, -800.0], [0.0, 1.0]),
-    ("softmax", "log_likelihood", [0.0, -800.0], [0.0, 1.0]),
-])
+@pytest.mark.parametrize(
+    "output, cost, z, y",
+    [
+        ("softmax", "cross_entropy", [50.0, 0.0], [0.0, 1.0]),
+        ("softmax", "cross_entropy", [800.0, 0.0, -3.0], [0.0, 1.0, 0.0]),
+        ("softmax", "cross_entropy", [0.0, -40.0], [1.0, 0.0]),
+        ("sigmoid", "log_likelihood", [500.0, -2.0], [0.0, 1.0]),
+        ("sigmoid", "log_likelihood", [-800.0, 3.0], [1.0, 0.0]),
+        ("sigmoid", "cross_entropy", [36.5, -800.0], [0.0, 1.0]),
+        ("softmax", "log_likelihood", [0.0, -800.0], [0.0, 1.0]),
+    ],
+)
 def test_network_cost_is_the_exact_cost_from_z_for_every_pairing(output, cost, z, y):
     """Network.cost_value through a one-layer network whose biases are z (zero weights). The
     non-canonical pairings take ln a and ln(1 - a) from z: softmax + cross-entropy at a margin
@@ -204,7 +259,14 @@ def test_network_cost_is_the_exact_cost_from_z_for_every_pairing(output, cost, z
         log_a, log_c = hp.log_softmax(z), hp.log_softmax_complement(z)
     else:
         log_a, log_c = [hp.log_sigmoid(v) for v in z], [hp.log_sigmoid(-v) for v in z]
-    exact = (hp.cross_entropy_from_logs(log_a, log_c, y) if cost == "cross_entropy"
-             else hp.log_likelihood_from_logs(log_a, y))
-    assert_within_ulps(network.cost_value(np.zeros((1, 1)), np.array([y])), exact, 8,
-                       f"{output} + {cost} cost at z = {z}")
+    exact = (
+        hp.cross_entropy_from_logs(log_a, log_c, y)
+        if cost == "cross_entropy"
+        else hp.log_likelihood_from_logs(log_a, y)
+    )
+    assert_within_ulps(
+        network.cost_value(np.zeros((1, 1)), np.array([y])),
+        exact,
+        8,
+        f"{output} + {cost} cost at z = {z}",
+    )

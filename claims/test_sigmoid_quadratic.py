@@ -18,9 +18,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from claims import high_precision as hp
-from claims.judge import judged
 from claims.high_precision import EXTREME_Z, assert_within_ulps
-from experiments.neuron import GOOD_START, SATURATED_START
+from claims.judge import judged
 from claims.strategies import (
     any_weighted_input,
     batches,
@@ -43,6 +42,7 @@ from engine.compiled_step import sigmoid_and_prime
 from engine.costs import QUADRATIC
 from engine.network import Network
 from engine.training import sgd
+from experiments.neuron import GOOD_START, SATURATED_START
 
 
 @pytest.mark.claim("sigmoid-derivative", witness="sympy")
@@ -143,7 +143,9 @@ moderate_reals = st.one_of(st.sampled_from([0.0, 5e-324, -1e-300, 1.0, -1e6]), s
 def output_target_rows(draw, elements=moderate_reals):
     """(a, y): m x n arrays of outputs and targets, 1 to 6 rows of 1 to 10 entries."""
     shape = (draw(st.integers(1, 6)), draw(st.integers(1, 10)))
-    return draw(hnp.arrays(np.float64, shape, elements=elements)), draw(hnp.arrays(np.float64, shape, elements=elements))
+    return draw(hnp.arrays(np.float64, shape, elements=elements)), draw(
+        hnp.arrays(np.float64, shape, elements=elements)
+    )
 
 
 @pytest.mark.claim("quadratic-cost-definition", witness="hypothesis")
@@ -207,8 +209,16 @@ def test_quadratic_gradients_at_x1_y0_both_equal_a_sigma_prime():
 @fewer_examples(2)
 @given(st.data())
 def test_one_sgd_step_on_one_example_moves_parameters_by_minus_eta_times_backprop_gradient(data):
-    pairing = data.draw(st.sampled_from([("sigmoid", "quadratic"), ("sigmoid", "cross_entropy"),
-                                         ("softmax", "log_likelihood"), ("linear", "quadratic")]))
+    pairing = data.draw(
+        st.sampled_from(
+            [
+                ("sigmoid", "quadratic"),
+                ("sigmoid", "cross_entropy"),
+                ("softmax", "log_likelihood"),
+                ("linear", "quadratic"),
+            ]
+        )
+    )
     output, cost = pairing
     network = data.draw(networks(output, cost, min_output=2 if output == "softmax" else 1))
     x = data.draw(batches(network.sizes[0], max_rows=1))
@@ -291,8 +301,13 @@ def test_saturated_wrong_quadratic_network_has_output_gradients_scaled_by_sigma_
     network = data.draw(networks("sigmoid", "quadratic"))
     x = data.draw(batches(network.sizes[0], max_rows=1))
     shift = data.draw(st.one_of(st.sampled_from([10.0, 40.0, 700.0]), st.floats(10.0, 700.0)))
-    signs = np.array(data.draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=network.sizes[-1],
-                                        max_size=network.sizes[-1])))
+    signs = np.array(
+        data.draw(
+            st.lists(
+                st.sampled_from([-1.0, 1.0]), min_size=network.sizes[-1], max_size=network.sizes[-1]
+            )
+        )
+    )
     network.biases[-1][:] = shift * signs + 3 * np.abs(network.weights[-1]).sum(axis=1) * signs
     y = (signs < 0).astype(float)[None, :]  # each target at the extreme opposite the output
     twin = Network(network.sizes, output="sigmoid", cost="cross_entropy", seed=0)
@@ -324,8 +339,9 @@ def neuron(w: float, b: float, cost: str) -> Network:
 def numerical_gradients(w: float, b: float, x: float, y: float, cost: str) -> tuple[float, float]:
     """(dC/dw, dC/db) by central differences of the engine's cost of the one example (x, y)
     (the shared checker ``claims.witnesses.network_numerical_gradients``)."""
-    ((weight, bias),) = network_numerical_gradients(neuron(w, b, cost), np.array([[x]]),
-                                                    np.array([[y]]))[0]
+    ((weight, bias),) = network_numerical_gradients(
+        neuron(w, b, cost), np.array([[x]]), np.array([[y]])
+    )[0]
     return float(weight), float(bias)
 
 
@@ -351,7 +367,9 @@ def test_gradients_with_sigma_of_the_input_miss_the_true_gradients(record_counte
 
 
 @pytest.mark.claim("004-bias-gradient-labelled-as-weight", witness="finite-differences")
-def test_quadratic_form_without_input_factor_is_the_bias_gradient_not_the_weight_gradient(record_counterexample):
+def test_quadratic_form_without_input_factor_is_the_bias_gradient_not_the_weight_gradient(
+    record_counterexample,
+):
     """x = 2, w = 0.5, b = 0, y = 0 (z = 1), reading 004's sigma'(x) as sigma'(z)."""
     w, b, x, y = 0.5, 0.0, 2.0, 0.0
     z = w * x + b
@@ -380,6 +398,7 @@ def test_sigmoid_output_lies_strictly_between_0_and_1(z):
 
 
 # --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
 
 @pytest.mark.claim("sigmoid-prime-vanishes-when-saturated", witness="numerical")
 @pytest.mark.parametrize("z", EXTREME_Z)
@@ -416,8 +435,9 @@ def test_log_of_one_minus_sigma_is_within_two_ulps_at_the_extremes(z):
     the bound is log-sigmoid's (2 ulps), the same computation at -z."""
     from engine.activations import log_sigmoid_complement
 
-    assert_within_ulps(log_sigmoid_complement(np.array([z]))[0], hp.log_sigmoid(-z), 2,
-                       f"ln(1 - sigma({z}))")
+    assert_within_ulps(
+        log_sigmoid_complement(np.array([z]))[0], hp.log_sigmoid(-z), 2, f"ln(1 - sigma({z}))"
+    )
 
 
 @pytest.mark.claim("quadratic-cost-definition", witness="numerical")
@@ -434,11 +454,13 @@ def test_quadratic_cost_of_one_example_and_of_a_batch_sums_over_the_output_neuro
 def _float32_ulps(computed, exact) -> float:
     """|computed - exact| in float32 ulps of the exact value (the subnormal spacing below)."""
     spacing = float(np.spacing(np.float32(abs(float(exact))))) or float(
-        np.finfo(np.float32).smallest_subnormal)
+        np.finfo(np.float32).smallest_subnormal
+    )
     return float(abs(mp.mpf(float(computed)) - exact)) / spacing
 
 
 # --- the compiled sigmoid: the same ulp bounds as engine.activations.sigmoid ---------------
+
 
 @pytest.mark.claim("sigmoid-derivative", witness="numerical")
 @pytest.mark.parametrize("z", EXTREME_Z)

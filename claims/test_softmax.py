@@ -11,8 +11,8 @@ from hypothesis import assume, find, given, settings
 from hypothesis import strategies as st
 
 from claims import high_precision as hp
-from claims.judge import judged
 from claims.high_precision import SOFTMAX_VECTORS, assert_within_ulps
+from claims.judge import judged
 from claims.strategies import (
     any_weighted_input,
     batches,
@@ -26,7 +26,6 @@ from claims.witnesses import EPS, central_difference
 from engine.activations import SIGMOID, SOFTMAX, log_softmax, sigmoid, softmax, softmax_jacobian
 from engine.network import Network
 from engine.training import make_step
-
 
 # e^{-700} is still a normal float64; below about -745 e^{t} underflows to 0.
 NO_UNDERFLOW = -700.0
@@ -105,6 +104,7 @@ def test_softmax_jacobian_has_positive_diagonal_and_negative_off_diagonal(z):
 def test_softmax_jacobian_matches_central_differences_of_engine_softmax(z):
     jacobian = softmax_jacobian(z)
     for k in range(z.size):
+
         def component(value, k=k):
             shifted = z.copy()
             shifted[k] = value
@@ -174,7 +174,9 @@ def test_softmax_of_log_activations_plus_any_constant_recovers_the_activations(a
 
 scales = st.one_of(
     st.sampled_from([5e-324, 1e-300, 1.0, 1e10, 1e150, 1e300, 1.7976931348623157e308]),
-    st.floats(min_value=0.0, max_value=1.7976931348623157e308, exclude_min=True, allow_infinity=False),
+    st.floats(
+        min_value=0.0, max_value=1.7976931348623157e308, exclude_min=True, allow_infinity=False
+    ),
 )
 
 
@@ -188,7 +190,10 @@ def test_scaled_softmax_is_a_distribution_for_every_positive_scale(z, c):
 
 
 @pytest.mark.claim("softmax-hardmax-limit", witness="hypothesis")
-@given(softmax_inputs(elements=any_weighted_input(1e300)), st.sampled_from([1e300, 1.7976931348623157e308]))
+@given(
+    softmax_inputs(elements=any_weighted_input(1e300)),
+    st.sampled_from([1e300, 1.7976931348623157e308]),
+)
 def test_huge_scale_gives_one_over_k_on_the_k_tied_maxima_and_zero_elsewhere(z, c):
     top = z.max()
     # The limit is reached in float64 once every non-maximal term e^{-c gap} underflows:
@@ -206,8 +211,12 @@ def test_huge_scale_gives_one_over_k_on_the_k_tied_maxima_and_zero_elsewhere(z, 
 @pytest.mark.claim("softmax-hardmax-limit", witness="sympy")
 @pytest.mark.parametrize(
     "zs, expected",
-    [((3, 1, 0), (1, 0, 0)), ((2, 2, 0), (sp.Rational(1, 2), sp.Rational(1, 2), 0)),
-     ((1, 1, 1), (sp.Rational(1, 3),) * 3), ((-1, 5, 5), (0, sp.Rational(1, 2), sp.Rational(1, 2)))],
+    [
+        ((3, 1, 0), (1, 0, 0)),
+        ((2, 2, 0), (sp.Rational(1, 2), sp.Rational(1, 2), 0)),
+        ((1, 1, 1), (sp.Rational(1, 3),) * 3),
+        ((-1, 5, 5), (0, sp.Rational(1, 2), sp.Rational(1, 2))),
+    ],
 )
 def test_symbolic_limit_of_scaled_softmax_as_c_grows(zs, expected):
     c = sp.symbols("c", positive=True)
@@ -217,8 +226,10 @@ def test_symbolic_limit_of_scaled_softmax_as_c_grows(zs, expected):
 
 
 @pytest.mark.claim("softmax-name-softened-max", witness="hypothesis")
-@given(softmax_inputs(elements=st.floats(-20.0, 20.0), min_size=2, max_size=10),
-       st.lists(st.floats(1e-3, 1e3), min_size=2, max_size=6, unique=True))
+@given(
+    softmax_inputs(elements=st.floats(-20.0, 20.0), min_size=2, max_size=10),
+    st.lists(st.floats(1e-3, 1e3), min_size=2, max_size=6, unique=True),
+)
 def test_weight_on_the_maximum_never_falls_as_the_scale_grows(z, cs):
     mass = [softmax(z, c)[z == z.max()].sum() for c in sorted(cs)]
     # d/dc of the argmax mass is >= 0; allow n eps for the rounding of each evaluation.
@@ -230,10 +241,15 @@ search = settings(database=None, derandomize=True, max_examples=500)
 
 @pytest.mark.claim("sigmoid-outputs-not-distribution", witness="hypothesis")
 def test_a_sigmoid_layer_whose_outputs_do_not_sum_to_one_exists(record_counterexample):
-    z = find(vectors(any_weighted_input(), max_size=10), lambda z: abs(sigmoid(z).sum() - 1.0) > 0.1,
-             settings=search)
+    z = find(
+        vectors(any_weighted_input(), max_size=10),
+        lambda z: abs(sigmoid(z).sum() - 1.0) > 0.1,
+        settings=search,
+    )
     outputs = sigmoid(z)
-    record_counterexample(f"z = {z.tolist()}: sigmoid outputs {outputs.tolist()} sum to {float(outputs.sum())}")
+    record_counterexample(
+        f"z = {z.tolist()}: sigmoid outputs {outputs.tolist()} sum to {float(outputs.sum())}"
+    )
     assert abs(sigmoid(z).sum() - 1.0) > 0.1
 
 
@@ -271,6 +287,7 @@ def test_changing_one_weighted_input_leaves_the_other_sigmoid_outputs_unchanged(
 
 
 # --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
+
 
 @pytest.mark.claim("softmax-is-distribution", witness="numerical")
 @pytest.mark.parametrize("z", SOFTMAX_VECTORS)

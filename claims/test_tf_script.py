@@ -46,7 +46,9 @@ def test_logits_loss_equals_cross_entropy_of_sigma_z(sign):
     loss = sp.Max(z, 0) - z * y + sp.log(1 + sp.exp(-magnitude))
     difference = (loss - cross_entropy).subs(sp.exp(-magnitude), t).subs(sp.exp(magnitude), 1 / t)
     # Each logarithm of a rational function of t splits into ln(1 + t) and ln t = -|z|.
-    difference = difference.replace(sp.log, lambda argument: sp.log(sp.factor(sp.together(argument))))
+    difference = difference.replace(
+        sp.log, lambda argument: sp.log(sp.factor(sp.together(argument)))
+    )
     difference = sp.expand_log(difference, force=True).subs(sp.log(t), -magnitude)
     assert sp.expand(difference) == 0
 
@@ -141,6 +143,7 @@ def test_batch_mean_of_half_squared_norm_is_the_engines_quadratic_cost(data):
 
 # --- high-precision witness: 60-digit mpmath values (claims/high_precision.py), ulps ------
 
+
 @pytest.mark.claim("tf-script-loss-is-cross-entropy", witness="numerical")
 @pytest.mark.parametrize("z", EXTREME_Z)
 def test_log_sigmoid_is_within_2_ulps_at_the_extremes(z):
@@ -154,5 +157,9 @@ def test_log_sigmoid_is_within_2_ulps_at_the_extremes(z):
 def test_cross_entropy_from_z_is_within_4_ulps(z, y):
     # two log-sigmoids (2 ulps each), products and a sum of non-negative terms: 4 ulps of the sum
     exact = hp.cross_entropy_from_logs([hp.log_sigmoid(z)], [hp.log_sigmoid(-z)], [y])
-    assert_within_ulps(cross_entropy_from_z(np.array([z]), np.array([y])), exact, 4,
-                       f"cross-entropy from z = {z}, y = {y}")
+    assert_within_ulps(
+        cross_entropy_from_z(np.array([z]), np.array([y])),
+        exact,
+        4,
+        f"cross-entropy from z = {z}, y = {y}",
+    )

@@ -19,13 +19,19 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from claims.strategies import networks
-from claims.training_references import (assert_normal_moments, classifier, closed_form_step,
-                                        small_dataset, step_problem,
-                                        train_by_definition, training_problems)
+from claims.training_references import (
+    assert_normal_moments,
+    classifier,
+    closed_form_step,
+    small_dataset,
+    step_problem,
+    train_by_definition,
+    training_problems,
+)
 from claims.witnesses import EPS, FD_ABS, FD_REL, central_difference, fewer_examples
+from engine.compiled_step import CompiledStep
 from engine.costs import CROSS_ENTROPY
 from engine.network import FUSED_OUTPUT_DELTAS, Network, argmax_accuracy
-from engine.compiled_step import CompiledStep
 from engine.training import _GeneralStep, epoch_order, make_step, mini_batches, one_hot, sgd
 
 
@@ -58,27 +64,33 @@ def test_sgd_equals_mini_batch_descent_recomputed_by_the_definition(problem):
 
 
 @pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
-@pytest.mark.parametrize("output, cost", [("sigmoid", "cross_entropy"), ("softmax", "cross_entropy")],
-                         ids=["fused-step", "general-step"])
+@pytest.mark.parametrize(
+    "output, cost",
+    [("sigmoid", "cross_entropy"), ("softmax", "cross_entropy")],
+    ids=["fused-step", "general-step"],
+)
 def test_one_step_on_a_mini_batch_moves_by_eta_over_m_times_the_summed_gradients(output, cost):
     network = Network([3, 4, 2], output=output, cost=cost, seed=5)
     x = np.random.default_rng(5).uniform(-1.0, 1.0, (4, 3))
     targets = one_hot(np.array([0, 1, 1, 0]), 2)
     summed = [np.zeros_like(p) for p in network.params]
     for i in range(4):
-        for layer, (gw, gb) in enumerate(zip(*network.backprop(x[i:i + 1], targets[i:i + 1]))):
+        for layer, (gw, gb) in enumerate(zip(*network.backprop(x[i : i + 1], targets[i : i + 1]))):
             summed[layer] += np.column_stack([gw, gb])
     before = [p.copy() for p in network.params]
     make_step(network, 4, 0.8)(x, targets, np.arange(4))
     for layer, (after, start, total) in enumerate(zip(network.params, before, summed)):
         # one step: rounding of a few eps of the parameters and of the update
-        np.testing.assert_allclose(after - start, -(0.8 / 4) * total, rtol=1e-9, atol=64 * EPS,
-                                   err_msg=f"layer {layer}")
+        np.testing.assert_allclose(
+            after - start, -(0.8 / 4) * total, rtol=1e-9, atol=64 * EPS, err_msg=f"layer {layer}"
+        )
 
 
 @pytest.mark.claim("sgd-epoch-uses-every-example-once", witness="hypothesis")
 @given(st.integers(1, 200), st.integers(1, 60))
-def test_mini_batches_partition_an_epoch_into_consecutive_batches_of_m_with_the_remainder_last(n, m):
+def test_mini_batches_partition_an_epoch_into_consecutive_batches_of_m_with_the_remainder_last(
+    n, m
+):
     batches = mini_batches(n, m)
     covered = [i for batch in batches for i in range(n)[batch]]
     assert covered == list(range(n))  # every position once, in order
@@ -99,7 +111,7 @@ def test_an_epoch_with_a_remainder_trains_on_the_remainder_mini_batch():
     dropped = network.copy()
     step = make_step(dropped, 3, 1.0)
     for start in (0, 3):  # the two full mini-batches only
-        step(x, targets, order[start:start + 3])
+        step(x, targets, order[start : start + 3])
     sgd(network, x, targets, 1, 3, 1.0)
     # rounding only (see the property above): 1e3 eps per step of parameters of size <= 4
     assert all(np.max(np.abs(p - q)) <= 3e3 * 4 * EPS for p, q in zip(network.params, kept))
@@ -160,7 +172,7 @@ def test_the_second_epoch_uses_a_new_order():
     step = make_step(once, 2, 1.0)
     for _ in range(2):
         for start in range(0, 9, 2):
-            step(x, targets, order[start:start + 2])
+            step(x, targets, order[start : start + 2])
     sgd(network, x, targets, 2, 2, 1.0)
     # rounding only, as in the property above (10 steps, parameters of size <= 4)
     assert all(np.max(np.abs(p - q)) <= 1e4 * 4 * EPS for p, q in zip(network.params, fresh))
@@ -168,6 +180,7 @@ def test_the_second_epoch_uses_a_new_order():
 
 
 # --- initialisers ---------------------------------------------------------------------------
+
 
 @pytest.mark.claim("large-initializer-standard-normal", witness="numerical")
 @pytest.mark.parametrize("sizes", [[784, 100, 10], [4, 3000, 20]])
@@ -200,20 +213,26 @@ def test_initial_parameters_depend_on_the_seed_alone_and_not_on_the_precision():
     single = Network([5, 4, 3], init="default", seed=9, dtype=np.float32)
     assert all(np.array_equal(p, q) for p, q in zip(first.params, again.params))
     assert all(np.array_equal(p.astype(np.float32), q) for p, q in zip(first.params, single.params))
-    assert not np.array_equal(first.params[0], Network([5, 4, 3], init="default", seed=10).params[0])
+    assert not np.array_equal(
+        first.params[0], Network([5, 4, 3], init="default", seed=10).params[0]
+    )
 
 
 # --- accuracy -------------------------------------------------------------------------------
 
+
 @pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
-@pytest.mark.parametrize("winners, labels, hits", [
-    ([0, 1, 2], [0, 1, 2], 3),  # square: one example per class
-    ([2, 1, 0], [0, 1, 2], 1),  # square, only the middle one right
-    ([1, 0, 0, 0, 0], [0, 0, 0, 0, 0], 4),  # only the first example wrong
-    ([1, 0, 0, 0, 0], [1, 2, 2, 2, 2], 1),  # only the first example right
-    ([0, 2], [0, 2], 2),  # fewer examples than classes
-    ([2, 2, 2, 2, 2, 2, 1], [2, 2, 2, 2, 2, 2, 2], 6),
-])
+@pytest.mark.parametrize(
+    "winners, labels, hits",
+    [
+        ([0, 1, 2], [0, 1, 2], 3),  # square: one example per class
+        ([2, 1, 0], [0, 1, 2], 1),  # square, only the middle one right
+        ([1, 0, 0, 0, 0], [0, 0, 0, 0, 0], 4),  # only the first example wrong
+        ([1, 0, 0, 0, 0], [1, 2, 2, 2, 2], 1),  # only the first example right
+        ([0, 2], [0, 2], 2),  # fewer examples than classes
+        ([2, 2, 2, 2, 2, 2, 1], [2, 2, 2, 2, 2, 2, 2], 6),
+    ],
+)
 def test_accuracy_counts_examples_whose_largest_output_is_the_label(winners, labels, hits):
     network = classifier(3)
     x = np.eye(3)[winners]
@@ -221,8 +240,9 @@ def test_accuracy_counts_examples_whose_largest_output_is_the_label(winners, lab
     assert accuracy == hits / len(labels)
     assert argmax_accuracy(network.feedforward(x), np.array(labels)) == hits / len(labels)
     # the training monitor's path: targets given as rows
-    history = sgd(network.copy(), x, one_hot(np.array(labels), 3), 1, 1, 1e-12,
-                  monitor_training=True)
+    history = sgd(
+        network.copy(), x, one_hot(np.array(labels), 3), 1, 1, 1e-12, monitor_training=True
+    )
     assert history.metrics["training"]["accuracy"] == [pytest.approx(hits / len(labels), abs=0)]
 
 
@@ -243,6 +263,7 @@ def test_accuracy_is_the_mean_of_per_example_argmax_matches(data):
 
 # --- 003's split and learning rate ----------------------------------------------------------
 
+
 @pytest.mark.claim("tf-script-split-55000", witness="numerical")
 def test_tensorflow_split_is_the_first_5000_for_validation_and_the_other_55000_for_training():
     from runs.mnist import MnistSplits, Split
@@ -250,9 +271,11 @@ def test_tensorflow_split_is_the_first_5000_for_validation_and_the_other_55000_f
 
     record = np.arange(60_000)  # each image's position in the training file, as its pixel
     images = record[:, None].astype(np.float32)
-    splits = MnistSplits(Split(images[:50_000], record[:50_000] % 10),
-                         Split(images[50_000:], record[50_000:] % 10),
-                         Split(images[:3], record[:3] % 10))
+    splits = MnistSplits(
+        Split(images[:50_000], record[:50_000] % 10),
+        Split(images[50_000:], record[50_000:] % 10),
+        Split(images[:3], record[:3] % 10),
+    )
     datasets = mnist_datasets(splits)
     tensorflow = datasets[TENSORFLOW_SPLIT]
     assert np.array_equal(tensorflow.train_x[:, 0], np.arange(5_000, 60_000))
@@ -297,12 +320,14 @@ def test_rate_3_on_the_scripts_mean_loss_is_the_engines_step_at_eta_0_3():
 
 # --- the compiled step the runs train with (engine/compiled_step.py) ---------------------
 
+
 @pytest.mark.claim("sgd-mini-batch-step", witness="numerical")
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("output, cost", sorted(FUSED_OUTPUT_DELTAS))
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_compiled_step_gives_the_parameters_of_the_general_chain_rule_step(output, cost, seed,
-                                                                           dtype):
+def test_compiled_step_gives_the_parameters_of_the_general_chain_rule_step(
+    output, cost, seed, dtype
+):
     """Two epochs of mini-batches of 5 over 23 examples (the last mini-batch has 3), compiled
     and general (``Network.backprop(path="general")``, then w -= eta * mean gradient). They
     differ only in rounding (products in another order, eta/m applied before the products, the
@@ -320,14 +345,16 @@ def test_compiled_step_gives_the_parameters_of_the_general_chain_rule_step(outpu
         general.epoch(x, targets, order)
     tolerance = 1e-12 if dtype == np.float64 else 1e-4
     initial = Network(network.sizes, output=output, cost=cost, seed=seed, dtype=dtype)
-    for layer, (ours, theirs, start) in enumerate(zip(network.params, twin.params,
-                                                      initial.params)):
+    for layer, (ours, theirs, _start) in enumerate(
+        zip(network.params, twin.params, initial.params)
+    ):
         assert ours.dtype == dtype
         scale = float(np.max(np.abs(theirs)))
         error = float(np.max(np.abs(ours.astype(float) - theirs)))
         assert error <= tolerance * scale, (
             f"{output}/{cost} {np.dtype(dtype)} layer {layer}: compiled and general steps "
-            f"differ by {error:.3g} (parameters of size {scale:.3g})")
+            f"differ by {error:.3g} (parameters of size {scale:.3g})"
+        )
     assert max(float(np.max(np.abs(p - q))) for p, q in zip(network.params, initial.params)) > 1e-3
 
 
@@ -335,7 +362,8 @@ def test_compiled_step_gives_the_parameters_of_the_general_chain_rule_step(outpu
 @pytest.mark.parametrize("output, cost", sorted(FUSED_OUTPUT_DELTAS))
 @pytest.mark.parametrize("scale", [1.0, 40.0, 400.0], ids=["ordinary", "saturated", "far-left"])
 def test_compiled_step_is_the_closed_form_step_of_the_tested_functions_at_any_saturation(
-        output, cost, scale):
+    output, cost, scale
+):
     """One step with the parameters scaled by 1, 40 or 400 (|z| up to ~1000: sigma rounds to 1,
     e^{-z} overflows, sigma' is subnormal or 0, where the general step divides 0 by 0): to 64 eps
     of |W| + |what was added| per parameter, the closed form's rounding."""
@@ -354,7 +382,8 @@ def test_compiled_step_is_the_closed_form_step_of_the_tested_functions_at_any_sa
         error = np.abs(ours - theirs)
         assert (error <= 64 * np.finfo(float).eps * size).all(), (
             f"{output}/{cost} x{scale} layer {layer}: largest difference "
-            f"{error.max():.3g} where the update is {np.abs(theirs - start).max():.3g}")
+            f"{error.max():.3g} where the update is {np.abs(theirs - start).max():.3g}"
+        )
     # the regions were reached: saturation (sigma rounds to 1 above 36.7), overflow of e^{-z}
     reach = {1.0: 0.0, 40.0: 36.7, 400.0: 709.8}[scale]
     assert max(float(np.abs(z).max()) for z in step.transposed_zs) > reach
@@ -362,11 +391,13 @@ def test_compiled_step_is_the_closed_form_step_of_the_tested_functions_at_any_sa
 
 # --- the runs the report shows --------------------------------------------------------------
 
+
 @pytest.mark.claim("accuracy-is-share-of-argmax-matches", witness="numerical")
 @pytest.mark.parametrize("cost", ["cross_entropy", "quadratic"])
 @pytest.mark.parametrize("given_as", ["labels", "target rows"])
 def test_each_epochs_recorded_cost_and_accuracy_are_those_of_the_network_after_that_epoch(
-        given_as, cost):
+    given_as, cost
+):
     """A run's history is what the report plots: after epoch e, the mean cost and the share of
     argmax matches on every set (the training set too when monitored), recorded in that order
     and handed to on_epoch as they are recorded. Replayed here one epoch at a time on a copy (the
@@ -378,17 +409,34 @@ def test_each_epochs_recorded_cost_and_accuracy_are_those_of_the_network_after_t
     twin = network.copy()
     test_set = data.evaluation["test"]
     seen = []
-    history = sgd(network, x, y, 3, 4, 0.5, evaluation={"test": test_set}, monitor_training=True,
-                  on_epoch=lambda epoch, h: seen.append(
-                      (epoch, {name: (m["cost"][-1], m["accuracy"][-1])
-                               for name, m in h.metrics.items()})))
+    history = sgd(
+        network,
+        x,
+        y,
+        3,
+        4,
+        0.5,
+        evaluation={"test": test_set},
+        monitor_training=True,
+        on_epoch=lambda epoch, h: seen.append(
+            (epoch, {name: (m["cost"][-1], m["accuracy"][-1]) for name, m in h.metrics.items()})
+        ),
+    )
     expected = []
     for epoch in range(3):
         sgd(twin, x, y, 1, 4, 0.5)
-        expected.append((epoch, {
-            name: (twin.cost_value(inputs, one_hot(truth, 3)),
-                   argmax_accuracy(twin.feedforward(inputs), truth))
-            for name, (inputs, truth) in (("training", (x, labels)), ("test", test_set))}))
+        expected.append(
+            (
+                epoch,
+                {
+                    name: (
+                        twin.cost_value(inputs, one_hot(truth, 3)),
+                        argmax_accuracy(twin.feedforward(inputs), truth),
+                    )
+                    for name, (inputs, truth) in (("training", (x, labels)), ("test", test_set))
+                },
+            )
+        )
     assert history.epochs == 3 and list(history.metrics) == ["training", "test"]
     assert [epoch for epoch, _ in seen] == [0, 1, 2]
     for (_, got), (_, want) in zip(seen, expected):

@@ -12,11 +12,17 @@ from threadpoolctl import threadpool_limits
 from claims.strategies import networks, targets_for
 from engine.activations import sigmoid, sigmoid_prime
 from engine.network import FUSED_OUTPUT_DELTAS, Network
-from runs.spec import Dataset
 from engine.training import one_hot, sgd
+from runs.spec import Dataset
 
-PAIRINGS = [("sigmoid", "cross_entropy"), ("sigmoid", "quadratic"), ("sigmoid", "log_likelihood"),
-            ("softmax", "log_likelihood"), ("softmax", "cross_entropy"), ("linear", "quadratic")]
+PAIRINGS = [
+    ("sigmoid", "cross_entropy"),
+    ("sigmoid", "quadratic"),
+    ("sigmoid", "log_likelihood"),
+    ("softmax", "log_likelihood"),
+    ("softmax", "cross_entropy"),
+    ("linear", "quadratic"),
+]
 
 
 def train_by_definition(network, x, targets, epochs, m, eta):
@@ -27,10 +33,10 @@ def train_by_definition(network, x, targets, epochs, m, eta):
     for _ in range(epochs):
         order = twin.rng.permutation(n)
         for start in range(0, n, m):
-            batch = order[start:start + m]
+            batch = order[start : start + m]
             total = [np.zeros_like(p) for p in params]
             for index in batch:
-                grads_w, grads_b = twin.backprop(x[index:index + 1], targets[index:index + 1])
+                grads_w, grads_b = twin.backprop(x[index : index + 1], targets[index : index + 1])
                 for layer, (gw, gb) in enumerate(zip(grads_w, grads_b)):
                     total[layer] += np.column_stack([gw, gb])
             for layer, summed in enumerate(total):
@@ -43,8 +49,11 @@ def train_by_definition(network, x, targets, epochs, m, eta):
 def training_problems(draw):
     """A small network of any pairing, 1 to 13 examples, mini-batches of 1 to 5, eta, epochs."""
     output, cost = draw(st.sampled_from(PAIRINGS))
-    network = draw(networks(output, cost, max_layers=3, max_width=4,
-                            min_output=2 if output == "softmax" else 1))
+    network = draw(
+        networks(
+            output, cost, max_layers=3, max_width=4, min_output=2 if output == "softmax" else 1
+        )
+    )
     n = draw(st.integers(1, 13))
     x = draw(hnp.arrays(np.float64, (n, network.sizes[0]), elements=st.floats(-2.0, 2.0)))
     targets = draw(targets_for(cost, n, network.sizes[-1]))
@@ -81,7 +90,8 @@ def closed_form_step(network, x, targets, rows, eta):
         last = layer == len(network.params) - 1
         a = network.output.forward(z) if last else sigmoid(z)
     delta = -(eta / m) * FUSED_OUTPUT_DELTAS[(network.output.name, network.cost.name)](
-        zs[-1], a, targets[rows])
+        zs[-1], a, targets[rows]
+    )
     new = [p.copy() for p in network.params]
     for layer in range(len(new) - 1, -1, -1):
         new[layer] += delta.T @ activations[layer]
@@ -102,11 +112,24 @@ def sgd_history(spec, data):
     """The run by the definition: a Network built from the spec's own seed, trained by sgd on
     the spec's first train_size examples, evaluated on the same sets."""
     n = len(data.train_x) if spec.train_size is None else spec.train_size
-    network = Network(list(spec.sizes), output=spec.output, cost=spec.cost, init=spec.init,
-                      seed=spec.seed, dtype=np.dtype(spec.dtype))
+    network = Network(
+        list(spec.sizes),
+        output=spec.output,
+        cost=spec.cost,
+        init=spec.init,
+        seed=spec.seed,
+        dtype=np.dtype(spec.dtype),
+    )
     with threadpool_limits(limits=1, user_api="blas"):
-        return sgd(network, data.train_x[:n], data.train_labels[:n], spec.epochs,
-                   spec.mini_batch_size, spec.eta, evaluation=data.evaluation).to_dict()
+        return sgd(
+            network,
+            data.train_x[:n],
+            data.train_labels[:n],
+            spec.epochs,
+            spec.mini_batch_size,
+            spec.eta,
+            evaluation=data.evaluation,
+        ).to_dict()
 
 
 def _moments(sample):
@@ -124,7 +147,8 @@ def assert_normal_moments(sample, std, what):
     n, mean, variance, kurtosis = _moments(sample)
     assert abs(mean) <= 5 * std / math.sqrt(n), f"{what}: mean {mean:.4g} over {n}"
     assert abs(variance / std**2 - 1) <= 5 * math.sqrt(2 / n), (
-        f"{what}: variance {variance:.4g}, expected {std**2:.4g} over {n}")
+        f"{what}: variance {variance:.4g}, expected {std**2:.4g} over {n}"
+    )
     assert abs(kurtosis - 3) <= 5 * math.sqrt(24 / n), f"{what}: kurtosis {kurtosis:.4g}"
 
 

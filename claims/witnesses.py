@@ -69,7 +69,10 @@ def assert_matches_finite_differences(network, x, y, grads_w, grads_b) -> None:
     for layer, (gw, gb, fd) in enumerate(zip(grads_w, grads_b, numerical)):
         analytic = np.column_stack([gw, gb])
         np.testing.assert_allclose(
-            analytic, fd, rtol=FD_REL, atol=FD_ABS,
+            analytic,
+            fd,
+            rtol=FD_REL,
+            atol=FD_ABS,
             err_msg=f"layer {layer + 1}: [dC/dW | dC/db] from backprop vs central differences",
         )
 

@@ -39,8 +39,15 @@ def network() -> Network:
 def sgd_with(net: Network, **changes):
     """sgd on the small problem with one argument changed."""
     arguments = {"x": X, "y": LABELS, **GOOD, "evaluation": None, **changes}
-    return sgd(net, arguments["x"], arguments["y"], arguments["epochs"],
-               arguments["mini_batch_size"], arguments["eta"], evaluation=arguments["evaluation"])
+    return sgd(
+        net,
+        arguments["x"],
+        arguments["y"],
+        arguments["epochs"],
+        arguments["mini_batch_size"],
+        arguments["eta"],
+        evaluation=arguments["evaluation"],
+    )
 
 
 def _evaluation(inputs, labels):
@@ -59,30 +66,74 @@ SGD_REFUSALS = [
     ("epochs negative", {"epochs": -2}, ValueError, r"^epochs must be a positive integer, got -2$"),
     ("epochs bool", {"epochs": True}, ValueError, r"^epochs must be a positive integer, got True$"),
     ("epochs float", {"epochs": 2.5}, ValueError, r"^epochs must be a positive integer, got 2\.5$"),
-    ("m zero", {"mini_batch_size": 0}, ValueError,
-     r"^mini_batch_size must be a positive integer, got 0$"),
-    ("m float", {"mini_batch_size": 1.5}, ValueError,
-     r"^mini_batch_size must be a positive integer, got 1\.5$"),
-    ("x too wide", {"x": np.zeros((4, 3))}, ValueError,
-     r"^training inputs x must have shape \(n, 2\) with n >= 1; got \(4, 3\)$"),
-    ("x no examples", {"x": np.zeros((0, 2)), "y": np.zeros(0, dtype=int)}, ValueError,
-     r"^training inputs x must have shape \(n, 2\) with n >= 1; got \(0, 2\)$"),
-    ("evaluation inputs too wide", _evaluation(np.zeros((2, 3)), [0, 1]), ValueError,
-     r"^evaluation set 'test': inputs must have shape \(2, 2\) for 2 labels; got \(2, 3\)$"),
-    ("evaluation inputs one row short", _evaluation(np.zeros((1, 2)), [0, 1]), ValueError,
-     r"^evaluation set 'test': inputs must have shape \(2, 2\) for 2 labels; got \(1, 2\)$"),
-    ("evaluation empty", _evaluation(np.zeros((0, 2)), np.zeros(0, dtype=int)), ValueError,
-     r"^evaluation set 'test' is empty; it needs at least one example$"),
+    (
+        "m zero",
+        {"mini_batch_size": 0},
+        ValueError,
+        r"^mini_batch_size must be a positive integer, got 0$",
+    ),
+    (
+        "m float",
+        {"mini_batch_size": 1.5},
+        ValueError,
+        r"^mini_batch_size must be a positive integer, got 1\.5$",
+    ),
+    (
+        "x too wide",
+        {"x": np.zeros((4, 3))},
+        ValueError,
+        r"^training inputs x must have shape \(n, 2\) with n >= 1; got \(4, 3\)$",
+    ),
+    (
+        "x no examples",
+        {"x": np.zeros((0, 2)), "y": np.zeros(0, dtype=int)},
+        ValueError,
+        r"^training inputs x must have shape \(n, 2\) with n >= 1; got \(0, 2\)$",
+    ),
+    (
+        "evaluation inputs too wide",
+        _evaluation(np.zeros((2, 3)), [0, 1]),
+        ValueError,
+        r"^evaluation set 'test': inputs must have shape \(2, 2\) for 2 labels; got \(2, 3\)$",
+    ),
+    (
+        "evaluation inputs one row short",
+        _evaluation(np.zeros((1, 2)), [0, 1]),
+        ValueError,
+        r"^evaluation set 'test': inputs must have shape \(2, 2\) for 2 labels; got \(1, 2\)$",
+    ),
+    (
+        "evaluation empty",
+        _evaluation(np.zeros((0, 2)), np.zeros(0, dtype=int)),
+        ValueError,
+        r"^evaluation set 'test' is empty; it needs at least one example$",
+    ),
     # label 3 and 4 name no output of three (they would name a hidden neuron of five)
-    ("evaluation label 4", _evaluation(np.zeros((2, 2)), [0, 4]), ValueError,
-     r"^evaluation set 'test': labels .*label 4 at position 1"),
-    ("evaluation label 3", _evaluation(np.zeros((1, 2)), [3]), ValueError,
-     r"^evaluation set 'test': labels .*label 3 at position 0"),
-    ("evaluation labels float", _evaluation(np.zeros((2, 2)), [0.0, 1.0]), ValueError,
-     r"^evaluation set 'test': labels must be a 1-D integer array of class labels, got float64"),
-    ("evaluation labels 2-D", _evaluation(np.zeros((2, 2)), [[0], [1]]), ValueError,
-     r"^evaluation set 'test': labels must be a 1-D integer array of class labels, got int64 "
-     r"of shape \(2, 1\)"),
+    (
+        "evaluation label 4",
+        _evaluation(np.zeros((2, 2)), [0, 4]),
+        ValueError,
+        r"^evaluation set 'test': labels .*label 4 at position 1",
+    ),
+    (
+        "evaluation label 3",
+        _evaluation(np.zeros((1, 2)), [3]),
+        ValueError,
+        r"^evaluation set 'test': labels .*label 3 at position 0",
+    ),
+    (
+        "evaluation labels float",
+        _evaluation(np.zeros((2, 2)), [0.0, 1.0]),
+        ValueError,
+        r"^evaluation set 'test': labels must be a 1-D integer array of class labels, got float64",
+    ),
+    (
+        "evaluation labels 2-D",
+        _evaluation(np.zeros((2, 2)), [[0], [1]]),
+        ValueError,
+        r"^evaluation set 'test': labels must be a 1-D integer array of class labels, got int64 "
+        r"of shape \(2, 1\)",
+    ),
 ]
 
 # (id, Network arguments, message pattern naming the input); every one is a ValueError
@@ -93,9 +144,21 @@ NETWORK_REFUSALS = [
     ("width negative", {"sizes": [2, -1]}, r"^sizes must list at least two positive layer widths"),
     ("width bool", {"sizes": [2, True]}, r"^sizes must list at least two positive layer widths"),
     ("width float", {"sizes": [2, 2.5]}, r"^sizes must list at least two positive layer widths"),
-    ("seed negative", {"sizes": SIZES, "seed": -1}, r"^seed must be a non-negative integer, got -1$"),
-    ("seed float", {"sizes": SIZES, "seed": 1.5}, r"^seed must be a non-negative integer, got 1\.5$"),
-    ("seed bool", {"sizes": SIZES, "seed": True}, r"^seed must be a non-negative integer, got True$"),
+    (
+        "seed negative",
+        {"sizes": SIZES, "seed": -1},
+        r"^seed must be a non-negative integer, got -1$",
+    ),
+    (
+        "seed float",
+        {"sizes": SIZES, "seed": 1.5},
+        r"^seed must be a non-negative integer, got 1\.5$",
+    ),
+    (
+        "seed bool",
+        {"sizes": SIZES, "seed": True},
+        r"^seed must be a non-negative integer, got True$",
+    ),
 ]
 
 

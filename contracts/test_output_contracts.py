@@ -31,12 +31,15 @@ BAD_TARGETS = [
 ]
 
 
-@pytest.mark.parametrize("output, cost, z, y", [
-    # 1 - sigma(800) = e^{-800} underflows to 0 even from z, so (1 - y)/(1 - a) is 1/0
-    pytest.param("sigmoid", "cross_entropy", [[800.0]], [[0.0]]),
-    # e^{-1000} underflows: the labelled class gets a_y == 0 and -y/a is -1/0
-    pytest.param("softmax", "log_likelihood", [[0.0, -1000.0]], [[0.0, 1.0]]),
-])
+@pytest.mark.parametrize(
+    "output, cost, z, y",
+    [
+        # 1 - sigma(800) = e^{-800} underflows to 0 even from z, so (1 - y)/(1 - a) is 1/0
+        pytest.param("sigmoid", "cross_entropy", [[800.0]], [[0.0]]),
+        # e^{-1000} underflows: the labelled class gets a_y == 0 and -y/a is -1/0
+        pytest.param("softmax", "log_likelihood", [[0.0, -1000.0]], [[0.0, 1.0]]),
+    ],
+)
 def test_general_path_refuses_a_saturated_wrong_output_with_a_clear_error(output, cost, z, y):
     layer = output_layer(output, cost, len(z[0]))
     z, y = np.array(z), np.array(y)
@@ -51,8 +54,9 @@ def test_linear_output_is_z_and_its_jacobian_the_identity_as_new_arrays(dtype):
     """a^L = z^L and J^T g = g bit for bit over the whole range (signed zeros, subnormals,
     infinities), each a new array as every activation returns: writing into a or delta must
     not change z, g, or the z^L that Network.forward returns beside a^L."""
-    z = np.array([[-np.inf, -1e30, -0.0, 0.0, 1e-45, 5e-324, 3.5, np.finfo(dtype).max, np.inf]],
-                 dtype=dtype)
+    z = np.array(
+        [[-np.inf, -1e30, -0.0, 0.0, 1e-45, 5e-324, 3.5, np.finfo(dtype).max, np.inf]], dtype=dtype
+    )
     layer = output_layer("linear", "quadratic", z.shape[1])
     kept = z.copy()
     a, delta = layer.output.forward(z), layer.output.backward(z, z, z)

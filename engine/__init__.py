@@ -1,5 +1,5 @@
 """A NumPy engine for the networks of Nielsen's chapter 3: sigmoid, softmax and linear output
-layers; quadratic, cross-entropy and log-likelihood costs; mini-batch SGD over several seeds."""
+layers; quadratic, cross-entropy and log-likelihood costs; mini-batch SGD."""
 
 from engine.activations import (
     LINEAR,
@@ -27,4 +27,31 @@ from engine.errors import IncompatibleCostError, SaturatedOutputError
 from engine.network import FUSED_OUTPUT_DELTAS, Network
 from engine.training import TrainingHistory, one_hot, sgd
 
+__all__ = [
+    "CROSS_ENTROPY",
+    "FUSED_OUTPUT_DELTAS",
+    "LINEAR",
+    "LOG_LIKELIHOOD",
+    "QUADRATIC",
+    "SIGMOID",
+    "SOFTMAX",
+    "IncompatibleCostError",
+    "Network",
+    "SaturatedOutputError",
+    "TrainingHistory",
+    "cross_entropy",
+    "cross_entropy_from_z",
+    "linear",
+    "log_likelihood",
+    "log_likelihood_from_z",
+    "log_sigmoid",
+    "log_softmax",
+    "one_hot",
+    "quadratic",
+    "sgd",
+    "sigmoid",
+    "sigmoid_prime",
+    "softmax",
+    "softmax_jacobian",
+]
 __version__ = "0.1.0"

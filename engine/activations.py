@@ -11,8 +11,8 @@ backpropagation needs from a layer: ``backward(z, a, grad_a)``, the vector-Jacob
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -253,10 +253,24 @@ def _linear_backward(z, a, grad_a):
     return np.array(grad_a, copy=True)
 
 
-SIGMOID = Activation("sigmoid", sigmoid, _sigmoid_backward, (0.0, 1.0),
-                     sigmoid_complement, log_sigmoid, log_sigmoid_complement)
-SOFTMAX = Activation("softmax", softmax, _softmax_backward, (0.0, 1.0),
-                     softmax_complement, log_softmax, log_softmax_complement)
+SIGMOID = Activation(
+    "sigmoid",
+    sigmoid,
+    _sigmoid_backward,
+    (0.0, 1.0),
+    sigmoid_complement,
+    log_sigmoid,
+    log_sigmoid_complement,
+)
+SOFTMAX = Activation(
+    "softmax",
+    softmax,
+    _softmax_backward,
+    (0.0, 1.0),
+    softmax_complement,
+    log_softmax,
+    log_softmax_complement,
+)
 LINEAR = Activation("linear", linear, _linear_backward, (-np.inf, np.inf))
 
 ACTIVATIONS = {act.name: act for act in (SIGMOID, SOFTMAX, LINEAR)}

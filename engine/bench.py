@@ -215,17 +215,52 @@ def _products_alone(params, activations, transposed_zs, deltas, count):
         for layer in range(last + 1):
             n_out, n_in1 = params[layer].shape
             m = transposed_zs[layer].shape[1]
-            compiled_step._product(NO_TRANS, TRANS, n_out, m, n_in1, params[layer], n_in1,
-                                   activations[layer], n_in1, 0.0, transposed_zs[layer], m)
+            compiled_step._product(
+                NO_TRANS,
+                TRANS,
+                n_out,
+                m,
+                n_in1,
+                params[layer],
+                n_in1,
+                activations[layer],
+                n_in1,
+                0.0,
+                transposed_zs[layer],
+                m,
+            )
         for layer in range(last, -1, -1):
             n_out, n_in1 = params[layer].shape
             m = deltas[layer].shape[0]
             if layer:
-                compiled_step._product(NO_TRANS, NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
-                                       n_out, params[layer], n_in1, 0.0, deltas[layer - 1],
-                                       n_in1 - 1)
-            compiled_step._product(TRANS, NO_TRANS, n_out, n_in1, m, deltas[layer], n_out,
-                                   activations[layer], n_in1, 1.0, params[layer], n_in1)
+                compiled_step._product(
+                    NO_TRANS,
+                    NO_TRANS,
+                    m,
+                    n_in1 - 1,
+                    n_out,
+                    deltas[layer],
+                    n_out,
+                    params[layer],
+                    n_in1,
+                    0.0,
+                    deltas[layer - 1],
+                    n_in1 - 1,
+                )
+            compiled_step._product(
+                TRANS,
+                NO_TRANS,
+                n_out,
+                n_in1,
+                m,
+                deltas[layer],
+                n_out,
+                activations[layer],
+                n_in1,
+                1.0,
+                params[layer],
+                n_in1,
+            )
 
 
 _products_alone = numba.njit(_products_alone)
@@ -259,8 +294,10 @@ def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, s
     # the step's buffer shapes with seeded values of ordinary size: an uninitialised buffer may
     # hold subnormal numbers, on which the products run many times slower
     rng = np.random.default_rng(seed)
-    buffers = [tuple(rng.uniform(-1e-3, 1e-3, b.shape).astype(dtype) for b in group)
-               for group in (step.params, step.activations, step.transposed_zs, step.deltas)]
+    buffers = [
+        tuple(rng.uniform(-1e-3, 1e-3, b.shape).astype(dtype) for b in group)
+        for group in (step.params, step.activations, step.transposed_zs, step.deltas)
+    ]
     # the same number of steps on one mini-batch over and over: its inputs stay in cache, which
     # separates reading the training examples from memory from the rest of the overhead
     cached_order = np.resize(order[:MINI_BATCH_SIZE], usable)
@@ -269,20 +306,32 @@ def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, s
         step.epoch(x, targets, order[:MINI_BATCH_SIZE])  # compile before timing
         _products_alone(*buffers, 1)
         for _ in range(repeats):
-            for name, work in (("step", lambda: step.epoch(x, targets, order)),
-                               ("cached", lambda: step.epoch(x, targets, cached_order)),
-                               ("matmul", lambda: _products_alone(*buffers, steps))):
+            for name, work in (
+                ("step", lambda: step.epoch(x, targets, order)),
+                ("cached", lambda: step.epoch(x, targets, cached_order)),
+                ("matmul", lambda: _products_alone(*buffers, steps)),
+            ):
                 start = time.perf_counter()
                 work()
                 best[name] = min(best[name], time.perf_counter() - start)
     step_us, cached_us, matmul_us = (1e6 * best[name] / steps for name in best)
-    return {"sizes": list(sizes), "dtype": str(np.dtype(dtype)), "step_us": step_us,
-            "matmul_us": matmul_us, "overhead_ratio": step_us / matmul_us,
-            "cached_inputs_step_us": cached_us,
-            "products_per_step": 3 * (len(sizes) - 1) - 1, "steps": steps, "repeats": repeats}
+    return {
+        "sizes": list(sizes),
+        "dtype": str(np.dtype(dtype)),
+        "step_us": step_us,
+        "matmul_us": matmul_us,
+        "overhead_ratio": step_us / matmul_us,
+        "cached_inputs_step_us": cached_us,
+        "products_per_step": 3 * (len(sizes) - 1) - 1,
+        "steps": steps,
+        "repeats": repeats,
+    }
 
 
 if __name__ == "__main__":
-    print("engine.bench holds the measurements; the benchmark command is python -m runs.bench "
-          "(same options)", file=sys.stderr)
+    print(
+        "engine.bench holds the measurements; the benchmark command is python -m runs.bench "
+        "(same options)",
+        file=sys.stderr,
+    )
     sys.exit(2)

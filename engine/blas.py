@@ -16,7 +16,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import os
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -33,13 +33,18 @@ def _numpy_blas_path() -> str | None:
     from threadpoolctl import threadpool_info
 
     numpy_dir = os.path.dirname(os.path.abspath(np.__file__))
-    own = [info["filepath"] for info in threadpool_info()
-           if info.get("user_api") == "blas" and os.path.abspath(info.get("filepath", "")).startswith(
-               (numpy_dir + os.sep, numpy_dir + ".libs"))]
+    own = [
+        info["filepath"]
+        for info in threadpool_info()
+        if info.get("user_api") == "blas"
+        and os.path.abspath(info.get("filepath", "")).startswith(
+            (numpy_dir + os.sep, numpy_dir + ".libs")
+        )
+    ]
     return own[0] if len(own) == 1 else None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cblas_gemm(dtype: np.dtype):
     """(function, integer type) of NumPy's cblas_?gemm for ``dtype``, or None."""
     letter = {np.dtype(np.float64): "d", np.dtype(np.float32): "s"}.get(np.dtype(dtype))
@@ -56,9 +61,22 @@ def _cblas_gemm(dtype: np.dtype):
         if function is None:
             continue
         integer = ctypes.c_int64 if suffix == "64_" else ctypes.c_int
-        function.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, integer, integer, integer,
-                             scalar, ctypes.c_void_p, integer, ctypes.c_void_p, integer, scalar,
-                             ctypes.c_void_p, integer]
+        function.argtypes = [
+            ctypes.c_int,
+            ctypes.c_int,
+            ctypes.c_int,
+            integer,
+            integer,
+            integer,
+            scalar,
+            ctypes.c_void_p,
+            integer,
+            ctypes.c_void_p,
+            integer,
+            scalar,
+            ctypes.c_void_p,
+            integer,
+        ]
         function.restype = None
         if _direct_call_agrees(function, integer, scalar, np.dtype(dtype)):
             return function, integer, scalar
@@ -93,9 +111,20 @@ def _direct_call(function, integer, scalar, a, b, c) -> Callable[[], None] | Non
         return None
     (m, k), n = a.shape, b.shape[1]
     arguments = (
-        ROW_MAJOR, a_layout[0], b_layout[0], integer(m), integer(n), integer(k), scalar(1.0),
-        ctypes.c_void_p(a.ctypes.data), integer(a_layout[1]), ctypes.c_void_p(b.ctypes.data),
-        integer(b_layout[1]), scalar(1.0), ctypes.c_void_p(c.ctypes.data), integer(c_layout[1]),
+        ROW_MAJOR,
+        a_layout[0],
+        b_layout[0],
+        integer(m),
+        integer(n),
+        integer(k),
+        scalar(1.0),
+        ctypes.c_void_p(a.ctypes.data),
+        integer(a_layout[1]),
+        ctypes.c_void_p(b.ctypes.data),
+        integer(b_layout[1]),
+        scalar(1.0),
+        ctypes.c_void_p(c.ctypes.data),
+        integer(c_layout[1]),
     )
     return functools.partial(function, *arguments)
 

@@ -132,15 +132,44 @@ def _times_prime(delta, m, primes):
 def _product(transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
     """c <- a b + beta c on the leading blocks of row-major buffers (CBLAS ?gemm, alpha = 1)."""
     if c.itemsize == 8:
-        _DGEMM(ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
-               b.ctypes, ldb, beta, c.ctypes, ldc)
+        _DGEMM(
+            ROW_MAJOR,
+            transpose_a,
+            transpose_b,
+            rows,
+            cols,
+            inner,
+            1.0,
+            a.ctypes,
+            lda,
+            b.ctypes,
+            ldb,
+            beta,
+            c.ctypes,
+            ldc,
+        )
     else:
-        _SGEMM(ROW_MAJOR, transpose_a, transpose_b, rows, cols, inner, 1.0, a.ctypes, lda,
-               b.ctypes, ldb, beta, c.ctypes, ldc)
+        _SGEMM(
+            ROW_MAJOR,
+            transpose_a,
+            transpose_b,
+            rows,
+            cols,
+            inner,
+            1.0,
+            a.ctypes,
+            lda,
+            b.ctypes,
+            ldb,
+            beta,
+            c.ctypes,
+            ldc,
+        )
 
 
-def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs, deltas, primes,
-          one):
+def _step(
+    params, x, targets, rows, factor, pairing, activations, transposed_zs, deltas, primes, one
+):
     """One SGD step on the examples ``rows``; see the module docstring for the equations.
 
     params[l]: [W | b] (n_out, n_in + 1); activations[l]: [a^l | 1] (M, n_l + 1) for the input
@@ -152,35 +181,92 @@ def _step(params, x, targets, rows, factor, pairing, activations, transposed_zs,
     _gather(x, rows, activations[0])
     for layer in range(last + 1):
         n_out, n_in1 = params[layer].shape
-        _product(NO_TRANS, TRANS, n_out, m, n_in1, params[layer], n_in1, activations[layer],
-                 activations[layer].shape[1], 0.0, transposed_zs[layer],
-                 transposed_zs[layer].shape[1])
+        _product(
+            NO_TRANS,
+            TRANS,
+            n_out,
+            m,
+            n_in1,
+            params[layer],
+            n_in1,
+            activations[layer],
+            activations[layer].shape[1],
+            0.0,
+            transposed_zs[layer],
+            transposed_zs[layer].shape[1],
+        )
         if layer < last:
-            _hidden_activations(transposed_zs[layer], m, activations[layer + 1], primes[layer],
-                                one)
+            _hidden_activations(transposed_zs[layer], m, activations[layer + 1], primes[layer], one)
     _output_delta(pairing, transposed_zs[last], targets, rows, m, deltas[last], one)
     _scale_rows(deltas[last], m, factor)
     for layer in range(last, -1, -1):
         n_out, n_in1 = params[layer].shape
         if layer:
             # delta^{l-1} = delta^l W^l: W^l is the first n_in1 - 1 columns of [W | b]
-            _product(NO_TRANS, NO_TRANS, m, n_in1 - 1, n_out, deltas[layer],
-                     deltas[layer].shape[1], params[layer], n_in1, 0.0, deltas[layer - 1],
-                     deltas[layer - 1].shape[1])
+            _product(
+                NO_TRANS,
+                NO_TRANS,
+                m,
+                n_in1 - 1,
+                n_out,
+                deltas[layer],
+                deltas[layer].shape[1],
+                params[layer],
+                n_in1,
+                0.0,
+                deltas[layer - 1],
+                deltas[layer - 1].shape[1],
+            )
             _times_prime(deltas[layer - 1], m, primes[layer - 1])
         # [W | b] += delta^T [a | 1]
-        _product(TRANS, NO_TRANS, n_out, n_in1, m, deltas[layer], deltas[layer].shape[1],
-                 activations[layer], activations[layer].shape[1], 1.0, params[layer], n_in1)
+        _product(
+            TRANS,
+            NO_TRANS,
+            n_out,
+            n_in1,
+            m,
+            deltas[layer],
+            deltas[layer].shape[1],
+            activations[layer],
+            activations[layer].shape[1],
+            1.0,
+            params[layer],
+            n_in1,
+        )
 
 
-def _epoch(params, x, targets, order, starts, stops, factors, one, pairing, activations,
-           transposed_zs, deltas, primes):
+def _epoch(
+    params,
+    x,
+    targets,
+    order,
+    starts,
+    stops,
+    factors,
+    one,
+    pairing,
+    activations,
+    transposed_zs,
+    deltas,
+    primes,
+):
     """A step on order[starts[b]:stops[b]] with factors[b] = -eta/m_b for each mini-batch b,
     in turn (the schedule comes from engine.training: mini_batches and step_size); ``one``: 1
     in the parameters' precision."""
     for batch in range(starts.size):
-        _step(params, x, targets, order[starts[batch]:stops[batch]], factors[batch], pairing,
-              activations, transposed_zs, deltas, primes, one)
+        _step(
+            params,
+            x,
+            targets,
+            order[starts[batch] : stops[batch]],
+            factors[batch],
+            pairing,
+            activations,
+            transposed_zs,
+            deltas,
+            primes,
+            one,
+        )
 
 
 _DGEMM = (cblas_gemm(np.float64) or (None,))[0]
@@ -238,16 +324,38 @@ class CompiledStep:
         if order.ndim != 1:
             raise ValueError(f"order must be a 1-D array of row indices; got shape {order.shape}")
         if x.ndim != 2 or x.shape[1] != n_in or targets.shape != (len(x), n_out):
-            raise ValueError(f"x must be (n, {n_in}) and targets (n, {n_out}); got {x.shape} "
-                             f"and {targets.shape}")
+            raise ValueError(
+                f"x must be (n, {n_in}) and targets (n, {n_out}); got {x.shape} and {targets.shape}"
+            )
         if order.size and (order.min() < 0 or order.max() >= len(x)):
-            raise ValueError(f"order must hold row indices 0 to {len(x) - 1} of x; got "
-                             f"{order.min()} to {order.max()}")
+            raise ValueError(
+                f"order must hold row indices 0 to {len(x) - 1} of x; got "
+                f"{order.min()} to {order.max()}"
+            )
         lengths = stops - starts
-        if lengths.size and (lengths.min() < 1 or lengths.max() > self.mini_batch_size
-                             or starts.min() < 0 or stops.max() > order.size):
-            raise ValueError(f"every mini-batch must be 1 to {self.mini_batch_size} consecutive "
-                             f"positions of order (0 to {order.size}); got lengths "
-                             f"{lengths.min()} to {lengths.max()}")
-        _epoch(self.params, x, targets, order, starts, stops, factors, self.one, self.pairing,
-               self.activations, self.transposed_zs, self.deltas, self.primes)
+        if lengths.size and (
+            lengths.min() < 1
+            or lengths.max() > self.mini_batch_size
+            or starts.min() < 0
+            or stops.max() > order.size
+        ):
+            raise ValueError(
+                f"every mini-batch must be 1 to {self.mini_batch_size} consecutive "
+                f"positions of order (0 to {order.size}); got lengths "
+                f"{lengths.min()} to {lengths.max()}"
+            )
+        _epoch(
+            self.params,
+            x,
+            targets,
+            order,
+            starts,
+            stops,
+            factors,
+            self.one,
+            self.pairing,
+            self.activations,
+            self.transposed_zs,
+            self.deltas,
+            self.primes,
+        )

@@ -19,8 +19,8 @@ Each cost gives, for a batch of output activations ``a`` and targets ``y`` (one 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -184,12 +184,24 @@ class Cost:
 
 QUADRATIC = Cost("quadratic", quadratic, quadratic_grad, None, "linear", False, quadratic_targets)
 CROSS_ENTROPY = Cost(
-    "cross_entropy", cross_entropy, cross_entropy_grad, cross_entropy_from_z, "sigmoid", True,
-    cross_entropy_targets, cross_entropy_from_logs,
+    "cross_entropy",
+    cross_entropy,
+    cross_entropy_grad,
+    cross_entropy_from_z,
+    "sigmoid",
+    True,
+    cross_entropy_targets,
+    cross_entropy_from_logs,
 )
 LOG_LIKELIHOOD = Cost(
-    "log_likelihood", log_likelihood, log_likelihood_grad, log_likelihood_from_z, "softmax", True,
-    log_likelihood_targets, log_likelihood_from_logs,
+    "log_likelihood",
+    log_likelihood,
+    log_likelihood_grad,
+    log_likelihood_from_z,
+    "softmax",
+    True,
+    log_likelihood_targets,
+    log_likelihood_from_logs,
 )
 
 COSTS = {cost.name: cost for cost in (QUADRATIC, CROSS_ENTROPY, LOG_LIKELIHOOD)}
@@ -218,7 +230,9 @@ def _weighted_log(weight, log_value):
 
 def _safe_ratio(numerator, denominator, denominator_name: str):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        ratio = np.where(numerator == 0, 0.0, numerator / np.where(denominator == 0, 1.0, denominator))
+        ratio = np.where(
+            numerator == 0, 0.0, numerator / np.where(denominator == 0, 1.0, denominator)
+        )
     unbounded = (numerator != 0) & ((denominator == 0) | ~np.isfinite(ratio))
     if unbounded.any():
         raise SaturatedOutputError(

@@ -13,7 +13,7 @@ where the general route would divide 0 by 0 (a saturated output).
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -148,7 +148,7 @@ class Network:
     def num_layers(self) -> int:
         return len(self.sizes)
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         """An independent network with the same parameters and generator state."""
         twin = object.__new__(Network)
         twin.__dict__.update(self.__dict__)
@@ -194,8 +194,9 @@ class Network:
             log_complement = (
                 self.output.log_complement(z) if self.cost.name == "cross_entropy" else None
             )
-            return float(np.mean(self.cost.value_from_logs(self.output.log_forward(z),
-                                                           log_complement, y)))
+            return float(
+                np.mean(self.cost.value_from_logs(self.output.log_forward(z), log_complement, y))
+            )
         return float(np.mean(self.cost.value(a, y)))
 
     def evaluate(self, x, labels) -> tuple[float, float]:

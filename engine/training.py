@@ -21,8 +21,8 @@ the definition).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -52,7 +52,7 @@ class TrainingHistory:
         return {"epochs": self.epochs, "metrics": self.metrics}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "TrainingHistory":
+    def from_dict(cls, data: dict) -> TrainingHistory:
         return cls(epochs=int(data["epochs"]), metrics=data["metrics"])
 
 
@@ -197,8 +197,10 @@ class _CompiledSGDStep(CompiledStep):
     def _run(self, x, targets, order, batches):
         starts = np.array([batch.start for batch in batches], dtype=np.intp)
         stops = np.array([batch.stop for batch in batches], dtype=np.intp)
-        factors = np.array([-step_size(self.eta, stop - start) for start, stop in
-                            zip(starts, stops)], dtype=self.network.dtype)
+        factors = np.array(
+            [-step_size(self.eta, stop - start) for start, stop in zip(starts, stops)],
+            dtype=self.network.dtype,
+        )
         self.run(x, targets, np.asarray(order, dtype=np.intp), starts, stops, factors)
 
 
@@ -254,8 +256,7 @@ def _training_data(network: Network, x, y):
     x = require_finite(x, "training inputs x")
     if x.ndim != 2 or x.shape[1] != network.sizes[0] or len(x) == 0:
         raise ValueError(
-            f"training inputs x must have shape (n, {network.sizes[0]}) with n >= 1; got "
-            f"{x.shape}"
+            f"training inputs x must have shape (n, {network.sizes[0]}) with n >= 1; got {x.shape}"
         )
     y = np.asarray(y)
     if y.ndim == 1:
@@ -268,8 +269,10 @@ def _training_data(network: Network, x, y):
             f"array; got shape {y.shape}"
         )
     targets = network.cost.check_targets(targets, "training targets y")
-    return (np.ascontiguousarray(x, dtype=network.dtype),
-            np.ascontiguousarray(targets, dtype=network.dtype))
+    return (
+        np.ascontiguousarray(x, dtype=network.dtype),
+        np.ascontiguousarray(targets, dtype=network.dtype),
+    )
 
 
 def _positive_int(value, name: str) -> int:

@@ -16,17 +16,26 @@ row, so one statement has one judge. Nothing here knows a figure: it arrives in 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Mapping
 
 HALF_UNIT = "half a unit in the last printed digit"
 """The tolerance of a figure read as rounded to its printed digits (same text as the catalog's
 ``claims.catalog.model.HALF_UNIT``)."""
 NOT_RUN = "not run"
-ROW_KEYS = ("claim_id", "document", "locator", "statement", "stated", "computed", "tolerance",
-            "verdict", "note")
+ROW_KEYS = (
+    "claim_id",
+    "document",
+    "locator",
+    "statement",
+    "stated",
+    "computed",
+    "tolerance",
+    "verdict",
+    "note",
+)
 
 _NUMERAL = re.compile(r"-?\d+(?:\.(\d+))?")
 
@@ -59,20 +68,25 @@ class Stated:
         try:
             return self.parameters[name]
         except KeyError:
-            raise KeyError(f"claim {self.claim_id!r}: its check needs parameter {name!r}, "
-                           f"the catalog gives {sorted(self.parameters)}") from None
+            raise KeyError(
+                f"claim {self.claim_id!r}: its check needs parameter {name!r}, "
+                f"the catalog gives {sorted(self.parameters)}"
+            ) from None
 
     def given_figure(self, claim_id: str) -> str:
         """The figure printed for ``claim_id``, a claim this one rests on."""
         try:
             return self.given[claim_id]
         except KeyError:
-            raise KeyError(f"claim {self.claim_id!r} needs the figure of {claim_id!r}, which it "
-                           f"does not rest on or which prints none") from None
+            raise KeyError(
+                f"claim {self.claim_id!r} needs the figure of {claim_id!r}, which it "
+                f"does not rest on or which prints none"
+            ) from None
 
 
-def row(stated: Stated, *, shown, computed, tolerance: str, verdict: bool | str,
-        note: str = "") -> dict:
+def row(
+    stated: Stated, *, shown, computed, tolerance: str, verdict: bool | str, note: str = ""
+) -> dict:
     """The comparison row of ``stated``: ``verdict`` True/False for holds/refuted, or a verdict
     string ("not run")."""
     if isinstance(verdict, bool):

@@ -26,8 +26,12 @@ FUNCTIONS = {"ln": math.log, "logit": lambda x: math.log(x / (1 - x))}
 def _terms(stated: Stated) -> tuple[float, float, float, float]:
     """(a, y, y ln a, (1 - y) ln(1 - a)) at the parameters' point (x ln 0 read as 0 for x = 0)."""
     a, y = float(stated.parameter("a")), float(stated.parameter("y"))
-    return (a, y, float(xlogy(np.float64(y), np.float64(a))),
-            float(xlogy(np.float64(1 - y), np.float64(1 - a))))
+    return (
+        a,
+        y,
+        float(xlogy(np.float64(y), np.float64(a))),
+        float(xlogy(np.float64(1 - y), np.float64(1 - a))),
+    )
 
 
 def bracket_nonnegative(stated: Stated, runs=None) -> dict:
@@ -37,9 +41,12 @@ def bracket_nonnegative(stated: Stated, runs=None) -> dict:
     sign = stated.parameter("sign")
     value = sign * (first + second)
     return row(
-        stated, shown=f"{'+' if sign > 0 else '-'}[y ln a + (1 - y) ln(1 - a)] >= 0",
-        computed=f"{value:.4f}", tolerance="the value is at least 0 (no slack)",
-        verdict=value >= -stated.tolerance, note=f"a = {a:g}, y = {y:g}",
+        stated,
+        shown=f"{'+' if sign > 0 else '-'}[y ln a + (1 - y) ln(1 - a)] >= 0",
+        computed=f"{value:.4f}",
+        tolerance="the value is at least 0 (no slack)",
+        verdict=value >= -stated.tolerance,
+        note=f"a = {a:g}, y = {y:g}",
     )
 
 
@@ -49,8 +56,9 @@ def both_terms_negative(stated: Stated, runs=None) -> dict:
     strict = stated.parameters.get("strict", True)
     below = (lambda value: value < 0) if strict else (lambda value: value <= 0)
     return row(
-        stated, shown=f"y ln a {'<' if strict else '<='} 0 and (1 - y) ln(1 - a) "
-                      f"{'<' if strict else '<='} 0",
+        stated,
+        shown=f"y ln a {'<' if strict else '<='} 0 and (1 - y) ln(1 - a) "
+        f"{'<' if strict else '<='} 0",
         computed=f"y ln a = {first:.4f}, (1 - y) ln(1 - a) = {second:.4f}",
         tolerance="both strictly below 0" if strict else "neither above 0",
         verdict=below(first) and below(second),
@@ -66,9 +74,11 @@ def defined_only_on_unit_interval(stated: Stated, runs=None) -> dict:
     except (ValueError, ZeroDivisionError):
         value = None
     return row(
-        stated, shown=f"{name} is defined on (0, 1) only",
+        stated,
+        shown=f"{name} is defined on (0, 1) only",
         computed="undefined" if value is None else f"{name}({argument:g}) = {value:.4f}",
-        tolerance=f"no value at {argument:g}", verdict=value is None or not math.isfinite(value),
+        tolerance=f"no value at {argument:g}",
+        verdict=value is None or not math.isfinite(value),
         note=f"{name} evaluated at {argument:g}",
     )
 
@@ -83,7 +93,9 @@ def outputs_do_not_sum_to_one(stated: Stated, runs=None) -> dict:
     outputs = _layer_outputs(stated, stated.parameter("z"))
     total = float(outputs.sum())
     return row(
-        stated, shown="the outputs need not sum to 1", computed=f"{total:.4f}",
+        stated,
+        shown="the outputs need not sum to 1",
+        computed=f"{total:.4f}",
         tolerance=f"|sum - 1| > {stated.tolerance:g}",
         verdict=abs(total - 1) > stated.tolerance,
         note=f"{stated.parameter('layer')} layer, z = {tuple(stated.parameter('z'))}",
@@ -99,9 +111,10 @@ def rise_offset_by_the_others(stated: Stated, runs=None) -> dict:
     before, after = _layer_outputs(stated, z), _layer_outputs(stated, raised)
     moved = float(after.sum() - before.sum())
     return row(
-        stated, shown="a rise of one output is offset by the others",
+        stated,
+        shown="a rise of one output is offset by the others",
         computed=f"others change by {float((after[:-1] - before[:-1]).sum()):+.4f}, the sum by "
-                 f"{moved:+.4f}",
+        f"{moved:+.4f}",
         tolerance=f"the others fall and the sum moves by at most {stated.tolerance:g}",
         verdict=bool(np.all(after[:-1] < before[:-1])) and abs(moved) <= stated.tolerance,
         note=f"{stated.parameter('layer')} layer, z = {tuple(z)} with its last input raised by 1",
@@ -122,10 +135,12 @@ def changes_when_swapped(stated: Stated, runs=None) -> dict:
     name = stated.parameter("cost")
     forward, swapped = _cost_value(name, a, y), _cost_value(name, y, a)
     return row(
-        stated, shown="C(a, y) differs from C(y, a)",
+        stated,
+        shown="C(a, y) differs from C(y, a)",
         computed=f"C(a={a:g}, y={y:g}) = {forward:.4f}, C(a={y:g}, y={a:g}) = {swapped:.4f}",
         tolerance=f"|difference| > {stated.tolerance:g}",
-        verdict=abs(forward - swapped) > stated.tolerance, note=f"{name.replace('_', '-')} cost",
+        verdict=abs(forward - swapped) > stated.tolerance,
+        note=f"{name.replace('_', '-')} cost",
     )
 
 
@@ -135,10 +150,12 @@ def least_cost_above_zero(stated: Stated, runs=None) -> dict:
     y = float(stated.parameter("y"))
     least = _cost_value("cross_entropy", y, y)
     return row(
-        stated, shown="the cost cannot come close to 0 for a target strictly between 0 and 1",
+        stated,
+        shown="the cost cannot come close to 0 for a target strictly between 0 and 1",
         computed=f"C(a={y:g}, y={y:g}) = {least:.4f}",
         tolerance=f"least value > {stated.tolerance:g}",
-        verdict=least > stated.tolerance, note="the least value over a is at a = y",
+        verdict=least > stated.tolerance,
+        note="the least value over a is at a = y",
     )
 
 
@@ -149,10 +166,12 @@ def slope_factor_dominates(stated: Stated, runs=None) -> dict:
     a_ratio = float(sigmoid(high) / sigmoid(low))
     slope_ratio = float(sigmoid_prime(low) / sigmoid_prime(high))
     return row(
-        stated, shown="sigma'(z), not a, decides the quadratic learning speed",
+        stated,
+        shown="sigma'(z), not a, decides the quadratic learning speed",
         computed=f"a changes {a_ratio:.2f} x, sigma'(z) {slope_ratio:.2f} x",
         tolerance=f"sigma'(z) changes more than {stated.tolerance:g} times as much as a",
-        verdict=slope_ratio > stated.tolerance * a_ratio, note=f"between z = {low:g} and {high:g}",
+        verdict=slope_ratio > stated.tolerance * a_ratio,
+        note=f"between z = {low:g} and {high:g}",
     )
 
 
@@ -161,8 +180,10 @@ def printed_epoch_short_of_the_split(stated: Stated, runs=None) -> dict:
     the training split of ``split``: it is not a pass over the data."""
     steps, batch, split = (int(stated.parameter(name)) for name in ("steps", "batch", "split"))
     return row(
-        stated, shown="a printed epoch is not a pass over the training split",
+        stated,
+        shown="a printed epoch is not a pass over the training split",
         computed=f"{steps} x {batch} = {steps * batch} examples of {split}",
-        tolerance="fewer examples than the split", verdict=steps * batch < split,
+        tolerance="fewer examples than the split",
+        verdict=steps * batch < split,
         note="the loop's steps times the mini-batch size",
     )

@@ -84,8 +84,9 @@ def stall_split(seeds: list[int], best: list[float]) -> dict:
     {"training_seeds", "stalled_seeds" (seed numbers, ascending), "stall_rule", "stall_gap"}.
     """
     if len(seeds) != len(best):
-        raise ValueError(f"seeds and best accuracies differ in length: {len(seeds)} and "
-                         f"{len(best)}")
+        raise ValueError(
+            f"seeds and best accuracies differ in length: {len(seeds)} and {len(best)}"
+        )
     lumps = split_lumps(best)
     return {
         "training_seeds": sorted(seeds[i] for i in lumps["working_positions"]),
@@ -99,8 +100,11 @@ def training_values(record: dict, key: str) -> list[float]:
     """The per-seed values of reading ``key`` at the seeds of ``record`` that train (all seeds
     when the record holds no stall split)."""
     stalled = set(record.get("stalled_seeds") or ())
-    return [value for seed, value in zip(record["seeds"], record[key]["per_seed"])
-            if seed not in stalled]
+    return [
+        value
+        for seed, value in zip(record["seeds"], record[key]["per_seed"])
+        if seed not in stalled
+    ]
 
 
 def summarize_config(config: MnistConfig, specs, histories, comparable: bool) -> dict:
@@ -154,8 +158,10 @@ def _seeds_used(record: dict) -> str:
     used = len(record["seeds"]) - len(stalled)
     if not stalled:
         return f"{record['name']}: all {used} seeds"
-    return (f"{record['name']}: the {used} seeds that train "
-            f"(stalled seeds {', '.join(map(str, stalled))} set aside)")
+    return (
+        f"{record['name']}: the {used} seeds that train "
+        f"(stalled seeds {', '.join(map(str, stalled))} set aside)"
+    )
 
 
 def significance(records: dict[str, dict]) -> list[dict]:
@@ -166,21 +172,38 @@ def significance(records: dict[str, dict]) -> list[dict]:
         for key, label in READINGS.items():
             a = training_values(records[entropy_name], key)
             b = training_values(records[quadratic_name], key)
-            row = {"comparison": f"cross-entropy minus quadratic, {hidden} hidden neurons",
-                   "configs": [entropy_name, quadratic_name], "reading": label,
-                   "test": SIGNIFICANCE_TEST,
-                   "seeds_used": [_seeds_used(records[entropy_name]),
-                                  _seeds_used(records[quadratic_name])],
-                   "cross_entropy": a, "quadratic": b}
+            row = {
+                "comparison": f"cross-entropy minus quadratic, {hidden} hidden neurons",
+                "configs": [entropy_name, quadratic_name],
+                "reading": label,
+                "test": SIGNIFICANCE_TEST,
+                "seeds_used": [
+                    _seeds_used(records[entropy_name]),
+                    _seeds_used(records[quadratic_name]),
+                ],
+                "cross_entropy": a,
+                "quadratic": b,
+            }
             try:
                 welch = welch_t_test(a, b)
             except ValueError as error:
-                row.update({"welch": None, "bootstrap_95": None, "significant_at_5_percent": None,
-                            "note": str(error)})
+                row.update(
+                    {
+                        "welch": None,
+                        "bootstrap_95": None,
+                        "significant_at_5_percent": None,
+                        "note": str(error),
+                    }
+                )
             else:
-                row.update({"welch": welch,
-                            "bootstrap_95": bootstrap_mean_difference_interval(a, b, seed=0),
-                            "significant_at_5_percent": welch["p_value"] < 0.05, "note": ""})
+                row.update(
+                    {
+                        "welch": welch,
+                        "bootstrap_95": bootstrap_mean_difference_interval(a, b, seed=0),
+                        "significant_at_5_percent": welch["p_value"] < 0.05,
+                        "note": "",
+                    }
+                )
             rows.append(row)
     return rows
 
@@ -195,13 +218,15 @@ def claim_verdicts(comparisons: list[dict], claim_ids, reason_not_run: str | Non
         if reason_not_run is not None:
             verdicts[claim_id] = {"verdict": "not run", "evidence": reason_not_run}
         elif row is None:
-            verdicts[claim_id] = {"verdict": "not run",
-                                  "evidence": "the MNIST experiment has no check for this claim"}
+            verdicts[claim_id] = {
+                "verdict": "not run",
+                "evidence": "the MNIST experiment has no check for this claim",
+            }
         else:
             verdicts[claim_id] = {
                 "verdict": row["verdict"],
                 "evidence": f"stated {row['stated']}, computed {row['computed']}; "
-                            f"criterion: {row['tolerance']}. {row['note']}",
+                f"criterion: {row['tolerance']}. {row['note']}",
             }
     return verdicts
 
@@ -219,7 +244,8 @@ def book_figures_combined(configs: list[dict], comparable: bool) -> dict | None:
     if not shown:
         return None
     test = rank_sum_combined_test(
-        [(record["book_figure"], training_values(record, BOOK_READING)) for record in shown])
+        [(record["book_figure"], training_values(record, BOOK_READING)) for record in shown]
+    )
     return {
         "configs": [record["name"] for record in shown],
         "figures": [record["book_figure"] for record in shown],

@@ -43,7 +43,9 @@ def _not_judged(result) -> str | None:
 def ordinal(value: float) -> str:
     """The rounded value as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
     number = round(value)
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"
 
 
@@ -71,11 +73,19 @@ def book_figure(stated: Stated, result: dict | None) -> dict:
     the book's."""
     figure = float(stated.figure)
     record = _records(result).get(stated.parameter("config"))
-    tolerance = (f"inside the {stated.tolerance:.0%} prediction interval of one further run from "
-                 "our seeds (clipped to 0-100 %; seeds that stall set aside)")
+    tolerance = (
+        f"inside the {stated.tolerance:.0%} prediction interval of one further run from "
+        "our seeds (clipped to 0-100 %; seeds that stall set aside)"
+    )
     if record is None:
-        return row(stated, shown=stated.figure, computed=None, tolerance=tolerance,
-                   verdict=NOT_RUN, note=_not_judged(result) or "configuration not run")
+        return row(
+            stated,
+            shown=stated.figure,
+            computed=None,
+            tolerance=tolerance,
+            verdict=NOT_RUN,
+            note=_not_judged(result) or "configuration not run",
+        )
     seeds = record["best_accuracy"]["per_seed"]
     lumps = split_lumps(seeds, confidence=stated.tolerance)
     working = lumps["working"]
@@ -102,8 +112,14 @@ def book_figure(stated: Stated, result: dict | None) -> dict:
         verdict, note = NOT_RUN, "Fewer than two seeds train: no spread to judge by. " + note
     else:
         verdict = interval[0] <= figure <= interval[1]
-    return row(stated, shown=stated.figure, computed=working["mean"], tolerance=tolerance,
-               verdict=verdict, note=note)
+    return row(
+        stated,
+        shown=stated.figure,
+        computed=working["mean"],
+        tolerance=tolerance,
+        verdict=verdict,
+        note=note,
+    )
 
 
 def error_rates(stated: Stated, result=None) -> dict:
@@ -114,36 +130,43 @@ def error_rates(stated: Stated, result=None) -> dict:
     computed = [100 - accuracy for accuracy in accuracies]
     printed = [exact(figure) for figure in stated.figures]
     return row(
-        stated, shown=", ".join(f"{figure} %" for figure in stated.figures),
+        stated,
+        shown=", ".join(f"{figure} %" for figure in stated.figures),
         computed=", ".join(f"{float(value):.2f} %" for value in computed),
         tolerance=f"|computed - stated| <= {stated.tolerance:g} points, in exact decimal arithmetic",
-        verdict=len(printed) == len(computed) and all(
-            abs(c - p) <= Fraction(stated.tolerance) for c, p in zip(computed, printed)),
+        verdict=len(printed) == len(computed)
+        and all(abs(c - p) <= Fraction(stated.tolerance) for c, p in zip(computed, printed)),
         note="100 minus each printed accuracy ("
-             + ", ".join(f"{stated.given[claim]} %" for claim in stated.parameter("accuracies"))
-             + ").",
+        + ", ".join(f"{stated.given[claim]} %" for claim in stated.parameter("accuracies"))
+        + ").",
     )
 
 
 def unit_fraction_share(stated: Stated, result=None) -> dict:
-    """"Eliminates 1/n of the errors": the share (before - after) / before of the error rates
+    """ "Eliminates 1/n of the errors": the share (before - after) / before of the error rates
     printed for the claim named ``error_rates``, exactly; holds when 1/n is the unit fraction
     nearest to it (unless parameter ``nearest`` is False), or within ``tolerance`` of it."""
-    before, after = (exact(f) for f in stated.given_figure(stated.parameter("error_rates")).split(", "))
+    before, after = (
+        exact(f) for f in stated.given_figure(stated.parameter("error_rates")).split(", ")
+    )
     share = (before - after) / before
     nearest = Fraction(1, round(1 / share))
     claimed = exact(stated.figure)
     by_nearest = stated.parameters.get("nearest", True)
     return row(
-        stated, shown=stated.figure,
+        stated,
+        shown=stated.figure,
         computed=f"{share} = {float(share):.4f} = 1/{float(1 / share):.2f}",
-        tolerance=("the stated fraction is the unit fraction nearest to the computed share, or "
-                   if by_nearest else "the stated fraction is ")
+        tolerance=(
+            "the stated fraction is the unit fraction nearest to the computed share, or "
+            if by_nearest
+            else "the stated fraction is "
+        )
         + f"within {stated.tolerance:g} of it",
         verdict=(by_nearest and claimed == nearest)
         or abs(claimed - share) <= Fraction(stated.tolerance),
         note=f"({before} - {after}) / {before} = {share}; nearest unit fraction {nearest} "
-             f"({float(nearest):.4f}); the stated {stated.figure} is {float(claimed):.4f}.",
+        f"({float(nearest):.4f}); the stated {stated.figure} is {float(claimed):.4f}.",
     )
 
 
@@ -156,12 +179,17 @@ def _welch_best(result, entropy: str, quadratic: str):
     """The Welch test of the best-epoch readings of the two configurations: the experiment's own
     when it made one for this pair, else computed here (None when it cannot be)."""
     for test in result.get("significance", []):
-        if test.get("configs") == [entropy, quadratic] and test["reading"] == READINGS["best_accuracy"]:
+        if (
+            test.get("configs") == [entropy, quadratic]
+            and test["reading"] == READINGS["best_accuracy"]
+        ):
             return test["welch"]
     records = _records(result)
     try:
-        return welch_t_test(records[entropy]["best_accuracy"]["per_seed"],
-                            records[quadratic]["best_accuracy"]["per_seed"])
+        return welch_t_test(
+            records[entropy]["best_accuracy"]["per_seed"],
+            records[quadratic]["best_accuracy"]["per_seed"],
+        )
     except (KeyError, ValueError):
         return None
 
@@ -170,7 +198,9 @@ def _differences(stated: Stated, result) -> tuple[list, list[str]]:
     """Per pair: (printed difference, Welch result or None, noise std or None), and notes."""
     records, found, notes = _records(result), [], []
     for entropy, quadratic, entropy_claim, quadratic_claim in _pairs(stated):
-        printed = exact(stated.given_figure(entropy_claim)) - exact(stated.given_figure(quadratic_claim))
+        printed = exact(stated.given_figure(entropy_claim)) - exact(
+            stated.given_figure(quadratic_claim)
+        )
         welch = noise = None
         if entropy in records and quadratic in records:
             welch = _welch_best(result, entropy, quadratic)
@@ -181,7 +211,8 @@ def _differences(stated: Stated, result) -> tuple[list, list[str]]:
                 f"{entropy} vs {quadratic}: mean difference {welch['mean_difference']:+.3f} "
                 f"points, 95 % interval [{welch['interval_95'][0]:+.3f}, "
                 f"{welch['interval_95'][1]:+.3f}], p = {welch['p_value']:.3g}; one-run difference "
-                f"noise (std) {noise:.3f}, book's difference {float(printed):.2f}")
+                f"noise (std) {noise:.3f}, book's difference {float(printed):.2f}"
+            )
     return found, notes
 
 
@@ -197,10 +228,13 @@ def similar_or_better(stated: Stated, result: dict | None) -> dict:
     found, notes = _differences(stated, result)
     flags = [None if welch is None else welch["interval_95"][1] >= 0 for _, welch, _ in found]
     return row(
-        stated, shown="similar or better", computed="; ".join(notes),
+        stated,
+        shown="similar or better",
+        computed="; ".join(notes),
         tolerance=f"not significantly worse: the upper end of the {stated.tolerance:.0%} Welch "
-                  "interval of (cross-entropy - quadratic) is at least 0, for every size",
-        verdict=_verdict(result, flags), note=_not_judged(result) or "",
+        "interval of (cross-entropy - quadratic) is at least 0, for every size",
+        verdict=_verdict(result, flags),
+        note=_not_judged(result) or "",
     )
 
 
@@ -209,21 +243,27 @@ def not_conclusive(stated: Stated, result: dict | None) -> dict:
     standard deviations of the difference of two single runs, sqrt(s_ce^2 + s_quadratic^2),
     each s over the configuration's seeds that train (stalled seeds would inflate it)."""
     found, notes = _differences(stated, result)
-    flags = [None if noise is None or welch is None else float(printed) < stated.tolerance * noise
-             for printed, welch, noise in found]
+    flags = [
+        None if noise is None or welch is None else float(printed) < stated.tolerance * noise
+        for printed, welch, noise in found
+    ]
     return row(
-        stated, shown=" and ".join(f"{float(printed):.2f}" for printed, _, _ in found)
+        stated,
+        shown=" and ".join(f"{float(printed):.2f}" for printed, _, _ in found)
         + " points from single runs",
         computed="; ".join(notes),
         tolerance=f"the book's one-run difference is below {stated.tolerance:g} standard "
-                  "deviations of the difference of two single runs, "
-                  "sqrt(s_ce^2 + s_quadratic^2) over the seeds that train, for every size",
-        verdict=_verdict(result, flags), note=_not_judged(result) or "",
+        "deviations of the difference of two single runs, "
+        "sqrt(s_ce^2 + s_quadratic^2) over the seeds that train, for every size",
+        verdict=_verdict(result, flags),
+        note=_not_judged(result) or "",
     )
 
 
-_PAIRING_NAMES = {SOFTMAX_PAIRING: "softmax + log-likelihood",
-                  SIGMOID_PAIRING: "sigmoid + cross-entropy"}
+_PAIRING_NAMES = {
+    SOFTMAX_PAIRING: "softmax + log-likelihood",
+    SIGMOID_PAIRING: "sigmoid + cross-entropy",
+}
 
 
 def pairing(stated: Stated, result: dict | None) -> dict:
@@ -233,24 +273,33 @@ def pairing(stated: Stated, result: dict | None) -> dict:
     records = _records(result)
     first, second = stated.parameters.get("configs", (SOFTMAX_PAIRING, SIGMOID_PAIRING))
     if first not in records or second not in records:
-        return row(stated, shown="both work well", computed=None,
-                   tolerance=f"|difference| < {stated.tolerance:g} points", verdict=NOT_RUN,
-                   note=_not_judged(result) or "configuration not run")
+        return row(
+            stated,
+            shown="both work well",
+            computed=None,
+            tolerance=f"|difference| < {stated.tolerance:g} points",
+            verdict=NOT_RUN,
+            note=_not_judged(result) or "configuration not run",
+        )
     softmax, sigmoid = records[first]["best_accuracy"], records[second]["best_accuracy"]
     difference = softmax["mean"] - sigmoid["mean"]
     welch_note = ""
     if len(softmax["per_seed"]) > 1 and len(sigmoid["per_seed"]) > 1:
         try:
             welch = welch_t_test(softmax["per_seed"], sigmoid["per_seed"])
-            welch_note = (f" Welch 95 % interval of the difference [{welch['interval_95'][0]:+.3f}, "
-                          f"{welch['interval_95'][1]:+.3f}], p = {welch['p_value']:.3g}.")
+            welch_note = (
+                f" Welch 95 % interval of the difference [{welch['interval_95'][0]:+.3f}, "
+                f"{welch['interval_95'][1]:+.3f}], p = {welch['p_value']:.3g}."
+            )
         except ValueError:
             pass
     problem = _not_judged(result)
     return row(
-        stated, shown="both work well", computed=f"{difference:+.3f} points",
+        stated,
+        shown="both work well",
+        computed=f"{difference:+.3f} points",
         tolerance=f"|mean best-epoch test accuracy, {first} minus {second}| < "
-                  f"{stated.tolerance:g} points (same seeds)",
+        f"{stated.tolerance:g} points (same seeds)",
         verdict=NOT_RUN if problem else abs(difference) < stated.tolerance,
         note=(f"{problem} " if problem else "")
         + f"{_PAIRING_NAMES.get(first, first)} {softmax['mean']:.2f} %, "
@@ -267,13 +316,22 @@ def script_runs(stated: Stated, result: dict | None) -> dict:
     record = _records(result).get(stated.parameter("config"))
     tolerance = f"trains: every seed's best-epoch test accuracy at least {stated.tolerance:g} %"
     if record is None:
-        return row(stated, shown="no accuracy printed", computed=None, tolerance=tolerance,
-                   verdict=NOT_RUN, note=_not_judged(result) or "configuration not run")
+        return row(
+            stated,
+            shown="no accuracy printed",
+            computed=None,
+            tolerance=tolerance,
+            verdict=NOT_RUN,
+            note=_not_judged(result) or "configuration not run",
+        )
     best = record["best_accuracy"]
     selected = record["validation_selected_test_accuracy"]
     problem = _not_judged(result)
     return row(
-        stated, shown="no accuracy printed", computed=best["mean"], tolerance=tolerance,
+        stated,
+        shown="no accuracy printed",
+        computed=best["mean"],
+        tolerance=tolerance,
         verdict=NOT_RUN if problem else min(best["per_seed"]) >= stated.tolerance,
         note=(f"{problem} " if problem else "")
         + f"best-epoch test accuracy {best['mean']:.2f} % (min {best['min']:.2f}, max "

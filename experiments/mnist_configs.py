@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from experiments.profiles import Profile
 from runs.spec import RunSpec
 from runs.splits import (
     NIELSEN_SPLIT,
     SPLIT_TRAIN_SIZES,
     TENSORFLOW_SPLIT,
 )
-from experiments.profiles import Profile
 
 TF_SCRIPT = "tf-script-003"
 SOFTMAX_PAIRING = "softmax-log-likelihood-30"
@@ -60,9 +60,17 @@ class MnistConfig:
         available = SPLIT_TRAIN_SIZES[self.split]
         train_size = None if profile.train_size is None else min(profile.train_size, available)
         return RunSpec(
-            sizes=self.sizes, cost=self.cost, eta=self.eta, epochs=profile.epochs,
-            mini_batch_size=10, output=self.output, init="large", seed=seed, dtype=self.dtype,
-            split=self.split, train_size=train_size,
+            sizes=self.sizes,
+            cost=self.cost,
+            eta=self.eta,
+            epochs=profile.epochs,
+            mini_batch_size=10,
+            output=self.output,
+            init="large",
+            seed=seed,
+            dtype=self.dtype,
+            split=self.split,
+            train_size=train_size,
         )
 
 
@@ -76,19 +84,47 @@ _CHAPTER_1 = (
 )
 
 CONFIGS: tuple[MnistConfig, ...] = (
-    MnistConfig("cross-entropy-30", f"784-30-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
-                (784, 30, 10), "cross_entropy", CROSS_ENTROPY_ETA, notes=_BOOK_NOTES),
-    MnistConfig("quadratic-30", f"784-30-10, quadratic cost, eta = {QUADRATIC_ETA}",
-                (784, 30, 10), "quadratic", QUADRATIC_ETA, notes=_BOOK_NOTES + _CHAPTER_1),
-    MnistConfig("cross-entropy-100", f"784-100-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
-                (784, 100, 10), "cross_entropy", CROSS_ENTROPY_ETA, notes=_BOOK_NOTES),
-    MnistConfig("quadratic-100", f"784-100-10, quadratic cost, eta = {QUADRATIC_ETA}",
-                (784, 100, 10), "quadratic", QUADRATIC_ETA, notes=_BOOK_NOTES + _CHAPTER_1),
+    MnistConfig(
+        "cross-entropy-30",
+        f"784-30-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
+        (784, 30, 10),
+        "cross_entropy",
+        CROSS_ENTROPY_ETA,
+        notes=_BOOK_NOTES,
+    ),
+    MnistConfig(
+        "quadratic-30",
+        f"784-30-10, quadratic cost, eta = {QUADRATIC_ETA}",
+        (784, 30, 10),
+        "quadratic",
+        QUADRATIC_ETA,
+        notes=_BOOK_NOTES + _CHAPTER_1,
+    ),
+    MnistConfig(
+        "cross-entropy-100",
+        f"784-100-10, cross-entropy, eta = {CROSS_ENTROPY_ETA}",
+        (784, 100, 10),
+        "cross_entropy",
+        CROSS_ENTROPY_ETA,
+        notes=_BOOK_NOTES,
+    ),
+    MnistConfig(
+        "quadratic-100",
+        f"784-100-10, quadratic cost, eta = {QUADRATIC_ETA}",
+        (784, 100, 10),
+        "quadratic",
+        QUADRATIC_ETA,
+        notes=_BOOK_NOTES + _CHAPTER_1,
+    ),
     MnistConfig(
         SOFTMAX_PAIRING,
-        f"784-30-10, softmax output, log-likelihood, eta = {CROSS_ENTROPY_ETA}", (784, 30, 10),
-        "log_likelihood", CROSS_ENTROPY_ETA, output="softmax",
-        notes=_BOOK_NOTES + (
+        f"784-30-10, softmax output, log-likelihood, eta = {CROSS_ENTROPY_ETA}",
+        (784, 30, 10),
+        "log_likelihood",
+        CROSS_ENTROPY_ETA,
+        output="softmax",
+        notes=_BOOK_NOTES
+        + (
             "Not trained in chapter 3: the cross-entropy-30 network with its sigmoid output "
             "layer replaced by softmax (eq. (78)) and the cost by the log-likelihood (eq. (80)), "
             "everything else equal, to set the two pairings side by side.",
@@ -97,8 +133,11 @@ CONFIGS: tuple[MnistConfig, ...] = (
     MnistConfig(
         TF_SCRIPT,
         f"003's script: 784-30-10, sigmoid cross-entropy, rate {TF_LEARNING_RATE} on the mean",
-        (784, 30, 10), "cross_entropy", TF_ETA,
-        split=TENSORFLOW_SPLIT, dtype="float32",
+        (784, 30, 10),
+        "cross_entropy",
+        TF_ETA,
+        split=TENSORFLOW_SPLIT,
+        dtype="float32",
         notes=(
             "Learning rate 3.0 on reduce_mean over the (10, 10) batch of sigmoid cross-entropies "
             "is eta = 3.0 / 10 = 0.3 on the book's per-example sum (63).",

@@ -26,17 +26,16 @@ import os
 import sys
 import time
 
-from runs.data_dir import add_mnist_dir_argument
-from runs.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
-from runs.executors import default_jobs, train_runs
-from runs.spec import RunSpec
 from experiments import mnist_analysis
-from runs.cache import ResultCache
-from runs.cache import open_result_cache
 from experiments.mnist_configs import CONFIGS
-from runs.splits import SPLIT_TRAIN_SIZES, mnist_datasets
 from experiments.profiles import BOOK_PROFILE, DEFAULT_PROFILE, PROFILES, Profile, get_profile
 from experiments.seed_extension import extend_seeds
+from runs.cache import ResultCache, open_result_cache
+from runs.data_dir import add_mnist_dir_argument
+from runs.executors import default_jobs, train_runs
+from runs.mnist import MnistError, MnistNotFoundError, download_command, load_mnist
+from runs.spec import RunSpec
+from runs.splits import SPLIT_TRAIN_SIZES, mnist_datasets
 from runs.timing import epoch_seconds
 
 
@@ -78,9 +77,13 @@ class RunProgress:
             return
         weights = [run_weight(spec) for spec in specs]
         self.scale = len(specs) / sum(weights)
-        self.bar = tqdm(total=float(len(specs)), desc="MNIST runs", file=sys.stderr,
-                        bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} "
-                                   "[{elapsed} elapsed, {remaining} left]")
+        self.bar = tqdm(
+            total=float(len(specs)),
+            desc="MNIST runs",
+            file=sys.stderr,
+            bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} "
+            "[{elapsed} elapsed, {remaining} left]",
+        )
         self.bar.set_postfix_str(f"0/{self.total_runs} runs", refresh=True)
 
     def update(self, spec: RunSpec) -> None:
@@ -94,11 +97,13 @@ class RunProgress:
             self.bar.close()
 
 
-def train_missing(missing: list[RunSpec], histories: dict, datasets, jobs,
-                  cache: ResultCache, progress: bool) -> None:
+def train_missing(
+    missing: list[RunSpec], histories: dict, datasets, jobs, cache: ResultCache, progress: bool
+) -> None:
     """Train the missing specs (in parallel), caching and recording each as it arrives."""
     bar = RunProgress(missing, progress_enabled(progress))
     try:
+
         def done(spec, history):
             cache.put(spec, history)
             histories[spec] = history
@@ -132,8 +137,9 @@ class Runs:
             self.datasets = mnist_datasets(load_mnist(self.mnist_dir))
         self.loading_seconds += time.perf_counter() - started
         if missing:
-            train_missing(missing, self.histories, self.datasets, self.jobs, self.cache,
-                          self.progress)
+            train_missing(
+                missing, self.histories, self.datasets, self.jobs, self.cache, self.progress
+            )
             self.trained.extend(missing)
         return [self.histories[spec] for spec in specs]
 
@@ -142,20 +148,26 @@ def extended_specs(config, profile: Profile, specs: list[RunSpec], runs: Runs) -
     """The runs of ``config``: the profile's seeds, and further seeds in order when some of them
     stall (:func:`experiments.seed_extension.extend_seeds`, up to the profile's
     ``min_training_seeds`` and ``max_seeds``), through the same cache and executor."""
+
     def best_of(seeds: list[int]) -> list[float]:
         histories = runs.fetch([config.spec(profile, seed) for seed in seeds])
         return [mnist_analysis.readings(h)[mnist_analysis.STALL_READING] for h in histories]
 
     seeds = [spec.seed for spec in specs]
-    extended, _ = extend_seeds(seeds, best_of(seeds), best_of, profile.min_training_seeds,
-                               profile.max_seeds)
+    extended, _ = extend_seeds(
+        seeds, best_of(seeds), best_of, profile.min_training_seeds, profile.max_seeds
+    )
     return [config.spec(profile, seed) for seed in extended]
 
 
 def extension_record(profile: Profile, first: int, specs: list[RunSpec]) -> dict:
     """{"first_seeds", "added_seeds", "min_training_seeds", "max_seeds"} of one configuration."""
-    return {"first_seeds": first, "added_seeds": [spec.seed for spec in specs[first:]],
-            "min_training_seeds": profile.min_training_seeds, "max_seeds": profile.max_seeds}
+    return {
+        "first_seeds": first,
+        "added_seeds": [spec.seed for spec in specs[first:]],
+        "min_training_seeds": profile.min_training_seeds,
+        "max_seeds": profile.max_seeds,
+    }
 
 
 def not_run(profile: Profile, reason: str, command: str, data_error: bool = False) -> dict:
@@ -173,9 +185,14 @@ def not_run(profile: Profile, reason: str, command: str, data_error: bool = Fals
     }
 
 
-def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: int | None = None,
-                          cache: ResultCache | None = None, progress: bool = True,
-                          seeds: int | None = None) -> dict:
+def run_mnist_experiments(
+    profile: str = DEFAULT_PROFILE,
+    mnist_dir=None,
+    jobs: int | None = None,
+    cache: ResultCache | None = None,
+    progress: bool = True,
+    seeds: int | None = None,
+) -> dict:
     """Train (or fetch from the cache) every configuration at every seed; the experiments-contract
     dict. ``seeds``: train seeds 0 .. seeds - 1 instead of the profile's own."""
     started = time.perf_counter()
@@ -189,8 +206,12 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
         for config in CONFIGS:
             specs[config.name] = extended_specs(config, chosen, specs[config.name], runs)
     except MnistError as error:
-        return not_run(chosen, str(error), download_command(mnist_dir),
-                       data_error=not isinstance(error, MnistNotFoundError))
+        return not_run(
+            chosen,
+            str(error),
+            download_command(mnist_dir),
+            data_error=not isinstance(error, MnistNotFoundError),
+        )
     histories = runs.histories
     all_specs = [spec for config_specs in specs.values() for spec in config_specs]
     missing = runs.trained
@@ -199,9 +220,12 @@ def run_mnist_experiments(profile: str = DEFAULT_PROFILE, mnist_dir=None, jobs: 
 
     comparable = chosen.comparable_with_book
     records = {
-        c.name: {**mnist_analysis.summarize_config(
-            c, specs[c.name], [histories[s] for s in specs[c.name]], comparable),
-            "seed_extension": extension_record(chosen, first_seeds, specs[c.name])}
+        c.name: {
+            **mnist_analysis.summarize_config(
+                c, specs[c.name], [histories[s] for s in specs[c.name]], comparable
+            ),
+            "seed_extension": extension_record(chosen, first_seeds, specs[c.name]),
+        }
         for c in CONFIGS
     }
     significance = mnist_analysis.significance(records)
@@ -247,15 +271,24 @@ def book_profile_estimate(seconds_per_epoch: dict[str, float], jobs: int) -> flo
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m experiments.mnist_experiments",
-                                     description="Run the MNIST experiment and print a summary.")
+    parser = argparse.ArgumentParser(
+        prog="python -m experiments.mnist_experiments",
+        description="Run the MNIST experiment and print a summary.",
+    )
     parser.add_argument("--profile", default=DEFAULT_PROFILE, choices=sorted(PROFILES))
-    parser.add_argument("--seeds", type=int, default=None,
-                        help="seeds 0..N-1 per configuration (default: the profile's)")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        default=None,
+        help="seeds 0..N-1 per configuration (default: the profile's)",
+    )
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     parser.add_argument("--cache-dir", default=None, help="result cache directory")
-    parser.add_argument("--measure-epochs", action="store_true",
-                        help="time one epoch per configuration and estimate the book profile")
+    parser.add_argument(
+        "--measure-epochs",
+        action="store_true",
+        help="time one epoch per configuration and estimate the book profile",
+    )
     add_mnist_dir_argument(parser)
     args = parser.parse_args(argv)
     if args.measure_epochs:
@@ -263,13 +296,20 @@ def main(argv=None) -> int:
         for name, value in seconds.items():
             print(f"{name:20s} {value:6.2f} s per epoch")
         jobs = args.jobs or default_jobs()
-        print(f"book profile estimate on {jobs} job(s): "
-              f"{book_profile_estimate(seconds, jobs) / 60:.1f} min")
+        print(
+            f"book profile estimate on {jobs} job(s): "
+            f"{book_profile_estimate(seconds, jobs) / 60:.1f} min"
+        )
         return 0
     try:
-        result = run_mnist_experiments(args.profile, args.mnist_dir, args.jobs,
-                                       open_result_cache(args.cache_dir), progress=True,
-                                       seeds=args.seeds)
+        result = run_mnist_experiments(
+            args.profile,
+            args.mnist_dir,
+            args.jobs,
+            open_result_cache(args.cache_dir),
+            progress=True,
+            seeds=args.seeds,
+        )
     except ValueError as error:
         parser.error(str(error))
     if result["status"] != "ran":
@@ -277,9 +317,11 @@ def main(argv=None) -> int:
         return 1
     for record in result["configs"]:
         best, selected = record["best_accuracy"], record["validation_selected_test_accuracy"]
-        print(f"{record['name']:20s} best {best['mean']:.2f} +- {best['std'] or 0:.2f} "
-              f"[{best['min']:.2f}, {best['max']:.2f}]  validation-selected "
-              f"{selected['mean']:.2f}")
+        print(
+            f"{record['name']:20s} best {best['mean']:.2f} +- {best['std'] or 0:.2f} "
+            f"[{best['min']:.2f}, {best['max']:.2f}]  validation-selected "
+            f"{selected['mean']:.2f}"
+        )
     print(result["timings"])
     return 0
 

@@ -20,8 +20,8 @@ searched for (below).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 
@@ -74,8 +74,15 @@ def neuron_updates(w0: float, b0: float, cost: str, eta: float) -> Iterator[tupl
     network = neuron_network(w0, b0, cost)
     for epoch in itertools.count():
         output, value, grad_w, grad_b = neuron_state(network)
-        yield (epoch, output, value, float(network.weights[0][0, 0]),
-               float(network.biases[0][0]), grad_w, grad_b)
+        yield (
+            epoch,
+            output,
+            value,
+            float(network.weights[0][0, 0]),
+            float(network.biases[0][0]),
+            grad_w,
+            grad_b,
+        )
         network.weights[0][0, 0] -= eta * grad_w
         network.biases[0][0] -= eta * grad_b
 
@@ -130,8 +137,14 @@ def cost_ratio(costs, epoch: int) -> float:
 
 
 def learning_rate_for_output(
-    target: float, w0: float, b0: float, cost: str, epochs: int = EPOCHS,
-    low: float = 1e-4, high: float = 1.0, tolerance: float = 1e-6,
+    target: float,
+    w0: float,
+    b0: float,
+    cost: str,
+    epochs: int = EPOCHS,
+    low: float = 1e-4,
+    high: float = 1.0,
+    tolerance: float = 1e-6,
 ) -> float:
     """The eta at which the output after ``epochs`` updates equals ``target`` (bisection).
 
@@ -141,6 +154,7 @@ def learning_rate_for_output(
     cross-entropy, eta < 5 for the quadratic cost) and decreasing in eta, so by induction the final
     output falls monotonically with eta on [low, high] and bisection finds the unique crossing.
     """
+
     def excess(eta):
         return final_output(NeuronRun(w0, b0, cost, eta, epochs)) - target
 
@@ -158,8 +172,9 @@ def learning_rate_for_output(
     return 0.5 * (low + high)
 
 
-def epochs_printing_as(printed: str, w0: float, b0: float, cost: str, eta: float,
-                       max_epochs: int = 100_000) -> tuple[int, int] | None:
+def epochs_printing_as(
+    printed: str, w0: float, b0: float, cost: str, eta: float, max_epochs: int = 100_000
+) -> tuple[int, int] | None:
     """The first and last epoch whose output, rounded to the digits of ``printed``, equals it.
 
     None if no epoch up to ``max_epochs`` prints so.
@@ -175,8 +190,9 @@ def epochs_printing_as(printed: str, w0: float, b0: float, cost: str, eta: float
     return None if first is None else (first, last)
 
 
-def epochs_to_reach(target_output: float, w0: float, b0: float, cost: str, eta: float,
-                    max_epochs: int = 100_000) -> int | None:
+def epochs_to_reach(
+    target_output: float, w0: float, b0: float, cost: str, eta: float, max_epochs: int = 100_000
+) -> int | None:
     """The first epoch whose output is at most ``target_output``; None within ``max_epochs``."""
     for epoch, output, *_ in itertools.islice(neuron_updates(w0, b0, cost, eta), max_epochs + 1):
         if output <= target_output:
@@ -202,8 +218,11 @@ def find_run(runs: list[dict], w0: float, b0: float, cost: str) -> dict:
 def standard_runs() -> list[dict]:
     """The four runs of the documents: each start with the quadratic cost at eta = 0.15 and with
     the cross-entropy at eta = 0.005 (run records of :func:`train_neuron`)."""
-    return [train_neuron(NeuronRun(w0, b0, cost, eta))
-            for cost, eta in LEARNING_RATES.items() for w0, b0 in STARTS]
+    return [
+        train_neuron(NeuronRun(w0, b0, cost, eta))
+        for cost, eta in LEARNING_RATES.items()
+        for w0, b0 in STARTS
+    ]
 
 
 def run_neuron_experiments() -> dict:

@@ -32,8 +32,10 @@ def start_of(stated: Stated, default: str | None = None) -> tuple[float, float]:
     if isinstance(name, tuple) and len(name) == 2:
         return float(name[0]), float(name[1])
     if name not in START_NAMES:
-        raise ValueError(f"claim {stated.claim_id!r}: start {name!r} is neither one of "
-                         f"{sorted(START_NAMES)} nor a (w, b) pair")
+        raise ValueError(
+            f"claim {stated.claim_id!r}: start {name!r} is neither one of "
+            f"{sorted(START_NAMES)} nor a (w, b) pair"
+        )
     return START_NAMES[name]
 
 
@@ -41,8 +43,9 @@ def cost_of(stated: Stated) -> str:
     """The cost the check reads: parameter ``cost``, the quadratic cost by default."""
     cost = stated.parameters.get("cost", QUADRATIC)
     if cost not in LEARNING_RATES:
-        raise ValueError(f"claim {stated.claim_id!r}: cost {cost!r} is not one of "
-                         f"{sorted(LEARNING_RATES)}")
+        raise ValueError(
+            f"claim {stated.claim_id!r}: cost {cost!r} is not one of {sorted(LEARNING_RATES)}"
+        )
     return cost
 
 
@@ -80,8 +83,10 @@ def read_costs(stated: Stated, runs, default_start: str) -> list[float]:
 def described(stated: Stated, default_start: str) -> str:
     """The run the parameters name, in words ("quadratic cost, eta = 0.15, from (2.0, 2.0)")."""
     cost = cost_of(stated)
-    return (f"{cost.replace('_', '-')} cost, eta = {eta_of(stated, cost)}, from "
-            f"{start_of(stated, default_start)}")
+    return (
+        f"{cost.replace('_', '-')} cost, eta = {eta_of(stated, cost)}, from "
+        f"{start_of(stated, default_start)}"
+    )
 
 
 def steepest_of(start, cost: str, eta: float, epochs: int = EPOCHS) -> int:

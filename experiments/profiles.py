@@ -50,10 +50,11 @@ class Profile:
         if self.epochs < 1 or not self.seeds:
             raise ValueError(f"profile {self.name!r}: needs at least one epoch and one seed")
         if self.min_training_seeds < 0 or self.max_seeds < 0:
-            raise ValueError(f"profile {self.name!r}: min_training_seeds and max_seeds must not "
-                             "be negative")
+            raise ValueError(
+                f"profile {self.name!r}: min_training_seeds and max_seeds must not be negative"
+            )
 
-    def with_seeds(self, count: int) -> "Profile":
+    def with_seeds(self, count: int) -> Profile:
         """The same profile on seeds 0 .. count - 1; ValueError unless count >= MIN_SEEDS (a
         spread needs two runs). A configuration with stalls may still grow to ``max_seeds``
         (at least ``count``)."""
@@ -76,10 +77,10 @@ PROFILES: dict[str, Profile] = {
         seeds=tuple(range(BOOK_SEEDS)),
         comparable_with_book=True,
         description="The book's settings: the whole training split, 30 epochs, the book's "
-                    "learning rates, mini-batches of 10, N(0, 1) initialisation, float64; "
-                    "each configuration trained on several seeds, against whose spread the "
-                    "book's single runs are judged; a configuration some of whose seeds "
-                    "stall is given seeds 10, 11, ... until 8 train, up to 40 seeds in all.",
+        "learning rates, mini-batches of 10, N(0, 1) initialisation, float64; "
+        "each configuration trained on several seeds, against whose spread the "
+        "book's single runs are judged; a configuration some of whose seeds "
+        "stall is given seeds 10, 11, ... until 8 train, up to 40 seeds in all.",
         min_training_seeds=BOOK_MIN_TRAINING_SEEDS,
         max_seeds=BOOK_MAX_SEEDS,
     ),
@@ -90,10 +91,10 @@ PROFILES: dict[str, Profile] = {
         seeds=(0, 1, 2),
         comparable_with_book=False,
         description="10,000 training examples, 5 epochs, 3 seeds per configuration: shows the "
-                    "machinery and the trends in about a minute; its accuracies are not "
-                    "comparable with the book's 30-epoch, 50,000-example figures; a "
-                    "configuration some of whose seeds stall is given seeds 3, 4, ... until 3 "
-                    "train, up to 12 seeds in all (the book's rule scaled to its 3 seeds).",
+        "machinery and the trends in about a minute; its accuracies are not "
+        "comparable with the book's 30-epoch, 50,000-example figures; a "
+        "configuration some of whose seeds stall is given seeds 3, 4, ... until 3 "
+        "train, up to 12 seeds in all (the book's rule scaled to its 3 seeds).",
         min_training_seeds=QUICK_MIN_TRAINING_SEEDS,
         max_seeds=QUICK_MAX_SEEDS,
     ),

@@ -40,7 +40,7 @@ def standard_normal_tail(threshold: float, variance: float = 1.0) -> float:
 
 
 def random_start_this_saturated(stated: Stated, runs=None) -> dict:
-    """"Random initialisation gave initial output a0": with w, b ~ N(0, 1) independent (the
+    """ "Random initialisation gave initial output a0": with w, b ~ N(0, 1) independent (the
     chapter's initialisation), z = w + b ~ N(0, 2), and an output that prints as a0 or higher
     needs z >= logit(a0 - half a unit). The statement holds when that probability is at least
     ``tolerance`` (a start an ordinary draw produces), is refuted when it is rarer."""
@@ -48,18 +48,19 @@ def random_start_this_saturated(stated: Stated, runs=None) -> dict:
     threshold = math.log(lowest / (1.0 - lowest))
     chance = standard_normal_tail(threshold, variance=2.0)
     return row(
-        stated, shown=f"output {stated.figure} from a random start", computed=round(chance, 6),
-        tolerance=f"P(sigma(w + b) >= {lowest:g}) for w, b ~ N(0, 1) at least "
-                  f"{stated.tolerance:g}",
+        stated,
+        shown=f"output {stated.figure} from a random start",
+        computed=round(chance, 6),
+        tolerance=f"P(sigma(w + b) >= {lowest:g}) for w, b ~ N(0, 1) at least {stated.tolerance:g}",
         verdict=chance >= stated.tolerance,
         note=f"z = w + b ~ N(0, 2) must reach {threshold:.3f}: probability {chance:.4f}; "
-             f"w = b = {SATURATED_START[0]:g} (z >= {sum(SATURATED_START):g}) has "
-             f"{standard_normal_tail(sum(SATURATED_START), variance=2.0):.4f}",
+        f"w = b = {SATURATED_START[0]:g} (z >= {sum(SATURATED_START):g}) has "
+        f"{standard_normal_tail(sum(SATURATED_START), variance=2.0):.4f}",
     )
 
 
 def parameters_barely_change(stated: Stated, runs=None) -> dict:
-    """"For the first N epochs w and b barely change": over epochs 0..N of the quadratic run
+    """ "For the first N epochs w and b barely change": over epochs 0..N of the quadratic run
     from w = b = 2, w and b each make less than ``tolerance`` of the change they make over the
     whole run. (The output, another reading, is reported in the note.)"""
     epochs = int(stated.figure)
@@ -73,14 +74,15 @@ def parameters_barely_change(stated: Stated, runs=None) -> dict:
     output_share = (outputs[0] - outputs[epochs]) / (outputs[0] - outputs[-1])
     w = trajectory["w"]
     return row(
-        stated, shown=f"w and b barely change in the first {stated.figure} epochs",
+        stated,
+        shown=f"w and b barely change in the first {stated.figure} epochs",
         computed=round(max(shares), 4),
         tolerance=f"change of w and of b over the first {epochs} epochs below "
-                  f"{stated.tolerance:.0%} of their change over the run",
+        f"{stated.tolerance:.0%} of their change over the run",
         verdict=max(shares) < stated.tolerance,
         note=f"w = b: {w[0]:.2f} -> {w[epochs]:.2f} by epoch {epochs} -> {w[-1]:.2f} by epoch "
-             f"{len(w) - 1} ({max(shares):.0%} of the change); the output moves "
-             f"{outputs[0]:.2f} -> {outputs[epochs]:.2f} ({output_share:.0%} of its fall)",
+        f"{len(w) - 1} ({max(shares):.0%} of the change); the output moves "
+        f"{outputs[0]:.2f} -> {outputs[epochs]:.2f} ({output_share:.0%} of its fall)",
     )
 
 
@@ -89,7 +91,7 @@ def _within_epochs(tolerance: float) -> str:
 
 
 def proceeds_as_the_first_run(stated: Stated, runs=None) -> dict:
-    """"Then, as before, the output quickly approaches 0": from the first epoch at which the run
+    """ "Then, as before, the output quickly approaches 0": from the first epoch at which the run
     from w = b = 2 (at ``eta``) has fallen to the first run's starting output, its output follows
     the first run's curve (w = 0.6, b = 0.9, eta = 0.15) to within ``tolerance`` epochs: each of
     its outputs is reached by the first run within that many epochs of the same elapsed time.
@@ -98,21 +100,29 @@ def proceeds_as_the_first_run(stated: Stated, runs=None) -> dict:
     first = np.asarray(_trajectory(GOOD_START, LEARNING_RATES[QUADRATIC])["a"])
     second = np.asarray(_trajectory(SATURATED_START, eta)["a"])
     reached = np.flatnonzero(second <= first[0])
-    end_note = (f"ends at {second[-1]:.3f} after {len(second) - 1} epochs (the first run: "
-                f"{first[-1]:.3f})")
+    end_note = (
+        f"ends at {second[-1]:.3f} after {len(second) - 1} epochs (the first run: {first[-1]:.3f})"
+    )
     if not reached.size:
-        return row(stated, shown="then falls as the first run did", computed=None,
-                   tolerance=_within_epochs(stated.tolerance),
-                   verdict=False, note=f"never falls to {first[0]:.2f}; {end_note}")
+        return row(
+            stated,
+            shown="then falls as the first run did",
+            computed=None,
+            tolerance=_within_epochs(stated.tolerance),
+            verdict=False,
+            note=f"never falls to {first[0]:.2f}; {end_note}",
+        )
     start = int(reached[0])
     rest = second[start:]
     # The first run's output falls monotonically: interpolate the epoch at which it has each value.
     epoch_of = np.interp(-rest, -first, np.arange(first.size))
     lag = float(np.max(np.abs(epoch_of - np.arange(rest.size))))
     return row(
-        stated, shown="then falls as the first run did", computed=round(lag, 3),
+        stated,
+        shown="then falls as the first run did",
+        computed=round(lag, 3),
         tolerance=_within_epochs(stated.tolerance),
         verdict=lag <= stated.tolerance,
         note=f"eta = {eta:g}: reaches {first[0]:.2f} at epoch {start}, then stays within "
-             f"{lag:.2f} epochs of the first run; {end_note}",
+        f"{lag:.2f} epochs of the first run; {end_note}",
     )

@@ -13,7 +13,7 @@ dropped (their runs stay in the result cache).
 from __future__ import annotations
 
 import math
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from experiments.mnist_analysis import stall_split
 
@@ -31,9 +31,13 @@ def batch_size(seeds: int, training: int, target: int, room: int) -> int:
     return max(1, min(room, max(shortfall, math.ceil(shortfall / share))))
 
 
-def extend_seeds(seeds: Sequence[int], best: Sequence[float],
-                 best_of: Callable[[list[int]], list[float]], target: int,
-                 maximum: int) -> tuple[list[int], list[float]]:
+def extend_seeds(
+    seeds: Sequence[int],
+    best: Sequence[float],
+    best_of: Callable[[list[int]], list[float]],
+    target: int,
+    maximum: int,
+) -> tuple[list[int], list[float]]:
     """(seeds, best accuracies) after the rule of this module. ``best_of(new_seeds)`` trains (or
     reads from the cache) those seeds and returns their best-epoch accuracies in order.
 

@@ -22,7 +22,7 @@ t with df degrees of freedom.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import stats
@@ -103,8 +103,9 @@ def student_t_quantile(probability: float, df: float) -> float:
     return float(stats.t.ppf(probability, float(df)))
 
 
-def prediction_interval(values: Sequence[float], confidence: float = 0.95,
-                        bounds: tuple[float, float] | None = None) -> list[float]:
+def prediction_interval(
+    values: Sequence[float], confidence: float = 0.95, bounds: tuple[float, float] | None = None
+) -> list[float]:
     """[low, high] holding one further run with probability ``confidence`` if runs are normal:
 
         x̄ ± t_{(1+c)/2, n-1} · s · sqrt(1 + 1/n)
@@ -141,8 +142,12 @@ def mid_rank_percentile(figure: float, values: Sequence[float]) -> float:
     return 100.0 * (below + 0.5 * equal) / sample.size
 
 
-def place_figure(figure: float, values: Sequence[float], confidence: float = 0.95,
-                 bounds: tuple[float, float] | None = PERCENT_BOUNDS) -> dict:
+def place_figure(
+    figure: float,
+    values: Sequence[float],
+    confidence: float = 0.95,
+    bounds: tuple[float, float] | None = PERCENT_BOUNDS,
+) -> dict:
     """Where one printed figure (a single run) falls among our seeds' values.
 
     {"figure", "n", "below", "equal", "above" (counts of seeds), "percentile" (mid-rank,
@@ -164,7 +169,9 @@ def place_figure(figure: float, values: Sequence[float], confidence: float = 0.9
         "above": int(np.count_nonzero(sample > figure)),
         "percentile": percentile,
         "prediction_interval": interval,
-        "inside_prediction_interval": None if interval is None else interval[0] <= figure <= interval[1],
+        "inside_prediction_interval": None
+        if interval is None
+        else interval[0] <= figure <= interval[1],
         "confidence": confidence,
     }
 
@@ -176,9 +183,13 @@ def robust_sd(values: Sequence[float]) -> float:
     return float(MAD_TO_SD * np.median(np.abs(sample - np.median(sample))))
 
 
-def split_lumps(values: Sequence[float], min_gap: float = 1.0, gap_sds: float = 4.0,
-                bounds: tuple[float, float] | None = PERCENT_BOUNDS,
-                confidence: float = 0.95) -> dict:
+def split_lumps(
+    values: Sequence[float],
+    min_gap: float = 1.0,
+    gap_sds: float = 4.0,
+    bounds: tuple[float, float] | None = PERCENT_BOUNDS,
+    confidence: float = 0.95,
+) -> dict:
     """One lump, or a working lump at the top with stalled seeds below it.
 
     Rule (stated so that a reader can apply it by hand): sort the values from the highest,
@@ -226,15 +237,21 @@ def split_lumps(values: Sequence[float], min_gap: float = 1.0, gap_sds: float = 
     )
     share = stalled.size / sample.size
     if stalled.size:
-        text = (f"{stalled.size} of {sample.size} seeds stall ({stalled.min():.2f} to "
-                f"{stalled.max():.2f}), at least {gap:.2f} below the other {working.size} "
-                f"({working.min():.2f} to {working.max():.2f}, mean {working.mean():.2f})")
+        text = (
+            f"{stalled.size} of {sample.size} seeds stall ({stalled.min():.2f} to "
+            f"{stalled.max():.2f}), at least {gap:.2f} below the other {working.size} "
+            f"({working.min():.2f} to {working.max():.2f}, mean {working.mean():.2f})"
+        )
     else:
-        text = (f"one lump: {sample.size} seeds from {working.min():.2f} to {working.max():.2f}, "
-                f"mean {working.mean():.2f}")
+        text = (
+            f"one lump: {sample.size} seeds from {working.min():.2f} to {working.max():.2f}, "
+            f"mean {working.mean():.2f}"
+        )
     return {
-        "rule": (f"stalled: below the first gap, walking down from the highest seed, wider than "
-                 f"max({min_gap:g}, {gap_sds:g} x 1.4826 MAD of the seeds above it)"),
+        "rule": (
+            f"stalled: below the first gap, walking down from the highest seed, wider than "
+            f"max({min_gap:g}, {gap_sds:g} x 1.4826 MAD of the seeds above it)"
+        ),
         "one_lump": stalled.size == 0,
         "n": int(sample.size),
         "stalled": [float(v) for v in stalled],
@@ -247,8 +264,9 @@ def split_lumps(values: Sequence[float], min_gap: float = 1.0, gap_sds: float = 
     }
 
 
-def welch_t_test(sample_a: Sequence[float], sample_b: Sequence[float],
-                 confidence: float = 0.95) -> dict:
+def welch_t_test(
+    sample_a: Sequence[float], sample_b: Sequence[float], confidence: float = 0.95
+) -> dict:
     """Welch's t-test of mean(a) = mean(b) (``scipy.stats.ttest_ind(equal_var=False)``):
 
         t = (x̄_a - x̄_b) / sqrt(s_a²/n_a + s_b²/n_b),
@@ -275,8 +293,11 @@ def welch_t_test(sample_a: Sequence[float], sample_b: Sequence[float],
 
 
 def bootstrap_mean_difference_interval(
-    sample_a: Sequence[float], sample_b: Sequence[float], confidence: float = 0.95,
-    resamples: int = 10_000, seed: int = 0,
+    sample_a: Sequence[float],
+    sample_b: Sequence[float],
+    confidence: float = 0.95,
+    resamples: int = 10_000,
+    seed: int = 0,
 ) -> list[float]:
     """Percentile bootstrap interval of x̄_a - x̄_b: each sample resampled with replacement on its
     own (``numpy.random.default_rng(seed)``), the interval the (1-c)/2 and (1+c)/2 quantiles of
@@ -300,8 +321,9 @@ COMPARISON_TEST = (
 )
 
 
-def compare_samples(sample_a: Sequence[float], sample_b: Sequence[float], resamples: int = 10_000,
-                    seed: int = 0) -> dict:
+def compare_samples(
+    sample_a: Sequence[float], sample_b: Sequence[float], resamples: int = 10_000, seed: int = 0
+) -> dict:
     """The stated test over seeds for two costs (or any two configurations), a minus b.
 
     Chosen: Welch's t-test (:func:`welch_t_test`) -- the question is about the mean accuracy a
@@ -386,8 +408,8 @@ def rank_sum_combined_test(placements: Sequence[tuple[float, Sequence[float]]]) 
         sizes.append(int(sample.size))
     pmf = _uniform_sum_pmf(sizes)
     statistic = float(sum(counts))
-    upper = float(pmf[math.floor(statistic):].sum())
-    lower = float(pmf[:math.ceil(statistic) + 1].sum())
+    upper = float(pmf[math.floor(statistic) :].sum())
+    lower = float(pmf[: math.ceil(statistic) + 1].sum())
     return {
         "test": RANK_SUM_TEST,
         "n_figures": len(counts),

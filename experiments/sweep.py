@@ -22,9 +22,10 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field
-from typing import Callable, Sequence, TextIO
+from typing import TextIO
 
 from engine.training import TrainingHistory
 from experiments.mnist_configs import CONFIGS, CROSS_ENTROPY_ETA, QUADRATIC_ETA
@@ -68,8 +69,13 @@ class SweepGrid:
 
     def spec(self, sizes: Sequence[int], cost: str, eta: float, seed: int) -> RunSpec:
         return RunSpec(
-            sizes=tuple(sizes), cost=cost, eta=eta, epochs=self.epochs, seed=seed,
-            split=self.split, train_size=self.train_size,
+            sizes=tuple(sizes),
+            cost=cost,
+            eta=eta,
+            epochs=self.epochs,
+            seed=seed,
+            split=self.split,
+            train_size=self.train_size,
         )
 
     def specs(self) -> list[RunSpec]:
@@ -86,7 +92,7 @@ class SweepGrid:
 DEFAULT_GRID = SweepGrid()
 
 
-def replication_runs(grid: "SweepGrid") -> set[RunSpec]:
+def replication_runs(grid: SweepGrid) -> set[RunSpec]:
     """The runs of ``grid`` that the report's book profile trains anyway: each sigmoid-output
     configuration of :mod:`experiments.mnist_configs` at its own (the book's) rate."""
     book_rates = {(c.sizes, c.cost, c.eta) for c in CONFIGS if c.output == "sigmoid"}
@@ -175,9 +181,13 @@ def measure_epoch_seconds(
     data = load_source(source)
     return {
         (tuple(sizes), cost): epoch_seconds(
-            RunSpec(tuple(sizes), cost, PROBE_ETA, 1, train_size=grid.train_size), data,
-            probe_examples, repeats)
-        for sizes in grid.sizes for cost in grid.costs
+            RunSpec(tuple(sizes), cost, PROBE_ETA, 1, train_size=grid.train_size),
+            data,
+            probe_examples,
+            repeats,
+        )
+        for sizes in grid.sizes
+        for cost in grid.costs
     }
 
 
@@ -209,8 +219,12 @@ def estimate_text(
 
 
 def benchmark(
-    source: DataSource, tasks: int = 6, train_size: int = 20000, epochs: int = 2,
-    repeats: int = 3, out: TextIO = sys.stdout,
+    source: DataSource,
+    tasks: int = 6,
+    train_size: int = 20000,
+    epochs: int = 2,
+    repeats: int = 3,
+    out: TextIO = sys.stdout,
 ) -> dict:
     """Sweep throughput (tasks per second) on 1 and on 2 local processes, and their ratio.
 
@@ -222,14 +236,25 @@ def benchmark(
     """
     load_source(source)  # read once in the parent, shared with the forked workers
     specs = [
-        RunSpec((784, 30, 10), "cross_entropy", PROBE_ETA, epochs, seed=seed, split=source.split,
-                train_size=train_size)
+        RunSpec(
+            (784, 30, 10),
+            "cross_entropy",
+            PROBE_ETA,
+            epochs,
+            seed=seed,
+            split=source.split,
+            train_size=train_size,
+        )
         for seed in range(tasks)
     ]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"benchmark: {tasks} tasks of {specs[0].sizes} on {train_size} examples, "
-          f"{epochs} epochs; {cores} cores; load average before: "
-          f"{os.getloadavg()[0]:.2f}", file=out, flush=True)
+    print(
+        f"benchmark: {tasks} tasks of {specs[0].sizes} on {train_size} examples, "
+        f"{epochs} epochs; {cores} cores; load average before: "
+        f"{os.getloadavg()[0]:.2f}",
+        file=out,
+        flush=True,
+    )
     fastest = {1: (math.inf, 0.0), 2: (math.inf, 0.0)}  # jobs -> (wall s, workers' CPU s)
     for _ in range(repeats):
         for jobs in fastest:
@@ -246,16 +271,25 @@ def benchmark(
             fastest[jobs] = min(fastest[jobs], (elapsed, cpu))
     throughput = {jobs: tasks / seconds for jobs, (seconds, _) in fastest.items()}
     for jobs, (seconds, cpu) in fastest.items():
-        print(f"{jobs} process(es): {tasks} tasks in {seconds:.2f} s (fastest of {repeats}), "
-              f"{throughput[jobs]:.3f} tasks/s; {cpu / tasks:.2f} CPU-s per task, "
-              f"{cpu / seconds:.2f} cores obtained", file=out)
+        print(
+            f"{jobs} process(es): {tasks} tasks in {seconds:.2f} s (fastest of {repeats}), "
+            f"{throughput[jobs]:.3f} tasks/s; {cpu / tasks:.2f} CPU-s per task, "
+            f"{cpu / seconds:.2f} cores obtained",
+            file=out,
+        )
     speedup = throughput[2] / throughput[1]
-    print(f"speed-up 2 vs 1 processes: {speedup:.2f}x (target at least 1.7x); load average "
-          f"after: {os.getloadavg()[0]:.2f}. Equal CPU-s per task with fewer cores obtained "
-          "than processes means other load on the machine, not the sweep, held it back.",
-          file=out)
-    return {"tasks": tasks, "wall_and_cpu_seconds": fastest, "throughput": throughput,
-            "speedup": speedup}
+    print(
+        f"speed-up 2 vs 1 processes: {speedup:.2f}x (target at least 1.7x); load average "
+        f"after: {os.getloadavg()[0]:.2f}. Equal CPU-s per task with fewer cores obtained "
+        "than processes means other load on the machine, not the sweep, held it back.",
+        file=out,
+    )
+    return {
+        "tasks": tasks,
+        "wall_and_cpu_seconds": fastest,
+        "throughput": throughput,
+        "speedup": speedup,
+    }
 
 
 def _children_cpu_seconds() -> float:
@@ -276,8 +310,13 @@ def _progress(total: int):
 
 
 def run_missing(
-    grid: SweepGrid, source: DataSource, cache: ResultCache, jobs: int | None = None,
-    scheduler: str | None = None, connect_timeout: float = 10.0, out: TextIO = sys.stdout,
+    grid: SweepGrid,
+    source: DataSource,
+    cache: ResultCache,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    connect_timeout: float = 10.0,
+    out: TextIO = sys.stdout,
 ) -> SweepOutcome:
     """Run the runs of ``grid`` missing from ``cache`` on a local pool of ``jobs`` processes or
     the Dask cluster at ``scheduler``, after printing the plan and its estimated cost to ``out``;
@@ -290,12 +329,14 @@ def run_missing(
         # Measured after connecting (an unreachable scheduler fails at once) and before any
         # task is submitted (so a local pool forks after the data is loaded here, and shares it).
         seconds = measure_epoch_seconds(grid, source)
-        print(estimate_text(specs, pending, seconds, worker_count(executor)), file=out,
-              flush=True)
+        print(estimate_text(specs, pending, seconds, worker_count(executor)), file=out, flush=True)
         bar = _progress(len(pending))
         try:
             return run_sweep(
-                specs, source, executor, cache,
+                specs,
+                source,
+                executor,
+                cache,
                 on_result=(lambda spec: bar.update()) if bar is not None else None,
             )
         finally:

@@ -12,10 +12,10 @@ validation curves from the summary (``reports.sweep.figure``).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
-from experiments.statistics import bootstrap_mean_difference_interval, summarize as describe
-from experiments.statistics import welch_t_test
+from experiments.statistics import bootstrap_mean_difference_interval, welch_t_test
+from experiments.statistics import summarize as describe
 from runs.cache import ResultCache
 
 BOOTSTRAP_RESAMPLES = 10_000
@@ -52,8 +52,11 @@ def summarize(cache: ResultCache, grid, labels: Mapping[str, str]) -> dict | Non
     comparisons = [_compare(tuned, tuple(sizes), grid.costs, labels) for sizes in grid.sizes]
     summary = {
         "grid": {
-            "sizes": [list(s) for s in grid.sizes], "costs": list(grid.costs),
-            "etas": list(grid.etas), "seeds": list(grid.seeds), "epochs": grid.epochs,
+            "sizes": [list(s) for s in grid.sizes],
+            "costs": list(grid.costs),
+            "etas": list(grid.etas),
+            "seeds": list(grid.seeds),
+            "epochs": grid.epochs,
         },
         "runs_present": len(histories),
         "runs_expected": expected,
@@ -79,41 +82,61 @@ def _curve(histories, sizes, cost, grid, labels) -> dict:
     for eta in grid.etas:
         finished = [s for s in grid.seeds if (sizes, cost, eta, s) in histories]
         values = [_final(histories[(sizes, cost, eta, s)], "validation") for s in finished]
-        points.append({
-            "eta": eta,
-            "seeds_finished": len(finished),
-            "validation_accuracy": describe(values) if values else None,
-        })
+        points.append(
+            {
+                "eta": eta,
+                "seeds_finished": len(finished),
+                "validation_accuracy": describe(values) if values else None,
+            }
+        )
     return {"sizes": list(sizes), "cost": cost, "label": labels.get(cost, cost), "points": points}
 
 
 def _tuned(histories, curve, grid) -> dict:
     complete = [p for p in curve["points"] if p["seeds_finished"] == len(grid.seeds)]
-    entry = {"sizes": curve["sizes"], "cost": curve["cost"], "label": curve["label"],
-             "chosen_eta": None, "validation_accuracy": None, "test_accuracy": None}
+    entry = {
+        "sizes": curve["sizes"],
+        "cost": curve["cost"],
+        "label": curve["label"],
+        "chosen_eta": None,
+        "validation_accuracy": None,
+        "test_accuracy": None,
+    }
     if not complete:
         return entry
     # max() keeps the first maximum: etas are in grid order, ascending from the CLI's parser.
     best = max(complete, key=lambda p: p["validation_accuracy"]["mean"])
     sizes, cost, eta = tuple(curve["sizes"]), curve["cost"], best["eta"]
     tests = [_final(histories[(sizes, cost, eta, s)], "test") for s in grid.seeds]
-    entry.update(chosen_eta=eta, validation_accuracy=best["validation_accuracy"],
-                 test_accuracy=describe(tests))
+    entry.update(
+        chosen_eta=eta,
+        validation_accuracy=best["validation_accuracy"],
+        test_accuracy=describe(tests),
+    )
     return entry
 
 
 def _compare(tuned, sizes, costs, labels) -> dict:
     first, second = costs[0], costs[1]
     by_cost = {t["cost"]: t for t in tuned if tuple(t["sizes"]) == sizes}
-    entry = {"sizes": list(sizes), "first": labels.get(first, first),
-             "second": labels.get(second, second), "difference": None, "interval": None,
-             "t": None, "df": None, "p_value": None, "verdict": "not enough finished runs"}
+    entry = {
+        "sizes": list(sizes),
+        "first": labels.get(first, first),
+        "second": labels.get(second, second),
+        "difference": None,
+        "interval": None,
+        "t": None,
+        "df": None,
+        "p_value": None,
+        "verdict": "not enough finished runs",
+    }
     a, b = by_cost[first]["test_accuracy"], by_cost[second]["test_accuracy"]
     if a is None or b is None:
         return entry
     entry["difference"] = a["mean"] - b["mean"]
     entry["interval"] = bootstrap_mean_difference_interval(
-        a["per_seed"], b["per_seed"], resamples=BOOTSTRAP_RESAMPLES, seed=BOOTSTRAP_SEED)
+        a["per_seed"], b["per_seed"], resamples=BOOTSTRAP_RESAMPLES, seed=BOOTSTRAP_SEED
+    )
     if min(len(a["per_seed"]), len(b["per_seed"])) < 2:
         entry["verdict"] = "no test: it needs at least two seeds per cost"
         return entry

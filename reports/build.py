@@ -29,27 +29,67 @@ from pathlib import Path
 
 from experiments.sweep import DEFAULT_GRID, run_missing
 from reports import gate
-from reports.build_checks import (check_baseline, check_mnist_present, check_output_locations,
-                                  check_report_packages)
-from reports.build_options import (DEFAULT_OUT, EPILOG, EXIT_GATE_DIFFERENCE, EXIT_OK,
-                                   EXIT_PHASE_FAILED, EXIT_USAGE, PROFILE_NAMES, BuildError,
-                                   build_parser, check_option_values, seed_count)
-from reports.build_phases import (fetch_mnist_phase, mnist_not_run, mutation_phase,
-                                  run_mnist_phase, run_neuron_phase, say, with_claim_verdicts)
+from reports.build_checks import (
+    check_baseline,
+    check_mnist_present,
+    check_output_locations,
+    check_report_packages,
+)
+from reports.build_options import (
+    DEFAULT_OUT,
+    EPILOG,
+    EXIT_GATE_DIFFERENCE,
+    EXIT_OK,
+    EXIT_PHASE_FAILED,
+    EXIT_USAGE,
+    PROFILE_NAMES,
+    BuildError,
+    build_parser,
+    check_option_values,
+    seed_count,
+)
+from reports.build_phases import (
+    fetch_mnist_phase,
+    mnist_not_run,
+    mutation_phase,
+    run_mnist_phase,
+    run_neuron_phase,
+    say,
+    with_claim_verdicts,
+)
 from reports.build_summary import closing_lines, print_summary
 from reports.claims_run import run_claim_suite
+from reports.report_writer import WrittenReport, build_report, collect_seeds, render_pages
 from reports.sweep.figure import summary_for_report
 from runs.cache import open_result_cache
 from runs.data_dir import resolve_mnist_dir
 from runs.tasks import MnistSource
-from reports.report_writer import WrittenReport, build_report, collect_seeds, render_pages
 
 __all__ = [
-    "DEFAULT_OUT", "EPILOG", "EXIT_GATE_DIFFERENCE", "EXIT_OK", "EXIT_PHASE_FAILED", "EXIT_USAGE",
-    "PROFILE_NAMES", "BuildError", "WrittenReport", "build_parser", "build_report",
-    "closing_lines", "collect_seeds", "main", "mnist_not_run", "mutation_phase",
-    "render_pages", "run", "run_mnist_phase", "run_neuron_phase", "run_sweep_phase",
-    "seed_count", "sweep_summary_phase", "with_claim_verdicts",
+    "DEFAULT_OUT",
+    "EPILOG",
+    "EXIT_GATE_DIFFERENCE",
+    "EXIT_OK",
+    "EXIT_PHASE_FAILED",
+    "EXIT_USAGE",
+    "PROFILE_NAMES",
+    "BuildError",
+    "WrittenReport",
+    "build_parser",
+    "build_report",
+    "closing_lines",
+    "collect_seeds",
+    "main",
+    "mnist_not_run",
+    "mutation_phase",
+    "render_pages",
+    "run",
+    "run_mnist_phase",
+    "run_neuron_phase",
+    "run_sweep_phase",
+    "seed_count",
+    "sweep_summary_phase",
+    "with_claim_verdicts",
 ]
 
 
@@ -71,8 +111,13 @@ def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) ->
     as ``python -m reports.sweep`` does), the plan and progress on standard error; a problem
     when a run failed or the sweep could not run."""
     try:
-        outcome = run_missing(DEFAULT_GRID, MnistSource(str(mnist_dir)),
-                              open_result_cache(cache_dir), jobs, out=sys.stderr)
+        outcome = run_missing(
+            DEFAULT_GRID,
+            MnistSource(str(mnist_dir)),
+            open_result_cache(cache_dir),
+            jobs,
+            out=sys.stderr,
+        )
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         return f"sweep failed: {type(error).__name__}: {error}"
@@ -132,8 +177,9 @@ def run_claims_and_neuron(done: PhaseResults) -> None:
 def run_mnist(options: argparse.Namespace, mnist_dir: Path, done: PhaseResults) -> None:
     say(f"running the MNIST experiments (profile {options.profile}, data {mnist_dir}) ...")
     started = time.perf_counter()
-    mnist, problem = run_mnist_phase(options.profile, mnist_dir, options.jobs, options.cache_dir,
-                                     options.seeds)
+    mnist, problem = run_mnist_phase(
+        options.profile, mnist_dir, options.jobs, options.cache_dir, options.seeds
+    )
     done.timings["mnist"] = time.perf_counter() - started
     done.note(problem)
     if mnist.get("data_error"):
@@ -143,13 +189,17 @@ def run_mnist(options: argparse.Namespace, mnist_dir: Path, done: PhaseResults) 
         say(f"error: {problem}")
         done.note(problem)
     if options.require_mnist and mnist.get("status") != "ran":
-        raise BuildError(f"--require-mnist: the MNIST experiments did not run with data from "
-                         f"{mnist_dir}: {mnist.get('reason')}", EXIT_USAGE)
+        raise BuildError(
+            f"--require-mnist: the MNIST experiments did not run with data from "
+            f"{mnist_dir}: {mnist.get('reason')}",
+            EXIT_USAGE,
+        )
     done.parts["mnist"] = mnist
 
 
-def run_sweep_and_mutation(options: argparse.Namespace, mnist_dir: Path,
-                           done: PhaseResults) -> None:
+def run_sweep_and_mutation(
+    options: argparse.Namespace, mnist_dir: Path, done: PhaseResults
+) -> None:
     started = time.perf_counter()
     if options.with_sweep:
         say(f"running the learning-rate sweep's missing runs (data {mnist_dir}) ...")
@@ -161,18 +211,27 @@ def run_sweep_and_mutation(options: argparse.Namespace, mnist_dir: Path,
     done.note(problem)
 
 
-def write_and_summarize(options: argparse.Namespace, out_dir: Path, baseline: Path | None,
-                        done: PhaseResults) -> int:
+def write_and_summarize(
+    options: argparse.Namespace, out_dir: Path, baseline: Path | None, done: PhaseResults
+) -> int:
     """Write the report, print the summary and run the gate; the exit status."""
     say("rendering the report ...")
     try:
-        written = build_report(out_dir, profile=options.profile, timings=done.timings,
-                               problems=done.problems, lang=options.lang, **done.parts)
+        written = build_report(
+            out_dir,
+            profile=options.profile,
+            timings=done.timings,
+            problems=done.problems,
+            lang=options.lang,
+            **done.parts,
+        )
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
-        raise BuildError(f"the report could not be rendered or written ({type(error).__name__}: "
-                         f"{error}); the previous report in {out_dir} is unchanged",
-                         EXIT_PHASE_FAILED) from None
+        raise BuildError(
+            f"the report could not be rendered or written ({type(error).__name__}: "
+            f"{error}); the previous report in {out_dir} is unchanged",
+            EXIT_PHASE_FAILED,
+        ) from None
     index_path, results_path = written
     recorded_problems = print_summary(written.results, results_path, index_path)
     status = EXIT_PHASE_FAILED if recorded_problems else EXIT_OK
@@ -202,8 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except Exception as error:  # keep exit status 1 for the gate's verdict
         traceback.print_exc(file=sys.stderr)
-        print(f"reports.build: error: the build stopped ({type(error).__name__}: {error})",
-              file=sys.stderr)
+        print(
+            f"reports.build: error: the build stopped ({type(error).__name__}: {error})",
+            file=sys.stderr,
+        )
         return EXIT_PHASE_FAILED
 
 

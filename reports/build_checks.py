@@ -7,11 +7,11 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from runs.mnist import MnistError, MnistNotFoundError, verify_mnist_files
 from reports import gate
 from reports.build_options import EXIT_USAGE, BuildError
 from reports.output import OutputLocationError, check_cache_location, check_report_location
 from reports.output import check_writable_directory as check_directory
+from runs.mnist import MnistError, MnistNotFoundError, verify_mnist_files
 
 # module name -> the distribution that provides it; checked by find_spec, so a missing one is
 # named with the install hint instead of failing at the first import
@@ -50,12 +50,17 @@ def check_baseline(path: str) -> Path:
 
 def check_report_packages() -> None:
     """The packages that render the page must be importable before any long work."""
-    missing = [package for module, package in REPORT_PACKAGES.items()
-               if importlib.util.find_spec(module) is None]
+    missing = [
+        package
+        for module, package in REPORT_PACKAGES.items()
+        if importlib.util.find_spec(module) is None
+    ]
     if missing:
         raise BuildError(
             f"the report needs {', '.join(missing)}, which is not installed; install it with: "
-            "pip install 'nnclaims[report]'", EXIT_USAGE)
+            "pip install 'nnclaims[report]'",
+            EXIT_USAGE,
+        )
 
 
 def check_mnist_present(mnist_dir: Path) -> None:
@@ -64,8 +69,11 @@ def check_mnist_present(mnist_dir: Path) -> None:
     try:
         verify_mnist_files(mnist_dir)
     except MnistNotFoundError as error:
-        raise BuildError(f"--require-mnist: the MNIST files are not available in {mnist_dir}: "
-                         f"{error}", EXIT_USAGE) from None
+        raise BuildError(
+            f"--require-mnist: the MNIST files are not available in {mnist_dir}: {error}",
+            EXIT_USAGE,
+        ) from None
     except MnistError as error:
-        raise BuildError(f"--require-mnist: the MNIST data in {mnist_dir} is damaged: {error}",
-                         EXIT_USAGE) from None
+        raise BuildError(
+            f"--require-mnist: the MNIST data in {mnist_dir} is damaged: {error}", EXIT_USAGE
+        ) from None

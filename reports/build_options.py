@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from runs.data_dir import add_mnist_dir_argument
 from experiments.profiles import DEFAULT_PROFILE, MIN_SEEDS, PROFILES
 from reports.cli_types import positive_int
 from reports.page.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from runs.data_dir import add_mnist_dir_argument
 
 EXIT_OK = 0
 EXIT_GATE_DIFFERENCE = 1
@@ -74,48 +74,65 @@ def add_experiment_options(parser: argparse.ArgumentParser) -> None:
     """The options that choose what runs and where the report goes: profile, seeds, output
     directory, MNIST data, jobs, download, sweep."""
     parser.add_argument(
-        "--profile", choices=PROFILE_NAMES, default=DEFAULT_PROFILE,
+        "--profile",
+        choices=PROFILE_NAMES,
+        default=DEFAULT_PROFILE,
         help=f"MNIST experiment profile: '{DEFAULT_PROFILE}' (default) trains with the book's "
-             f"settings (whole training split, 30 epochs, the book's rates, mini-batches of 10, "
-             f"N(0, 1) initialisation, float64) on {len(PROFILES[DEFAULT_PROFILE].seeds)} seeds "
-             "per configuration; 'quick' runs shorter MNIST runs whose accuracies are marked not "
-             "comparable with the book's",
+        f"settings (whole training split, 30 epochs, the book's rates, mini-batches of 10, "
+        f"N(0, 1) initialisation, float64) on {len(PROFILES[DEFAULT_PROFILE].seeds)} seeds "
+        "per configuration; 'quick' runs shorter MNIST runs whose accuracies are marked not "
+        "comparable with the book's",
     )
     parser.add_argument(
-        "--seeds", metavar="N", type=seed_count, default=None,
+        "--seeds",
+        metavar="N",
+        type=seed_count,
+        default=None,
         help=f"train seeds 0..N-1 of every MNIST configuration (N >= {MIN_SEEDS}; default: the "
-             "profile's own)",
+        "profile's own)",
     )
     parser.add_argument(
-        "--out", metavar="DIR", default=DEFAULT_OUT,
+        "--out",
+        metavar="DIR",
+        default=DEFAULT_OUT,
         help=f"directory to write index.html and results.json into (default: {DEFAULT_OUT}); "
-             "created if missing, checked writable before any work starts",
+        "created if missing, checked writable before any work starts",
     )
     add_mnist_dir_argument(parser)
     parser.add_argument(
-        "--jobs", metavar="N", type=positive_int, default=None,
+        "--jobs",
+        metavar="N",
+        type=positive_int,
+        default=None,
         help="worker processes for the MNIST runs (default: one per usable CPU)",
     )
     parser.add_argument(
-        "--require-mnist", action="store_true",
+        "--require-mnist",
+        action="store_true",
         help="fail with exit status 2 when the MNIST files are missing (and cannot be fetched), "
-             "instead of reporting the MNIST experiments as not run",
+        "instead of reporting the MNIST experiments as not run",
     )
     parser.add_argument(
-        "--no-download", action="store_true",
+        "--no-download",
+        action="store_true",
         help="do not fetch missing MNIST files from the public mirrors",
     )
     parser.add_argument(
-        "--mnist-mirror", metavar="URL", action="append", dest="mnist_mirrors", default=None,
+        "--mnist-mirror",
+        metavar="URL",
+        action="append",
+        dest="mnist_mirrors",
+        default=None,
         help="base URL of a mirror holding the four MNIST .gz files, for fetching missing ones; "
-             "repeat to try several in order (default: the mirrors python -m runs.download "
-             "uses)",
+        "repeat to try several in order (default: the mirrors python -m runs.download "
+        "uses)",
     )
     parser.add_argument(
-        "--with-sweep", action="store_true",
+        "--with-sweep",
+        action="store_true",
         help="before rendering, run the default learning-rate sweep's runs missing from the "
-             "cache (as python -m reports.sweep does; the replication's runs at the book's rates "
-             "are reused), so the report shows the tuned comparison",
+        "cache (as python -m reports.sweep does; the replication's runs at the book's rates "
+        "are reused), so the report shows the tuned comparison",
     )
 
 
@@ -123,25 +140,34 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     """The options around the runs: the gate's baseline, the page's language, the mutation
     summary to show, the result cache."""
     parser.add_argument(
-        "--check", metavar="BASELINE", default=None,
+        "--check",
+        metavar="BASELINE",
+        default=None,
         help="after writing, compare results.json with this baseline file (reports.gate) and "
-             "exit with the gate's status",
+        "exit with the gate's status",
     )
     parser.add_argument(
-        "--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
         help="language of index.html: 'en' (default) or 'zh' (Simplified Chinese); both "
-             "index.en.html and index.zh.html are always written",
+        "index.en.html and index.zh.html are always written",
     )
     parser.add_argument(
-        "--mutation-results", metavar="PATH", type=Path, default=None,
+        "--mutation-results",
+        metavar="PATH",
+        type=Path,
+        default=None,
         help="the mutation-testing summary to show (python -m reports.mutation; default: "
-             ".mutation/results.json and .mutation/results-judging.json in the repository); the "
-             "section is left out when there is none",
+        ".mutation/results.json and .mutation/results-judging.json in the repository); the "
+        "section is left out when there is none",
     )
     parser.add_argument(
-        "--cache-dir", metavar="DIR", default=None,
+        "--cache-dir",
+        metavar="DIR",
+        default=None,
         help="cache of training results (default: $NNCLAIMS_CACHE_DIR if set, else "
-             "~/.cache/nnclaims/runs)",
+        "~/.cache/nnclaims/runs)",
     )
 
 
@@ -151,17 +177,22 @@ def seed_count(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number of seeds (at least {MIN_SEEDS}), found {text!r}") from None
+            f"expected a whole number of seeds (at least {MIN_SEEDS}), found {text!r}"
+        ) from None
     if value < MIN_SEEDS:
         raise argparse.ArgumentTypeError(
-            f"expected at least {MIN_SEEDS} seeds (a spread needs two runs), found {value}")
+            f"expected at least {MIN_SEEDS} seeds (a spread needs two runs), found {value}"
+        )
     return value
 
 
 def check_option_values(options: argparse.Namespace) -> None:
     """Paths must not be empty strings and mirrors must be http(s) URLs; BuildError (exit 2)."""
-    for option, value in (("--out", options.out), ("--cache-dir", options.cache_dir),
-                          ("--check", options.check)):
+    for option, value in (
+        ("--out", options.out),
+        ("--cache-dir", options.cache_dir),
+        ("--check", options.check),
+    ):
         if value == "":
             raise BuildError(f"{option}: expected a path, found an empty string", EXIT_USAGE)
     check_mirror_urls(options.mnist_mirrors or ())
@@ -172,4 +203,5 @@ def check_mirror_urls(urls: Sequence[str]) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise BuildError(
-                f"--mnist-mirror: expected an http:// or https:// URL, found {url!r}", EXIT_USAGE)
+                f"--mnist-mirror: expected an http:// or https:// URL, found {url!r}", EXIT_USAGE
+            )

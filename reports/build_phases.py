@@ -12,15 +12,15 @@ from pathlib import Path
 
 from claims.catalog import CLAIMS
 from claims.judge import book_claim_ids, mnist_book_figures, mnist_rows, neuron_rows
-from runs.mnist import mnist_available
-from runs.mnist_download import MNIST_MIRRORS, download_mnist
 from experiments.mnist_analysis import claim_verdicts
 from experiments.mnist_experiments import run_mnist_experiments
 from experiments.neuron import run_neuron_experiments
-from runs.cache import open_result_cache
 from reports.mutation import TARGETS, read_results
 from reports.page.mnist_figures import mnist_figures
 from reports.page.neuron_figures import neuron_figures
+from runs.cache import open_result_cache
+from runs.mnist import mnist_available
+from runs.mnist_download import MNIST_MIRRORS, download_mnist
 
 
 def say(message: str) -> None:
@@ -32,8 +32,11 @@ def run_neuron_phase() -> tuple[dict, str | None]:
     empty result and the problem."""
     try:
         result = run_neuron_experiments()
-        return {**result, "comparisons": neuron_rows(result["runs"]),
-                "figures": neuron_figures(result["runs"])}, None
+        return {
+            **result,
+            "comparisons": neuron_rows(result["runs"]),
+            "figures": neuron_figures(result["runs"]),
+        }, None
     except Exception as error:  # the report shows the failure instead of losing everything
         problem = f"single-neuron experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
@@ -41,9 +44,19 @@ def run_neuron_phase() -> tuple[dict, str | None]:
 
 
 def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
-    return {"status": "not run", "reason": reason, "command": command, "profile": profile,
-            "comparable_with_book": False, "configs": [], "comparisons": [], "significance": [],
-            "claim_verdicts": {}, "figures": {}, "timings": {}}
+    return {
+        "status": "not run",
+        "reason": reason,
+        "command": command,
+        "profile": profile,
+        "comparable_with_book": False,
+        "configs": [],
+        "comparisons": [],
+        "significance": [],
+        "claim_verdicts": {},
+        "figures": {},
+        "timings": {},
+    }
 
 
 def fetch_mnist_phase(mnist_dir: Path, mirrors: Sequence[str] | None) -> str | None:
@@ -62,14 +75,15 @@ def fetch_mnist_phase(mnist_dir: Path, mirrors: Sequence[str] | None) -> str | N
     return None
 
 
-def run_mnist_phase(profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None,
-                    seeds: int | None = None) -> tuple[dict, str | None]:
+def run_mnist_phase(
+    profile: str, mnist_dir: Path, jobs: int | None, cache_dir: str | None, seeds: int | None = None
+) -> tuple[dict, str | None]:
     """The MNIST experiments' result (status "ran" or "not run"), and a problem if one raised."""
     try:
         cache = open_result_cache(cache_dir)
         return with_claim_verdicts(
-            run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty(),
-                                  seeds=seeds)), None
+            run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty(), seeds=seeds)
+        ), None
     except Exception as error:
         problem = f"MNIST experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
@@ -81,21 +95,33 @@ def with_claim_verdicts(mnist: dict) -> dict:
     the verdicts of the catalog claims only its runs can decide, the book's figure beside each
     configuration, and its plots when it ran."""
     book = mnist_book_figures()
-    configs = [{**record, "book_figure": book.get(record.get("name"))}
-               for record in mnist.get("configs", [])]
+    configs = [
+        {**record, "book_figure": book.get(record.get("name"))}
+        for record in mnist.get("configs", [])
+    ]
     mnist = {**mnist, "configs": configs}
     comparisons = mnist_rows(mnist)
-    judged_config = {claim.id: dict(claim.check.parameters).get("config")
-                     for claim in CLAIMS if claim.check is not None}
-    book_rows = {judged_config.get(row["claim_id"]): row for row in comparisons
-                 if row["claim_id"] in book_claim_ids()}
+    judged_config = {
+        claim.id: dict(claim.check.parameters).get("config")
+        for claim in CLAIMS
+        if claim.check is not None
+    }
+    book_rows = {
+        judged_config.get(row["claim_id"]): row
+        for row in comparisons
+        if row["claim_id"] in book_claim_ids()
+    }
     configs = [{**record, "book_row": book_rows.get(record.get("name"))} for record in configs]
     mnist = {**mnist, "configs": configs}
     claim_ids = [claim.id for claim in CLAIMS if claim.experiment == "mnist"]
     reason = None if mnist["status"] == "ran" else f"MNIST experiment not run: {mnist['reason']}"
     figures = mnist_figures(configs) if mnist["status"] == "ran" else {}
-    return {**mnist, "comparisons": comparisons,
-            "claim_verdicts": claim_verdicts(comparisons, claim_ids, reason), "figures": figures}
+    return {
+        **mnist,
+        "comparisons": comparisons,
+        "claim_verdicts": claim_verdicts(comparisons, claim_ids, reason),
+        "figures": figures,
+    }
 
 
 def mutation_phase(path: Path | None) -> tuple[dict | None, str | None]:

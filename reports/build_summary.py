@@ -8,8 +8,10 @@ from pathlib import Path
 
 from reports.page.i18n import LANGUAGES
 
-NO_SWEEP = ("phase not run: learning-rate sweep summary (no cached sweep runs; run "
-            "python -m reports.sweep, or build with --with-sweep)")
+NO_SWEEP = (
+    "phase not run: learning-rate sweep summary (no cached sweep runs; run "
+    "python -m reports.sweep, or build with --with-sweep)"
+)
 
 
 def print_summary(results: Mapping, results_path: Path, index_path: Path) -> list[str]:
@@ -31,12 +33,18 @@ def closing_lines(results: Mapping) -> list[str]:
     verdicts that moved, and each phase that did not run with the reason."""
     claims = results["claims"]
     wrong = [c["id"] for c in claims if c["verdict"] == "refuted"]
-    lines = [f"statements the documents get wrong: {len(wrong)}"
-             + (f" ({', '.join(wrong)})" if wrong else "")]
-    moved = [f"{c['id']} (expected {c['expected']}, now {c['verdict']})" for c in claims
-             if c["verdict"] in ("holds", "refuted") and c["verdict"] != c["expected"]]
-    lines.append(f"expected verdicts that moved: {len(moved)}"
-                 + (f": {'; '.join(moved)}" if moved else ""))
+    lines = [
+        f"statements the documents get wrong: {len(wrong)}"
+        + (f" ({', '.join(wrong)})" if wrong else "")
+    ]
+    moved = [
+        f"{c['id']} (expected {c['expected']}, now {c['verdict']})"
+        for c in claims
+        if c["verdict"] in ("holds", "refuted") and c["verdict"] != c["expected"]
+    ]
+    lines.append(
+        f"expected verdicts that moved: {len(moved)}" + (f": {'; '.join(moved)}" if moved else "")
+    )
     experiments = results["experiments"]
     if experiments.get("mnist_status") != "ran":
         reason = experiments.get("mnist_reason") or "no reason given"

@@ -24,7 +24,14 @@ from pathlib import Path
 from reports.environment import REPOSITORY_ROOT
 
 OUTCOMES = ("passed", "failed", "skipped", "error")
-WITNESS_KINDS = ("sympy", "hypothesis", "finite-differences", "numerical", "experiment", "arithmetic")
+WITNESS_KINDS = (
+    "sympy",
+    "hypothesis",
+    "finite-differences",
+    "numerical",
+    "experiment",
+    "arithmetic",
+)
 # pytest exit codes 0 (all passed) and 1 (some tests failed) mean the suite ran to completion.
 PYTEST_COMPLETED = (0, 1)
 OUTPUT_TAIL_CHARS = 20_000
@@ -71,8 +78,12 @@ def _expect(condition: bool, where: str, expected: str, found: object) -> None:
 
 def _optional(entry: dict, key: str, kinds: tuple[type, ...], where: str):
     value = entry.get(key)
-    _expect(value is None or isinstance(value, kinds), f"{where} {key!r}",
-            f"{' or '.join(k.__name__ for k in kinds)} or null", value)
+    _expect(
+        value is None or isinstance(value, kinds),
+        f"{where} {key!r}",
+        f"{' or '.join(k.__name__ for k in kinds)} or null",
+        value,
+    )
     return value
 
 
@@ -82,7 +93,9 @@ def parse_claims_export(data: object) -> tuple[list[WitnessResult], str | None]:
     tests = data.get("tests")
     _expect(isinstance(tests, list), "'tests'", "a list", tests)
     profile = data.get("hypothesis_profile")
-    _expect(profile is None or isinstance(profile, str), "'hypothesis_profile'", "a string", profile)
+    _expect(
+        profile is None or isinstance(profile, str), "'hypothesis_profile'", "a string", profile
+    )
     results = []
     for index, entry in enumerate(tests):
         where = f"tests[{index}]"
@@ -91,10 +104,16 @@ def parse_claims_export(data: object) -> tuple[list[WitnessResult], str | None]:
         _expect(isinstance(nodeid, str) and nodeid, f"{where} 'nodeid'", "a test id", nodeid)
         where = f"test {nodeid}"
         claims = entry.get("claims")
-        _expect(isinstance(claims, list) and all(isinstance(c, str) for c in claims),
-                f"{where} 'claims'", "a list of claim ids", claims)
+        _expect(
+            isinstance(claims, list) and all(isinstance(c, str) for c in claims),
+            f"{where} 'claims'",
+            "a list of claim ids",
+            claims,
+        )
         witness = entry.get("witness")
-        _expect(witness in WITNESS_KINDS, f"{where} 'witness'", f"one of {list(WITNESS_KINDS)}", witness)
+        _expect(
+            witness in WITNESS_KINDS, f"{where} 'witness'", f"one of {list(WITNESS_KINDS)}", witness
+        )
         outcome = entry.get("outcome")
         _expect(outcome in OUTCOMES, f"{where} 'outcome'", f"one of {list(OUTCOMES)}", outcome)
         duration = _optional(entry, "duration", (int, float), where)
@@ -123,7 +142,9 @@ def read_claims_export(path: Path) -> tuple[list[WitnessResult], str | None]:
     try:
         data = json.loads(text)
     except ValueError as error:
-        raise ClaimsExportError(f"claims export {path}: expected JSON, found a parse error ({error})") from None
+        raise ClaimsExportError(
+            f"claims export {path}: expected JSON, found a parse error ({error})"
+        ) from None
     return parse_claims_export(data)
 
 
@@ -168,13 +189,19 @@ def run_claim_suite(root: Path = REPOSITORY_ROOT, timeout: float | None = None) 
         shown = shown_command(command, export_path)
         try:
             completed = subprocess.run(
-                command, cwd=root if is_checkout(root) else scratch, capture_output=True,
-                text=True, timeout=timeout, env=dict(os.environ), check=False,
+                command,
+                cwd=root if is_checkout(root) else scratch,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                env=dict(os.environ),
+                check=False,
             )
         except subprocess.TimeoutExpired as error:
             output = _text(error.stdout) + _text(error.stderr)
-            return ClaimsRun([], None, None, _tail(output),
-                             f"the claim suite ran longer than {timeout} s", shown)
+            return ClaimsRun(
+                [], None, None, _tail(output), f"the claim suite ran longer than {timeout} s", shown
+            )
         output = _tail(completed.stdout + completed.stderr)
         try:
             tests, profile = read_claims_export(export_path)

@@ -40,13 +40,23 @@ def coverage_record(catalog: ModuleType) -> dict | None:
     not_judged, elsewhere = lists
     rows = []
     for document in sorted(catalog.DOCUMENTS):
-        judged = {claim.id for claim in catalog.CLAIMS
-                  if any(source.document == document for source in claim.sources)}
+        judged = {
+            claim.id
+            for claim in catalog.CLAIMS
+            if any(source.document == document for source in claim.sources)
+        }
         judged |= {entry.claim_id for entry in elsewhere if entry.document == document}
         unjudged = sum(entry.document == document for entry in not_judged)
         checkable = len(judged) + unjudged
-        rows.append({"document": document, "judged": len(judged), "not_judged": unjudged,
-                     "checkable": checkable, "share": _share(len(judged), checkable)})
+        rows.append(
+            {
+                "document": document,
+                "judged": len(judged),
+                "not_judged": unjudged,
+                "checkable": checkable,
+                "share": _share(len(judged), checkable),
+            }
+        )
     judged_total = sum(row["judged"] for row in rows)
     checkable_total = sum(row["checkable"] for row in rows)
     return {
@@ -56,9 +66,16 @@ def coverage_record(catalog: ModuleType) -> dict | None:
         "checkable": checkable_total,
         "share": _share(judged_total, checkable_total),
         "not_judged_statements": [
-            {"document": e.document, "lines": e.lines, "statement": e.statement,
-             "reason": e.reason} for e in not_judged],
+            {"document": e.document, "lines": e.lines, "statement": e.statement, "reason": e.reason}
+            for e in not_judged
+        ],
         "judged_elsewhere": [
-            {"document": e.document, "lines": e.lines, "statement": e.statement,
-             "claim_id": e.claim_id} for e in elsewhere],
+            {
+                "document": e.document,
+                "lines": e.lines,
+                "statement": e.statement,
+                "claim_id": e.claim_id,
+            }
+            for e in elsewhere
+        ],
     }

@@ -24,7 +24,12 @@ def _git(arguments: list[str], directory: Path) -> str | None:
     """Standard output of ``git ARGUMENTS`` run in ``directory``; None when git fails or is absent."""
     try:
         completed = subprocess.run(
-            ["git", *arguments], cwd=directory, capture_output=True, text=True, timeout=10, check=False
+            ["git", *arguments],
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return None

@@ -40,11 +40,13 @@ Change = tuple[ast.AST, ast.AST, list[ast.AST], list[ast.AST]]
 def parse_function(source: str) -> ast.FunctionDef | ast.AsyncFunctionDef:
     """The one function defined in ``source`` (indented as a method or not)."""
     tree = ast.parse(textwrap.dedent(source))
-    functions = [node for node in tree.body
-                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    functions = [
+        node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
     if len(functions) != 1:
-        raise ValueError(f"expected the source of one function, got {len(functions)}: "
-                         f"{source[:80]!r}")
+        raise ValueError(
+            f"expected the source of one function, got {len(functions)}: {source[:80]!r}"
+        )
     return functions[0]
 
 
@@ -113,8 +115,13 @@ def mutation_key(original_source: str, mutated_source: str) -> tuple[str, str]:
     statement_b, _ = _innermost_statement(node_b, path_b or [mutated])
     before = _statement_text(statement_a, itself)
     after = _statement_text(statement_b, itself)
-    same = [node for node in ast.walk(original) if isinstance(node, ast.stmt)
-            and node is not original and _statement_text(node, itself) == before]
+    same = [
+        node
+        for node in ast.walk(original)
+        if isinstance(node, ast.stmt)
+        and node is not original
+        and _statement_text(node, itself) == before
+    ]
     if len(same) > 1:
         place = next(i for i, node in enumerate(same) if node is statement_a)
         before = f"{before} [{place + 1} of {len(same)}]"
@@ -122,6 +129,7 @@ def mutation_key(original_source: str, mutated_source: str) -> tuple[str, str]:
 
 
 # --- the message rule --------------------------------------------------------------------------
+
 
 def _callee_name(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Name):
@@ -167,9 +175,14 @@ class MessageRule:
                     self.definitions.setdefault(node.name, []).append(node)
         self.message_parameters: dict[str, set[str]] = {}
         while True:  # the least fixed point: a parameter qualifies once its readers do
-            found = {name: {p for p in self._candidates(functions) if all(
-                self._read_only_in_messages(f, p) for f in functions)}
-                for name, functions in self.definitions.items()}
+            found = {
+                name: {
+                    p
+                    for p in self._candidates(functions)
+                    if all(self._read_only_in_messages(f, p) for f in functions)
+                }
+                for name, functions in self.definitions.items()
+            }
             if found == self.message_parameters:
                 break
             self.message_parameters = found
@@ -181,9 +194,11 @@ class MessageRule:
 
     def _read_only_in_messages(self, function, name: str) -> bool:
         parents = _parent_map(function)
-        reads = [node for node in ast.walk(function)
-                 if isinstance(node, ast.Name) and node.id == name
-                 and isinstance(node.ctx, ast.Load)]
+        reads = [
+            node
+            for node in ast.walk(function)
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+        ]
         return bool(reads) and all(self._in_message(node, parents, function) for node in reads)
 
     def _in_message(self, node: ast.AST, parents: dict, function) -> bool:
@@ -217,8 +232,9 @@ class MessageRule:
         """Whether ``default`` is the default value of one of ``function``'s message
         parameters."""
         positional = [*arguments.posonlyargs, *arguments.args]
-        pairs = list(zip(positional[len(positional) - len(arguments.defaults):],
-                         arguments.defaults))
+        pairs = list(
+            zip(positional[len(positional) - len(arguments.defaults) :], arguments.defaults)
+        )
         pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults))
         names = [parameter.arg for parameter, value in pairs if value is default]
         allowed = self.message_parameters.get(function.name, set())
@@ -230,12 +246,14 @@ class MessageRule:
         name = assign.targets[0].id
         if name in self._variables_followed:  # x = f(x): x's own reads are being checked
             return True
-        reads = [node for node in ast.walk(function) if isinstance(node, ast.Name)
-                 and node.id == name and isinstance(node.ctx, ast.Load)]
+        reads = [
+            node
+            for node in ast.walk(function)
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+        ]
         self._variables_followed.add(name)
         try:
-            return bool(reads) and all(self._in_message(node, parents, function)
-                                       for node in reads)
+            return bool(reads) and all(self._in_message(node, parents, function) for node in reads)
         finally:
             self._variables_followed.discard(name)
 
@@ -260,12 +278,13 @@ class MessageRule:
             return False
         arguments, kept = [*call.args, *call.keywords], [*mutated.args, *mutated.keywords]
         if len(arguments) != len(kept) + 1 or len(mutated.args) < min(
-                (_required_positional(f) for f in self.definitions.get(
-                    _callee_name(call) or "", [])), default=0):
+            (_required_positional(f) for f in self.definitions.get(_callee_name(call) or "", [])),
+            default=0,
+        ):
             return False
         kept_text = [ast.dump(a) for a in kept]
         for index, argument in enumerate(arguments):
-            rest = [ast.dump(a) for a in arguments[:index] + arguments[index + 1:]]
+            rest = [ast.dump(a) for a in arguments[:index] + arguments[index + 1 :]]
             if rest == kept_text:
                 return self._is_message_argument(call, argument)
         return False

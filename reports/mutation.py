@@ -55,10 +55,10 @@ import time
 import tomllib
 from pathlib import Path
 
-from runs.atomic import write_atomically
-from runs.fingerprint import engine_fingerprint
 from reports.mutant_changes import MessageRule, mutation_key
 from reports.mutation_targets import TARGETS, Target, mutmut_settings
+from runs.atomic import write_atomically
+from runs.fingerprint import engine_fingerprint
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 EQUIVALENT_MUTANTS = REPOSITORY / "claims" / "equivalent_mutants.toml"
@@ -71,14 +71,17 @@ SCHEMA_VERSION = 1
 # The engine target's modules and summary, as other modules name them.
 MUTATED_MODULES = TARGETS["engine"].modules
 RESULTS = TARGETS["engine"].results
-MESSAGE_RULE = ("every change lies in the text of an error message: the arguments of a raised "
-                "exception's constructor, a variable read only there, or an argument bound to "
-                "a parameter its function reads only there")
+MESSAGE_RULE = (
+    "every change lies in the text of an error message: the arguments of a raised "
+    "exception's constructor, a variable read only there, or an argument bound to "
+    "a parameter its function reads only there"
+)
 
 
 def tracked_files() -> list[str]:
-    listing = subprocess.run(["git", "ls-files", "-z"], cwd=REPOSITORY, check=True,
-                             capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPOSITORY, check=True, capture_output=True, text=True
+    ).stdout
     return [name for name in listing.split("\0") if name]
 
 
@@ -94,8 +97,9 @@ def sync_work_copy(work: Path, target: Target, modules: tuple[str, ...]) -> None
         if not copy.exists() or copy.read_bytes() != source.read_bytes():
             shutil.copy2(source, copy)
     pyproject = work / "pyproject.toml"
-    pyproject.write_text((REPOSITORY / "pyproject.toml").read_text()
-                         + mutmut_settings(target, modules))
+    pyproject.write_text(
+        (REPOSITORY / "pyproject.toml").read_text() + mutmut_settings(target, modules)
+    )
     # mutmut regenerates a module's mutants only when its source is newer than the copy under
     # mutants/, which a run that did not mutate it left as a plain copy: make the modules to
     # mutate newer (their functions' verdicts are kept by mutmut where the source is unchanged)
@@ -112,8 +116,7 @@ def digest_of(paths) -> str:
 
 def claims_digest(target: Target = TARGETS["engine"]) -> str:
     """SHA-256 over the source of the suites a target runs: a summary says which produced it."""
-    return digest_of(path for suite in target.suites
-                     for path in (REPOSITORY / suite).rglob("*.py"))
+    return digest_of(path for suite in target.suites for path in (REPOSITORY / suite).rglob("*.py"))
 
 
 def modules_digest(modules) -> str:
@@ -147,15 +150,21 @@ def function_of(mutant: str) -> str:
 
 
 def mutated_line(diff: str) -> str:
-    added = [line[1:].strip() for line in diff.splitlines()
-             if line.startswith("+") and not line.startswith("+++")]
+    added = [
+        line[1:].strip()
+        for line in diff.splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    ]
     return added[0] if added else ""
 
 
 def is_equivalent(survivor: dict, equivalents: list[dict]) -> dict | None:
     for entry in equivalents:
         if (entry["function"], entry["original"], entry["mutated"]) == (
-                survivor.get("function"), survivor.get("original"), survivor.get("mutated")):
+            survivor.get("function"),
+            survivor.get("original"),
+            survivor.get("mutated"),
+        ):
             return entry
     return None
 
@@ -165,22 +174,33 @@ def mutmut_statuses(work: Path, environment: dict) -> dict[str, str]:
     run)."""
     if not (work / "mutants").is_dir():
         return {}
-    listing = subprocess.run(["mutmut", "results", "--all", "true"], cwd=work, env=environment,
-                             check=True, capture_output=True, text=True).stdout
-    return {m["name"]: m["status"].strip()
-            for m in map(RESULT_LINE.match, listing.splitlines()) if m}
+    listing = subprocess.run(
+        ["mutmut", "results", "--all", "true"],
+        cwd=work,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return {
+        m["name"]: m["status"].strip() for m in map(RESULT_LINE.match, listing.splitlines()) if m
+    }
 
 
-def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset(),
-               target: Target = TARGETS["engine"]) -> dict[str, str]:
+def run_mutmut(
+    work: Path, jobs: int, settled: frozenset[str] = frozenset(), target: Target = TARGETS["engine"]
+) -> dict[str, str]:
     """Run mutmut in ``work``; mutant name -> status.
 
     mutmut keeps a verdict until the mutated function's source changes, so a test added since
     the last run would never meet the mutants it was written for. Every mutant that was not
     killed before this run (and is not killed by it) is therefore tested again, by name,
     against the present suites -- except the ``settled`` ones (:func:`settled_mutants`)."""
-    environment = {**os.environ, "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE,
-                   **target.environment}
+    environment = {
+        **os.environ,
+        "NNCLAIMS_HYPOTHESIS_PROFILE": HYPOTHESIS_PROFILE,
+        **target.environment,
+    }
     environment.pop("CI", None)
     # the work copy imports itself; a PYTHONPATH naming the repository would shadow it
     environment.pop("PYTHONPATH", None)
@@ -188,8 +208,13 @@ def run_mutmut(work: Path, jobs: int, settled: frozenset[str] = frozenset(),
     command = ["mutmut", "run", "--max-children", str(jobs)]
     run_logged(command, work, environment)
     statuses = mutmut_statuses(work, environment)
-    again = sorted(name for name, status in before.items() if name not in settled
-                   and status not in KILLED and statuses.get(name, "killed") not in KILLED)
+    again = sorted(
+        name
+        for name, status in before.items()
+        if name not in settled
+        and status not in KILLED
+        and statuses.get(name, "killed") not in KILLED
+    )
     if again:
         run_logged(command + again, work, environment)
         statuses = mutmut_statuses(work, environment)
@@ -201,12 +226,15 @@ def run_logged(command: list[str], work: Path, environment: dict) -> None:
     the log and quoting its end when it fails (a test that fails without any mutant, say)."""
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as output:
-        status = subprocess.run(command, cwd=work, env=environment, stdout=output,
-                                stderr=subprocess.STDOUT).returncode
+        status = subprocess.run(
+            command, cwd=work, env=environment, stdout=output, stderr=subprocess.STDOUT
+        ).returncode
     if status != 0:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
-        raise RuntimeError(f"{' '.join(command[:2])} failed (exit {status}); its output is in "
-                           f"{log}, ending:\n" + "\n".join(tail))
+        raise RuntimeError(
+            f"{' '.join(command[:2])} failed (exit {status}); its output is in "
+            f"{log}, ending:\n" + "\n".join(tail)
+        )
 
 
 CHANGES_SCRIPT = """
@@ -238,8 +266,14 @@ def changes_of(work: Path, mutants: list[str]) -> dict[str, dict]:
     per mutant)."""
     if not mutants:
         return {}
-    shown = subprocess.run([sys.executable, "-c", CHANGES_SCRIPT], cwd=work, check=True,
-                           input=json.dumps(mutants), capture_output=True, text=True).stdout
+    shown = subprocess.run(
+        [sys.executable, "-c", CHANGES_SCRIPT],
+        cwd=work,
+        check=True,
+        input=json.dumps(mutants),
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(shown)
 
 
@@ -252,12 +286,18 @@ def described(name: str, status: str, change: dict | str) -> dict:
     """The record of a mutant that was not killed: its diff and, when the sources are known, the
     statement before and after (the ledger's key)."""
     change = {"diff": change} if isinstance(change, str) else change
-    record = {"mutant": name, "status": status, "function": function_of(name),
-              "diff": change.get("diff", ""), "mutated_line": mutated_line(change.get("diff", ""))}
+    record = {
+        "mutant": name,
+        "status": status,
+        "function": function_of(name),
+        "diff": change.get("diff", ""),
+        "mutated_line": mutated_line(change.get("diff", "")),
+    }
     if change.get("original") and change.get("mutated"):
         try:
-            record["original"], record["mutated"] = mutation_key(change["original"],
-                                                                 change["mutated"])
+            record["original"], record["mutated"] = mutation_key(
+                change["original"], change["mutated"]
+            )
         except (SyntaxError, ValueError):
             pass
     return record
@@ -282,9 +322,15 @@ def _message_only(rule: MessageRule | None, change) -> bool:
         return False
 
 
-def summarize(statuses: dict[str, str], changes: dict, equivalents: list[dict],
-              tested: tuple[str, ...] | None = None, target: Target = TARGETS["engine"],
-              modules=None, rule: MessageRule | None = None) -> dict:
+def summarize(
+    statuses: dict[str, str],
+    changes: dict,
+    equivalents: list[dict],
+    tested: tuple[str, ...] | None = None,
+    target: Target = TARGETS["engine"],
+    modules=None,
+    rule: MessageRule | None = None,
+) -> dict:
     """The summary the report shows (the score's terms in the module docstring). ``changes``:
     mutant name -> what :func:`changes_of` gives (or the diff alone); ``rule``: the message
     rule, applied to every mutant that was not killed."""
@@ -338,10 +384,12 @@ def _is_current(record: dict) -> bool:
     if target is None:
         return False
     try:
-        return (record["engine_fingerprint"] == engine_fingerprint()
-                and record["claims_digest"] == claims_digest(target)
-                and record.get("modules_digest", modules_digest(record.get("modules", [])))
-                == modules_digest(record.get("modules", [])))
+        return (
+            record["engine_fingerprint"] == engine_fingerprint()
+            and record["claims_digest"] == claims_digest(target)
+            and record.get("modules_digest", modules_digest(record.get("modules", [])))
+            == modules_digest(record.get("modules", []))
+        )
     except OSError:  # a mutated module that is no longer there
         return False
 
@@ -355,26 +403,40 @@ def read_results(path: Path = RESULTS) -> dict | None:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ValueError(f"{path}: not a mutation summary: {error}") from None
-    expected = {"schema_version": int, "mutants": int, "killed": int, "equivalent": int,
-                "survivors": list, "engine_fingerprint": str, "claims_digest": str}
+    expected = {
+        "schema_version": int,
+        "mutants": int,
+        "killed": int,
+        "equivalent": int,
+        "survivors": list,
+        "engine_fingerprint": str,
+        "claims_digest": str,
+    }
     for key, kind in expected.items():
-        if not isinstance(record, dict) or not isinstance(record.get(key), kind) \
-                or isinstance(record.get(key), bool):
+        if (
+            not isinstance(record, dict)
+            or not isinstance(record.get(key), kind)
+            or isinstance(record.get(key), bool)
+        ):
             raise ValueError(f"{path}: key {key!r} missing or not a {kind.__name__}")
     if record["schema_version"] != SCHEMA_VERSION:
-        raise ValueError(f"{path}: schema_version {record['schema_version']}, "
-                         f"expected {SCHEMA_VERSION}")
+        raise ValueError(
+            f"{path}: schema_version {record['schema_version']}, expected {SCHEMA_VERSION}"
+        )
     record.setdefault("target", "engine")
     if record["target"] not in TARGETS:
-        raise ValueError(f"{path}: target {record['target']!r}, expected one of "
-                         f"{sorted(TARGETS)}")
+        raise ValueError(f"{path}: target {record['target']!r}, expected one of {sorted(TARGETS)}")
     record.setdefault("message_only", 0)
     record["current"] = _is_current(record)
     return record
 
 
-def settled_mutants(previous: Path, equivalents: list[dict], retest: bool = False,
-                    target: Target = TARGETS["engine"]) -> frozenset[str]:
+def settled_mutants(
+    previous: Path,
+    equivalents: list[dict],
+    retest: bool = False,
+    target: Target = TARGETS["engine"],
+) -> frozenset[str]:
     """Mutants of the previous summary at ``previous`` that need no new test run: the message
     only ones (their status never enters the score); all its survivors when the suites are
     those it was made with (mutmut itself re-tests the functions that changed) and ``retest``
@@ -386,8 +448,14 @@ def settled_mutants(previous: Path, equivalents: list[dict], retest: bool = Fals
         settled = set(record.get("message_only_mutants", []))
         if record.get("claims_digest") == claims_digest(target) and not retest:
             return frozenset(settled | {entry["mutant"] for entry in entries})
-        return frozenset(settled | {entry["mutant"] for entry in entries
-                                    if is_equivalent(entry, equivalents) is not None})
+        return frozenset(
+            settled
+            | {
+                entry["mutant"]
+                for entry in entries
+                if is_equivalent(entry, equivalents) is not None
+            }
+        )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return frozenset()
 
@@ -405,21 +473,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m reports.mutation",
         description="Mutation-test the engine (with pytest claims/ contracts/) or the judging "
-                    "code (with the claim, contract and test suites) with mutmut, and write the "
-                    "summary the report shows.")
-    parser.add_argument("--target", choices=sorted(TARGETS), default="engine",
-                        help="what to mutate (default: %(default)s)")
-    parser.add_argument("--module", action="append", default=None, metavar="PATH",
-                        help="mutate only this module of the target (repeat for several)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
-                        help="mutants tested at once (default: one per core)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="summary JSON (default: .mutation/results.json for the engine, "
-                             ".mutation/results-judging.json for the judging code)")
-    parser.add_argument("--retest", action="store_true",
-                        help="collect the map of tests to functions again and re-test every mutant "
-                             "not killed and not argued equivalent, even when the suites are "
-                             "unchanged since the last summary")
+        "code (with the claim, contract and test suites) with mutmut, and write the "
+        "summary the report shows.",
+    )
+    parser.add_argument(
+        "--target",
+        choices=sorted(TARGETS),
+        default="engine",
+        help="what to mutate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--module",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="mutate only this module of the target (repeat for several)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="mutants tested at once (default: one per core)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="summary JSON (default: .mutation/results.json for the engine, "
+        ".mutation/results-judging.json for the judging code)",
+    )
+    parser.add_argument(
+        "--retest",
+        action="store_true",
+        help="collect the map of tests to functions again and re-test every mutant "
+        "not killed and not argued equivalent, even when the suites are "
+        "unchanged since the last summary",
+    )
     return parser
 
 
@@ -430,8 +519,10 @@ def main(argv: list[str] | None = None) -> int:
     modules = tuple(options.module or target.modules)
     unknown = sorted(set(modules) - set(target.modules))
     if unknown:
-        parser.error(f"--module {unknown[0]} is not a module of the {target.name} target; "
-                     f"expected one of {', '.join(target.modules)}")
+        parser.error(
+            f"--module {unknown[0]} is not a module of the {target.name} target; "
+            f"expected one of {', '.join(target.modules)}"
+        )
     if shutil.which("mutmut") is None:
         print("error: mutmut is not installed: pip install -e '.[mutation]'", file=sys.stderr)
         return 2
@@ -452,20 +543,29 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 3
-    statuses = {name: status for name, status in statuses.items()
-                if any(name.startswith(module.removesuffix(".py").replace("/", ".") + ".")
-                       for module in modules)}
-    changes = changes_of(target.work, sorted(
-        name for name, status in statuses.items() if status not in KILLED))
-    summary = summarize(statuses, changes, equivalents, tested, target, modules,
-                        message_rule(target, target.work))
+    statuses = {
+        name: status
+        for name, status in statuses.items()
+        if any(
+            name.startswith(module.removesuffix(".py").replace("/", ".") + ".")
+            for module in modules
+        )
+    }
+    changes = changes_of(
+        target.work, sorted(name for name, status in statuses.items() if status not in KILLED)
+    )
+    summary = summarize(
+        statuses, changes, equivalents, tested, target, modules, message_rule(target, target.work)
+    )
     summary["seconds"] = round(time.monotonic() - started, 1)
     write_atomically(out, json.dumps(summary, indent=1, sort_keys=True))
     score = "n/a" if summary["score"] is None else f"{summary['score']:.1%}"
-    print(f"mutation score ({target.name}) {score}: {summary['killed']} of "
-          f"{summary['mutants']} mutants killed, {summary['message_only']} change only a "
-          f"message, {summary['equivalent']} argued equivalent, {len(summary['survivors'])} "
-          f"survive ({summary['seconds']:.0f} s); summary in {out}")
+    print(
+        f"mutation score ({target.name}) {score}: {summary['killed']} of "
+        f"{summary['mutants']} mutants killed, {summary['message_only']} change only a "
+        f"message, {summary['equivalent']} argued equivalent, {len(summary['survivors'])} "
+        f"survive ({summary['seconds']:.0f} s); summary in {out}"
+    )
     for survivor in summary["survivors"]:
         print(f"  {survivor['status']:9} {survivor['mutant']}: {survivor['mutated_line']}")
     return 0

@@ -35,32 +35,56 @@ class Target:
 
     @property
     def test_command(self) -> str:
-        return " ".join(["pytest", *self.suites, *(
-            f'"{arg}"' if " " in arg else arg for arg in self.pytest_args)])
+        return " ".join(
+            [
+                "pytest",
+                *self.suites,
+                *(f'"{arg}"' if " " in arg else arg for arg in self.pytest_args),
+            ]
+        )
 
 
 TARGETS = {
     "engine": Target(
         "engine",
-        ("engine/activations.py", "engine/costs.py", "engine/network.py", "engine/training.py",
-         "engine/compiled_step.py", "engine/validation.py", "runs/spec.py", "runs/train.py",
-         "runs/executors.py"),
-        ("claims/", "contracts/"), WORKSPACE / "results.json", WORKSPACE / "work",
-        environment={"NUMBA_DISABLE_JIT": "1"}),
+        (
+            "engine/activations.py",
+            "engine/costs.py",
+            "engine/network.py",
+            "engine/training.py",
+            "engine/compiled_step.py",
+            "engine/validation.py",
+            "runs/spec.py",
+            "runs/train.py",
+            "runs/executors.py",
+        ),
+        ("claims/", "contracts/"),
+        WORKSPACE / "results.json",
+        WORKSPACE / "work",
+        environment={"NUMBA_DISABLE_JIT": "1"},
+    ),
     "judging": Target(
         "judging",
-        ("experiments/checks.py", *sorted(
-            str(path.relative_to(REPOSITORY))
-            for path in (REPOSITORY / "experiments").glob("*_checks.py")),
-         "experiments/statistics.py", "experiments/mnist_analysis.py", "claims/judge.py",
-         "reports/gate/compare.py"),
-        ("claims/", "contracts/", "tests/"), WORKSPACE / "results-judging.json",
+        (
+            "experiments/checks.py",
+            *sorted(
+                str(path.relative_to(REPOSITORY))
+                for path in (REPOSITORY / "experiments").glob("*_checks.py")
+            ),
+            "experiments/statistics.py",
+            "experiments/mnist_analysis.py",
+            "claims/judge.py",
+            "reports/gate/compare.py",
+        ),
+        ("claims/", "contracts/", "tests/"),
+        WORKSPACE / "results-judging.json",
         WORKSPACE / "work-judging",
         # test_layout reads the modules' source, which mutmut rewrites: not a test of behaviour
         pytest_args=("-m", "not end_to_end and not browser", "--ignore=tests/test_layout.py"),
         # tests/ leaves process state behind (BLAS limits, patched streams) that a contract
         # checking a fresh process's BLAS limit would inherit from the mapping run
-        process_isolation="forkserver"),
+        process_isolation="forkserver",
+    ),
 }
 
 

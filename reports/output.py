@@ -23,8 +23,8 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 CACHE_DIR_ENV = "NNCLAIMS_CACHE_DIR"
 RENAME_EXCHANGE = 2  # <linux/fs.h>
@@ -42,15 +42,18 @@ def check_writable_directory(path: Path, option: str) -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise OutputLocationError(
-            f"{option} {path}: expected a directory, found a file that is not one") from None
+            f"{option} {path}: expected a directory, found a file that is not one"
+        ) from None
     except NotADirectoryError:
         raise OutputLocationError(
             f"{option} {path}: expected a writable directory, found that a parent of it is a "
-            "regular file") from None
+            "regular file"
+        ) from None
     except OSError as error:
         raise OutputLocationError(
             f"{option} {path}: expected a writable directory, cannot create it "
-            f"({error.strerror or error})") from None
+            f"({error.strerror or error})"
+        ) from None
     try:
         descriptor, probe = tempfile.mkstemp(dir=path, prefix=".write-check-")
         os.close(descriptor)
@@ -58,7 +61,8 @@ def check_writable_directory(path: Path, option: str) -> Path:
     except OSError as error:
         raise OutputLocationError(
             f"{option} {path}: expected a writable directory, cannot write in it "
-            f"({error.strerror or error})") from None
+            f"({error.strerror or error})"
+        ) from None
     return path
 
 
@@ -86,7 +90,8 @@ def check_report_location(out: Path, option: str = "--out") -> Path:
     if resolved.parent == resolved or os.path.ismount(resolved):
         raise OutputLocationError(
             f"{option} {out}: expected a directory the report can replace whole, found a mount "
-            "point; give a directory below it")
+            "point; give a directory below it"
+        )
     check_writable_directory(resolved.parent, f"{option} {out}: its parent")
     return out
 
@@ -100,8 +105,9 @@ def _exchange(source: Path, target: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    result = renameat2(AT_FDCWD, os.fsencode(source), AT_FDCWD, os.fsencode(target),
-                       RENAME_EXCHANGE)
+    result = renameat2(
+        AT_FDCWD, os.fsencode(source), AT_FDCWD, os.fsencode(target), RENAME_EXCHANGE
+    )
     if result == 0:
         return True
     code = ctypes.get_errno()
@@ -136,8 +142,9 @@ def replace_report_directory(out_dir: Path, files: Mapping[str, str]) -> dict[st
             if _exchange(staging, out_dir):
                 shutil.rmtree(staging, ignore_errors=True)  # now the previous report
             else:
-                previous = Path(tempfile.mkdtemp(dir=out_dir.parent,
-                                                 prefix=f".{out_dir.name}.old-"))
+                previous = Path(
+                    tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.old-")
+                )
                 os.rename(out_dir, previous / "report")
                 os.rename(staging, out_dir)
                 shutil.rmtree(previous, ignore_errors=True)

@@ -40,8 +40,9 @@ class WrittenReport(tuple):
 def collect_seeds(mnist: Mapping, hypothesis_profile: str | None) -> dict:
     configs = mnist.get("configs", [])
     return {
-        "mnist": {config.get("name", str(i)): config.get("seeds")
-                  for i, config in enumerate(configs)},
+        "mnist": {
+            config.get("name", str(i)): config.get("seeds") for i, config in enumerate(configs)
+        },
         "hypothesis_profile": hypothesis_profile,
     }
 
@@ -69,11 +70,23 @@ def build_report(
     with the results dict as ``.results``. ``catalog`` defaults to the claim catalog.
     """
     started = time.perf_counter()
-    environment = collect_environment(profile, claims_run.hypothesis_profile,
-                                      collect_seeds(mnist, claims_run.hypothesis_profile), timings)
-    results = build_results(catalog=catalog or claim_catalog, claims_run=claims_run, neuron=neuron,
-                            mnist=mnist, sweep=sweep, profile=profile, environment=environment,
-                            problems=list(problems), mutation=mutation)
+    environment = collect_environment(
+        profile,
+        claims_run.hypothesis_profile,
+        collect_seeds(mnist, claims_run.hypothesis_profile),
+        timings,
+    )
+    results = build_results(
+        catalog=catalog or claim_catalog,
+        claims_run=claims_run,
+        neuron=neuron,
+        mnist=mnist,
+        sweep=sweep,
+        profile=profile,
+        environment=environment,
+        problems=list(problems),
+        mutation=mutation,
+    )
     pages = render_pages(results, neuron, mnist, render, lang)
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
@@ -83,8 +96,9 @@ def build_report(
     return WrittenReport(paths["index.html"], paths["results.json"], json.loads(results_text))
 
 
-def render_pages(results: dict, neuron: Mapping, mnist: Mapping, render: Callable[..., str],
-                 lang: str) -> dict[str, str]:
+def render_pages(
+    results: dict, neuron: Mapping, mnist: Mapping, render: Callable[..., str], lang: str
+) -> dict[str, str]:
     """File name -> HTML: ``index.<code>.html`` for every language, ``index.html`` in ``lang``."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang: expected one of {', '.join(LANGUAGES)}, found {lang!r}")

@@ -41,12 +41,22 @@ def _mnist_witness(claim, mnist: Mapping) -> dict | None:
     if entry is None and getattr(claim, "experiment", "") != "mnist":
         return None
     if entry is None:
-        outcome, message = "skipped", f"MNIST experiment not run: {mnist.get('reason') or 'no verdict given'}"
+        outcome, message = (
+            "skipped",
+            f"MNIST experiment not run: {mnist.get('reason') or 'no verdict given'}",
+        )
     else:
         outcome = experiment_outcome(claim.expected, entry.get("verdict"))
         message = entry.get("evidence")
-    return {"kind": "experiment", "test": MNIST_EXPERIMENT_TEST, "outcome": outcome,
-            "duration": None, "examples": None, "counterexample": None, "message": message}
+    return {
+        "kind": "experiment",
+        "test": MNIST_EXPERIMENT_TEST,
+        "outcome": outcome,
+        "duration": None,
+        "examples": None,
+        "counterexample": None,
+        "message": message,
+    }
 
 
 def claim_records(catalog: ModuleType, claims_run: ClaimsRun, mnist: Mapping) -> list[dict]:
@@ -65,24 +75,34 @@ def claim_records(catalog: ModuleType, claims_run: ClaimsRun, mnist: Mapping) ->
         if not claims_run.completed and verdict == "not run" and not witnesses:
             reason = f"the claim suite did not run to completion: {claims_run.problem}"
         examples = [w["examples"] for w in witnesses if w["examples"] is not None]
-        records.append({
-            "id": claim.id,
-            "title": claim.title,
-            "statement": claim.statement,
-            "formula": getattr(claim, "formula", ""),
-            "kind": getattr(claim, "kind", ""),
-            "expected": claim.expected,
-            "verdict": verdict,
-            "verdict_reason": reason,
-            "reason": getattr(claim, "reason", ""),
-            "sources": [{"document": s.document, "lines": s.lines, "heading": s.heading,
-                         "locator": s.locator, "quote": s.quote} for s in claim.sources],
-            "rests_on": list(getattr(claim, "rests_on", ())),
-            "experiment": getattr(claim, "experiment", ""),
-            "witnesses": witnesses,
-            "examples_tried": sum(examples) if examples else None,
-            "counterexamples": [w["counterexample"] for w in witnesses if w["counterexample"]],
-        })
+        records.append(
+            {
+                "id": claim.id,
+                "title": claim.title,
+                "statement": claim.statement,
+                "formula": getattr(claim, "formula", ""),
+                "kind": getattr(claim, "kind", ""),
+                "expected": claim.expected,
+                "verdict": verdict,
+                "verdict_reason": reason,
+                "reason": getattr(claim, "reason", ""),
+                "sources": [
+                    {
+                        "document": s.document,
+                        "lines": s.lines,
+                        "heading": s.heading,
+                        "locator": s.locator,
+                        "quote": s.quote,
+                    }
+                    for s in claim.sources
+                ],
+                "rests_on": list(getattr(claim, "rests_on", ())),
+                "experiment": getattr(claim, "experiment", ""),
+                "witnesses": witnesses,
+                "examples_tried": sum(examples) if examples else None,
+                "counterexamples": [w["counterexample"] for w in witnesses if w["counterexample"]],
+            }
+        )
     return records
 
 
@@ -95,8 +115,9 @@ def _judged_runs(claim, neuron: Mapping, mnist: Mapping):
     return mnist if check_module(claim) == MNIST_CHECKS else None
 
 
-def add_controls_and_readings(catalog: ModuleType, claims: list[dict], neuron: Mapping,
-                              mnist: Mapping, problems: list[str]) -> None:
+def add_controls_and_readings(
+    catalog: ModuleType, claims: list[dict], neuron: Mapping, mnist: Mapping, problems: list[str]
+) -> None:
     """Give every claim record ``controls`` (its negative controls that could be judged: ``{case,
     verdict, computed, flips}``, none unless the claim itself was judged) and ``readings`` (the
     reading its verdict follows and the others, each with its verdict; empty for a statement with
@@ -116,10 +137,12 @@ def add_controls_and_readings(catalog: ModuleType, claims: list[dict], neuron: M
                 record["controls"] = [
                     {key: control[key] for key in ("case", "verdict", "computed", "flips")}
                     for control in control_results(claim, runs)
-                    if control["verdict"] in (HOLDS, REFUTED)]
+                    if control["verdict"] in (HOLDS, REFUTED)
+                ]
             record["readings"] = [
                 {key: reading[key] for key in ("reading", "followed", "verdict", "expected")}
-                for reading in reading_results(claim, runs)]
+                for reading in reading_results(claim, runs)
+            ]
         except Exception as error:  # one claim's controls must not stop the report
             problems.append(f"controls of claim {claim.id}: {type(error).__name__}: {error}")
 
@@ -139,34 +162,43 @@ def document_ledgers(catalog: ModuleType, claims: list[dict]) -> list[dict]:
             citing = [s for s in record["sources"] if s["document"] == document]
             if not citing:
                 continue
-            statements.append({
-                "claim_id": record["id"],
-                "title": record["title"],
-                "locators": [s["locator"] for s in citing],
-                "quotes": [s["quote"] for s in citing if s["quote"]],
-                "expected": record["expected"],
-                "verdict": record["verdict"],
-            })
+            statements.append(
+                {
+                    "claim_id": record["id"],
+                    "title": record["title"],
+                    "locators": [s["locator"] for s in citing],
+                    "quotes": [s["quote"] for s in citing if s["quote"]],
+                    "expected": record["expected"],
+                    "verdict": record["verdict"],
+                }
+            )
         counts = Counter(statement["verdict"] for statement in statements)
         checked = counts[HOLDS] + counts[REFUTED]
-        ledgers.append({
-            "document": document,
-            "description": description,
-            "statements": statements,
-            "counts": {verdict: counts[verdict] for verdict in VERDICTS},
-            "holds": counts[HOLDS],
-            "checked": checked,
-            "share_holds": counts[HOLDS] / checked if checked else None,
-        })
+        ledgers.append(
+            {
+                "document": document,
+                "description": description,
+                "statements": statements,
+                "counts": {verdict: counts[verdict] for verdict in VERDICTS},
+                "holds": counts[HOLDS],
+                "checked": checked,
+                "share_holds": counts[HOLDS] / checked if checked else None,
+            }
+        )
     return ledgers
 
 
 def neuron_section(neuron: Mapping) -> tuple[list[dict], list[dict]]:
     """(runs without their trajectories, comparisons) of the single-neuron experiment."""
-    runs = [{key: value for key, value in run.items() if key != "trajectory"} for run in neuron.get("runs", [])]
+    runs = [
+        {key: value for key, value in run.items() if key != "trajectory"}
+        for run in neuron.get("runs", [])
+    ]
     missing = [key for run in runs for key in NEURON_RUN_KEYS if key not in run]
     if missing:
-        raise ValueError(f"neuron experiment runs: expected keys {list(NEURON_RUN_KEYS)}, missing {sorted(set(missing))}")
+        raise ValueError(
+            f"neuron experiment runs: expected keys {list(NEURON_RUN_KEYS)}, missing {sorted(set(missing))}"
+        )
     return runs, list(neuron.get("comparisons", []))
 
 
@@ -187,16 +219,29 @@ def _tally(comparisons: list[dict]) -> dict[str, int]:
 
 def summary(claims: list[dict], ledgers: list[dict], experiments: dict) -> dict:
     """Counts for the top of the report: claims by verdict, documents, experiments."""
-    differing = [c["id"] for c in claims if c["verdict"] in (HOLDS, REFUTED) and c["verdict"] != c["expected"]]
+    differing = [
+        c["id"]
+        for c in claims
+        if c["verdict"] in (HOLDS, REFUTED) and c["verdict"] != c["expected"]
+    ]
     return {
-        "claims_by_verdict": {verdict: sum(c["verdict"] == verdict for c in claims) for verdict in VERDICTS},
+        "claims_by_verdict": {
+            verdict: sum(c["verdict"] == verdict for c in claims) for verdict in VERDICTS
+        },
         "claims_total": len(claims),
         "claims_as_expected": sum(c["verdict"] == c["expected"] for c in claims),
         "claims_differing_from_expected": differing,
         "claims_not_judged": [c["id"] for c in claims if c["verdict"] not in (HOLDS, REFUTED)],
-        "documents": [{"document": l["document"], "holds": l["holds"], "checked": l["checked"],
-                       "statements": len(l["statements"]), "share_holds": l["share_holds"]}
-                      for l in ledgers],
+        "documents": [
+            {
+                "document": ledger["document"],
+                "holds": ledger["holds"],
+                "checked": ledger["checked"],
+                "statements": len(ledger["statements"]),
+                "share_holds": ledger["share_holds"],
+            }
+            for ledger in ledgers
+        ],
         "neuron_comparisons": _tally(experiments["neuron_comparisons"]),
         "mnist_status": experiments["mnist_status"],
         "mnist_comparisons": _tally(experiments["mnist_comparisons"]),
@@ -262,8 +307,9 @@ def build_results(
         "coverage": coverage_record(catalog),
         "problems": list(problems),
         "environment": dict(environment),
-        "mutation": ({target: dict(summary) for target, summary in mutation.items()}
-                     if mutation else None),
+        "mutation": (
+            {target: dict(summary) for target, summary in mutation.items()} if mutation else None
+        ),
     }
 
 
@@ -279,9 +325,16 @@ def _json_ready(value):
         return None
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    raise TypeError(f"results.json: cannot encode a value of type {type(value).__name__}: {value!r}")
+    raise TypeError(
+        f"results.json: cannot encode a value of type {type(value).__name__}: {value!r}"
+    )
 
 
 def results_to_json(results: Mapping) -> str:
     """Encode the record as indented, key-sorted JSON (strict: no NaN or Infinity tokens)."""
-    return json.dumps(_json_ready(results), indent=2, sort_keys=True, allow_nan=False, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            _json_ready(results), indent=2, sort_keys=True, allow_nan=False, ensure_ascii=False
+        )
+        + "\n"
+    )

@@ -19,7 +19,7 @@ import os
 import statistics
 import sys
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 from threadpoolctl import threadpool_info
 
@@ -47,8 +47,13 @@ def time_multi_seed(sizes, dtype, images, labels, k, epochs, jobs, rounds):
     total over ``rounds`` alternations of the two (so both see the same machine load)."""
     data = {"nielsen": Dataset(train_x=images, train_labels=labels)}
     base = RunSpec(
-        sizes=tuple(sizes), cost=COST, eta=ETA, epochs=epochs, mini_batch_size=MINI_BATCH_SIZE,
-        init=INIT, dtype=dtype,
+        sizes=tuple(sizes),
+        cost=COST,
+        eta=ETA,
+        epochs=epochs,
+        mini_batch_size=MINI_BATCH_SIZE,
+        init=INIT,
+        dtype=dtype,
     )
     specs = seeds_of(base, range(k))
     sequential_seconds = parallel_seconds = 0.0
@@ -78,91 +83,173 @@ def build_parser() -> argparse.ArgumentParser:
         "algorithm, multi-seed throughput and fraction of the matrix-multiply peak.",
     )
     add_mnist_dir_argument(parser)
-    parser.add_argument("--epochs", type=_positive, default=3,
-                        help="epochs per configuration; the median is reported (default 3)")
-    parser.add_argument("--train-size", type=_positive, default=50_000,
-                        help="training examples per epoch (default 50000, all of them)")
-    parser.add_argument("--reference-size", type=_positive, default=5_000,
-                        help="examples of each epoch the reference actually trains on; its "
-                        "time is extrapolated to --train-size (default 5000)")
-    parser.add_argument("--seeds", type=_positive, default=8,
-                        help="K, the number of seeds in the multi-seed comparison (default 8)")
-    parser.add_argument("--multi-seed-epochs", type=_positive, default=1,
-                        help="epochs of each multi-seed run (default 1)")
-    parser.add_argument("--multi-seed-train-size", type=_positive, default=50_000,
-                        help="training examples of each multi-seed run (default 50000)")
-    parser.add_argument("--multi-seed-rounds", type=_positive, default=2,
-                        help="alternations of sequential and pooled multi-seed runs (default 2)")
-    parser.add_argument("--jobs", type=_positive, default=None,
-                        help="worker processes for the multi-seed runs (default: one per core)")
-    parser.add_argument("--peak-size", type=_positive, default=1536,
-                        help="n of the n x n x n products that measure the matmul peak "
-                        "(default 1536)")
-    parser.add_argument("--step-count", type=_positive, default=2000,
-                        help="mini-batch steps per timing round of the step-against-products "
-                        "comparison (default 2000)")
-    parser.add_argument("--step-repeats", type=_positive, default=5,
-                        help="timing rounds of that comparison; the fastest is kept (default 5)")
-    parser.add_argument("--steps-only", action="store_true",
-                        help="measure only one step against its matrix products (seconds)")
-    parser.add_argument("--json", metavar="PATH", default=None,
-                        help="also write the figures as JSON to PATH (written atomically)")
+    parser.add_argument(
+        "--epochs",
+        type=_positive,
+        default=3,
+        help="epochs per configuration; the median is reported (default 3)",
+    )
+    parser.add_argument(
+        "--train-size",
+        type=_positive,
+        default=50_000,
+        help="training examples per epoch (default 50000, all of them)",
+    )
+    parser.add_argument(
+        "--reference-size",
+        type=_positive,
+        default=5_000,
+        help="examples of each epoch the reference actually trains on; its "
+        "time is extrapolated to --train-size (default 5000)",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=_positive,
+        default=8,
+        help="K, the number of seeds in the multi-seed comparison (default 8)",
+    )
+    parser.add_argument(
+        "--multi-seed-epochs",
+        type=_positive,
+        default=1,
+        help="epochs of each multi-seed run (default 1)",
+    )
+    parser.add_argument(
+        "--multi-seed-train-size",
+        type=_positive,
+        default=50_000,
+        help="training examples of each multi-seed run (default 50000)",
+    )
+    parser.add_argument(
+        "--multi-seed-rounds",
+        type=_positive,
+        default=2,
+        help="alternations of sequential and pooled multi-seed runs (default 2)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="worker processes for the multi-seed runs (default: one per core)",
+    )
+    parser.add_argument(
+        "--peak-size",
+        type=_positive,
+        default=1536,
+        help="n of the n x n x n products that measure the matmul peak (default 1536)",
+    )
+    parser.add_argument(
+        "--step-count",
+        type=_positive,
+        default=2000,
+        help="mini-batch steps per timing round of the step-against-products "
+        "comparison (default 2000)",
+    )
+    parser.add_argument(
+        "--step-repeats",
+        type=_positive,
+        default=5,
+        help="timing rounds of that comparison; the fastest is kept (default 5)",
+    )
+    parser.add_argument(
+        "--steps-only",
+        action="store_true",
+        help="measure only one step against its matrix products (seconds)",
+    )
+    parser.add_argument(
+        "--json",
+        metavar="PATH",
+        default=None,
+        help="also write the figures as JSON to PATH (written atomically)",
+    )
     return parser
 
 
 def measure_steps(splits, args, say) -> list[dict]:
     """:func:`time_step_and_matmuls` for every configuration, one line each."""
     n = min(args.train_size, len(splits.train.images))
-    say(f"one step (m = {MINI_BATCH_SIZE}, one BLAS thread) against its matrix products alone, "
+    say(
+        f"one step (m = {MINI_BATCH_SIZE}, one BLAS thread) against its matrix products alone, "
         f"same shapes, alternating, fastest of {args.step_repeats} rounds of {args.step_count}; "
-        f"load average {os.getloadavg()[0]:.2f}")
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     results = []
     for sizes, dtype in CONFIGS:
-        entry = time_step_and_matmuls(sizes, dtype, splits.train.images[:n],
-                                      splits.train.labels[:n], args.step_count, args.step_repeats)
+        entry = time_step_and_matmuls(
+            sizes,
+            dtype,
+            splits.train.images[:n],
+            splits.train.labels[:n],
+            args.step_count,
+            args.step_repeats,
+        )
         results.append(entry)
-        say(f"{list(sizes)} {dtype}: step {entry['step_us']:.1f} us, its "
+        say(
+            f"{list(sizes)} {dtype}: step {entry['step_us']:.1f} us, its "
             f"{entry['products_per_step']} matrix products {entry['matmul_us']:.1f} us, "
             f"overhead ratio {entry['overhead_ratio']:.2f} (with the mini-batch's inputs in "
             f"cache: step {entry['cached_inputs_step_us']:.1f} us, ratio "
-            f"{entry['cached_inputs_step_us'] / entry['matmul_us']:.2f})")
+            f"{entry['cached_inputs_step_us'] / entry['matmul_us']:.2f})"
+        )
     return results
 
 
 def _say_to(out):
     def say(text=""):
         print(text, file=out or sys.stdout, flush=True)
+
     return say
 
 
 def _blas_libraries() -> list[tuple]:
-    return [(i.get("internal_api"), i.get("version"), i.get("architecture"), i.get("num_threads"))
-            for i in threadpool_info() if i.get("user_api") == "blas"]
+    return [
+        (i.get("internal_api"), i.get("version"), i.get("architecture"), i.get("num_threads"))
+        for i in threadpool_info()
+        if i.get("user_api") == "blas"
+    ]
 
 
 def _describe_setting(say, n: int, reference_size: int, epochs: int, blas) -> None:
-    say(f"MNIST training, cross-entropy, eta={ETA}, mini-batch {MINI_BATCH_SIZE}, large init; "
-        f"{n} examples per epoch, {epochs} epochs, median seconds per epoch")
+    say(
+        f"MNIST training, cross-entropy, eta={ETA}, mini-batch {MINI_BATCH_SIZE}, large init; "
+        f"{n} examples per epoch, {epochs} epochs, median seconds per epoch"
+    )
     coretype = os.environ.get("OPENBLAS_CORETYPE")
-    say("BLAS: " + "; ".join(f"{api} {version} ({arch} kernels, {threads} threads)"
-                             for api, version, arch, threads in blas)
-        + (f"; kernels chosen by OPENBLAS_CORETYPE={coretype} in the environment" if coretype
-           else ""))
-    say("training FLOPs per example (multiply-add = 2): forward 2 sum_l (n_in + 1) n_out, "
-        "gradients 2 sum_l (n_in + 1) n_out, errors sent back 2 sum_{l>=2} n_in n_out")
-    say(f"reference: the book's per-example algorithm in float64 on one BLAS thread, timed on "
+    say(
+        "BLAS: "
+        + "; ".join(
+            f"{api} {version} ({arch} kernels, {threads} threads)"
+            for api, version, arch, threads in blas
+        )
+        + (
+            f"; kernels chosen by OPENBLAS_CORETYPE={coretype} in the environment"
+            if coretype
+            else ""
+        )
+    )
+    say(
+        "training FLOPs per example (multiply-add = 2): forward 2 sum_l (n_in + 1) n_out, "
+        "gradients 2 sum_l (n_in + 1) n_out, errors sent back 2 sum_{l>=2} n_in n_out"
+    )
+    say(
+        f"reference: the book's per-example algorithm in float64 on one BLAS thread, timed on "
         f"{reference_size} examples of each epoch and extrapolated to {n}; its epochs "
-        "alternate with the engine's")
+        "alternate with the engine's"
+    )
 
 
 def measure_peaks(args, say) -> dict:
     """The matmul peak of each precision, all BLAS threads and one."""
     peaks = {}
     for dtype in sorted({dtype for _, dtype in CONFIGS}):
-        peaks[dtype] = {"all_threads": gemm_flops_per_second(dtype, args.peak_size),
-                        "one_thread": gemm_flops_per_second(dtype, args.peak_size, threads=1)}
-        say(f"matmul peak {dtype}: {peaks[dtype]['all_threads'] / 1e9:.1f} GFLOP/s "
-            f"(all threads), {peaks[dtype]['one_thread'] / 1e9:.1f} GFLOP/s (one thread)")
+        peaks[dtype] = {
+            "all_threads": gemm_flops_per_second(dtype, args.peak_size),
+            "one_thread": gemm_flops_per_second(dtype, args.peak_size, threads=1),
+        }
+        say(
+            f"matmul peak {dtype}: {peaks[dtype]['all_threads'] / 1e9:.1f} GFLOP/s "
+            f"(all threads), {peaks[dtype]['one_thread'] / 1e9:.1f} GFLOP/s (one thread)"
+        )
     return peaks
 
 
@@ -189,12 +276,14 @@ def measure_config(sizes, dtype, images, labels, args, reference_size, peaks, sa
         "train_size": n,
         "reference_size": reference_size,
     }
-    say(f"{sizes} {dtype}: engine {engine_seconds:.3f} s/epoch, reference "
+    say(
+        f"{sizes} {dtype}: engine {engine_seconds:.3f} s/epoch, reference "
         f"{reference_seconds:.3f} s/epoch (extrapolated), speedup {entry['speedup']:.1f}x; "
         f"{entry['gflops']:.1f} GFLOP/s = {entry['peak_fraction']:.1%} of the matmul peak "
         f"({entry['peak_fraction_one_thread']:.1%} of one thread's); in CPU time "
         f"{median['engine_cpu']:.3f} vs {median['reference_cpu']:.3f} s/epoch, "
-        f"{entry['cpu_speedup']:.1f}x")
+        f"{entry['cpu_speedup']:.1f}x"
+    )
     return entry
 
 
@@ -204,8 +293,13 @@ def measure_multi_seed(splits, args, jobs: int, say) -> dict:
     ms_sizes, ms_dtype = CONFIGS[0]
     ms_n = min(args.multi_seed_train_size, len(splits.train.images))
     sequential, parallel, identical = time_multi_seed(
-        ms_sizes, ms_dtype, splits.train.images[:ms_n].astype(ms_dtype),
-        splits.train.labels[:ms_n], args.seeds, args.multi_seed_epochs, jobs,
+        ms_sizes,
+        ms_dtype,
+        splits.train.images[:ms_n].astype(ms_dtype),
+        splits.train.labels[:ms_n],
+        args.seeds,
+        args.multi_seed_epochs,
+        jobs,
         args.multi_seed_rounds,
     )
     multi_seed = {
@@ -221,11 +315,13 @@ def measure_multi_seed(splits, args, jobs: int, say) -> dict:
         "parallel_seconds": parallel,
         "identical_histories": identical,
     }
-    say(f"multi-seed, K={args.seeds} seeds of {list(ms_sizes)} {ms_dtype}, "
+    say(
+        f"multi-seed, K={args.seeds} seeds of {list(ms_sizes)} {ms_dtype}, "
         f"{args.multi_seed_epochs} epoch(s) of {ms_n} examples, {args.multi_seed_rounds} "
         f"round(s): one run at a time {sequential:.2f} s, train_runs with {jobs} processes "
         f"{parallel:.2f} s, throughput "
-        f"{multi_seed['speedup_vs_sequential']:.2f}x; histories identical: {identical}")
+        f"{multi_seed['speedup_vs_sequential']:.2f}x; histories identical: {identical}"
+    )
     return multi_seed
 
 
@@ -235,16 +331,25 @@ def run_benchmark(args, out=None) -> dict:
     splits = load_mnist(resolve_mnist_dir(args.mnist_dir))
     steps = measure_steps(splits, args, say)
     if args.steps_only:
-        return {"steps": steps, "cpu_count": os.cpu_count(),
-                "load_average": list(os.getloadavg())}
+        return {"steps": steps, "cpu_count": os.cpu_count(), "load_average": list(os.getloadavg())}
     n = min(args.train_size, len(splits.train.images))
     reference_size = min(args.reference_size, n)
     blas = _blas_libraries()
     _describe_setting(say, n, reference_size, args.epochs, blas)
     peaks = measure_peaks(args, say)
-    configs = [measure_config(sizes, dtype, splits.train.images[:n], splits.train.labels[:n],
-                              args, reference_size, peaks, say)
-               for sizes, dtype in CONFIGS]
+    configs = [
+        measure_config(
+            sizes,
+            dtype,
+            splits.train.images[:n],
+            splits.train.labels[:n],
+            args,
+            reference_size,
+            peaks,
+            say,
+        )
+        for sizes, dtype in CONFIGS
+    ]
     multi_seed = measure_multi_seed(splits, args, args.jobs or default_jobs(), say)
     return {
         "configs": configs,

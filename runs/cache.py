@@ -24,8 +24,8 @@ import json
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from engine.training import TrainingHistory
 from runs.atomic import write_atomically
@@ -45,8 +45,7 @@ class InvalidEntry(ValueError):
 
 
 def _finite_number(value) -> bool:
-    return (isinstance(value, (int, float)) and not isinstance(value, bool)
-            and math.isfinite(value))
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def check_record(record, spec: RunSpec, fingerprint: str) -> TrainingHistory:
@@ -57,7 +56,9 @@ def check_record(record, spec: RunSpec, fingerprint: str) -> TrainingHistory:
     if record.get("spec") != spec.to_dict():
         raise InvalidEntry("expected the spec its name stands for, found another")
     if record.get("engine") != fingerprint:
-        raise InvalidEntry(f"expected fingerprint {fingerprint}, found {record.get('engine')!r:.40}")
+        raise InvalidEntry(
+            f"expected fingerprint {fingerprint}, found {record.get('engine')!r:.40}"
+        )
     history = record.get("history")
     if not isinstance(history, dict):
         raise InvalidEntry("expected 'history' to be an object")
@@ -74,13 +75,16 @@ def check_record(record, spec: RunSpec, fingerprint: str) -> TrainingHistory:
             if not isinstance(values, list) or len(values) != spec.epochs:
                 found = len(values) if isinstance(values, list) else type(values).__name__
                 raise InvalidEntry(
-                    f"expected {spec.epochs} values of {name} {kind}, one per epoch, found {found}")
+                    f"expected {spec.epochs} values of {name} {kind}, one per epoch, found {found}"
+                )
             low, high = (0.0, 1.0) if kind == "accuracy" else (0.0, math.inf)
             for epoch, value in enumerate(values):
                 if not (_finite_number(value) and low <= value <= high):
                     bounds = "in [0, 1]" if kind == "accuracy" else ">= 0"
-                    raise InvalidEntry(f"expected {name} {kind} at epoch {epoch} to be a finite "
-                                       f"number {bounds}, found {value!r:.40}")
+                    raise InvalidEntry(
+                        f"expected {name} {kind} at epoch {epoch} to be a finite "
+                        f"number {bounds}, found {value!r:.40}"
+                    )
     return TrainingHistory.from_dict(history)
 
 
@@ -94,8 +98,12 @@ class ResultCache:
     ``report`` receives the one-line message about each invalid entry found (default: standard
     error)."""
 
-    def __init__(self, directory: str | os.PathLike | None = None, fingerprint: str | None = None,
-                 report: Callable[[str], None] = _report_on_stderr):
+    def __init__(
+        self,
+        directory: str | os.PathLike | None = None,
+        fingerprint: str | None = None,
+        report: Callable[[str], None] = _report_on_stderr,
+    ):
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self.fingerprint = fingerprint or run_fingerprint()
         self.report = report
@@ -121,8 +129,10 @@ class ResultCache:
             return self._discard(path, str(error))
 
     def _discard(self, path: Path, reason: str) -> None:
-        self.report(f"result cache: discarding invalid entry {path}: {reason}; "
-                    "the run will be trained again")
+        self.report(
+            f"result cache: discarding invalid entry {path}: {reason}; "
+            "the run will be trained again"
+        )
         try:
             path.unlink()
         except OSError:

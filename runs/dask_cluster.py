@@ -48,7 +48,8 @@ def connect(address: str, timeout: float = 10.0):
     except Exception as error:
         raise SchedulerError(
             f"--scheduler {address}: Dask's security configuration is unusable "
-            f"({type(error).__name__}: {error})") from None
+            f"({type(error).__name__}: {error})"
+        ) from None
     protocol = address.split("://", 1)[0]
     if protocol == "tls" and connection_args.get("ssl_context") is None:
         raise SchedulerError(
@@ -86,7 +87,7 @@ def probe_scheduler(address: str, timeout: float, connection_args: dict | None =
 
     try:
         reply = asyncio.run(asyncio.wait_for(identify(), timeout))
-    except (asyncio.TimeoutError, TimeoutError):
+    except TimeoutError:
         raise SchedulerError(
             f"--scheduler {address}: expected a Dask scheduler there, found none reachable "
             f"within {timeout:g} s (nothing listening, or a service that is not Dask)"

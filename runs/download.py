@@ -21,7 +21,7 @@ EXIT_USAGE = 2
 
 EPILOG = f"""\
 default mirrors, tried in order:
-{chr(10).join('  ' + mirror for mirror in MNIST_MIRRORS)}
+{chr(10).join("  " + mirror for mirror in MNIST_MIRRORS)}
 
 exit status:
   {EXIT_OK}  all four files are present and verified

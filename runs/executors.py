@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Callable, Iterator, Mapping, Sequence
 
 from engine.training import TrainingHistory
 from runs.dask_cluster import SchedulerError, check_scheduler_address, connect
@@ -30,8 +30,15 @@ from runs.spec import Dataset, RunSpec, training_cost
 from runs.train import train_run
 from runs.workers import init_worker
 
-__all__ = ["SchedulerError", "check_scheduler_address", "default_jobs", "local_pool",
-           "open_executor", "train_runs", "worker_count"]
+__all__ = [
+    "SchedulerError",
+    "check_scheduler_address",
+    "default_jobs",
+    "local_pool",
+    "open_executor",
+    "train_runs",
+    "worker_count",
+]
 
 
 def default_jobs() -> int:
@@ -150,8 +157,9 @@ def train_runs(
         for index, spec in enumerate(specs):
             finish(index, train_run(spec, data[spec.split]))
         return results
-    order = sorted(range(len(specs)), key=lambda i: -training_cost(
-        specs[i], len(data[specs[i].split].train_x)))
+    order = sorted(
+        range(len(specs)), key=lambda i: -training_cost(specs[i], len(data[specs[i].split].train_x))
+    )
     _WORKER_DATA = dict(data)
     try:
         with open_executor(jobs) as pool:

@@ -99,11 +99,18 @@ def blas_identity() -> list[dict[str, str]]:
 
     numpy_dir = os.path.dirname(os.path.abspath(numpy.__file__))
     libraries = [info for info in threadpool_info() if info.get("user_api") == "blas"]
-    own = [info for info in libraries
-           if os.path.abspath(info.get("filepath", "")).startswith((numpy_dir + os.sep, numpy_dir + ".libs"))]
+    own = [
+        info
+        for info in libraries
+        if os.path.abspath(info.get("filepath", "")).startswith(
+            (numpy_dir + os.sep, numpy_dir + ".libs")
+        )
+    ]
     chosen = own or libraries
-    identity = [{key: str(info.get(key)) for key in ("internal_api", "version", "architecture")}
-                for info in chosen]
+    identity = [
+        {key: str(info.get(key)) for key in ("internal_api", "version", "architecture")}
+        for info in chosen
+    ]
     return sorted(identity, key=lambda item: sorted(item.items()))
 
 
@@ -121,8 +128,9 @@ def fingerprint_parts(roots: tuple[str, ...]) -> dict:
     import numpy
 
     return {
-        "modules": {name: source_digest(path)
-                    for name, path in module_closure(tuple(roots)).items()},
+        "modules": {
+            name: source_digest(path) for name, path in module_closure(tuple(roots)).items()
+        },
         "numpy": numpy.__version__,
         "numba": numba.__version__,
         "llvmlite": llvmlite.__version__,

@@ -238,10 +238,17 @@ def _open_regular_file(path: Path):
     mode = os.fstat(descriptor).st_mode
     if not stat.S_ISREG(mode):
         os.close(descriptor)
-        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-                "a directory" if stat.S_ISDIR(mode) else
-                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-                "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a directory"
+            if stat.S_ISDIR(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
         raise MnistError(f"{path}: expected a regular file, found {kind}")
     if hasattr(os, "set_blocking"):
         os.set_blocking(descriptor, True)
@@ -408,10 +415,13 @@ def verify_mnist_files(data_dir: str | os.PathLike[str] | None = None) -> dict[s
     layout = MNIST
     paths = locate_mnist_files(resolve_mnist_dir(data_dir), layout)
     records = {spec.name: _verified_records(paths[spec.name], spec) for spec in layout.files}
-    for images, labels in ((layout.train_images, layout.train_labels),
-                           (layout.test_images, layout.test_labels)):
-        _check_counts(records[images.name], records[labels.name], paths[images.name],
-                      paths[labels.name])
+    for images, labels in (
+        (layout.train_images, layout.train_labels),
+        (layout.test_images, layout.test_labels),
+    ):
+        _check_counts(
+            records[images.name], records[labels.name], paths[images.name], paths[labels.name]
+        )
     return paths
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
-from typing import Iterable, Mapping
 
 import numpy as np
 
@@ -50,8 +50,11 @@ class RunSpec:
         if self.dtype not in DTYPES:
             raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
         eta = self.eta
-        if isinstance(eta, bool) or not isinstance(eta, (int, float, np.floating)) or not (
-                math.isfinite(eta) and eta > 0):
+        if (
+            isinstance(eta, bool)
+            or not isinstance(eta, (int, float, np.floating))
+            or not (math.isfinite(eta) and eta > 0)
+        ):
             raise ValueError(f"eta must be a positive finite number, got {eta!r}")
         for name in ("epochs", "mini_batch_size", "train_size"):
             value = getattr(self, name)
@@ -76,8 +79,11 @@ def training_cost(spec: RunSpec, n_train: int) -> int:
     """Multiply-adds of a run's training, the measure that orders runs for the workers:
     epochs x examples x sum over layers of (n_in + 1) n_out."""
     examples = n_train if spec.train_size is None else min(spec.train_size, n_train)
-    return spec.epochs * examples * sum((n_in + 1) * n_out
-                                        for n_in, n_out in zip(spec.sizes[:-1], spec.sizes[1:]))
+    return (
+        spec.epochs
+        * examples
+        * sum((n_in + 1) * n_out for n_in, n_out in zip(spec.sizes[:-1], spec.sizes[1:]))
+    )
 
 
 def seeds_of(spec: RunSpec, seeds: Iterable[int]) -> list[RunSpec]:

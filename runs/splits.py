@@ -26,8 +26,9 @@ SPLIT_TRAIN_SIZES = {
 """Training examples in each split of the standard MNIST training file."""
 
 
-def split_dataset(splits: MnistSplits, split: str = NIELSEN_SPLIT,
-                  evaluation_size: int | None = None) -> Dataset:
+def split_dataset(
+    splits: MnistSplits, split: str = NIELSEN_SPLIT, evaluation_size: int | None = None
+) -> Dataset:
     """The one dataset builder: the training set of ``split`` (the book's or TensorFlow's cut of
     the training file) with its validation set and the test set as evaluation sets, the latter
     two cut to their first ``evaluation_size`` examples when given."""
@@ -44,8 +45,10 @@ def split_dataset(splits: MnistSplits, split: str = NIELSEN_SPLIT,
         train, validation = (images[cut:], labels[cut:]), (images[:cut], labels[:cut])
     test = (splits.test.images, splits.test.labels)
     n = evaluation_size
-    return Dataset(*train, {"validation": (validation[0][:n], validation[1][:n]),
-                            "test": (test[0][:n], test[1][:n])})
+    return Dataset(
+        *train,
+        {"validation": (validation[0][:n], validation[1][:n]), "test": (test[0][:n], test[1][:n])},
+    )
 
 
 def mnist_datasets(splits: MnistSplits) -> dict[str, Dataset]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass, replace
-from typing import Union
 
 import numpy as np
 
@@ -88,7 +87,7 @@ class SyntheticSource:
         return Dataset(train_x=train_x, train_labels=train_labels, evaluation=evaluation)
 
 
-DataSource = Union[MnistSource, SyntheticSource]
+DataSource = MnistSource | SyntheticSource
 
 
 @functools.lru_cache(maxsize=2)

@@ -12,8 +12,9 @@ from runs.spec import Dataset, RunSpec
 from runs.train import network_of
 
 
-def epoch_seconds(spec: RunSpec, data: Dataset, probe_examples: int = 5000,
-                  repeats: int = 2) -> float:
+def epoch_seconds(
+    spec: RunSpec, data: Dataset, probe_examples: int = 5000, repeats: int = 2
+) -> float:
     """CPU seconds one epoch of ``spec`` takes on ``data``, on one BLAS thread as a run trains.
 
     The training pass is timed on the first ``probe_examples`` training examples and scaled
@@ -23,7 +24,9 @@ def epoch_seconds(spec: RunSpec, data: Dataset, probe_examples: int = 5000,
     smallest of ``repeats`` timings is kept.
     """
     if probe_examples < 1 or repeats < 1:
-        raise ValueError(f"probe_examples and repeats must be >= 1, got {probe_examples}, {repeats}")
+        raise ValueError(
+            f"probe_examples and repeats must be >= 1, got {probe_examples}, {repeats}"
+        )
     n_train = len(data.train_x) if spec.train_size is None else spec.train_size
     probe = min(probe_examples, n_train)
     timings = []
@@ -31,8 +34,14 @@ def epoch_seconds(spec: RunSpec, data: Dataset, probe_examples: int = 5000,
         for _ in range(repeats):
             network = network_of(spec)
             start = time.process_time()
-            sgd(network, data.train_x[:probe], data.train_labels[:probe], 1,
-                spec.mini_batch_size, eta=spec.eta)
+            sgd(
+                network,
+                data.train_x[:probe],
+                data.train_labels[:probe],
+                1,
+                spec.mini_batch_size,
+                eta=spec.eta,
+            )
             training = time.process_time() - start
             start = time.process_time()
             for inputs, labels in data.evaluation.values():

@@ -17,8 +17,14 @@ from runs.spec import Dataset, RunSpec
 
 def network_of(spec: RunSpec) -> Network:
     """The untrained network ``spec`` describes (its initial parameters drawn from its seed)."""
-    return Network(spec.sizes, output=spec.output, cost=spec.cost, init=spec.init,
-                   seed=spec.seed, dtype=np.dtype(spec.dtype))
+    return Network(
+        spec.sizes,
+        output=spec.output,
+        cost=spec.cost,
+        init=spec.init,
+        seed=spec.seed,
+        dtype=np.dtype(spec.dtype),
+    )
 
 
 def training_examples(spec: RunSpec, data: Dataset) -> int:
@@ -39,5 +45,12 @@ def train_run(spec: RunSpec, data: Dataset) -> TrainingHistory:
     n = training_examples(spec, data)
     network = network_of(spec)
     with one_blas_thread():
-        return sgd(network, data.train_x[:n], data.train_labels[:n], spec.epochs,
-                   spec.mini_batch_size, eta=spec.eta, evaluation=data.evaluation)
+        return sgd(
+            network,
+            data.train_x[:n],
+            data.train_labels[:n],
+            spec.epochs,
+            spec.mini_batch_size,
+            eta=spec.eta,
+            evaluation=data.evaluation,
+        )

@@ -51,8 +51,9 @@ def die_with_parent(parent_pid: int) -> None:
     # The parent may have died before the death signal was armed: then it never comes.
     if os.getppid() != parent_pid:
         os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent_pid,), name="parent-watchdog",
-                     daemon=True).start()
+    threading.Thread(
+        target=_watch_parent, args=(parent_pid,), name="parent-watchdog", daemon=True
+    ).start()
 
 
 def init_worker(parent_pid: int) -> None:

@@ -19,12 +19,15 @@ def real_mnist_dir() -> Path:
 def tiny_sweep():
     """(data source, grid) of a sweep small enough to run in about a second on one core:
     synthetic 4-class data, two sizes x two costs x two learning rates x two seeds, 2 epochs."""
-    from runs.tasks import SyntheticSource
     from experiments.sweep import SweepGrid
+    from runs.tasks import SyntheticSource
 
     source = SyntheticSource(n_train=1000, n_evaluation=200, n_inputs=20, n_classes=4, seed=7)
     grid = SweepGrid(
-        sizes=((20, 10, 4), (20, 16, 4)), etas=(0.3, 3.0), seeds=(0, 1), epochs=2,
+        sizes=((20, 10, 4), (20, 16, 4)),
+        etas=(0.3, 3.0),
+        seeds=(0, 1),
+        epochs=2,
         split=source.split,
     )
     return source, grid
@@ -32,5 +35,16 @@ def tiny_sweep():
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "end_to_end: runs a project command for real (tens of seconds); deselect with -m 'not end_to_end'"
+        "markers",
+        "end_to_end: runs a project command for real (tens of seconds); deselect with -m 'not end_to_end'",
     )
+
+
+@pytest.fixture
+def phases(monkeypatch):
+    """The build's long phases replaced by fixtures; ``calls`` records which ran."""
+    from report_fixtures import stub_phases
+
+    import reports.build as build
+
+    return stub_phases(monkeypatch, build)

@@ -25,11 +25,28 @@ def broken_runs(tmp_path_factory):
     started = {}
     for name, breakage in BREAKAGES.items():
         export = directory / f"{name}.json"
-        command = [sys.executable, "-m", "pytest", *(f"claims/{f}" for f in breakage.test_files),
-                   "-p", "no:cacheprovider", "-p", "tests.broken_engines.plugin",
-                   "-p", "claims.plugin", "--claims-json", str(export)]
-        process = subprocess.Popen(command, cwd=REPO, env={**environment, "NNCLAIMS_BROKEN_ENGINE": name},
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *(f"claims/{f}" for f in breakage.test_files),
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "tests.broken_engines.plugin",
+            "-p",
+            "claims.plugin",
+            "--claims-json",
+            str(export),
+        ]
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env={**environment, "NNCLAIMS_BROKEN_ENGINE": name},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         started[name] = (process, export)
     finished = {}
     for name, (process, export) in started.items():
@@ -45,16 +62,31 @@ def test_each_broken_engine_fails_the_claims_it_violates(broken_runs, name):
     assert f"engine deliberately broken: {name}" in output
     assert returncode == 1, output[-3000:]  # tests failed (not a usage or internal error)
     tests = json.loads(export.read_text())["tests"]
-    failed_claims = {claim for test in tests if test["outcome"] == "failed" for claim in test["claims"]}
+    failed_claims = {
+        claim for test in tests if test["outcome"] == "failed" for claim in test["claims"]
+    }
     missed = set(BREAKAGES[name].must_fail) - failed_claims
     assert not missed, f"{name} went unnoticed by the witnesses of {sorted(missed)}"
 
 
 def test_the_plugin_refuses_an_unknown_breakage_name():
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "claims/test_sigmoid_quadratic.py", "-q", "-p", "no:cacheprovider",
-         "-p", "tests.broken_engines.plugin", "--collect-only"],
-        cwd=REPO, env={**os.environ, "NNCLAIMS_BROKEN_ENGINE": "no-such-breakage"},
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "claims/test_sigmoid_quadratic.py",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "tests.broken_engines.plugin",
+            "--collect-only",
+        ],
+        cwd=REPO,
+        env={**os.environ, "NNCLAIMS_BROKEN_ENGINE": "no-such-breakage"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 4 and "no-such-breakage" in result.stderr

@@ -10,8 +10,15 @@ from reports.build import build_report
 
 
 def build(out_dir, **overrides):
-    arguments = dict(claims_run=make_claims_run(), neuron=make_neuron(), mnist=make_mnist_not_run(), sweep=None,
-                     profile="quick", timings={}, catalog=make_catalog())
+    arguments = dict(
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_not_run(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     arguments.update(overrides)
     return build_report(out_dir, **arguments)
 
@@ -32,7 +39,12 @@ def test_render_failure_keeps_the_previous_report_intact(tmp_path):
     with pytest.raises(RuntimeError):
         build(tmp_path, render=failing_render)
     assert (index.read_bytes(), results.read_bytes()) == before
-    assert sorted(os.listdir(tmp_path)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
+    assert sorted(os.listdir(tmp_path)) == [
+        "index.en.html",
+        "index.html",
+        "index.zh.html",
+        "results.json",
+    ]
 
 
 def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monkeypatch):
@@ -46,7 +58,12 @@ def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monke
     monkeypatch.setattr(reports.output.os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="No space"):
         build(out)
-    assert sorted(os.listdir(out)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
+    assert sorted(os.listdir(out)) == [
+        "index.en.html",
+        "index.html",
+        "index.zh.html",
+        "results.json",
+    ]
     assert index.read_bytes() == previous
     assert os.listdir(tmp_path) == ["report"]
 

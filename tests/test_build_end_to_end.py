@@ -22,10 +22,19 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
     empty_mnist = tmp_path / "mnist"
     empty_mnist.mkdir()
     out_dir = tmp_path / "report"
-    environment = {**os.environ, "MNIST_DIR": str(empty_mnist), "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache")}
+    environment = {
+        **os.environ,
+        "MNIST_DIR": str(empty_mnist),
+        "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache"),
+    }
     completed = subprocess.run(
         [sys.executable, "-m", "reports.build", "--out", str(out_dir), "--no-download"],
-        cwd=REPOSITORY_ROOT, env=environment, capture_output=True, text=True, timeout=300, check=False,
+        cwd=REPOSITORY_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr[-3000:]
     results = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
@@ -38,7 +47,12 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
     html = (out_dir / "index.html").read_text(encoding="utf-8")
     assert f"python -m runs.download --mnist-dir {empty_mnist}" in html
     assert "<math" in html and "<svg" in html
-    assert sorted(os.listdir(out_dir)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
+    assert sorted(os.listdir(out_dir)) == [
+        "index.en.html",
+        "index.html",
+        "index.zh.html",
+        "results.json",
+    ]
 
 
 @pytest.mark.mnist
@@ -46,9 +60,24 @@ def test_quick_profile_smoke_run_judges_with_real_mnist(real_mnist_dir, tmp_path
     out_dir = tmp_path / "report"
     environment = {**os.environ, "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache"), "CI": "1"}
     completed = subprocess.run(
-        [sys.executable, "-m", "reports.build", "--profile", "quick", "--mnist-dir", str(real_mnist_dir),
-         "--require-mnist", "--out", str(out_dir)],
-        cwd=REPOSITORY_ROOT, env=environment, capture_output=True, text=True, timeout=1200, check=False,
+        [
+            sys.executable,
+            "-m",
+            "reports.build",
+            "--profile",
+            "quick",
+            "--mnist-dir",
+            str(real_mnist_dir),
+            "--require-mnist",
+            "--out",
+            str(out_dir),
+        ],
+        cwd=REPOSITORY_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr[-3000:]
     results = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
@@ -58,7 +87,7 @@ def test_quick_profile_smoke_run_judges_with_real_mnist(real_mnist_dir, tmp_path
 
     configs = results["experiments"]["mnist"]
     first = list(PROFILES["quick"].seeds)
-    assert configs and all(config["seeds"][:len(first)] == first for config in configs)
+    assert configs and all(config["seeds"][: len(first)] == first for config in configs)
     # Only a configuration with stalls is given more seeds, in order.
     assert all(config["seeds"] == first for config in configs if not config["stalled_seeds"])
     assert all(config["seeds"] == list(range(len(config["seeds"]))) for config in configs)

@@ -73,8 +73,11 @@ def test_statement_judged_elsewhere_names_a_claim_that_does_not_cite_the_documen
 def test_coverage_counts_one_statement_per_claim_and_document_plus_the_lists():
     record = coverage_record(catalog)
     for row in record["documents"]:
-        citing = {claim.id for claim in catalog.CLAIMS
-                  if any(source.document == row["document"] for source in claim.sources)}
+        citing = {
+            claim.id
+            for claim in catalog.CLAIMS
+            if any(source.document == row["document"] for source in claim.sources)
+        }
         elsewhere = {e.claim_id for e in JUDGED_ELSEWHERE if e.document == row["document"]}
         unjudged = [e for e in NOT_JUDGED if e.document == row["document"]]
         assert row["judged"] == len(citing | elsewhere)
@@ -91,21 +94,38 @@ def test_a_catalog_without_a_list_of_unjudged_statements_has_no_coverage():
 
 def fixture_coverage(_catalog) -> dict:
     return {
-        "documents": [{"document": DOC_A, "judged": 2, "not_judged": 1, "checkable": 3,
-                       "share": 2 / 3}],
-        "judged": 2, "not_judged": 1, "checkable": 3, "share": 2 / 3,
-        "not_judged_statements": [{"document": DOC_A, "lines": "7", "statement":
-                                   "People learn fast from an obvious mistake and slowly from "
-                                   "an unclear one.", "reason": "about people"}],
+        "documents": [
+            {"document": DOC_A, "judged": 2, "not_judged": 1, "checkable": 3, "share": 2 / 3}
+        ],
+        "judged": 2,
+        "not_judged": 1,
+        "checkable": 3,
+        "share": 2 / 3,
+        "not_judged_statements": [
+            {
+                "document": DOC_A,
+                "lines": "7",
+                "statement": "People learn fast from an obvious mistake and slowly from "
+                "an unclear one.",
+                "reason": "about people",
+            }
+        ],
         "judged_elsewhere": [],
     }
 
 
 def test_results_and_both_pages_report_the_coverage(tmp_path, monkeypatch):
     monkeypatch.setattr(results_module, "coverage_record", fixture_coverage)
-    written = build_report(tmp_path, claims_run=make_claims_run(), neuron=make_neuron(),
-                           mnist=make_mnist_ran(), sweep=None, profile="quick", timings={},
-                           catalog=make_catalog())
+    written = build_report(
+        tmp_path,
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_ran(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     assert written.results["coverage"]["share"] == pytest.approx(2 / 3)
     english = (tmp_path / "index.en.html").read_text(encoding="utf-8")
     chinese = (tmp_path / "index.zh.html").read_text(encoding="utf-8")

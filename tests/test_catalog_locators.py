@@ -14,7 +14,9 @@ from claims.catalog import CLAIMS, DOCUMENTS
 from claims.catalog.documents import SOURCE_DOCUMENTS
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source documents are not in {SEEDS}")
+pytestmark = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"the source documents are not in {SEEDS}"
+)
 
 
 def document_lines(name: str) -> list[str]:
@@ -41,16 +43,18 @@ def heading_text(line: str) -> str:
 SOURCES = [(claim.id, source) for claim in CLAIMS for source in claim.sources]
 
 
-@pytest.mark.parametrize("claim_id, source", SOURCES,
-                         ids=[f"{c}-{s.document[:3]}-{s.lines}" for c, s in SOURCES])
+@pytest.mark.parametrize(
+    "claim_id, source", SOURCES, ids=[f"{c}-{s.document[:3]}-{s.lines}" for c, s in SOURCES]
+)
 def test_source_lines_heading_and_quote_are_where_the_catalog_says(claim_id, source):
     text = document_lines(source.document)
     numbers = cited_line_numbers(source.lines)
     assert numbers == sorted(numbers) and 1 <= numbers[0] and numbers[-1] <= len(text), source.lines
     assert any(text[n - 1].strip() for n in numbers), f"lines {source.lines} are blank"
-    headings_above = [heading_text(line) for line in text[:numbers[0]] if line.startswith("#")]
+    headings_above = [heading_text(line) for line in text[: numbers[0]] if line.startswith("#")]
     assert source.heading in headings_above, (
-        f"{source.heading!r} is not a heading of {source.document} above line {numbers[0]}")
+        f"{source.heading!r} is not a heading of {source.document} above line {numbers[0]}"
+    )
     if source.quote:
         cited = printed_form("".join(text[n - 1] for n in numbers))
         assert printed_form(source.quote) in cited, f"{source.quote!r} not on lines {source.lines}"
@@ -63,11 +67,13 @@ def test_every_document_of_the_table_is_present():
 def own_titles(name: str) -> list[str]:
     """The titles a document gives itself: its headings and a front-matter ``title:`` line."""
     lines = document_lines(name)
-    return ([heading_text(line) for line in lines if line.startswith("#")]
-            + [line.partition(":")[2].strip() for line in lines if line.startswith("title:")])
+    return [heading_text(line) for line in lines if line.startswith("#")] + [
+        line.partition(":")[2].strip() for line in lines if line.startswith("title:")
+    ]
 
 
 @pytest.mark.parametrize("document", list(SOURCE_DOCUMENTS.values()), ids=lambda d: d.file[:3])
 def test_every_documents_title_is_the_title_it_gives_itself(document):
     assert document.title in own_titles(document.file), (
-        f"{document.title!r} is not a heading or the front-matter title of {document.file}")
+        f"{document.title!r} is not a heading or the front-matter title of {document.file}"
+    )

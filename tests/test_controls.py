@@ -33,8 +33,13 @@ QUADRATIC_100_SEEDS = [87.16, 68.62, 96.54, 68.83, 96.59, 77.88, 96.38, 85.46, 8
 def _summary(per_seed: list[float]) -> dict:
     mean = sum(per_seed) / len(per_seed)
     std = (sum((x - mean) ** 2 for x in per_seed) / (len(per_seed) - 1)) ** 0.5
-    return {"mean": mean, "std": std, "min": min(per_seed), "max": max(per_seed),
-            "per_seed": per_seed}
+    return {
+        "mean": mean,
+        "std": std,
+        "min": min(per_seed),
+        "max": max(per_seed),
+        "per_seed": per_seed,
+    }
 
 
 # Ten evenly spread standard scores with mean 0 and sample standard deviation 1.
@@ -44,17 +49,25 @@ SCORES = [(k - 4.5) / 3.0277 for k in range(10)]
 def book_like_result() -> dict:
     """An MNIST result with ten seeds per configuration, spread evenly with the book build's
     means and standard deviations."""
-    seeds = {name: [mean + std * score for score in SCORES]
-             for name, (mean, std) in BOOK_BUILD.items()}
+    seeds = {
+        name: [mean + std * score for score in SCORES] for name, (mean, std) in BOOK_BUILD.items()
+    }
     seeds["quadratic-100"] = QUADRATIC_100_SEEDS
     configs = []
     for name, per_seed in seeds.items():
         summary = _summary(per_seed)
-        configs.append({"name": name, "title": name, "epochs": 30, "notes": [],
-                        "best_accuracy": summary, "final_accuracy": summary,
-                        "validation_selected_test_accuracy": summary})
-    return {"status": "ran", "comparable_with_book": True, "configs": configs,
-            "significance": []}
+        configs.append(
+            {
+                "name": name,
+                "title": name,
+                "epochs": 30,
+                "notes": [],
+                "best_accuracy": summary,
+                "final_accuracy": summary,
+                "validation_selected_test_accuracy": summary,
+            }
+        )
+    return {"status": "ran", "comparable_with_book": True, "configs": configs, "significance": []}
 
 
 @pytest.fixture(scope="module")
@@ -67,24 +80,35 @@ def test_every_claim_with_a_check_has_a_negative_control():
     assert missing == [], f"claims whose check has no negative control: {missing}"
 
 
-@pytest.mark.parametrize("claim", [c for c in CHECKED if judge.reads_neuron_runs(c)],
-                         ids=lambda claim: claim.id)
+@pytest.mark.parametrize(
+    "claim", [c for c in CHECKED if judge.reads_neuron_runs(c)], ids=lambda claim: claim.id
+)
 def test_every_neuron_control_gives_the_opposite_verdict(claim, neuron_runs):
     for result in judge.control_results(claim, neuron_runs):
         assert result["verdict"] == judge.opposite(claim.expected), (claim.id, result)
         assert result["flips"]
 
 
-@pytest.mark.parametrize("claim", [c for c in CHECKED if c.check.function.startswith(
-    judge.MNIST_CHECKS + ".")], ids=lambda claim: claim.id)
+@pytest.mark.parametrize(
+    "claim",
+    [c for c in CHECKED if c.check.function.startswith(judge.MNIST_CHECKS + ".")],
+    ids=lambda claim: claim.id,
+)
 def test_every_mnist_control_gives_the_opposite_verdict_on_a_book_like_result(claim):
     assert {row["verdict"] for row in judge.rows(claim, book_like_result())} == {claim.expected}
     for result in judge.control_results(claim, book_like_result()):
         assert result["verdict"] == judge.opposite(claim.expected), (claim.id, result)
 
 
-@pytest.mark.parametrize("claim", [c for c in CHECKED if judge.check_module(c) not in (
-    *judge.NEURON_MODULES, judge.MNIST_CHECKS)], ids=lambda claim: claim.id)
+@pytest.mark.parametrize(
+    "claim",
+    [
+        c
+        for c in CHECKED
+        if judge.check_module(c) not in (*judge.NEURON_MODULES, judge.MNIST_CHECKS)
+    ],
+    ids=lambda claim: claim.id,
+)
 def test_every_control_of_a_formula_check_gives_the_opposite_verdict(claim):
     assert {row["verdict"] for row in judge.rows(claim, None)} == {claim.expected}
     for result in judge.control_results(claim, None):
@@ -128,13 +152,13 @@ def test_each_other_reading_gives_its_stated_verdict(neuron_runs):
             assert reading["verdict"] == reading["expected"], (claim.id, reading)
 
 
-def test_004_line_22_read_as_time_to_converge_holds_and_as_initial_gradient_is_refuted(
-        neuron_runs):
+def test_004_line_22_read_as_time_to_converge_holds_and_as_initial_gradient_is_refuted(neuron_runs):
     """Epochs to an output below 0.1 rise with the initial error (207, 247, 274, 449 from 0.3,
     0.6, 0.82, 0.98); the initial gradient a^2 (1 - a) does not fall with it (0.063 < 0.144)."""
     claim = claim_by_id("004-larger-error-always-slower")
     followed, other = judge.reading_results(claim, neuron_runs)
     assert followed["verdict"] == "holds" and other["verdict"] == "refuted"
     row = judge.rows(claim, neuron_runs)[0]
-    assert row["computed"] == ("207 epochs from 0.3, 247 epochs from 0.6, 274 epochs from 0.82, "
-                               "449 epochs from 0.98")
+    assert row["computed"] == (
+        "207 epochs from 0.3, 247 epochs from 0.6, 274 epochs from 0.82, 449 epochs from 0.98"
+    )

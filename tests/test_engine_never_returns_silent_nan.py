@@ -31,15 +31,24 @@ def test_a_general_path_run_that_saturates_on_the_way_names_eta_and_the_epoch():
 
 def test_a_run_whose_units_saturate_with_finite_parameters_reports_finite_figures():
     # sigmoid + quadratic at eta = 1e300: every unit saturates, sigma' = 0 stops the updates
-    history = sgd(Network([6, 5, 3], output="sigmoid", cost="quadratic"), X, LABELS, 2, 10, 1e300,
-                  evaluation={"test": (X, LABELS)})
+    history = sgd(
+        Network([6, 5, 3], output="sigmoid", cost="quadratic"),
+        X,
+        LABELS,
+        2,
+        10,
+        1e300,
+        evaluation={"test": (X, LABELS)},
+    )
     assert np.all(np.isfinite(history.metrics["test"]["cost"]))
     assert np.all(np.isfinite(history.metrics["test"]["accuracy"]))
 
 
 def test_a_diverging_run_names_eta_and_tells_to_lower_it():
-    with pytest.raises(NonFiniteParametersError,
-                       match=r"no longer finite .*eta = 1e\+300; lower the learning rate eta"):
+    with pytest.raises(
+        NonFiniteParametersError,
+        match=r"no longer finite .*eta = 1e\+300; lower the learning rate eta",
+    ):
         sgd(Network([6, 5, 3], seed=0), X, LABELS, 2, 10, 1e300)
 
 
@@ -48,12 +57,15 @@ def test_a_stable_run_is_not_refused():
     assert all(np.isfinite(history.metrics["test"]["cost"]))
 
 
-@pytest.mark.parametrize("labels, named", [
-    (np.where(np.arange(20) == 4, -1, LABELS), "label -1 at position 4"),
-    (np.where(np.arange(20) == 7, 3, LABELS), "label 3 at position 7"),
-    (LABELS.astype(float), "integer"),
-    (LABELS[:5], "one label per row"),
-])
+@pytest.mark.parametrize(
+    "labels, named",
+    [
+        (np.where(np.arange(20) == 4, -1, LABELS), "label -1 at position 4"),
+        (np.where(np.arange(20) == 7, 3, LABELS), "label 3 at position 7"),
+        (LABELS.astype(float), "integer"),
+        (LABELS[:5], "one label per row"),
+    ],
+)
 def test_evaluate_refuses_labels_that_name_no_output(labels, named):
     with pytest.raises(ValueError, match=named):
         Network([6, 5, 3]).evaluate(X, labels)

@@ -13,7 +13,7 @@ def _line_figure():
         fig = new_figure()
         ax = fig.subplots()
         x = np.linspace(0, 1, 50)
-        ax.plot(x, x ** 2, label="x squared")
+        ax.plot(x, x**2, label="x squared")
         ax.set_title("a title")
         ax.legend()
     return fig
@@ -42,6 +42,9 @@ def test_neuron_figures_are_svg(name):
     from experiments.neuron import LEARNING_RATES, STARTS, NeuronRun, train_neuron
     from reports.page.neuron_figures import neuron_figures
 
-    runs = [train_neuron(NeuronRun(w, b, cost, eta, epochs=20))
-            for cost, eta in LEARNING_RATES.items() for w, b in STARTS]
+    runs = [
+        train_neuron(NeuronRun(w, b, cost, eta, epochs=20))
+        for cost, eta in LEARNING_RATES.items()
+        for w, b in STARTS
+    ]
     assert neuron_figures(runs)[name].startswith("<svg")

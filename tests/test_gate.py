@@ -36,35 +36,84 @@ def synthetic_results() -> dict:
         "profile": "quick",
         "environment": {"python": "3.11"},
         "claims": [
-            {"id": "ce-gradient-no-sigma-prime", "expected": "holds", "verdict": "holds", "sources": [],
-             "witnesses": [{"kind": "sympy", "test": "claims/test_x.py::t", "outcome": "passed"}]},
-            {"id": "doc4-derivative-sign", "expected": "refuted", "verdict": "refuted", "sources": [],
-             "witnesses": [{"kind": "hypothesis", "test": "claims/test_y.py::t", "outcome": "passed"}]},
+            {
+                "id": "ce-gradient-no-sigma-prime",
+                "expected": "holds",
+                "verdict": "holds",
+                "sources": [],
+                "witnesses": [
+                    {"kind": "sympy", "test": "claims/test_x.py::t", "outcome": "passed"}
+                ],
+            },
+            {
+                "id": "doc4-derivative-sign",
+                "expected": "refuted",
+                "verdict": "refuted",
+                "sources": [],
+                "witnesses": [
+                    {"kind": "hypothesis", "test": "claims/test_y.py::t", "outcome": "passed"}
+                ],
+            },
         ],
         "schema_version": 1,
         "documents": [
-            {"document": "004_fb13fecbfd095a18.txt", "statements": [
-                {"claim_id": "doc4-derivative-sign", "locators": ["line 40"], "expected": "refuted",
-                 "verdict": "refuted"},
-            ]},
+            {
+                "document": "004_fb13fecbfd095a18.txt",
+                "statements": [
+                    {
+                        "claim_id": "doc4-derivative-sign",
+                        "locators": ["line 40"],
+                        "expected": "refuted",
+                        "verdict": "refuted",
+                    },
+                ],
+            },
         ],
         "experiments": {
             "neuron": [
-                {"w0": 0.6, "b0": 0.9, "cost": "quadratic", "eta": 0.15, "epochs": 300,
-                 "initial_output": 0.8175744761936437, "final_output": 0.09050101253282287},
-                {"w0": 2.0, "b0": 2.0, "cost": "quadratic", "eta": 0.15, "epochs": 300,
-                 "initial_output": 0.9820137900379085, "final_output": 0.20291003213624542},
+                {
+                    "w0": 0.6,
+                    "b0": 0.9,
+                    "cost": "quadratic",
+                    "eta": 0.15,
+                    "epochs": 300,
+                    "initial_output": 0.8175744761936437,
+                    "final_output": 0.09050101253282287,
+                },
+                {
+                    "w0": 2.0,
+                    "b0": 2.0,
+                    "cost": "quadratic",
+                    "eta": 0.15,
+                    "epochs": 300,
+                    "initial_output": 0.9820137900379085,
+                    "final_output": 0.20291003213624542,
+                },
             ],
             "mnist": [mnist_config],
             "mnist_status": "ran",
             "mnist_reason": None,
             "neuron_comparisons": [
-                {"claim_id": "neuron-slow", "document": "004_fb13fecbfd095a18.txt", "locator": "final output",
-                 "stated": 0.09, "computed": 0.0905, "tolerance": 0.005, "verdict": "agrees"},
+                {
+                    "claim_id": "neuron-slow",
+                    "document": "004_fb13fecbfd095a18.txt",
+                    "locator": "final output",
+                    "stated": 0.09,
+                    "computed": 0.0905,
+                    "tolerance": 0.005,
+                    "verdict": "agrees",
+                },
             ],
             "mnist_comparisons": [
-                {"claim_id": None, "document": "002_6346e0d4e60abd44.txt", "locator": "95.49 %",
-                 "stated": 95.49, "computed": 91.0, "tolerance": None, "verdict": "not comparable"},
+                {
+                    "claim_id": None,
+                    "document": "002_6346e0d4e60abd44.txt",
+                    "locator": "95.49 %",
+                    "stated": 95.49,
+                    "computed": 91.0,
+                    "tolerance": None,
+                    "verdict": "not comparable",
+                },
             ],
         },
     }
@@ -192,9 +241,15 @@ def test_mnist_mean_moving_within_the_seed_spread_passes(case):
 
 
 @pytest.mark.parametrize(("shift_images", "code"), [(5, 0), (20, 1)])
-def test_mnist_mean_of_identical_seeds_is_held_to_the_resolution_floor(tmp_path, shift_images, code):
+def test_mnist_mean_of_identical_seeds_is_held_to_the_resolution_floor(
+    tmp_path, shift_images, code
+):
     results = synthetic_results()
-    results["experiments"]["mnist"][0]["final_accuracy"] = {"mean": 90.0, "std": 0.0, "per_seed": [90.0] * 3}
+    results["experiments"]["mnist"][0]["final_accuracy"] = {
+        "mean": 90.0,
+        "std": 0.0,
+        "per_seed": [90.0] * 3,
+    }
     case = GateCase(tmp_path, results)
     # Every seed moves by shift_images test images: 5 is the largest per-seed change measured
     # across BLAS kernels and must pass; 20 is beyond the 10-image floor and must fail.
@@ -209,7 +264,10 @@ def test_mnist_mean_of_identical_seeds_is_held_to_the_resolution_floor(tmp_path,
         (lambda r: r["claims"].pop(0), "ce-gradient-no-sigma-prime"),
         (lambda r: r["experiments"]["neuron"].pop(1), "w0=2.0"),
         (lambda r: r["experiments"]["mnist"].clear(), "784-30-10 cross-entropy"),
-        (lambda r: r["experiments"]["neuron_comparisons"].clear(), "neuron :: 004_fb13fecbfd095a18.txt"),
+        (
+            lambda r: r["experiments"]["neuron_comparisons"].clear(),
+            "neuron :: 004_fb13fecbfd095a18.txt",
+        ),
         (lambda r: r["documents"][0]["statements"].clear(), "004_fb13fecbfd095a18.txt :: doc4"),
     ],
     ids=["claim", "neuron-run", "mnist-config", "comparison", "statement"],
@@ -224,7 +282,9 @@ def test_entry_missing_from_the_results_fails(case, remove, label):
 
 def test_mnist_not_run_fails_on_every_mnist_figure_and_says_why(case):
     results = synthetic_results()
-    results["experiments"].update(mnist=[], mnist_status="not run", mnist_reason="no MNIST files in /x")
+    results["experiments"].update(
+        mnist=[], mnist_status="not run", mnist_reason="no MNIST files in /x"
+    )
     code, text = case.gate_on(results)
     assert code == 1
     assert "(missing)" in row_with(text, ":: final_accuracy")
@@ -241,7 +301,9 @@ def test_claim_the_baseline_accepted_as_not_run_passes_while_not_run(case):
     assert case.gate()[0] == 0
     results["claims"][0]["verdict"] = "refuted"
     code, text = case.gate_on(results)
-    assert code == 1 and "verdict differs from the expected 'holds'" in row_with(text, "ce-gradient")
+    assert code == 1 and "verdict differs from the expected 'holds'" in row_with(
+        text, "ce-gradient"
+    )
 
 
 def test_comparisons_sharing_a_locator_are_told_apart_by_their_statement(case):
@@ -268,8 +330,9 @@ def test_comparison_verdict_change_fails(case):
 
 def test_new_entries_are_listed_but_do_not_fail(case):
     results = synthetic_results()
-    results["claims"].append({"id": "new-claim", "expected": "holds", "verdict": "holds",
-                              "sources": [], "witnesses": []})
+    results["claims"].append(
+        {"id": "new-claim", "expected": "holds", "verdict": "holds", "sources": [], "witnesses": []}
+    )
     code, text = case.gate_on(results)
     assert code == 0
     assert "new-claim" in text and "not in the baseline" in text
@@ -339,7 +402,10 @@ def test_accuracy_outside_zero_to_hundred_percent_is_an_input_error(case):
     results["experiments"]["mnist"][0]["best_accuracy"]["per_seed"][1] = 910.0
     code, text = case.gate_on(results)
     assert code == 2
-    assert "expected an accuracy in percent at 'experiments.mnist[0].best_accuracy.per_seed[1]'" in text
+    assert (
+        "expected an accuracy in percent at 'experiments.mnist[0].best_accuracy.per_seed[1]'"
+        in text
+    )
 
 
 def test_profile_mismatch_is_an_input_error(case):
@@ -376,7 +442,11 @@ def test_update_prints_the_changed_figure_and_then_accepts_it(case):
     assert code == 0
     changed = [line for line in text.splitlines() if line.startswith("~ ")]
     assert len(changed) == 1
-    assert "final_output" in changed[0] and "0.0905010125328" in changed[0] and "-> 0.5 in" in changed[0]
+    assert (
+        "final_output" in changed[0]
+        and "0.0905010125328" in changed[0]
+        and "-> 0.5 in" in changed[0]
+    )
     assert case.gate()[0] == 0
 
 

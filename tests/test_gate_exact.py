@@ -12,12 +12,15 @@ from pathlib import Path
 import pytest
 
 from reports import gate
-from tests.test_gate import GateCase, N_EVAL, row_with, synthetic_results
+from tests.test_gate import N_EVAL, GateCase, row_with, synthetic_results
 
 ONE_IMAGE = 100 / N_EVAL  # one test image of 10,000, in percent
 FINGERPRINT = {
-    "numpy": "2.4.6", "numpy_simd": ["X86_V3", "X86_V4"], "numba": "0.68.1",
-    "llvmlite": "0.50.0", "machine": "x86_64",
+    "numpy": "2.4.6",
+    "numpy_simd": ["X86_V3", "X86_V4"],
+    "numba": "0.68.1",
+    "llvmlite": "0.50.0",
+    "machine": "x86_64",
     "blas": [{"internal_api": "openblas", "version": "0.3.31", "architecture": "SkylakeX"}],
 }
 BASELINE_FILE = Path(__file__).resolve().parent.parent / "reports" / "baseline.json"
@@ -95,8 +98,9 @@ def test_results_without_a_fingerprint_are_judged_by_bands_and_the_line_says_so(
     assert "gate: mode bands: the results record no run fingerprint" in text
 
 
-@pytest.mark.parametrize(("part", "value"), [("blas", []), ("numba", "not installed"),
-                                              ("numpy_simd", "unknown")])
+@pytest.mark.parametrize(
+    ("part", "value"), [("blas", []), ("numba", "not installed"), ("numpy_simd", "unknown")]
+)
 def test_fingerprint_that_does_not_identify_the_machine_gives_bands(tmp_path, part, value):
     case = GateCase(tmp_path, fingerprinted_results({**FINGERPRINT, part: value}))
     code, text = case.gate()
@@ -137,7 +141,10 @@ def test_update_records_the_fingerprint_and_every_per_seed_figure(exact_case):
     record = baseline["exact"]["mnist 784-30-10 cross-entropy :: best_epoch"]
     assert record == {"seeds": [0, 1, 2], "values": [2, 1, 2]}
     assert baseline["exact"]["mnist 784-30-10 cross-entropy :: final_accuracy"]["values"] == [
-        90.70, 91.00, 91.30]
+        90.70,
+        91.00,
+        91.30,
+    ]
 
 
 def test_committed_baseline_is_read_and_its_mode_stated(tmp_path):
@@ -175,13 +182,15 @@ def stalled_results() -> dict:
 def test_band_rests_on_the_seeds_that_train(tmp_path):
     case = GateCase(tmp_path, stalled_results())
     figure = json.loads(case.baseline_path.read_text())["figures"][
-        "mnist 784-30-10 cross-entropy :: final_accuracy"]
+        "mnist 784-30-10 cross-entropy :: final_accuracy"
+    ]
     assert figure["value"] == pytest.approx(96.4667, abs=1e-4)
     assert figure["n_seeds"] == 3
     # t(0.995, 2) = 9.925, s = 0.1528 over the three training seeds: +-1.24 points, where all
     # five seeds together (s = 11.9) would give a band spanning most of the scale.
-    assert figure["band"][1] - figure["value"] == pytest.approx(9.925 * 0.15275 * (2 / 3) ** 0.5,
-                                                                rel=1e-3)
+    assert figure["band"][1] - figure["value"] == pytest.approx(
+        9.925 * 0.15275 * (2 / 3) ** 0.5, rel=1e-3
+    )
 
 
 def test_a_training_seed_dropping_into_the_stalled_range_fails_the_band(tmp_path):
@@ -207,7 +216,8 @@ def twenty_seeds_two_stalled() -> dict:
 def test_stall_share_is_gated_apart(tmp_path):
     case = GateCase(tmp_path, twenty_seeds_two_stalled())
     figure = json.loads(case.baseline_path.read_text())["figures"][
-        "mnist 784-30-10 cross-entropy :: stalled_share"]
+        "mnist 784-30-10 cross-entropy :: stalled_share"
+    ]
     assert figure["value"] == pytest.approx(10.0) and figure["stalled_seeds"] == [1, 3]
     # t(0.995, 19) = 2.861 (printed tables), s = 30.78 points, sqrt(2/20): +-27.85 points
     # around 10 %; the tolerance covers the rounding of t to four digits.

@@ -39,13 +39,18 @@ VALID_PAIRINGS = [
     ("softmax", "log_likelihood"),
     ("linear", "quadratic"),
 ]
-FUSED_PAIRINGS = [pair for pair in VALID_PAIRINGS if pair in {
-    ("sigmoid", "quadratic"),
-    ("sigmoid", "cross_entropy"),
-    ("sigmoid", "log_likelihood"),
-    ("softmax", "log_likelihood"),
-    ("linear", "quadratic"),
-}]
+FUSED_PAIRINGS = [
+    pair
+    for pair in VALID_PAIRINGS
+    if pair
+    in {
+        ("sigmoid", "quadratic"),
+        ("sigmoid", "cross_entropy"),
+        ("sigmoid", "log_likelihood"),
+        ("softmax", "log_likelihood"),
+        ("linear", "quadratic"),
+    }
+]
 
 
 @st.composite

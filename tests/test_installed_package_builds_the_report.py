@@ -26,13 +26,15 @@ pytestmark = pytest.mark.end_to_end
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 # what a source distribution leaves out: version control, caches, outputs, the test suite
-NOT_SOURCES = shutil.ignore_patterns(".*", "__pycache__", "*.egg-info", "build", "dist", "tests",
-                                     "report", "mutants")
+NOT_SOURCES = shutil.ignore_patterns(
+    ".*", "__pycache__", "*.egg-info", "build", "dist", "tests", "report", "mutants"
+)
 
 
 def run(command: list, **options) -> subprocess.CompletedProcess:
-    completed = subprocess.run([str(part) for part in command], capture_output=True, text=True,
-                               check=False, **options)
+    completed = subprocess.run(
+        [str(part) for part in command], capture_output=True, text=True, check=False, **options
+    )
     assert completed.returncode == 0, (command, completed.stdout[-3000:], completed.stderr[-3000:])
     return completed
 
@@ -41,8 +43,21 @@ def build_wheel(work: Path) -> Path:
     """The project's wheel, built from a copy of its sources (the checkout stays as it is)."""
     sources, dist = work / "sources", work / "dist"
     shutil.copytree(REPOSITORY_ROOT, sources, ignore=NOT_SOURCES)
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-         "-q", "-w", dist, sources])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            dist,
+            sources,
+        ]
+    )
     [wheel] = dist.glob("nnclaims-*.whl")
     return wheel
 
@@ -52,8 +67,11 @@ def installed_environment(work: Path, wheel: Path) -> Path:
     venv = work / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", venv])
     python = venv / "bin" / "python"
-    site = Path(run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])
-                .stdout.strip())
+    site = Path(
+        run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
+        ).stdout.strip()
+    )
     here = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "dependencies.pth").write_text("".join(f"{path}\n" for path in sorted(here)))
     # A pure-Python wheel installs by unpacking it into site-packages. pip would see this
@@ -71,13 +89,25 @@ def installed_build(tmp_path_factory):
     empty.mkdir()
     mnist.mkdir()
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    environment.update(MNIST_DIR=str(mnist), NNCLAIMS_CACHE_DIR=str(work / "cache"),
-                       NNCLAIMS_HYPOTHESIS_PROFILE="quick")
-    where = run([python, "-c", "import claims, reports; print(claims.__file__, reports.__file__)"],
-                cwd=empty, env=environment).stdout.split()
+    environment.update(
+        MNIST_DIR=str(mnist),
+        NNCLAIMS_CACHE_DIR=str(work / "cache"),
+        NNCLAIMS_HYPOTHESIS_PROFILE="quick",
+    )
+    where = run(
+        [python, "-c", "import claims, reports; print(claims.__file__, reports.__file__)"],
+        cwd=empty,
+        env=environment,
+    ).stdout.split()
     completed = subprocess.run(
         [str(python), "-m", "reports.build", "--profile", "quick", "--no-download", "--out", "r"],
-        cwd=empty, env=environment, capture_output=True, text=True, timeout=1200, check=False)
+        cwd=empty,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+        check=False,
+    )
     return work, where, empty, completed
 
 
@@ -90,8 +120,12 @@ def test_the_build_exits_0_and_writes_only_the_report_into_its_directory(install
     _, _, empty, completed = installed_build
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert sorted(os.listdir(empty)) == ["r"]
-    assert sorted(os.listdir(empty / "r")) == ["index.en.html", "index.html", "index.zh.html",
-                                               "results.json"]
+    assert sorted(os.listdir(empty / "r")) == [
+        "index.en.html",
+        "index.html",
+        "index.zh.html",
+        "results.json",
+    ]
 
 
 def test_every_claim_outside_the_mnist_experiment_is_judged(installed_build):
@@ -102,11 +136,18 @@ def test_every_claim_outside_the_mnist_experiment_is_judged(installed_build):
     left_to_mnist = {claim.id for claim in CLAIMS if claim.experiment == "mnist"}
     verdicts = {claim["id"]: claim["verdict"] for claim in results["claims"]}
     assert sorted(verdicts) == sorted(claim.id for claim in CLAIMS)
-    unjudged = {claim_id: verdict for claim_id, verdict in verdicts.items()
-                if claim_id not in left_to_mnist and verdict not in ("holds", "refuted")}
+    unjudged = {
+        claim_id: verdict
+        for claim_id, verdict in verdicts.items()
+        if claim_id not in left_to_mnist and verdict not in ("holds", "refuted")
+    }
     assert unjudged == {}
-    witnesses = [w["test"] for claim in results["claims"] for w in claim["witnesses"]
-                 if w["kind"] != "experiment"]
+    witnesses = [
+        w["test"]
+        for claim in results["claims"]
+        for w in claim["witnesses"]
+        if w["kind"] != "experiment"
+    ]
     assert witnesses and all(test.startswith("claims/test_") for test in witnesses)
 
 

@@ -29,7 +29,11 @@ def test_every_row_has_the_contract_keys_and_the_catalog_locator(runs):
         for row, source in zip(found, saying):
             assert tuple(row) == ROW_KEYS
             assert (row["claim_id"], row["document"], row["locator"], row["statement"]) == (
-                claim.id, source.document, source.locator, source.says)
+                claim.id,
+                source.document,
+                source.locator,
+                source.says,
+            )
 
 
 def test_the_verdict_follows_the_catalogs_figure(runs):
@@ -50,16 +54,23 @@ def test_the_verdict_follows_the_catalogs_tolerance(runs):
 
 def test_report_rows_are_the_rows_of_every_checked_claim(runs):
     rows = judge.neuron_rows(runs)
-    expected = [row for claim in judge.claims_checked_by(*judge.NEURON_MODULES)
-                for row in judge.rows(claim, runs)]
+    expected = [
+        row
+        for claim in judge.claims_checked_by(*judge.NEURON_MODULES)
+        for row in judge.rows(claim, runs)
+    ]
     assert sorted(map(repr, rows)) == sorted(map(repr, expected))
     assert len(rows) == 37
 
 
 def test_given_figures_reach_the_claims_rested_on_indirectly():
     given = judge.given_figures(claim_by_id("mnist-improvement-not-conclusive"))
-    assert set(given) == {"mnist-cross-entropy-30-hidden-9549", "mnist-quadratic-30-hidden-9542",
-                          "mnist-cross-entropy-100-hidden-9682", "mnist-quadratic-100-hidden-9659"}
+    assert set(given) == {
+        "mnist-cross-entropy-30-hidden-9549",
+        "mnist-quadratic-30-hidden-9542",
+        "mnist-cross-entropy-100-hidden-9682",
+        "mnist-quadratic-100-hidden-9659",
+    }
 
 
 def test_mnist_rows_without_a_run_judge_only_the_printed_arithmetic():
@@ -81,10 +92,21 @@ def test_a_check_returning_other_keys_is_an_error(monkeypatch):
 
 
 def _mnist_result(per_seed: list[float], config: str = "quadratic-100") -> dict:
-    summary = {"mean": sum(per_seed) / len(per_seed), "std": 1.0, "min": min(per_seed),
-               "max": max(per_seed), "per_seed": per_seed}
-    record = {"name": config, "title": config, "epochs": 30, "best_accuracy": summary,
-              "final_accuracy": summary, "validation_selected_test_accuracy": summary}
+    summary = {
+        "mean": sum(per_seed) / len(per_seed),
+        "std": 1.0,
+        "min": min(per_seed),
+        "max": max(per_seed),
+        "per_seed": per_seed,
+    }
+    record = {
+        "name": config,
+        "title": config,
+        "epochs": 30,
+        "best_accuracy": summary,
+        "final_accuracy": summary,
+        "validation_selected_test_accuracy": summary,
+    }
     return {"status": "ran", "comparable_with_book": True, "configs": [record], "significance": []}
 
 

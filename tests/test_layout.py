@@ -31,7 +31,9 @@ def source_modules() -> dict[str, Path]:
         for path in (ROOT / package).rglob("*.py"):
             if path.name.startswith("test_") or path.name == "conftest.py":
                 continue
-            dotted = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+            dotted = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(
+                ".__init__"
+            )
             modules[dotted] = path
     return modules
 
@@ -79,7 +81,7 @@ def test_no_modules_import_each_other_in_a_cycle():
         state[module] = 1
         for target in sorted(graph[module]):
             if state.get(target) == 1:
-                cycles.append(path[path.index(target):] + [target])
+                cycles.append(path[path.index(target) :] + [target])
             elif target not in state:
                 visit(target, path + [target])
         state[module] = 2
@@ -100,8 +102,9 @@ def printed_figures() -> list[str]:
     """Every figure a document prints that the catalog judges (``Source.figure``)."""
     from claims.catalog import CLAIMS
 
-    return sorted({figure for claim in CLAIMS for source in claim.sources
-                   for figure in source.figures})
+    return sorted(
+        {figure for claim in CLAIMS for source in claim.sources for figure in source.figures}
+    )
 
 
 def figure_pattern(figure: str) -> re.Pattern:
@@ -132,8 +135,20 @@ def template_figures(path: Path, figure: str) -> int:
 
 
 def test_the_catalog_lists_the_books_mnist_figures_and_the_single_neuron_figures():
-    assert {"95.49", "96.82", "95.42", "96.59", "0.82", "0.98", "0.09", "0.2", "0.20", "0.04",
-            "150", "200"} <= set(printed_figures())
+    assert {
+        "95.49",
+        "96.82",
+        "95.42",
+        "96.59",
+        "0.82",
+        "0.98",
+        "0.09",
+        "0.2",
+        "0.20",
+        "0.04",
+        "150",
+        "200",
+    } <= set(printed_figures())
 
 
 @pytest.mark.parametrize("figure", printed_figures())
@@ -141,8 +156,14 @@ def test_a_printed_figure_is_written_in_exactly_one_source_module(figure):
     """No figure a document prints is written anywhere but in its catalog entry (one topic
     module of claims/catalog): the checks, the claim tests, the report and the captions of its
     templates receive it from there."""
-    holders = sorted(str(path.relative_to(ROOT)) for path in source_modules().values()
-                     if figure_literals(path, figure))
-    holders += sorted(str(path.relative_to(ROOT)) for path in TEMPLATES.rglob("*.j2")
-                      if template_figures(path, figure))
+    holders = sorted(
+        str(path.relative_to(ROOT))
+        for path in source_modules().values()
+        if figure_literals(path, figure)
+    )
+    holders += sorted(
+        str(path.relative_to(ROOT))
+        for path in TEMPLATES.rglob("*.j2")
+        if template_figures(path, figure)
+    )
     assert len(holders) == 1 and holders[0].startswith("claims/catalog/"), holders

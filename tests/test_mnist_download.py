@@ -125,19 +125,30 @@ def test_damaged_mirror_fails_naming_each_url_and_both_hashes_leaving_nothing(mi
     damaged_labels = gzip.decompress(mirrors.served("damaged", LABELS_FILE))
     assert f"{LABELS_FILE}: expected an intact copy from one of 2 mirror(s), found none" in message
     assert f"{mirrors.url('empty')}{LABELS_FILE}: HTTPError: 404" in message
-    assert f"{mirrors.url('damaged')}{LABELS_FILE}: expected SHA-256 " \
-           f"{mnist.TRAIN_LABELS_SHA256}" in message
+    assert (
+        f"{mirrors.url('damaged')}{LABELS_FILE}: expected SHA-256 "
+        f"{mnist.TRAIN_LABELS_SHA256}" in message
+    )
     assert f"found {hashlib.sha256(damaged_labels).hexdigest()}" in message
     # The images file before it verified and stays; the labels file and every temporary are gone.
     assert [path.name for path in cache.iterdir()] == [f"{mnist.MNIST.train_images.name}.gz"]
 
 
 @pytest.mark.mnist
-def test_command_falls_back_to_the_second_mirror_and_prints_the_directory(mirrors, tmp_path,
-                                                                         capsys):
+def test_command_falls_back_to_the_second_mirror_and_prints_the_directory(
+    mirrors, tmp_path, capsys
+):
     cache = tmp_path / "cache"
-    status = main(["--mnist-dir", str(cache),
-                   "--mirror", mirrors.url("damaged"), "--mirror", mirrors.url("good")])
+    status = main(
+        [
+            "--mnist-dir",
+            str(cache),
+            "--mirror",
+            mirrors.url("damaged"),
+            "--mirror",
+            mirrors.url("good"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert status == 0
     assert out.strip() == str(cache)
@@ -145,7 +156,8 @@ def test_command_falls_back_to_the_second_mirror_and_prints_the_directory(mirror
     assert sorted(path.name for path in cache.iterdir()) == FILE_NAMES
     assert (cache / LABELS_FILE).read_bytes() == mirrors.served("good", LABELS_FILE)
     assert [path for path in mirrors.requested if path.endswith(LABELS_FILE)] == [
-        f"/damaged/{LABELS_FILE}", f"/good/{LABELS_FILE}"
+        f"/damaged/{LABELS_FILE}",
+        f"/good/{LABELS_FILE}",
     ]
 
 
@@ -160,8 +172,7 @@ def test_intact_files_are_kept_and_only_a_damaged_one_is_fetched_again(mirrors, 
 
 
 @pytest.mark.mnist
-def test_command_exits_1_with_the_failures_when_no_mirror_has_the_files(mirrors, tmp_path,
-                                                                       capsys):
+def test_command_exits_1_with_the_failures_when_no_mirror_has_the_files(mirrors, tmp_path, capsys):
     status = main(["--mnist-dir", str(tmp_path / "cache"), "--mirror", mirrors.url("empty")])
     err = capsys.readouterr().err
     assert status == 1
@@ -191,9 +202,16 @@ def test_help_documents_options_mirrors_and_exit_statuses(capsys):
         main(["--help"])
     assert caught.value.code == 0
     text = capsys.readouterr().out
-    for expected in ("--mnist-dir DIR", "--mirror URL", "MNIST_DIR",
-                     "https://ossci-datasets.s3.amazonaws.com/mnist/", "exit status:",
-                     "  0  all four files", "  1  a file could not", "  2  usage error"):
+    for expected in (
+        "--mnist-dir DIR",
+        "--mirror URL",
+        "MNIST_DIR",
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+        "exit status:",
+        "  0  all four files",
+        "  1  a file could not",
+        "  2  usage error",
+    ):
         assert expected in text
 
 
@@ -243,37 +261,61 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
 
 
 @pytest.mark.mnist
-def test_build_fetches_missing_files_from_the_mirror_before_any_long_work(mirrors, tmp_path, monkeypatch,
-                                                                          capsys):
-    import reports.build as build
+def test_build_fetches_missing_files_from_the_mirror_before_any_long_work(
+    mirrors, tmp_path, monkeypatch, capsys
+):
     from report_fixtures import make_mnist_ran, stub_phases
+
+    import reports.build as build
 
     phases = stub_phases(monkeypatch, build, keep_fetch=True)
     phases.state["mnist"] = make_mnist_ran()
     data = tmp_path / "fresh-machine" / "mnist"
-    status = build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
-                         "--mnist-mirror", mirrors.url("good"), "--require-mnist"])
+    status = build.main(
+        [
+            "--out",
+            str(tmp_path / "report"),
+            "--mnist-dir",
+            str(data),
+            "--mnist-mirror",
+            mirrors.url("good"),
+            "--require-mnist",
+        ]
+    )
     assert status == build.EXIT_OK, capsys.readouterr().err
     assert sorted(path.name for path in data.iterdir()) == FILE_NAMES
     assert sorted(mirrors.requested) == sorted(f"/good/{name}" for name in FILE_NAMES)
     assert phases.calls[0] == "claims"  # --require-mnist passed: the files were there first
     # A second build finds them and asks for nothing.
     mirrors.requested.clear()
-    assert build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
-                       "--mnist-mirror", mirrors.url("good")]) == build.EXIT_OK
+    assert (
+        build.main(
+            [
+                "--out",
+                str(tmp_path / "report"),
+                "--mnist-dir",
+                str(data),
+                "--mnist-mirror",
+                mirrors.url("good"),
+            ]
+        )
+        == build.EXIT_OK
+    )
     assert mirrors.requested == []
 
 
 def test_build_offline_says_so_in_one_line_and_builds_the_rest(tmp_path, monkeypatch, capsys):
-    import reports.build as build
     from report_fixtures import stub_phases
+
+    import reports.build as build
 
     pytest.importorskip("pooch")
     stub_phases(monkeypatch, build, keep_fetch=True)
     data = tmp_path / "mnist"
     offline = "http://127.0.0.1:9/"  # the discard port: nothing listens, the connection is refused
-    status = build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
-                         "--mnist-mirror", offline])
+    status = build.main(
+        ["--out", str(tmp_path / "report"), "--mnist-dir", str(data), "--mnist-mirror", offline]
+    )
     out, err = capsys.readouterr()
     assert status == build.EXIT_OK
     said = [line for line in err.splitlines() if "MNIST" in line and "fetch" in line]
@@ -282,7 +324,16 @@ def test_build_offline_says_so_in_one_line_and_builds_the_rest(tmp_path, monkeyp
     assert said[0].endswith("; building the rest without them") and offline in said[0]
     assert "MNIST experiments: not run" in out
     assert not any(data.iterdir())  # no partial file left behind
-    status = build.main(["--out", str(tmp_path / "report"), "--mnist-dir", str(data),
-                         "--mnist-mirror", offline, "--require-mnist"])
+    status = build.main(
+        [
+            "--out",
+            str(tmp_path / "report"),
+            "--mnist-dir",
+            str(data),
+            "--mnist-mirror",
+            offline,
+            "--require-mnist",
+        ]
+    )
     assert status == build.EXIT_USAGE
     assert "--require-mnist" in capsys.readouterr().err

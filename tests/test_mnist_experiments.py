@@ -3,31 +3,60 @@
 import numpy as np
 import pytest
 
-from runs.mnist import MnistSplits, Split
+from claims.catalog import CLAIMS
 from engine.network import Network
-from runs.spec import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_configs, mnist_experiments
-from runs import splits as run_splits
-from runs.cache import open_result_cache
-from claims.catalog import CLAIMS
-from reports.build import with_claim_verdicts
 from experiments.mnist_analysis import readings
 from experiments.mnist_configs import CONFIGS, config_by_name
-from runs.splits import TENSORFLOW_VALIDATION_SIZE, mnist_datasets
 from experiments.profiles import PROFILES, Profile, get_profile
+from reports.build import with_claim_verdicts
+from runs import splits as run_splits
+from runs.cache import open_result_cache
+from runs.mnist import MnistSplits, Split
+from runs.spec import RunSpec
+from runs.splits import TENSORFLOW_VALIDATION_SIZE, mnist_datasets
 
-TINY = Profile("tiny", train_size=200, epochs=1, seeds=(0, 1), comparable_with_book=False,
-               description="test profile")
-CONFIG_KEYS = {"name", "sizes", "cost", "eta", "epochs", "seeds", "train_size", "final_accuracy",
-               "best_accuracy", "validation_selected_test_accuracy", "book_figure", "book_reading",
-               "honest_reading", "book_reading_note", "notes"}
-RESULT_KEYS = {"status", "reason", "command", "profile", "comparable_with_book", "configs",
-               "significance", "timings"}
+TINY = Profile(
+    "tiny",
+    train_size=200,
+    epochs=1,
+    seeds=(0, 1),
+    comparable_with_book=False,
+    description="test profile",
+)
+CONFIG_KEYS = {
+    "name",
+    "sizes",
+    "cost",
+    "eta",
+    "epochs",
+    "seeds",
+    "train_size",
+    "final_accuracy",
+    "best_accuracy",
+    "validation_selected_test_accuracy",
+    "book_figure",
+    "book_reading",
+    "honest_reading",
+    "book_reading_note",
+    "notes",
+}
+RESULT_KEYS = {
+    "status",
+    "reason",
+    "command",
+    "profile",
+    "comparable_with_book",
+    "configs",
+    "significance",
+    "timings",
+}
 
 
-def synthetic_splits(train: int = 1000, validation: int = 300, test: int = 200,
-                     seed: int = 0) -> MnistSplits:
+def synthetic_splits(
+    train: int = 1000, validation: int = 300, test: int = 200, seed: int = 0
+) -> MnistSplits:
     """Random pixels whose label is decided by which tenth of the image is brightest."""
     rng = np.random.default_rng(seed)
 
@@ -68,18 +97,22 @@ def tiny(monkeypatch):
 def test_without_data_the_experiment_is_not_run_and_names_the_command(tmp_path):
     missing = tmp_path / "no-mnist-here"
     result = mnist_experiments.run_mnist_experiments(
-        "quick", missing, jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False)
+        "quick", missing, jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False
+    )
     assert result["status"] == "not run"
     assert set(result) >= RESULT_KEYS
     assert result["command"] == f"python -m runs.download --mnist-dir {missing}"
     assert "no-mnist-here" in result["reason"]
-    assert all(v["verdict"] == "not run" for v in with_claim_verdicts(result)["claim_verdicts"].values())
+    assert all(
+        v["verdict"] == "not run" for v in with_claim_verdicts(result)["claim_verdicts"].values()
+    )
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
 
 
 def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, monkeypatch):
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False)
+        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False
+    )
     assert result["status"] == "ran" and set(result) >= RESULT_KEYS
     assert [c["name"] for c in result["configs"]] == [c.name for c in CONFIGS]
     for record in result["configs"]:
@@ -92,7 +125,8 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
         assert record["final_accuracy"]["per_seed"] == [curve[-1] for curve in curves]
         assert record["best_accuracy"]["per_seed"] == [max(curve) for curve in curves]
         assert record["validation_selected_test_accuracy"]["per_seed"] == [
-            curve[epoch - 1] for curve, epoch in zip(curves, record["validation_selected_epoch"])]
+            curve[epoch - 1] for curve, epoch in zip(curves, record["validation_selected_epoch"])
+        ]
         assert record["book_reading"] == "best_accuracy"
         assert record["honest_reading"] == "validation_selected_test_accuracy"
         assert "evaluation_data=test_data" in record["book_reading_note"]
@@ -103,18 +137,28 @@ def test_tiny_profile_runs_every_configuration_at_every_seed(tiny, tmp_path, mon
     assert verdicts["mnist-cross-entropy-30-hidden-9549"] == "not run"
     assert verdicts["mnist-one-fourteenth-of-errors"] == "refuted"
     assert len(tiny["trained"]) == 2 * len(CONFIGS)
-    assert set(judged["figures"]) == {"mnist_test_accuracy_by_epoch",
-                                      "mnist_book_figures_against_seeds"}
+    assert set(judged["figures"]) == {
+        "mnist_test_accuracy_by_epoch",
+        "mnist_book_figures_against_seeds",
+    }
     # The book's figures come from the catalog, one per configuration it prints one for.
     assert [c["name"] for c in judged["configs"] if c["book_figure"] is not None] == [
-        "cross-entropy-30", "quadratic-30", "cross-entropy-100", "quadratic-100"]
+        "cross-entropy-30",
+        "quadratic-30",
+        "cross-entropy-100",
+        "quadratic-100",
+    ]
 
 
 def test_cache_hit_retrains_nothing_and_reads_no_data(tiny, tmp_path):
     cache = open_result_cache(tmp_path)
-    first = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    first = mnist_experiments.run_mnist_experiments(
+        "tiny", None, jobs=1, cache=cache, progress=False
+    )
     trained_first, loads_first = len(tiny["trained"]), tiny["load"]
-    second = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    second = mnist_experiments.run_mnist_experiments(
+        "tiny", None, jobs=1, cache=cache, progress=False
+    )
     assert len(tiny["trained"]) == trained_first and tiny["load"] == loads_first
     assert second["timings"]["runs_trained"] == 0
     assert second["timings"]["runs_cached"] == 2 * len(CONFIGS)
@@ -136,7 +180,9 @@ def test_tensorflow_split_validates_on_the_first_5000_records():
     datasets = mnist_datasets(splits)
     whole = np.concatenate([splits.train.images, splits.validation.images])
     tf = datasets["tensorflow"]
-    np.testing.assert_array_equal(tf.evaluation["validation"][0], whole[:TENSORFLOW_VALIDATION_SIZE])
+    np.testing.assert_array_equal(
+        tf.evaluation["validation"][0], whole[:TENSORFLOW_VALIDATION_SIZE]
+    )
     np.testing.assert_array_equal(tf.train_x, whole[TENSORFLOW_VALIDATION_SIZE:])
     np.testing.assert_array_equal(datasets["nielsen"].train_x, splits.train.images)
     for dataset in datasets.values():
@@ -157,10 +203,13 @@ def test_tf_script_loss_is_a_tenth_of_the_book_cost_so_its_rate_is_a_tenth():
 
 
 def test_readings_final_best_and_validation_selected():
-    history = TrainingHistory(epochs=3, metrics={
-        "test": {"accuracy": [0.90, 0.95, 0.93], "cost": [0, 0, 0]},
-        "validation": {"accuracy": [0.91, 0.92, 0.96], "cost": [0, 0, 0]},
-    })
+    history = TrainingHistory(
+        epochs=3,
+        metrics={
+            "test": {"accuracy": [0.90, 0.95, 0.93], "cost": [0, 0, 0]},
+            "validation": {"accuracy": [0.91, 0.92, 0.96], "cost": [0, 0, 0]},
+        },
+    )
     found = readings(history)
     assert found["final_accuracy"] == pytest.approx(93.0)
     assert found["best_accuracy"] == pytest.approx(95.0) and found["best_epoch"] == 2
@@ -170,7 +219,12 @@ def test_readings_final_best_and_validation_selected():
 
 def test_arithmetic_rows_are_judged_even_when_the_experiment_did_not_run(tmp_path):
     result = mnist_experiments.run_mnist_experiments(
-        "quick", tmp_path / "none", jobs=1, cache=open_result_cache(tmp_path / "cache"), progress=False)
+        "quick",
+        tmp_path / "none",
+        jobs=1,
+        cache=open_result_cache(tmp_path / "cache"),
+        progress=False,
+    )
     rows = {row["claim_id"]: row for row in with_claim_verdicts(result)["comparisons"]}
     assert rows["mnist-error-rates-341-318"]["verdict"] == "holds"
     share = rows["mnist-one-fourteenth-of-errors"]
@@ -180,7 +234,8 @@ def test_arithmetic_rows_are_judged_even_when_the_experiment_did_not_run(tmp_pat
 
 def test_every_mnist_claim_of_the_catalog_gets_a_verdict(tiny, tmp_path):
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False)
+        "tiny", None, jobs=1, cache=open_result_cache(tmp_path), progress=False
+    )
     verdicts = with_claim_verdicts(result)["claim_verdicts"]
     assert set(verdicts) == {claim.id for claim in CLAIMS if claim.experiment == "mnist"}
     for verdict in verdicts.values():
@@ -209,7 +264,12 @@ def test_default_profile_is_the_books_settings_on_at_least_ten_seeds():
     # the configuration's own rate and precision (float64 but for the TF script's float32).
     for config in CONFIGS:
         spec = config.spec(book, 0)
-        assert (spec.train_size, spec.epochs, spec.mini_batch_size, spec.init) == (None, 30, 10, "large")
+        assert (spec.train_size, spec.epochs, spec.mini_batch_size, spec.init) == (
+            None,
+            30,
+            10,
+            "large",
+        )
         assert spec.eta == config.eta
         assert spec.dtype == ("float32" if config.name == mnist_configs.TF_SCRIPT else "float64")
 
@@ -226,7 +286,8 @@ def test_seeds_option_gives_seeds_zero_to_n_minus_one_and_needs_two():
 def test_tiny_profile_on_real_mnist_in_two_processes(real_mnist_dir, monkeypatch, tmp_path):
     monkeypatch.setitem(PROFILES, "tiny", TINY)
     result = mnist_experiments.run_mnist_experiments(
-        "tiny", real_mnist_dir, jobs=2, cache=open_result_cache(tmp_path), progress=False)
+        "tiny", real_mnist_dir, jobs=2, cache=open_result_cache(tmp_path), progress=False
+    )
     assert result["status"] == "ran"
     assert len(list(tmp_path.glob("*.json"))) == 2 * len(CONFIGS)
     for record in result["configs"]:
@@ -255,9 +316,14 @@ def test_pairing_row_judges_softmax_log_likelihood_against_sigmoid_cross_entropy
     from claims.catalog import claim_by_id
     from claims.judge import rows
 
-    result = {"status": "ran", "comparable_with_book": comparable,
-              "configs": [{"name": mnist_configs.SOFTMAX_PAIRING, **_best(softmax)},
-                          {"name": mnist_configs.SIGMOID_PAIRING, **_best(sigmoid)}]}
+    result = {
+        "status": "ran",
+        "comparable_with_book": comparable,
+        "configs": [
+            {"name": mnist_configs.SOFTMAX_PAIRING, **_best(softmax)},
+            {"name": mnist_configs.SIGMOID_PAIRING, **_best(sigmoid)},
+        ],
+    }
     (row,) = rows(claim_by_id("softmax-ll-and-sigmoid-ce-both-work"), result)
     assert row["claim_id"] == "softmax-ll-and-sigmoid-ce-both-work"
     assert row["verdict"] == verdict
@@ -305,8 +371,9 @@ def test_progress_bar_counts_runs_weighs_them_by_work_and_shows_the_time_left(mo
     small = config_by_name("cross-entropy-30").spec(book, 0)
     large = config_by_name("cross-entropy-100").spec(book, 0)
     # 784-100-10 has 79,400 products per example against 23,820: 3.33 times the work.
-    assert mnist_experiments.run_weight(large) / mnist_experiments.run_weight(small) == pytest.approx(
-        (784 * 100 + 100 * 10) / (784 * 30 + 30 * 10), rel=1e-12)
+    assert mnist_experiments.run_weight(large) / mnist_experiments.run_weight(
+        small
+    ) == pytest.approx((784 * 100 + 100 * 10) / (784 * 30 + 30 * 10), rel=1e-12)
     bar = mnist_experiments.RunProgress(specs, enabled=True)
     for spec in specs:
         bar.update(spec)
@@ -319,15 +386,24 @@ def test_progress_bar_counts_runs_weighs_them_by_work_and_shows_the_time_left(mo
 def test_disabled_progress_writes_nothing(monkeypatch):
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
-    bar = mnist_experiments.RunProgress([config_by_name("cross-entropy-30").spec(TINY, 0)], enabled=False)
+    bar = mnist_experiments.RunProgress(
+        [config_by_name("cross-entropy-30").spec(TINY, 0)], enabled=False
+    )
     bar.update(config_by_name("cross-entropy-30").spec(TINY, 0))
     bar.close()
     assert terminal.text == ""
 
 
-STALLING = Profile("stalling", train_size=200, epochs=2, seeds=tuple(range(10)),
-                   comparable_with_book=False, description="test profile with stalls",
-                   min_training_seeds=5, max_seeds=20)
+STALLING = Profile(
+    "stalling",
+    train_size=200,
+    epochs=2,
+    seeds=tuple(range(10)),
+    comparable_with_book=False,
+    description="test profile with stalls",
+    min_training_seeds=5,
+    max_seeds=20,
+)
 QUADRATIC_100_TRAINS = {2, 4, 6, 13, 17, 19}
 
 
@@ -335,8 +411,11 @@ def scripted_history(spec: RunSpec) -> TrainingHistory:
     """Two epochs whose accuracy depends on the seed: the quadratic 784-100-10 network trains
     only at the seeds of QUADRATIC_100_TRAINS and stalls at scattered levels otherwise; every
     other network trains."""
-    stalls = (spec.cost == "quadratic" and spec.sizes == (784, 100, 10)
-              and spec.seed not in QUADRATIC_100_TRAINS)
+    stalls = (
+        spec.cost == "quadratic"
+        and spec.sizes == (784, 100, 10)
+        and spec.seed not in QUADRATIC_100_TRAINS
+    )
     best = 0.70 + 0.01 * (spec.seed % 13) if stalls else 0.965 + 0.0001 * (spec.seed % 7)
     history = TrainingHistory(epochs=2)
     for accuracy in (best - 0.05, best):
@@ -367,26 +446,36 @@ def scripted(monkeypatch):
 def test_a_configuration_with_stalls_gets_seeds_in_order_until_enough_train(scripted, tmp_path):
     cache = open_result_cache(tmp_path)
     result = mnist_experiments.run_mnist_experiments(
-        "stalling", None, jobs=1, cache=cache, progress=False)
+        "stalling", None, jobs=1, cache=cache, progress=False
+    )
     records = {record["name"]: record for record in result["configs"]}
     quadratic = records["quadratic-100"]
     # The 5th seed that trains is seed 17: seeds 0..17 are kept, in order.
     assert quadratic["seeds"] == list(range(18))
     assert quadratic["training_seeds"] == [2, 4, 6, 13, 17]
     assert quadratic["stalled_seeds"] == [s for s in range(18) if s not in {2, 4, 6, 13, 17}]
-    assert quadratic["seed_extension"] == {"first_seeds": 10, "added_seeds": list(range(10, 18)),
-                                           "min_training_seeds": 5, "max_seeds": 20}
+    assert quadratic["seed_extension"] == {
+        "first_seeds": 10,
+        "added_seeds": list(range(10, 18)),
+        "min_training_seeds": 5,
+        "max_seeds": 20,
+    }
     assert quadratic["training"]["best_accuracy"]["per_seed"] == [
-        100 * scripted_history(config_by_name("quadratic-100").spec(STALLING, s))
-        .metrics["test"]["accuracy"][-1] for s in (2, 4, 6, 13, 17)]
+        100
+        * scripted_history(config_by_name("quadratic-100").spec(STALLING, s)).metrics["test"][
+            "accuracy"
+        ][-1]
+        for s in (2, 4, 6, 13, 17)
+    ]
     # Every other network trains at every seed: no seed added, none stalled.
     for name, record in records.items():
         if name != "quadratic-100":
             assert record["seeds"] == list(range(10)) and record["stalled_seeds"] == []
             assert record["seed_extension"]["added_seeds"] == []
     # The added seeds went through the same training call, in order after the first pass.
-    added = [spec.seed for spec in scripted if spec.sizes == (784, 100, 10)
-             and spec.cost == "quadratic"]
+    added = [
+        spec.seed for spec in scripted if spec.sizes == (784, 100, 10) and spec.cost == "quadratic"
+    ]
     assert added[:10] == list(range(10)) and added[10:] == list(range(10, len(added)))
     # The Welch rows compare the seeds that train only.
     row = next(r for r in result["significance"] if r["configs"][1] == "quadratic-100")
@@ -395,7 +484,8 @@ def test_a_configuration_with_stalls_gets_seeds_in_order_until_enough_train(scri
     # A second build reads every run, the added ones included, from the cache.
     before = len(scripted)
     again = mnist_experiments.run_mnist_experiments(
-        "stalling", None, jobs=1, cache=cache, progress=False)
+        "stalling", None, jobs=1, cache=cache, progress=False
+    )
     assert len(scripted) == before and again["configs"] == result["configs"]
     assert again["timings"]["runs_trained"] == 0
     assert again["timings"]["runs_cached"] == again["timings"]["runs_total"] == 6 * 10 + 8

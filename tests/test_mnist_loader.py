@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from engine.training import one_hot
 from runs import mnist
 from runs.data_dir import add_mnist_dir_argument, default_mnist_dir, resolve_mnist_dir
-from engine.training import one_hot
 
 REAL_LAYOUT = mnist.MNIST
 N_TRAIN_FILE = 7
@@ -66,8 +66,11 @@ class SyntheticMnist:
         """Write ``content`` and make its SHA-256 the reference sum, so only structure is judged."""
         self.write(spec, content)
         layout = mnist.MNIST
-        field = next(name for name in ("train_images", "train_labels", "test_images",
-                                       "test_labels") if getattr(layout, name) == spec)
+        field = next(
+            name
+            for name in ("train_images", "train_labels", "test_images", "test_labels")
+            if getattr(layout, name) == spec
+        )
         trusted = replace(spec, sha256=hashlib.sha256(content).hexdigest())
         self.monkeypatch.setattr(mnist, "MNIST", replace(layout, **{field: trusted}))
 
@@ -96,8 +99,9 @@ def synthetic(tmp_path, monkeypatch) -> SyntheticMnist:
         },
     )
     monkeypatch.setattr(mnist, "MNIST", layout)
-    data = SyntheticMnist(tmp_path, train_pixels, train_labels, test_pixels, test_labels,
-                          monkeypatch)
+    data = SyntheticMnist(
+        tmp_path, train_pixels, train_labels, test_pixels, test_labels, monkeypatch
+    )
     for field, content in contents.items():
         data.write(getattr(layout, field), content)
     return data
@@ -141,8 +145,9 @@ def test_each_load_returns_fresh_writable_arrays(synthetic):
     first.train.images[:] = -1.0
     first.test.labels[:] = -1
     second = mnist.load_mnist(synthetic.directory)
-    np.testing.assert_array_equal(second.train.images, scaled(synthetic.train_pixels[:N_TRAINING],
-                                                              np.float64))
+    np.testing.assert_array_equal(
+        second.train.images, scaled(synthetic.train_pixels[:N_TRAINING], np.float64)
+    )
     np.testing.assert_array_equal(second.test.labels, synthetic.test_labels)
 
 
@@ -153,10 +158,12 @@ def test_uncompressed_files_load_like_gzip_files(synthetic):
         synthetic.write(spec, content, compressed=False)
     from_plain = mnist.load_mnist(synthetic.directory)
     for name in ("train", "validation", "test"):
-        np.testing.assert_array_equal(getattr(from_plain, name).images,
-                                      getattr(from_gzip, name).images)
-        np.testing.assert_array_equal(getattr(from_plain, name).labels,
-                                      getattr(from_gzip, name).labels)
+        np.testing.assert_array_equal(
+            getattr(from_plain, name).images, getattr(from_gzip, name).images
+        )
+        np.testing.assert_array_equal(
+            getattr(from_plain, name).labels, getattr(from_gzip, name).labels
+        )
 
 
 def test_gzip_file_is_read_when_both_forms_exist(synthetic):
@@ -231,8 +238,10 @@ def test_listing_refused_by_the_system_is_reported(synthetic, monkeypatch):
         mnist.load_mnist(synthetic.directory)
     message = str(caught.value)
     assert str(synthetic.directory) in message
-    assert "expected a readable directory, found that it cannot be listed (Permission denied)" \
+    assert (
+        "expected a readable directory, found that it cannot be listed (Permission denied)"
         in message
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -254,9 +263,7 @@ def test_availability_check_sees_presence_only(synthetic, tmp_path):
 def test_download_command_names_the_resolved_directory_shell_quoted(tmp_path):
     directory = tmp_path / "data with space"
     command = mnist.download_command(directory)
-    assert shlex.split(command) == [
-        "python", "-m", "runs.download", "--mnist-dir", str(directory)
-    ]
+    assert shlex.split(command) == ["python", "-m", "runs.download", "--mnist-dir", str(directory)]
 
 
 # --- Malformed files ------------------------------------------------------------------------
@@ -305,12 +312,16 @@ def test_truncated_gzip_stream_is_reported(synthetic):
     ("kept_bytes", "expected_text"),
     [
         (10, "expected at least the 16-byte header of an IDX images file, found 10 bytes"),
-        (16 + 784 * 3 + 5, "expected 5504 bytes (16-byte header + 7 images of 784 byte(s)), "
-                           "found 2373 bytes (truncated)"),
+        (
+            16 + 784 * 3 + 5,
+            "expected 5504 bytes (16-byte header + 7 images of 784 byte(s)), "
+            "found 2373 bytes (truncated)",
+        ),
     ],
 )
-def test_truncated_idx_content_reports_expected_and_found_length(synthetic, kept_bytes,
-                                                                 expected_text):
+def test_truncated_idx_content_reports_expected_and_found_length(
+    synthetic, kept_bytes, expected_text
+):
     content = idx_images(synthetic.train_pixels)[:kept_bytes]
     synthetic.write(mnist.MNIST.train_images, content)
     with pytest.raises(mnist.MnistError) as caught:
@@ -321,8 +332,11 @@ def test_truncated_idx_content_reports_expected_and_found_length(synthetic, kept
 def test_trailing_bytes_are_reported(synthetic):
     content = idx_labels(synthetic.test_labels) + b"\x00"
     synthetic.write(mnist.MNIST.test_labels, content, compressed=False)
-    with pytest.raises(mnist.MnistError, match=r"expected 11 bytes .* found at least "
-                                               r"12 bytes \(trailing bytes"):
+    with pytest.raises(
+        mnist.MnistError,
+        match=r"expected 11 bytes .* found at least "
+        r"12 bytes \(trailing bytes",
+    ):
         mnist.load_mnist(synthetic.directory)
 
 

@@ -53,7 +53,9 @@ def test_gzip_bomb_is_refused_with_bounded_memory(synthetic):  # noqa: F811
 def test_header_claiming_more_records_than_mnist_has_is_refused(synthetic):  # noqa: F811
     spec = mnist.MNIST.train_labels
     synthetic.write(spec, struct.pack(">ii", mnist.LABEL_MAGIC, 2**31 - 1) + bytes(10))
-    with pytest.raises(mnist.MnistError, match="expected at most 60000 labels .* claiming 2147483647"):
+    with pytest.raises(
+        mnist.MnistError, match="expected at most 60000 labels .* claiming 2147483647"
+    ):
         mnist.load_mnist(synthetic.directory)
 
 
@@ -86,5 +88,6 @@ def test_fifo_named_like_an_mnist_file_is_refused_without_blocking(synthetic, co
 def test_exact_length_gzip_file_still_loads(synthetic):  # noqa: F811
     splits = mnist.load_mnist(synthetic.directory)
     assert splits.test.images.shape == (3, 784)
-    assert gzip.decompress(synthetic.path(mnist.MNIST.test_labels).read_bytes())[:4] == \
-        struct.pack(">i", mnist.LABEL_MAGIC)
+    assert gzip.decompress(synthetic.path(mnist.MNIST.test_labels).read_bytes())[:4] == struct.pack(
+        ">i", mnist.LABEL_MAGIC
+    )

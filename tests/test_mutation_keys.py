@@ -10,7 +10,7 @@ from reports.mutant_changes import MessageRule, mutation_key
 
 # A function as written, and the same function laid out as a formatter lays it out (line
 # breaks, quotes, parentheses, trailing commas, comments moved): the same syntax tree.
-WRITTEN = '''def scaled(values, eta, name='values'):
+WRITTEN = """def scaled(values, eta, name='values'):
     if eta <= 0: raise ValueError(f"eta must be positive, got {eta}")
     total = sum(v * eta for v in values)  # the scaled sum
     for v in values:
@@ -18,8 +18,8 @@ WRITTEN = '''def scaled(values, eta, name='values'):
     for v in values:
         total = total + v
     return total / len(values) if values else 0.0
-'''
-FORMATTED = '''def scaled(values, eta, name="values"):
+"""
+FORMATTED = """def scaled(values, eta, name="values"):
     if eta <= 0:
         raise ValueError(
             f"eta must be positive, got {eta}"
@@ -38,7 +38,7 @@ FORMATTED = '''def scaled(values, eta, name="values"):
         if values
         else 0.0
     )
-'''
+"""
 
 
 def mutate(source: str, old: str, new: str, count: int = 1) -> str:
@@ -46,14 +46,18 @@ def mutate(source: str, old: str, new: str, count: int = 1) -> str:
     return source.replace(old, new, count)
 
 
-@pytest.mark.parametrize("old_written, old_formatted, new", [
-    ("v * eta", "v * eta", "v / eta"),
-    ("eta <= 0", "eta <= 0", "eta < 0"),
-    ("if values else 0.0", "else 0.0", "1.0"),
-    ("total = total + v", "total = (total + v)", "total = total - v"),
-])
+@pytest.mark.parametrize(
+    "old_written, old_formatted, new",
+    [
+        ("v * eta", "v * eta", "v / eta"),
+        ("eta <= 0", "eta <= 0", "eta < 0"),
+        ("if values else 0.0", "else 0.0", "1.0"),
+        ("total = total + v", "total = (total + v)", "total = total - v"),
+    ],
+)
 def test_the_key_of_a_mutation_is_the_same_before_and_after_reformatting(
-        old_written, old_formatted, new):
+    old_written, old_formatted, new
+):
     if old_written == "if values else 0.0":
         written = mutate(WRITTEN, "else 0.0", "else 1.0")
         formatted = mutate(FORMATTED, "else 0.0", "else 1.0")
@@ -66,13 +70,19 @@ def test_the_key_of_a_mutation_is_the_same_before_and_after_reformatting(
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
 def test_the_key_is_the_same_after_ruff_format():
     def ruff_format(source: str) -> str:
-        return subprocess.run(["ruff", "format", "--isolated", "--line-length", "40", "-"],
-                              input=source, capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["ruff", "format", "--isolated", "--line-length", "40", "-"],
+            input=source,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     mutated = mutate(WRITTEN, "v * eta", "v / eta")
     assert ruff_format(WRITTEN) != WRITTEN  # the layout did change
     assert mutation_key(ruff_format(WRITTEN), ruff_format(mutated)) == mutation_key(
-        WRITTEN, mutated)
+        WRITTEN, mutated
+    )
 
 
 def test_different_mutations_have_different_keys():
@@ -95,7 +105,9 @@ def test_the_same_change_to_a_repeated_statement_says_which_occurrence():
 
 def test_a_change_in_a_compound_statements_header_is_keyed_by_the_header_line():
     assert mutation_key(WRITTEN, mutate(WRITTEN, "eta <= 0", "eta < 0")) == (
-        "if eta <= 0:", "if eta < 0:")
+        "if eta <= 0:",
+        "if eta < 0:",
+    )
 
 
 def test_a_mutant_that_changes_nothing_in_the_syntax_tree_is_refused():
@@ -105,7 +117,7 @@ def test_a_mutant_that_changes_nothing_in_the_syntax_tree_is_refused():
 
 # --- the message rule --------------------------------------------------------------------------
 
-VALIDATION = '''def require_finite(x, name="x"):
+VALIDATION = """def require_finite(x, name="x"):
     if not np.isfinite(x).all():
         shown = f"{name} has {count(x)} entries"
         raise ValueError(f"{shown} that are not finite")
@@ -121,34 +133,44 @@ def clipped(x, limit, name):
     if limit < 0:
         raise ValueError("limit must be >= 0, got " + str(limit))
     return np.minimum(x, limit), name
-'''
+"""
 RULE = MessageRule([VALIDATION])
 
 
 def function(name: str) -> str:
     start = VALIDATION.index(f"def {name}(")
     end = VALIDATION.find("\n\n\ndef ", start)
-    return VALIDATION[start:] if end < 0 else VALIDATION[start:end + 1]
+    return VALIDATION[start:] if end < 0 else VALIDATION[start : end + 1]
 
 
-@pytest.mark.parametrize("name, old, new", [
-    ("require_finite", "that are not finite", "XXthat are not finiteXX"),  # raised text
-    ("require_finite", 'f"{name} has {count(x)} entries"', "None"),  # a variable read only there
-    ("require_finite", '"x"', '"XXxXX"'),  # the default of a message parameter
-    ("clipped", '"limit must be >= 0, got "', '"LIMIT"'),
-    ("clipped", "str(limit)", "str(None)"),
-])
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        ("require_finite", "that are not finite", "XXthat are not finiteXX"),  # raised text
+        (
+            "require_finite",
+            'f"{name} has {count(x)} entries"',
+            "None",
+        ),  # a variable read only there
+        ("require_finite", '"x"', '"XXxXX"'),  # the default of a message parameter
+        ("clipped", '"limit must be >= 0, got "', '"LIMIT"'),
+        ("clipped", "str(limit)", "str(None)"),
+    ],
+)
 def test_a_change_confined_to_an_error_message_is_message_only(name, old, new):
     source = function(name)
     assert RULE.message_only(source, mutate(source, old, new))
 
 
-@pytest.mark.parametrize("name, old, new", [
-    ("require_finite", "not np.isfinite(x).all()", "np.isfinite(x).all()"),  # what is refused
-    ("require_finite", "return x", "return None"),
-    ("clipped", "limit < 0", "limit <= 0"),
-    ("clipped", "np.minimum(x, limit)", "np.maximum(x, limit)"),
-])
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        ("require_finite", "not np.isfinite(x).all()", "np.isfinite(x).all()"),  # what is refused
+        ("require_finite", "return x", "return None"),
+        ("clipped", "limit < 0", "limit <= 0"),
+        ("clipped", "np.minimum(x, limit)", "np.maximum(x, limit)"),
+    ],
+)
 def test_a_change_to_what_is_computed_or_refused_is_not_message_only(name, old, new):
     source = function(name)
     assert not RULE.message_only(source, mutate(source, old, new))
@@ -159,10 +181,13 @@ def test_a_parameter_read_only_in_messages_is_a_message_parameter_and_others_are
     # clipped returns its name: not a message parameter, so what is passed for it matters
     assert "name" not in RULE.message_parameters["clipped"]
     source = function("clipped")
-    assert RULE.message_only(source, mutate(source, "require_finite(x, name)",
-                                            "require_finite(x, None)"))
-    assert RULE.message_only(source, mutate(source, "require_finite(x, name)",
-                                            "require_finite(x, )"))
-    assert not RULE.message_only(source, mutate(source, "require_finite(x, name)",
-                                                "require_finite(None, name)"))
+    assert RULE.message_only(
+        source, mutate(source, "require_finite(x, name)", "require_finite(x, None)")
+    )
+    assert RULE.message_only(
+        source, mutate(source, "require_finite(x, name)", "require_finite(x, )")
+    )
+    assert not RULE.message_only(
+        source, mutate(source, "require_finite(x, name)", "require_finite(None, name)")
+    )
     assert not RULE.message_only(source, mutate(source, "limit), name", "limit), None"))

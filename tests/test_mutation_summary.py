@@ -17,30 +17,43 @@ DIFF = """--- engine/costs.py
 +    with np.errstate(divide=None):
          return np.where(x == 0, 0.0, x * np.log(np.where(x == 0, 1.0, y)))"""
 
-XLOGY = '''def xlogy(x, y):
+XLOGY = """def xlogy(x, y):
     if not np.isfinite(x).all():
         raise ValueError(f"x must be finite, got {x!r}")
     with np.errstate(divide="ignore"):
         return np.where(x == 0, 0.0, x * np.log(np.where(x == 0, 1.0, y)))
-'''
+"""
 WARNING_FLAG = XLOGY.replace('divide="ignore"', "divide=None")
 OTHER_FLAG = XLOGY.replace('divide="ignore"', "divide='warn'")
 MESSAGE = XLOGY.replace("x must be finite", "XXx must be finiteXX")
-ARGUED = [{"function": "engine.costs.xlogy", "original": "with np.errstate(divide='ignore'):",
-           "mutated": "with np.errstate(divide=None):", "reason": "warnings only"}]
+ARGUED = [
+    {
+        "function": "engine.costs.xlogy",
+        "original": "with np.errstate(divide='ignore'):",
+        "mutated": "with np.errstate(divide=None):",
+        "reason": "warnings only",
+    }
+]
 
 
 def change(mutated: str) -> dict:
     return {"diff": DIFF, "original": XLOGY, "mutated": mutated}
 
 
-@pytest.mark.parametrize("mutant, function", [
-    ("engine.costs.x_xlogy__mutmut_1", "engine.costs.xlogy"),
-    ("engine.training.xǁTrainingHistoryǁrecord__mutmut_12",
-     "engine.training.TrainingHistory.record"),
-    ("engine.network.x__sigmoid_cross_entropy_delta__mutmut_3",
-     "engine.network._sigmoid_cross_entropy_delta"),
-])
+@pytest.mark.parametrize(
+    "mutant, function",
+    [
+        ("engine.costs.x_xlogy__mutmut_1", "engine.costs.xlogy"),
+        (
+            "engine.training.xǁTrainingHistoryǁrecord__mutmut_12",
+            "engine.training.TrainingHistory.record",
+        ),
+        (
+            "engine.network.x__sigmoid_cross_entropy_delta__mutmut_3",
+            "engine.network._sigmoid_cross_entropy_delta",
+        ),
+    ],
+)
 def test_mutant_names_map_to_the_function_they_mutate(mutant, function):
     assert mutation.function_of(mutant) == function
 
@@ -50,10 +63,12 @@ def test_mutated_line_is_the_line_the_mutant_adds():
 
 
 def test_score_counts_killed_and_timeouts_over_all_mutants_less_the_argued_equivalent():
-    statuses = {"engine.costs.x_xlogy__mutmut_1": "survived",
-                "engine.costs.x_xlogy__mutmut_2": "killed",
-                "engine.costs.x_xlogy__mutmut_3": "timeout",
-                "engine.costs.x_xlogy__mutmut_4": "no tests"}
+    statuses = {
+        "engine.costs.x_xlogy__mutmut_1": "survived",
+        "engine.costs.x_xlogy__mutmut_2": "killed",
+        "engine.costs.x_xlogy__mutmut_3": "timeout",
+        "engine.costs.x_xlogy__mutmut_4": "no tests",
+    }
     changes = {name: change(WARNING_FLAG) for name in statuses}
     plain = mutation.summarize(statuses, changes, [])
     assert (plain["killed"], plain["equivalent"], plain["score"]) == (2, 0, 2 / 4)
@@ -65,11 +80,15 @@ def test_score_counts_killed_and_timeouts_over_all_mutants_less_the_argued_equiv
 
 
 def test_a_mutant_that_only_changes_a_message_is_left_out_by_the_rule_not_the_ledger():
-    statuses = {"engine.costs.x_xlogy__mutmut_1": "survived",
-                "engine.costs.x_xlogy__mutmut_2": "survived",
-                "engine.costs.x_xlogy__mutmut_3": "killed"}
-    changes = {"engine.costs.x_xlogy__mutmut_1": change(MESSAGE),
-               "engine.costs.x_xlogy__mutmut_2": change(OTHER_FLAG)}
+    statuses = {
+        "engine.costs.x_xlogy__mutmut_1": "survived",
+        "engine.costs.x_xlogy__mutmut_2": "survived",
+        "engine.costs.x_xlogy__mutmut_3": "killed",
+    }
+    changes = {
+        "engine.costs.x_xlogy__mutmut_1": change(MESSAGE),
+        "engine.costs.x_xlogy__mutmut_2": change(OTHER_FLAG),
+    }
     summary = mutation.summarize(statuses, changes, [], rule=MessageRule([XLOGY]))
     assert summary["message_only_mutants"] == ["engine.costs.x_xlogy__mutmut_1"]
     assert (summary["message_only"], summary["equivalent"]) == (1, 0)
@@ -84,8 +103,9 @@ def test_equivalence_file_entries_need_function_statements_and_reason(tmp_path):
     path.write_text('[[mutant]]\nfunction = "engine.costs.xlogy"\noriginal = "x"\nmutated = "y"\n')
     with pytest.raises(ValueError, match=r"mutant\[0\]\.reason"):
         mutation.load_equivalents(path)
-    path.write_text('[[mutant]]\nfunction = "engine.costs.xlogy"\nmutated_line = "x"\n'
-                    'reason = "r"\n')
+    path.write_text(
+        '[[mutant]]\nfunction = "engine.costs.xlogy"\nmutated_line = "x"\nreason = "r"\n'
+    )
     with pytest.raises(ValueError, match=r"mutant\[0\]\.original"):
         mutation.load_equivalents(path)
 
@@ -120,10 +140,20 @@ def test_each_target_has_its_own_summary_suites_and_modules():
     assert engine.results != judging.results and engine.work != judging.work
     assert engine.suites == ("claims/", "contracts/")
     assert judging.suites == ("claims/", "contracts/", "tests/")
-    assert {"experiments/statistics.py", "experiments/mnist_checks.py", "claims/judge.py",
-            "reports/gate/compare.py", "experiments/mnist_analysis.py"} <= set(judging.modules)
-    summary = mutation.summarize({"reports.gate.compare.x_band__mutmut_1": "killed"}, {}, [],
-                                 target=judging, modules=["reports/gate/compare.py"])
+    assert {
+        "experiments/statistics.py",
+        "experiments/mnist_checks.py",
+        "claims/judge.py",
+        "reports/gate/compare.py",
+        "experiments/mnist_analysis.py",
+    } <= set(judging.modules)
+    summary = mutation.summarize(
+        {"reports.gate.compare.x_band__mutmut_1": "killed"},
+        {},
+        [],
+        target=judging,
+        modules=["reports/gate/compare.py"],
+    )
     assert (summary["target"], summary["modules"]) == ("judging", ["reports/gate/compare.py"])
     assert summary["test_command"].startswith("pytest claims/ contracts/ tests/")
 
@@ -136,16 +166,22 @@ def test_a_module_outside_the_target_is_a_usage_error(capsys):
 
 
 def test_survivors_are_retested_after_the_suites_change_unless_argued_equivalent(tmp_path):
-    statuses = {"engine.costs.x_xlogy__mutmut_1": "survived",
-                "engine.costs.x_xlogy__mutmut_4": "survived",
-                "engine.costs.x_xlogy__mutmut_2": "killed"}
-    changes = {"engine.costs.x_xlogy__mutmut_1": change(WARNING_FLAG),
-               "engine.costs.x_xlogy__mutmut_4": change(OTHER_FLAG)}
+    statuses = {
+        "engine.costs.x_xlogy__mutmut_1": "survived",
+        "engine.costs.x_xlogy__mutmut_4": "survived",
+        "engine.costs.x_xlogy__mutmut_2": "killed",
+    }
+    changes = {
+        "engine.costs.x_xlogy__mutmut_1": change(WARNING_FLAG),
+        "engine.costs.x_xlogy__mutmut_4": change(OTHER_FLAG),
+    }
     previous = tmp_path / "results.json"
     previous.write_text(json.dumps(mutation.summarize(statuses, changes, [])))
     # the same suites as the previous run: nothing to re-test
-    assert mutation.settled_mutants(previous, []) == {"engine.costs.x_xlogy__mutmut_1",
-                                                      "engine.costs.x_xlogy__mutmut_4"}
+    assert mutation.settled_mutants(previous, []) == {
+        "engine.costs.x_xlogy__mutmut_1",
+        "engine.costs.x_xlogy__mutmut_4",
+    }
     record = json.loads(previous.read_text())
     previous.write_text(json.dumps({**record, "claims_digest": "older claims"}))
     assert mutation.settled_mutants(previous, ARGUED) == {"engine.costs.x_xlogy__mutmut_1"}
@@ -154,13 +190,18 @@ def test_survivors_are_retested_after_the_suites_change_unless_argued_equivalent
 
 
 def test_retest_keeps_only_the_argued_mutants_settled(tmp_path):
-    statuses = {"engine.costs.x_xlogy__mutmut_1": "survived",
-                "engine.costs.x_xlogy__mutmut_4": "survived"}
-    changes = {"engine.costs.x_xlogy__mutmut_1": change(WARNING_FLAG),
-               "engine.costs.x_xlogy__mutmut_4": change(OTHER_FLAG)}
+    statuses = {
+        "engine.costs.x_xlogy__mutmut_1": "survived",
+        "engine.costs.x_xlogy__mutmut_4": "survived",
+    }
+    changes = {
+        "engine.costs.x_xlogy__mutmut_1": change(WARNING_FLAG),
+        "engine.costs.x_xlogy__mutmut_4": change(OTHER_FLAG),
+    }
     previous = tmp_path / "results.json"
     previous.write_text(json.dumps(mutation.summarize(statuses, changes, [])))
     assert mutation.claims_unchanged(previous)
     assert mutation.settled_mutants(previous, ARGUED, retest=True) == {
-        "engine.costs.x_xlogy__mutmut_1"}
+        "engine.costs.x_xlogy__mutmut_1"
+    }
     assert mutation.build_parser().parse_args(["--retest"]).retest is True

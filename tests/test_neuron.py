@@ -40,10 +40,13 @@ def test_trajectory_has_one_entry_per_epoch_plus_the_start():
     assert run["final_output"] == run["trajectory"]["a"][-1]
 
 
-@pytest.mark.parametrize("cost, expected_gradient", [
-    ("quadratic", lambda a: a * a * (1 - a)),  # eq. (55)-(56) with x = 1, y = 0
-    ("cross_entropy", lambda a: a),            # eq. (61)-(62) with x = 1, y = 0
-])
+@pytest.mark.parametrize(
+    "cost, expected_gradient",
+    [
+        ("quadratic", lambda a: a * a * (1 - a)),  # eq. (55)-(56) with x = 1, y = 0
+        ("cross_entropy", lambda a: a),  # eq. (61)-(62) with x = 1, y = 0
+    ],
+)
 def test_gradients_follow_the_documents_formulas(cost, expected_gradient):
     trajectory = train_neuron(NeuronRun(2.0, 2.0, cost, 0.15, epochs=50))["trajectory"]
     a = np.array(trajectory["a"])
@@ -55,8 +58,12 @@ def test_gradients_follow_the_documents_formulas(cost, expected_gradient):
 def test_updates_step_against_the_gradient():
     trajectory = train_neuron(NeuronRun(0.6, 0.9, "quadratic", 0.15, epochs=5))["trajectory"]
     for t in range(5):
-        assert trajectory["w"][t + 1] == pytest.approx(trajectory["w"][t] - 0.15 * trajectory["dC_dw"][t], rel=1e-15)
-        assert trajectory["b"][t + 1] == pytest.approx(trajectory["b"][t] - 0.15 * trajectory["dC_db"][t], rel=1e-15)
+        assert trajectory["w"][t + 1] == pytest.approx(
+            trajectory["w"][t] - 0.15 * trajectory["dC_dw"][t], rel=1e-15
+        )
+        assert trajectory["b"][t + 1] == pytest.approx(
+            trajectory["b"][t] - 0.15 * trajectory["dC_db"][t], rel=1e-15
+        )
 
 
 @pytest.mark.parametrize("cost", sorted(LEARNING_RATES))
@@ -74,7 +81,9 @@ def test_hand_loop_agrees_with_engine_sgd_on_one_example(cost):
 def test_learning_rate_search_reproduces_its_target(target):
     eta = learning_rate_for_output(target, 0.6, 0.9, "cross_entropy")
     # Bisection stops at relative width 1e-6 in eta; the output moves far less than 1e-4.
-    assert final_output(NeuronRun(0.6, 0.9, "cross_entropy", eta)) == pytest.approx(target, abs=1e-4)
+    assert final_output(NeuronRun(0.6, 0.9, "cross_entropy", eta)) == pytest.approx(
+        target, abs=1e-4
+    )
 
 
 def test_learning_rate_search_rejects_an_unreachable_target():
@@ -84,8 +93,10 @@ def test_learning_rate_search_rejects_an_unreachable_target():
 
 def test_epochs_printing_as_brackets_the_printed_value():
     first, last = epochs_printing_as("0.04", 0.6, 0.9, "cross_entropy", 0.15)
-    outputs = train_neuron(NeuronRun(0.6, 0.9, "cross_entropy", 0.15, epochs=last + 1))["trajectory"]["a"]
-    assert all(round(a, 2) == 0.04 for a in outputs[first:last + 1])
+    outputs = train_neuron(NeuronRun(0.6, 0.9, "cross_entropy", 0.15, epochs=last + 1))[
+        "trajectory"
+    ]["a"]
+    assert all(round(a, 2) == 0.04 for a in outputs[first : last + 1])
     assert round(outputs[first - 1], 2) != 0.04 and round(outputs[last + 1], 2) != 0.04
 
 
@@ -98,12 +109,14 @@ def test_epochs_to_reach_is_the_first_epoch_at_or_below_the_target():
 
 def test_curve_measures_on_a_known_curve():
     costs = [10.0, 9.5, 9.0, 6.0, 2.0, 1.5, 1.0]
-    assert first_epoch_below(costs, 0.9) == 3   # 9.0 is not below 9.0
+    assert first_epoch_below(costs, 0.9) == 3  # 9.0 is not below 9.0
     assert first_epoch_below(costs, 0.05) is None
-    assert steepest_descent_epoch(costs) == 3   # 6.0 -> 2.0 is the largest fall
+    assert steepest_descent_epoch(costs) == 3  # 6.0 -> 2.0 is the largest fall
 
 
-@pytest.mark.parametrize("printed, half", [("0.82", 0.005), ("0.2", 0.05), ("0.20", 0.005), ("150", 0.5)])
+@pytest.mark.parametrize(
+    "printed, half", [("0.82", 0.005), ("0.2", 0.05), ("0.20", 0.005), ("150", 0.5)]
+)
 def test_half_unit_of_the_last_printed_digit(printed, half):
     assert half_unit_of(printed) == pytest.approx(half, rel=1e-15)
 
@@ -124,11 +137,22 @@ def experiments():
 
 def test_experiments_follow_the_contract(experiments):
     assert [(r["w0"], r["b0"], r["cost"], r["eta"]) for r in experiments["runs"]] == [
-        (0.6, 0.9, "quadratic", 0.15), (2.0, 2.0, "quadratic", 0.15),
-        (0.6, 0.9, "cross_entropy", 0.005), (2.0, 2.0, "cross_entropy", 0.005),
+        (0.6, 0.9, "quadratic", 0.15),
+        (2.0, 2.0, "quadratic", 0.15),
+        (0.6, 0.9, "cross_entropy", 0.005),
+        (2.0, 2.0, "cross_entropy", 0.005),
     ]
-    keys = {"claim_id", "document", "locator", "statement", "stated", "computed", "tolerance",
-            "verdict", "note"}
+    keys = {
+        "claim_id",
+        "document",
+        "locator",
+        "statement",
+        "stated",
+        "computed",
+        "tolerance",
+        "verdict",
+        "note",
+    }
     for row in experiments["comparisons"]:
         assert set(row) == keys
         assert row["verdict"] in ("holds", "refuted")
@@ -137,8 +161,10 @@ def test_experiments_follow_the_contract(experiments):
 def test_the_report_draws_both_neuron_figures(experiments):
     from reports.page.neuron_figures import neuron_figures
 
-    assert set(neuron_figures(experiments["runs"])) == {"neuron_cost_curves",
-                                                        "neuron_gradient_against_output"}
+    assert set(neuron_figures(experiments["runs"])) == {
+        "neuron_cost_curves",
+        "neuron_gradient_against_output",
+    }
 
 
 def test_every_comparison_agrees_with_the_catalogs_expected_verdict(experiments):
@@ -151,7 +177,10 @@ def test_every_comparison_agrees_with_the_catalogs_expected_verdict(experiments)
 
 
 def test_cross_entropy_final_output_is_refuted_and_its_reproducing_rate_named(experiments):
-    row = next(r for r in experiments["comparisons"]
-               if r["claim_id"] == "001-cross-entropy-final-output-004")
+    row = next(
+        r
+        for r in experiments["comparisons"]
+        if r["claim_id"] == "001-cross-entropy-final-output-004"
+    )
     assert row["verdict"] == "refuted"
     assert "needs eta = 0.04" in row["note"]

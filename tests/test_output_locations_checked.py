@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_build_cli import phases, run_main  # noqa: F401  (fixture)
+from test_build_cli import run_main
 
 import reports.build as build
 from reports.sweep.run import main as sweep_main
@@ -32,8 +32,13 @@ def unusable_directories(tmp_path):
 
 
 @pytest.mark.parametrize("how", ["--cache-dir", "NNCLAIMS_CACHE_DIR"])
-def test_build_checks_the_cache_however_named_before_any_work(tmp_path, phases, capsys,  # noqa: F811
-                                                             monkeypatch, how):
+def test_build_checks_the_cache_however_named_before_any_work(
+    tmp_path,
+    phases,
+    capsys,  # noqa: F811
+    monkeypatch,
+    how,
+):
     for kind, directory in unusable_directories(tmp_path).items():
         phases.calls.clear()
         argv = ["--out", str(tmp_path / "report")]
@@ -49,8 +54,12 @@ def test_build_checks_the_cache_however_named_before_any_work(tmp_path, phases, 
         assert len(err.strip().splitlines()) == 1
 
 
-def test_build_checks_the_default_cache_before_any_work(tmp_path, phases, capsys,  # noqa: F811
-                                                        monkeypatch):
+def test_build_checks_the_default_cache_before_any_work(
+    tmp_path,
+    phases,
+    capsys,  # noqa: F811
+    monkeypatch,
+):
     monkeypatch.delenv("NNCLAIMS_CACHE_DIR", raising=False)
     blocker = tmp_path / "xdg"
     blocker.write_text("not a directory")
@@ -69,8 +78,18 @@ def test_build_checks_that_out_can_be_replaced_whole(tmp_path, phases, capsys): 
 @pytest.mark.parametrize("how", ["--cache-dir", "NNCLAIMS_CACHE_DIR"])
 def test_sweep_checks_the_cache_however_named_before_any_work(tmp_path, capsys, monkeypatch, how):
     for kind, directory in unusable_directories(tmp_path).items():
-        argv = ["--mnist-dir", str(tmp_path / "no-mnist"), "--seeds", "1", "--etas", "1",
-                "--sizes", "784,10,10", "--jobs", "1"]
+        argv = [
+            "--mnist-dir",
+            str(tmp_path / "no-mnist"),
+            "--seeds",
+            "1",
+            "--etas",
+            "1",
+            "--sizes",
+            "784,10,10",
+            "--jobs",
+            "1",
+        ]
         if how == "--cache-dir":
             argv += ["--cache-dir", str(directory)]
         else:
@@ -87,9 +106,26 @@ def test_sweep_command_with_unusable_cache_variable_has_no_traceback(tmp_path):
     blocker = tmp_path / "plain-file"
     blocker.write_text("x")
     completed = subprocess.run(
-        [sys.executable, "-m", "reports.sweep", "--mnist-dir", str(tmp_path / "no-mnist"),
-         "--seeds", "1", "--etas", "1", "--sizes", "784,10,10", "--jobs", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "NNCLAIMS_CACHE_DIR": str(blocker / "cache")})
+        [
+            sys.executable,
+            "-m",
+            "reports.sweep",
+            "--mnist-dir",
+            str(tmp_path / "no-mnist"),
+            "--seeds",
+            "1",
+            "--etas",
+            "1",
+            "--sizes",
+            "784,10,10",
+            "--jobs",
+            "1",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NNCLAIMS_CACHE_DIR": str(blocker / "cache")},
+    )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr and "NNCLAIMS_CACHE_DIR" in completed.stderr

@@ -10,7 +10,13 @@ import shutil
 
 import numpy as np
 import pytest
-from report_fixtures import make_catalog, make_claims_run, make_mnist_ran, make_neuron, make_real_claims_run
+from report_fixtures import (
+    make_catalog,
+    make_claims_run,
+    make_mnist_ran,
+    make_neuron,
+    make_real_claims_run,
+)
 
 from claims import catalog as real_catalog
 from experiments.neuron import NeuronRun, train_neuron
@@ -32,9 +38,17 @@ def require(condition: bool, reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    chromium = next((path for path in CHROMIUM_CANDIDATES if os.path.exists(path)), shutil.which("chromium"))
-    require(chromium is not None, "headless Chromium is not installed (apt-get install chromium chromium-driver)")
-    require(os.path.exists(CHROMEDRIVER), f"chromedriver is not installed at {CHROMEDRIVER} (apt-get install chromium-driver)")
+    chromium = next(
+        (path for path in CHROMIUM_CANDIDATES if os.path.exists(path)), shutil.which("chromium")
+    )
+    require(
+        chromium is not None,
+        "headless Chromium is not installed (apt-get install chromium chromium-driver)",
+    )
+    require(
+        os.path.exists(CHROMEDRIVER),
+        f"chromedriver is not installed at {CHROMEDRIVER} (apt-get install chromium-driver)",
+    )
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.options import Options
@@ -43,9 +57,18 @@ def browser(tmp_path_factory):
         require(False, "selenium is not installed (pip install 'nnclaims[test]')")
     options = Options()
     options.binary_location = chromium
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}", "--window-size=1280,1000"):
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+        "--window-size=1280,1000",
+    ):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -56,8 +79,16 @@ def browser(tmp_path_factory):
 @pytest.fixture(scope="module")
 def loaded_report(browser, tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("report")
-    index, _ = build_report(out_dir, claims_run=make_claims_run(), neuron=make_neuron(), mnist=make_mnist_ran(),
-                            sweep=None, profile="quick", timings={"claims": 1.0}, catalog=make_catalog())
+    index, _ = build_report(
+        out_dir,
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_ran(),
+        sweep=None,
+        profile="quick",
+        timings={"claims": 1.0},
+        catalog=make_catalog(),
+    )
     browser.get(index.as_uri())
     browser.execute_script("return document.readyState")
     return browser
@@ -73,12 +104,16 @@ def element_sizes(driver, selector):
 
 def test_page_loads_without_console_errors(loaded_report):
     assert loaded_report.title.startswith("Cross-entropy")
-    errors = [entry for entry in loaded_report.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+    errors = [
+        entry for entry in loaded_report.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")
+    ]
     assert errors == []
 
 
 def test_page_requests_nothing_from_outside(loaded_report):
-    resources = loaded_report.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    resources = loaded_report.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
     assert resources == []
 
 
@@ -87,7 +122,9 @@ def test_mathml_formulas_are_rendered_with_a_size(loaded_report):
     assert len(sizes) == 3  # the three fixture claims that carry a formula
     assert all(width > 20 and height > 8 for width, height in sizes), sizes
     # A fraction laid out by the MathML engine is taller than one line of text.
-    fraction_heights = [h for _, h in element_sizes(loaded_report, "#claim-wrong-derivative .formula math")]
+    fraction_heights = [
+        h for _, h in element_sizes(loaded_report, "#claim-wrong-derivative .formula math")
+    ]
     line_height = element_sizes(loaded_report, "#claim-wrong-derivative p")[0][1]
     assert fraction_heights[0] > line_height * 0.9
 
@@ -103,7 +140,8 @@ def test_svg_figures_and_the_layered_overview_are_visible(loaded_report):
 def test_page_does_not_overflow_the_window_sideways(loaded_report):
     # Wide tables and figures scroll inside their own boxes, not the whole page.
     widths = loaded_report.execute_script(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert widths[0] <= widths[1], widths
 
 
@@ -123,7 +161,9 @@ def test_screenshot_is_not_blank(loaded_report, tmp_path):
 # ------------------------------------------------------------------ the real catalog, both languages
 PHONE_WIDTH = 400
 MIN_FIGURE_TEXT_PX = 10
-DEMO_TOLERANCE = 1e-12  # the demo repeats the engine's float64 operations; exp/log1p differ by an ulp at most
+DEMO_TOLERANCE = (
+    1e-12  # the demo repeats the engine's float64 operations; exp/log1p differ by an ulp at most
+)
 
 
 @pytest.fixture(scope="module")
@@ -131,8 +171,16 @@ def real_pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("real-report")
     neuron, problem = run_neuron_phase()
     assert problem is None
-    build_report(out, claims_run=make_real_claims_run(), neuron=neuron, mnist=make_mnist_ran(), sweep=None,
-                 profile="quick", timings={}, catalog=real_catalog)
+    build_report(
+        out,
+        claims_run=make_real_claims_run(),
+        neuron=neuron,
+        mnist=make_mnist_ran(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=real_catalog,
+    )
     return out
 
 
@@ -146,13 +194,20 @@ def open_page(browser, path, width=1280):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_both_language_pages_load_without_console_errors(browser, real_pages, lang):
     open_page(browser, real_pages / f"index.{lang}.html")
-    errors = [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+    errors = [
+        entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")
+    ]
     assert errors == []
-    assert browser.execute_script("return document.documentElement.lang") == {"en": "en", "zh": "zh-Hans"}[lang]
+    assert (
+        browser.execute_script("return document.documentElement.lang")
+        == {"en": "en", "zh": "zh-Hans"}[lang]
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_findings_list_every_claim_expected_refuted_before_the_first_claim_card(browser, real_pages, lang):
+def test_findings_list_every_claim_expected_refuted_before_the_first_claim_card(
+    browser, real_pages, lang
+):
     open_page(browser, real_pages / f"index.{lang}.html")
     expected = sorted(c.id for c in real_catalog.CLAIMS if c.expected == "refuted")
     listed = browser.execute_script("""
@@ -168,7 +223,8 @@ def test_findings_list_every_claim_expected_refuted_before_the_first_claim_card(
 def test_no_horizontal_scroll_on_a_400_px_phone(browser, real_pages, lang):
     open_page(browser, real_pages / f"index.{lang}.html", width=PHONE_WIDTH)
     scroll, client = browser.execute_script(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert client <= PHONE_WIDTH and scroll <= client, (scroll, client)
 
 
@@ -190,11 +246,17 @@ def test_no_raw_latex_dollars_or_html_tags_in_the_rendered_text(browser, real_pa
     open_page(browser, real_pages / f"index.{lang}.html")
     text = browser.execute_script("return document.body.innerText")
     for raw in ("\\frac", "$$", "<sup>"):
-        assert raw not in text, (raw, text[max(0, text.find(raw) - 80):text.find(raw) + 80])
+        assert raw not in text, (raw, text[max(0, text.find(raw) - 80) : text.find(raw) + 80])
 
 
-@pytest.mark.parametrize("w0, b0, eta, cost, epochs", [
-    (2.0, 2.0, 0.15, "quadratic", 300), (0.6, 0.9, 0.005, "cross_entropy", 300), (-1.5, 3.25, 0.9, "quadratic", 57)])
+@pytest.mark.parametrize(
+    "w0, b0, eta, cost, epochs",
+    [
+        (2.0, 2.0, 0.15, "quadratic", 300),
+        (0.6, 0.9, 0.005, "cross_entropy", 300),
+        (-1.5, 3.25, 0.9, "quadratic", 57),
+    ],
+)
 def test_neuron_demo_trajectory_equals_the_engines(browser, real_pages, w0, b0, eta, cost, epochs):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -212,17 +274,28 @@ def test_neuron_demo_trajectory_equals_the_engines(browser, real_pages, w0, b0, 
     assert len(demo["a"]) == len(engine["a"]) == epochs + 1
     for key in ("a", "cost", "w", "b"):
         assert np.max(np.abs(np.subtract(demo[key], engine[key]))) <= DEMO_TOLERANCE, key
-    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.demo-a polyline, svg.demo-cost polyline")) == 2
+    assert (
+        len(browser.find_elements(By.CSS_SELECTOR, "svg.demo-a polyline, svg.demo-cost polyline"))
+        == 2
+    )
 
 
 def test_softmax_demo_draws_four_bars_that_sum_to_one(browser, real_pages):
     from engine.activations import softmax
 
     open_page(browser, real_pages / "index.zh.html")
-    bars = browser.execute_script("return document.querySelectorAll('svg.demo-softmax rect').length")
+    bars = browser.execute_script(
+        "return document.querySelectorAll('svg.demo-softmax rect').length"
+    )
     shown = browser.execute_script("return window.nnclaimsSoftmax")
-    zs = [float(v) for v in browser.execute_script(
-        "return [1,2,3,4].map(j => document.querySelector('#demo-softmax-form [name=z' + j + ']').value)")]
+    zs = [
+        float(v)
+        for v in browser.execute_script(
+            "return [1,2,3,4].map(j => document.querySelector('#demo-softmax-form [name=z' + j + ']').value)"
+        )
+    ]
     assert bars == 4
-    np.testing.assert_allclose(shown, softmax(np.array(zs)), rtol=0, atol=1e-15)  # same shift-by-max formula
+    np.testing.assert_allclose(
+        shown, softmax(np.array(zs)), rtol=0, atol=1e-15
+    )  # same shift-by-max formula
     assert abs(sum(shown) - 1) <= 4e-16

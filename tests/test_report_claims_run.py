@@ -5,11 +5,24 @@ import textwrap
 
 import pytest
 
-from reports.claims_run import (ClaimsExportError, claims_command, parse_claims_export, read_claims_export,
-                                run_claim_suite)
+from reports.claims_run import (
+    ClaimsExportError,
+    claims_command,
+    parse_claims_export,
+    read_claims_export,
+    run_claim_suite,
+)
 
-GOOD_TEST = {"nodeid": "claims/test_x.py::test_y", "claims": ["a"], "witness": "sympy", "outcome": "passed",
-             "duration": 0.1, "examples": None, "counterexample": None, "message": None}
+GOOD_TEST = {
+    "nodeid": "claims/test_x.py::test_y",
+    "claims": ["a"],
+    "witness": "sympy",
+    "outcome": "passed",
+    "duration": 0.1,
+    "examples": None,
+    "counterexample": None,
+    "message": None,
+}
 
 
 def fake_project(root, plugin_body: str, test_body: str = "def test_ok():\n    pass\n"):
@@ -46,7 +59,12 @@ def test_export_of_a_completed_run_is_read(tmp_path):
     assert run.hypothesis_profile == "ci"
     [test] = run.tests
     assert (test.claims, test.witness, test.outcome, test.examples, test.counterexample) == (
-        ("a", "b"), "hypothesis", "failed", 12, "x=0")
+        ("a", "b"),
+        "hypothesis",
+        "failed",
+        12,
+        "x=0",
+    )
     assert "passed" in run.output
 
 
@@ -59,8 +77,10 @@ def test_suite_that_writes_no_export_is_reported_as_incomplete(tmp_path):
 
 
 def test_collection_error_is_reported_with_pytest_exit_code(tmp_path):
-    run = run_claim_suite(fake_project(tmp_path, EXPORTING_PLUGIN, test_body="import no_such_module_here\n"),
-                          timeout=120)
+    run = run_claim_suite(
+        fake_project(tmp_path, EXPORTING_PLUGIN, test_body="import no_such_module_here\n"),
+        timeout=120,
+    )
     assert not run.completed
     assert "exited with code 2" in run.problem
     assert "no_such_module_here" in run.output
@@ -72,13 +92,16 @@ def test_well_formed_export_parses():
     assert tests[0].nodeid == GOOD_TEST["nodeid"]
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"outcome": "xpassed"}, "'outcome'"),
-    ({"witness": "vibes"}, "'witness'"),
-    ({"claims": "a"}, "'claims'"),
-    ({"examples": 1.5}, "'examples'"),
-    ({"nodeid": ""}, "'nodeid'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"outcome": "xpassed"}, "'outcome'"),
+        ({"witness": "vibes"}, "'witness'"),
+        ({"claims": "a"}, "'claims'"),
+        ({"examples": 1.5}, "'examples'"),
+        ({"nodeid": ""}, "'nodeid'"),
+    ],
+)
 def test_malformed_test_entry_is_named_in_the_error(change, message):
     with pytest.raises(ClaimsExportError, match=message):
         parse_claims_export({"tests": [{**GOOD_TEST, **change}], "hypothesis_profile": "dev"})
@@ -108,14 +131,18 @@ def test_the_suite_is_named_as_a_package_and_an_installed_one_gets_its_own_rootd
 
 
 def test_an_installed_suite_runs_elsewhere_and_writes_nothing_into_the_installation(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     root = fake_project(tmp_path / "site-packages", EXPORTING_PLUGIN)
     (root / "pyproject.toml").unlink()
     monkeypatch.setenv("PYTHONPATH", str(root))  # as site-packages is on an installation's path
 
     def files() -> list:
-        return sorted(str(path.relative_to(root)) for path in root.rglob("*")
-                      if "__pycache__" not in path.parts)
+        return sorted(
+            str(path.relative_to(root))
+            for path in root.rglob("*")
+            if "__pycache__" not in path.parts
+        )
 
     before = files()
     run = run_claim_suite(root, timeout=120)

@@ -8,7 +8,7 @@ import os
 
 import pytest
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
-from test_build_cli import phases, run_main  # noqa: F401  (fixture)
+from test_build_cli import run_main
 
 import reports.build as build
 import reports.output
@@ -17,8 +17,15 @@ from reports.output import replace_report_directory
 
 
 def build_into(out_dir, **overrides):
-    arguments = dict(claims_run=make_claims_run(), neuron=make_neuron(), mnist=make_mnist_not_run(),
-                     sweep=None, profile="quick", timings={}, catalog=make_catalog())
+    arguments = dict(
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_not_run(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     arguments.update(overrides)
     return build_report(out_dir, **arguments)
 
@@ -48,8 +55,9 @@ def test_failure_after_the_first_file_leaves_the_previous_pair_whole(tmp_path, m
     assert os.listdir(tmp_path) == ["report"]
 
 
-def test_failure_of_the_swap_itself_leaves_the_previous_report_and_its_other_files(tmp_path,
-                                                                                 monkeypatch):
+def test_failure_of_the_swap_itself_leaves_the_previous_report_and_its_other_files(
+    tmp_path, monkeypatch
+):
     out = tmp_path / "report"
     build_into(out)
     (out / "notes.txt").write_text("kept")
@@ -89,8 +97,9 @@ def test_any_set_of_files_is_swapped_together(tmp_path):
     out = tmp_path / "report"
     replace_report_directory(out, {"index.html": "1", "index.en.html": "1", "results.json": "1"})
     inode_before = out.stat().st_ino
-    paths = replace_report_directory(out, {"index.html": "2", "index.en.html": "2",
-                                           "index.zh.html": "2", "results.json": "2"})
+    paths = replace_report_directory(
+        out, {"index.html": "2", "index.en.html": "2", "index.zh.html": "2", "results.json": "2"}
+    )
     assert {path.read_text() for path in paths.values()} == {"2"}
     assert sorted(os.listdir(out)) == sorted(paths)
     assert out.stat().st_ino != inode_before  # a new directory took the old one's place
@@ -101,11 +110,20 @@ def test_current_directory_as_out(tmp_path, monkeypatch):
     out.mkdir()
     monkeypatch.chdir(out)
     build_into(".")
-    assert sorted(os.listdir(out)) == ["index.en.html", "index.html", "index.zh.html", "results.json"]
+    assert sorted(os.listdir(out)) == [
+        "index.en.html",
+        "index.html",
+        "index.zh.html",
+        "results.json",
+    ]
 
 
-def test_summary_and_check_use_the_results_in_memory_not_the_file(tmp_path, phases, capsys,  # noqa: F811
-                                                                   monkeypatch):
+def test_summary_and_check_use_the_results_in_memory_not_the_file(
+    tmp_path,
+    phases,
+    capsys,  # noqa: F811
+    monkeypatch,
+):
     monkeypatch.setenv("MNIST_DIR", str(tmp_path / "no-mnist"))
     monkeypatch.setenv("NNCLAIMS_CACHE_DIR", str(tmp_path / "cache"))
     baseline = tmp_path / "baseline.json"

@@ -4,14 +4,22 @@ translation, and the catalogs compile."""
 import pytest
 
 from claims.catalog import CLAIMS, claim_by_id
-from reports.page.i18n import (LANGUAGES, claim_messages, load_translations, read_catalog, template_messages,
-                               untranslated)
+from reports.page.i18n import (
+    LANGUAGES,
+    claim_messages,
+    load_translations,
+    read_catalog,
+    template_messages,
+    untranslated,
+)
 
 
 def test_every_claim_title_statement_and_reason_has_a_chinese_translation():
     # Keyed by (claim id, English text): an edited English text shows up here as missing.
     missing = untranslated("zh", claim_messages(CLAIMS))
-    assert missing == [], f"{len(missing)} claim texts lack a Chinese translation (python -m reports.page.i18n lists them): {missing[:5]}"
+    assert missing == [], (
+        f"{len(missing)} claim texts lack a Chinese translation (python -m reports.page.i18n lists them): {missing[:5]}"
+    )
 
 
 def test_every_message_the_templates_mark_has_a_chinese_translation():
@@ -22,7 +30,8 @@ def test_every_message_the_templates_mark_has_a_chinese_translation():
 
 def test_a_missing_translation_is_reported():
     assert untranslated("zh", [("no-such-claim", "A sentence nobody translated.")]) == [
-        ("no-such-claim", "A sentence nobody translated.")]
+        ("no-such-claim", "A sentence nobody translated.")
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

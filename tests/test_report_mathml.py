@@ -72,21 +72,24 @@ def test_text_with_inline_math_escapes_text_and_converts_dollar_spans():
     assert "$5" in markup
 
 
-
 # Property: whatever text reaches a formula, the page gets either MathML made only of MathML
 # elements or escaped source; markup never passes through.
 # Tokens rather than characters, so that whole tags and attributes turn up often.
-MARKUP_TEXT = st.lists(st.sampled_from(list("<>&\"'/=ab x{}\\^_$;:") + ["<script>", "<img ", "onload", "</b>"]),
-                       max_size=25).map("".join)
+MARKUP_TEXT = st.lists(
+    st.sampled_from(list("<>&\"'/=ab x{}\\^_$;:") + ["<script>", "<img ", "onload", "</b>"]),
+    max_size=25,
+).map("".join)
 
 
 def only_mathml_or_code(markup: str) -> bool:
     if markup.startswith('<code class="tex"'):
-        inner = markup[markup.index(">") + 1:-len("</code>")]
+        inner = markup[markup.index(">") + 1 : -len("</code>")]
         return "<" not in inner and ">" not in inner
     root = ElementTree.fromstring(markup)
-    return all(element.tag.startswith(MATHML) and element.tag[len(MATHML):] in MATHML_ELEMENTS
-               for element in root.iter())
+    return all(
+        element.tag.startswith(MATHML) and element.tag[len(MATHML) :] in MATHML_ELEMENTS
+        for element in root.iter()
+    )
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
@@ -102,6 +105,10 @@ def test_any_formula_source_gives_mathml_or_escaped_code(text):
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(list("<>&\"'ab \\") + ["<script>", "\u03c3"]), max_size=30).map("".join))
+@given(
+    st.lists(st.sampled_from(list("<>&\"'ab \\") + ["<script>", "\u03c3"]), max_size=30).map(
+        "".join
+    )
+)
 def test_text_without_dollar_signs_is_only_escaped(text):
     assert str(render_text_with_math(text)) == str(escape(text))

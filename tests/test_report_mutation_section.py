@@ -18,26 +18,43 @@ DIFF = """--- engine/costs.py
 
 
 def made_up_summary(current=True):
-    statuses = {"engine.costs.x_xlog1py__mutmut_1": "survived",
-                "engine.costs.x_xlog1py__mutmut_2": "killed",
-                "engine.costs.x_xlog1py__mutmut_3": "killed",
-                "runs.spec.x_seeds_of__mutmut_1": "no tests"}
+    statuses = {
+        "engine.costs.x_xlog1py__mutmut_1": "survived",
+        "engine.costs.x_xlog1py__mutmut_2": "killed",
+        "engine.costs.x_xlog1py__mutmut_3": "killed",
+        "runs.spec.x_seeds_of__mutmut_1": "no tests",
+    }
     summary = mutation_module.summarize(statuses, {name: DIFF for name in statuses}, [])
     return {"engine": {**summary, "current": current, "seconds": 754.0}}
 
 
 def made_up_judging_summary():
-    statuses = {"reports.gate.compare.x_band__mutmut_1": "killed",
-                "reports.gate.compare.x_band__mutmut_2": "survived"}
-    summary = mutation_module.summarize(statuses, {}, [], target=mutation_module.TARGETS["judging"],
-                                        modules=["reports/gate/compare.py"])
+    statuses = {
+        "reports.gate.compare.x_band__mutmut_1": "killed",
+        "reports.gate.compare.x_band__mutmut_2": "survived",
+    }
+    summary = mutation_module.summarize(
+        statuses,
+        {},
+        [],
+        target=mutation_module.TARGETS["judging"],
+        modules=["reports/gate/compare.py"],
+    )
     return {**summary, "current": True, "seconds": 81.0}
 
 
 def build(tmp_path, mutation):
-    return build_report(tmp_path / "report", claims_run=make_claims_run(), neuron=make_neuron(),
-                        mnist=make_mnist_not_run(), sweep=None, profile="quick", timings={},
-                        catalog=make_catalog(), mutation=mutation)
+    return build_report(
+        tmp_path / "report",
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_not_run(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+        mutation=mutation,
+    )
 
 
 def test_a_mutation_summary_is_shown_with_score_counts_currency_and_survivors(tmp_path):

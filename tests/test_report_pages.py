@@ -20,9 +20,21 @@ MAX_PAGE_BYTES = 1_000_000
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    build_report(out, claims_run=make_real_claims_run(), neuron=make_neuron(), mnist=make_mnist_ran(), sweep=None,
-                 profile="quick", timings={}, catalog=real_catalog, lang="zh")
-    return {name: (out / name).read_text(encoding="utf-8") for name in ("index.html", "index.en.html", "index.zh.html")}
+    build_report(
+        out,
+        claims_run=make_real_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_ran(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=real_catalog,
+        lang="zh",
+    )
+    return {
+        name: (out / name).read_text(encoding="utf-8")
+        for name in ("index.html", "index.en.html", "index.zh.html")
+    }
 
 
 def visible_text(page: str) -> str:
@@ -33,7 +45,10 @@ def visible_text(page: str) -> str:
 
 def test_both_languages_are_written_and_index_is_the_one_lang_names(pages):
     assert pages["index.html"] == pages["index.zh.html"] != pages["index.en.html"]
-    assert '<html lang="zh-Hans">' in pages["index.zh.html"] and '<html lang="en">' in pages["index.en.html"]
+    assert (
+        '<html lang="zh-Hans">' in pages["index.zh.html"]
+        and '<html lang="en">' in pages["index.en.html"]
+    )
 
 
 def test_each_page_links_to_the_other_language(pages):
@@ -49,14 +64,18 @@ def test_findings_list_every_claim_expected_refuted_before_the_first_claim_card(
     expected_refuted = [c.id for c in real_catalog.CLAIMS if c.expected == "refuted"]
     assert len(expected_refuted) >= 10
     for claim_id in expected_refuted:
-        assert f'data-claim="{claim_id}"' in findings and f'href="#claim-{claim_id}"' in findings, claim_id
+        assert f'data-claim="{claim_id}"' in findings and f'href="#claim-{claim_id}"' in findings, (
+            claim_id
+        )
 
 
 def test_expected_refuted_claims_read_as_the_documents_mistake(pages):
     english = pages["index.en.html"]
-    card = english[english.index('id="claim-004-cross-entropy-missing-minus"'):]
-    card = card[:card.index("</article>")]
-    assert "the document is wrong here" in card and "refuted" not in re.sub(r"<[^>]+>", "", card).split("In fact")[0].lower().replace("refuted,", "")
+    card = english[english.index('id="claim-004-cross-entropy-missing-minus"') :]
+    card = card[: card.index("</article>")]
+    assert "the document is wrong here" in card and "refuted" not in re.sub(
+        r"<[^>]+>", "", card
+    ).split("In fact")[0].lower().replace("refuted,", "")
     assert "文档在这里错了" in pages["index.zh.html"]
 
 
@@ -64,7 +83,7 @@ def test_expected_refuted_claims_read_as_the_documents_mistake(pages):
 def test_no_raw_latex_dollar_signs_or_html_tags_are_visible(pages, name):
     text = visible_text(pages[name])
     for raw in ("\\frac", "$$", "<sup>", "\\sigma", "&lt;sup"):
-        assert raw not in text, (raw, text[max(0, text.find(raw) - 80):text.find(raw) + 80])
+        assert raw not in text, (raw, text[max(0, text.find(raw) - 80) : text.find(raw) + 80])
 
 
 def test_chinese_page_shows_claims_in_chinese_and_quotes_as_printed(pages):
@@ -91,7 +110,10 @@ def test_demo_script_is_allowed_by_its_hash_and_nothing_else(pages):
     [policy] = re.findall(r'Content-Security-Policy" content="([^"]+)"', page)
     assert f"script-src 'sha256-{digest}'" in policy and "unsafe-inline'; img" in policy
     # The only address in the script is the SVG namespace name, which is never fetched.
-    assert "'unsafe-eval'" not in policy and script.count("http") == script.count("http://www.w3.org/2000/svg") == 1
+    assert (
+        "'unsafe-eval'" not in policy
+        and script.count("http") == script.count("http://www.w3.org/2000/svg") == 1
+    )
     assert not re.search(r"fetch|XMLHttpRequest|import\(|\.src\s*=", script)
 
 
@@ -106,10 +128,14 @@ def test_each_page_weighs_under_one_megabyte(pages, name):
     assert len(pages[name].encode("utf-8")) < MAX_PAGE_BYTES
 
 
-@pytest.mark.parametrize("quote", [c.quote for claim in real_catalog.CLAIMS for c in claim.sources if c.quote])
+@pytest.mark.parametrize(
+    "quote", [c.quote for claim in real_catalog.CLAIMS for c in claim.sources if c.quote]
+)
 def test_every_catalog_quote_renders_without_raw_markup(quote):
     text = visible_text(str(render_fragment(quote)))
-    assert "\\frac" not in text and "$" not in text and "<sup>" not in text and "\\sigma" not in text
+    assert (
+        "\\frac" not in text and "$" not in text and "<sup>" not in text and "\\sigma" not in text
+    )
 
 
 def test_allowed_tags_are_kept_and_others_escaped():
@@ -118,22 +144,31 @@ def test_allowed_tags_are_kept_and_others_escaped():
 
 
 def test_latex_that_cannot_be_converted_is_shown_as_readable_text():
-    assert latex_as_text(r"\frac{\partial L}{\partial w} &= \sigma \prime(x)") == "(∂ L)/(∂ w) = σ ′(x)"
+    assert (
+        latex_as_text(r"\frac{\partial L}{\partial w} &= \sigma \prime(x)")
+        == "(∂ L)/(∂ w) = σ ′(x)"
+    )
 
 
 def test_witness_source_is_found_from_the_node_id_and_none_for_an_experiment():
-    source = witness_source_of("tests/test_report_pages.py::test_witness_source_is_found_from_the_node_id_and_none_for_an_experiment[x]")
+    source = witness_source_of(
+        "tests/test_report_pages.py::test_witness_source_is_found_from_the_node_id_and_none_for_an_experiment[x]"
+    )
     assert source.startswith("def test_witness_source_is_found") and "witness_source_of(" in source
     assert witness_source_of("experiments.mnist_experiments") is None
     assert witness_source_of("../../etc/passwd::x") is None
 
 
 def test_closing_lines_name_the_wrong_statements_the_moved_verdicts_and_the_phases_not_run():
-    results = {"claims": [{"id": "a", "verdict": "refuted", "expected": "refuted"},
-                          {"id": "b", "verdict": "refuted", "expected": "holds"},
-                          {"id": "c", "verdict": "holds", "expected": "holds"}],
-               "experiments": {"mnist_status": "not run", "mnist_reason": "no files in /x", "sweep": None},
-               "problems": []}
+    results = {
+        "claims": [
+            {"id": "a", "verdict": "refuted", "expected": "refuted"},
+            {"id": "b", "verdict": "refuted", "expected": "holds"},
+            {"id": "c", "verdict": "holds", "expected": "holds"},
+        ],
+        "experiments": {"mnist_status": "not run", "mnist_reason": "no files in /x", "sweep": None},
+        "problems": [],
+    }
     lines = closing_lines(results)
     assert lines[0] == "statements the documents get wrong: 2 (a, b)"
     assert lines[1] == "expected verdicts that moved: 1: b (expected holds, now refuted)"
@@ -147,12 +182,22 @@ def test_figure_captions_print_the_catalogs_figures_in_both_languages(tmp_path):
     from reports.page.view import printed_figure
 
     figures = {"neuron_cost_curves": SMALL_SVG, "neuron_gradient_against_output": SMALL_SVG}
-    build_report(tmp_path, claims_run=make_real_claims_run(),
-                 neuron={**make_neuron(), "figures": figures}, mnist=make_mnist_ran(), sweep=None,
-                 profile="quick", timings={}, catalog=real_catalog)
+    build_report(
+        tmp_path,
+        claims_run=make_real_claims_run(),
+        neuron={**make_neuron(), "figures": figures},
+        mnist=make_mnist_ran(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=real_catalog,
+    )
     for name in ("index.en.html", "index.zh.html"):
-        captions = re.findall(r"<figcaption>(.*?)</figcaption>",
-                              (tmp_path / name).read_text(encoding="utf-8"), re.DOTALL)
+        captions = re.findall(
+            r"<figcaption>(.*?)</figcaption>",
+            (tmp_path / name).read_text(encoding="utf-8"),
+            re.DOTALL,
+        )
         cost_curves, gradient = (html_module.unescape(text) for text in captions[:2])
         assert "%(" not in cost_curves + gradient  # every placeholder filled
         assert printed_figure("quadratic-neuron-slow-start-150-epochs") in cost_curves

@@ -4,7 +4,13 @@ import re
 import shutil
 
 import pytest
-from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_mnist_ran, make_neuron
+from report_fixtures import (
+    make_catalog,
+    make_claims_run,
+    make_mnist_not_run,
+    make_mnist_ran,
+    make_neuron,
+)
 
 from reports.build import build_report
 from reports.page.render import TEMPLATES_DIR, UnsafeFigureError, format_number, trusted_svg
@@ -14,9 +20,17 @@ HOSTILE = "<script>alert('statement')</script>"
 
 def build(tmp_path, *, catalog=None, neuron=None, mnist=None, sweep=None, render=None):
     kwargs = {"render": render} if render else {}
-    index, _ = build_report(tmp_path, claims_run=make_claims_run(), neuron=neuron or make_neuron(),
-                            mnist=mnist or make_mnist_ran(), sweep=sweep, profile="quick", timings={},
-                            catalog=catalog or make_catalog(), **kwargs)
+    index, _ = build_report(
+        tmp_path,
+        claims_run=make_claims_run(),
+        neuron=neuron or make_neuron(),
+        mnist=mnist or make_mnist_ran(),
+        sweep=sweep,
+        profile="quick",
+        timings={},
+        catalog=catalog or make_catalog(),
+        **kwargs,
+    )
     return index.read_text(encoding="utf-8")
 
 
@@ -41,8 +55,17 @@ def test_page_has_mathml_svg_figures_graph_and_table_of_contents(tmp_path):
     assert 'id="figure-neuron-output"' in html and 'id="figure-mnist-accuracy"' in html
     assert '<ol class="layers">' in html  # the layered overview of what rests on what
     assert '<nav class="toc"' in html
-    for anchor in ("summary", "claims", "documents", "experiments", "neuron", "mnist", "environment",
-                   "claim-sigmoid-derivative", "document-doc_a.txt"):
+    for anchor in (
+        "summary",
+        "claims",
+        "documents",
+        "experiments",
+        "neuron",
+        "mnist",
+        "environment",
+        "claim-sigmoid-derivative",
+        "document-doc_a.txt",
+    ):
         assert f'id="{anchor}"' in html
 
 
@@ -69,10 +92,13 @@ def test_quick_profile_mnist_results_are_marked_not_comparable(tmp_path):
 def test_sweep_section_is_included_only_when_a_summary_exists(tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES_DIR, templates)
-    (templates / "_sweep.html.j2").write_text('<p id="sweep-marker">{{ sweep.best }} {{ sweep_summary.best }}</p>')
+    (templates / "_sweep.html.j2").write_text(
+        '<p id="sweep-marker">{{ sweep.best }} {{ sweep_summary.best }}</p>'
+    )
 
     def render(results, neuron, mnist, lang="en"):
         from reports.page.render import render_report
+
         return render_report(results, neuron, mnist, templates_dir=templates, lang=lang)
 
     with_sweep = build(tmp_path / "a", sweep={"best": "eta=0.5 <i>"}, render=render)
@@ -81,12 +107,15 @@ def test_sweep_section_is_included_only_when_a_summary_exists(tmp_path):
     assert "sweep-marker" not in without_sweep
 
 
-@pytest.mark.parametrize("svg", [
-    '<svg><script>alert(1)</script></svg>',
-    '<svg><image href="http://example.org/x.png"/></svg>',
-    '<svg onload="alert(1)"></svg>',
-    '<div>not svg</div>',
-])
+@pytest.mark.parametrize(
+    "svg",
+    [
+        "<svg><script>alert(1)</script></svg>",
+        '<svg><image href="http://example.org/x.png"/></svg>',
+        '<svg onload="alert(1)"></svg>',
+        "<div>not svg</div>",
+    ],
+)
 def test_figures_with_scripts_or_outside_references_are_refused(svg):
     with pytest.raises(UnsafeFigureError):
         trusted_svg("bad", svg)
@@ -105,15 +134,25 @@ def test_numbers_are_shown_with_significant_digits():
 
 
 def test_embedded_raster_data_is_accepted_in_a_figure():
-    svg = '<svg><image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="28" height="28"/></svg>'
+    svg = (
+        '<svg><image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="28" height="28"/></svg>'
+    )
     assert str(trusted_svg("digits", svg)) == svg
 
 
 def test_refused_figure_is_left_out_and_recorded_as_a_problem(tmp_path):
     neuron = make_neuron()
-    neuron["figures"]["hostile"] = '<svg><script>alert(1)</script></svg>'
-    index, results = build_report(tmp_path, claims_run=make_claims_run(), neuron=neuron, mnist=make_mnist_ran(),
-                                  sweep=None, profile="quick", timings={}, catalog=make_catalog())
+    neuron["figures"]["hostile"] = "<svg><script>alert(1)</script></svg>"
+    index, results = build_report(
+        tmp_path,
+        claims_run=make_claims_run(),
+        neuron=neuron,
+        mnist=make_mnist_ran(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     html = index.read_text(encoding="utf-8")
     assert "alert(1)" not in html and html.count("<script") == 1  # only the demos' own script
     assert 'id="figure-neuron-output"' in html and 'id="figure-hostile"' not in html
@@ -126,8 +165,16 @@ def test_documents_are_ranked_by_share_with_unjudged_ones_last(tmp_path):
     run = make_claims_run()
     # Only doc_a's refuted-as-expected claim is judged; doc_b has no judged statement.
     run.tests = [WitnessResult("claims/t.py::t", ("wrong-derivative",), "numerical", "passed")]
-    index, _ = build_report(tmp_path, claims_run=run, neuron=make_neuron(), mnist=make_mnist_not_run(),
-                            sweep=None, profile="quick", timings={}, catalog=make_catalog())
+    index, _ = build_report(
+        tmp_path,
+        claims_run=run,
+        neuron=make_neuron(),
+        mnist=make_mnist_not_run(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     summary = index.read_text(encoding="utf-8").split('id="summary"')[1].split('id="claims"')[0]
     assert "none judged" in summary
     assert summary.index("doc_a.txt") < summary.index("doc_b.txt")

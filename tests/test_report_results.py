@@ -5,7 +5,15 @@ import math
 
 import numpy as np
 import pytest
-from report_fixtures import DOC_A, DOC_B, make_catalog, make_claims_run, make_mnist_not_run, make_mnist_ran, make_neuron
+from report_fixtures import (
+    DOC_A,
+    DOC_B,
+    make_catalog,
+    make_claims_run,
+    make_mnist_not_run,
+    make_mnist_ran,
+    make_neuron,
+)
 
 from reports.build import build_report
 from reports.results import results_to_json
@@ -14,14 +22,31 @@ from reports.results import results_to_json
 @pytest.fixture
 def results(tmp_path):
     _, results_path = build_report(
-        tmp_path, claims_run=make_claims_run(), neuron=make_neuron(), mnist=make_mnist_ran(), sweep=None,
-        profile="quick", timings={"claims": 1.5}, catalog=make_catalog())
+        tmp_path,
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_ran(),
+        sweep=None,
+        profile="quick",
+        timings={"claims": 1.5},
+        catalog=make_catalog(),
+    )
     return json.loads(results_path.read_text(encoding="utf-8"))
 
 
 def test_top_level_keys_are_present(results):
-    assert {"claims", "experiments", "documents", "profile", "environment", "summary", "hypothesis_profile",
-            "schema_version", "claims_run", "problems"} <= set(results)
+    assert {
+        "claims",
+        "experiments",
+        "documents",
+        "profile",
+        "environment",
+        "summary",
+        "hypothesis_profile",
+        "schema_version",
+        "claims_run",
+        "problems",
+    } <= set(results)
     assert results["profile"] == "quick"
     assert results["hypothesis_profile"] == "ci"
 
@@ -32,8 +57,13 @@ def test_each_claim_carries_id_expected_verdict_sources_and_witnesses(results):
         for witness in claim["witnesses"]:
             assert {"kind", "test", "outcome"} <= set(witness)
     by_id = {claim["id"]: claim for claim in results["claims"]}
-    assert by_id["sigmoid-derivative"]["sources"][0] == {"document": DOC_A, "lines": "12", "heading": "Derivatives",
-                                                        "locator": "「Derivatives」, line 12", "quote": "s'(z)"}
+    assert by_id["sigmoid-derivative"]["sources"][0] == {
+        "document": DOC_A,
+        "lines": "12",
+        "heading": "Derivatives",
+        "locator": "「Derivatives」, line 12",
+        "quote": "s'(z)",
+    }
 
 
 def test_verdicts_follow_the_witnesses(results):
@@ -48,8 +78,16 @@ def test_verdicts_follow_the_witnesses(results):
 
 
 def test_mnist_claims_are_not_run_without_the_data(tmp_path):
-    _, path = build_report(tmp_path, claims_run=make_claims_run(), neuron=make_neuron(), mnist=make_mnist_not_run(),
-                           sweep=None, profile="quick", timings={}, catalog=make_catalog())
+    _, path = build_report(
+        tmp_path,
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_not_run(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     results = json.loads(path.read_text())
     by_id = {claim["id"]: claim for claim in results["claims"]}
     assert by_id["mnist-accuracy"]["verdict"] == "not run"
@@ -60,7 +98,10 @@ def test_mnist_claims_are_not_run_without_the_data(tmp_path):
 
 def test_document_ledgers_count_the_statements_that_hold(results):
     ledgers = {ledger["document"]: ledger for ledger in results["documents"]}
-    assert [s["claim_id"] for s in ledgers[DOC_A]["statements"]] == ["sigmoid-derivative", "wrong-derivative"]
+    assert [s["claim_id"] for s in ledgers[DOC_A]["statements"]] == [
+        "sigmoid-derivative",
+        "wrong-derivative",
+    ]
     assert (ledgers[DOC_A]["holds"], ledgers[DOC_A]["checked"]) == (1, 2)
     assert ledgers[DOC_A]["share_holds"] == pytest.approx(0.5)
     assert (ledgers[DOC_B]["holds"], ledgers[DOC_B]["checked"]) == (2, 3)

@@ -21,9 +21,16 @@ def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_
     summary = summarize(cache, grid, COST_LABELS)
     assert isinstance(summary, dict)
     summary["figure_svg"] = validation_figure(summary)
-    index, results = build_report(tmp_path / "report", claims_run=make_claims_run(), neuron=make_neuron(),
-                                  mnist=make_mnist_not_run(), sweep=summary, profile="quick", timings={},
-                                  catalog=make_catalog())
+    index, results = build_report(
+        tmp_path / "report",
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_not_run(),
+        sweep=summary,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     html = index.read_text(encoding="utf-8")
     assert 'id="sweep"' in html and 'href="#sweep"' in html
     assert 'class="sweep"' in html
@@ -31,8 +38,15 @@ def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_
 
 
 def test_no_sweep_summary_means_no_sweep_section(tmp_path):
-    index, results = build_report(tmp_path, claims_run=make_claims_run(), neuron=make_neuron(),
-                                  mnist=make_mnist_not_run(), sweep=None, profile="quick", timings={},
-                                  catalog=make_catalog())
+    index, results = build_report(
+        tmp_path,
+        claims_run=make_claims_run(),
+        neuron=make_neuron(),
+        mnist=make_mnist_not_run(),
+        sweep=None,
+        profile="quick",
+        timings={},
+        catalog=make_catalog(),
+    )
     assert 'id="sweep"' not in index.read_text(encoding="utf-8")
     assert '"sweep": null' in results.read_text(encoding="utf-8")

@@ -45,8 +45,14 @@ def test_unknown_outcome_and_expected_are_rejected():
 
 @pytest.mark.parametrize(
     "expected, experiment, outcome",
-    [("holds", "holds", "passed"), ("holds", "refuted", "failed"), ("refuted", "holds", "failed"),
-     ("refuted", "refuted", "passed"), ("holds", "not run", "skipped"), ("holds", "unclear", "error")],
+    [
+        ("holds", "holds", "passed"),
+        ("holds", "refuted", "failed"),
+        ("refuted", "holds", "failed"),
+        ("refuted", "refuted", "passed"),
+        ("holds", "not run", "skipped"),
+        ("holds", "unclear", "error"),
+    ],
 )
 def test_experiment_verdict_maps_to_a_witness_outcome(expected, experiment, outcome):
     assert experiment_outcome(expected, experiment) == outcome

@@ -7,19 +7,23 @@ import json
 import pytest
 from test_mnist_experiments import TINY, tiny  # noqa: F401  (fixture)
 
-from runs.cache import ResultCache
-from runs.spec import RunSpec
 from engine.training import TrainingHistory
 from experiments import mnist_experiments
 from experiments.mnist_configs import config_by_name
+from runs.cache import ResultCache
+from runs.spec import RunSpec
 
 SPEC = RunSpec(sizes=(4, 3, 2), cost="cross_entropy", eta=0.5, epochs=5)
 
 
 def history(epochs=5, accuracy=0.99, cost=0.1):
-    return {"epochs": epochs, "metrics": {
-        "validation": {"cost": [cost] * epochs, "accuracy": [accuracy] * epochs},
-        "test": {"cost": [cost] * epochs, "accuracy": [accuracy] * epochs}}}
+    return {
+        "epochs": epochs,
+        "metrics": {
+            "validation": {"cost": [cost] * epochs, "accuracy": [accuracy] * epochs},
+            "test": {"cost": [cost] * epochs, "accuracy": [accuracy] * epochs},
+        },
+    }
 
 
 def cache_holding(tmp_path, content, reports):
@@ -46,9 +50,15 @@ INVALID = {
     "an infinite cost": (json.dumps(record()).replace("0.1", "Infinity", 1), "finite"),
     "a boolean accuracy": (json.loads(json.dumps(record()).replace("0.99", "true", 1)), "finite"),
     "too few values": (
-        {**record(), "history": {"epochs": 5, "metrics": {"test": {"cost": [0.1] * 4,
-                                                                   "accuracy": [0.9] * 5}}}},
-        "expected 5 values of test cost"),
+        {
+            **record(),
+            "history": {
+                "epochs": 5,
+                "metrics": {"test": {"cost": [0.1] * 4, "accuracy": [0.9] * 5}},
+            },
+        },
+        "expected 5 values of test cost",
+    ),
     "no metrics": ({**record(), "history": {"epochs": 5, "metrics": {}}}, "non-empty"),
     "deeply nested": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
 }
@@ -95,7 +105,9 @@ def test_experiment_retrains_a_run_whose_entry_is_invalid(tiny, tmp_path, plante
     reports = []
     cache = open_result_cache(tmp_path)
     cache.report = reports.append
-    first = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    first = mnist_experiments.run_mnist_experiments(
+        "tiny", None, jobs=1, cache=cache, progress=False
+    )
     damaged = config_by_name("quadratic-100").spec(TINY, 1)
     path = cache.path(damaged)
     if planted == "[]":
@@ -109,7 +121,9 @@ def test_experiment_retrains_a_run_whose_entry_is_invalid(tiny, tmp_path, plante
                 del values[-1]
         path.write_text(json.dumps(entry))
     before = len(tiny["trained"])
-    second = mnist_experiments.run_mnist_experiments("tiny", None, jobs=1, cache=cache, progress=False)
+    second = mnist_experiments.run_mnist_experiments(
+        "tiny", None, jobs=1, cache=cache, progress=False
+    )
     assert tiny["trained"][before:] == [damaged]
     assert len(reports) == 1 and path.name in reports[0]
     assert second["configs"] == first["configs"]

@@ -6,14 +6,18 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from runs import fingerprint
-from runs.fingerprint import code_fingerprint, fingerprint_parts, module_closure
-from runs.fingerprint import RUN_MODULES, run_fingerprint
+from runs.fingerprint import (
+    RUN_MODULES,
+    code_fingerprint,
+    fingerprint_parts,
+    module_closure,
+    run_fingerprint,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,14 +26,31 @@ def test_run_key_covers_the_task_and_data_modules_and_what_they_import():
     modules = module_closure(RUN_MODULES)
     # the task and its data sources, the MNIST splits, the loader they call inside functions,
     # and the training code under them
-    for name in ("runs.tasks", "runs.splits", "runs.spec", "runs.train", "runs.blas_threads",
-                 "runs.mnist", "runs.data_dir", "engine.training",
-                 "engine.network", "engine.costs", "engine.activations",
-                 "engine.compiled_step", "engine.blas"):
+    for name in (
+        "runs.tasks",
+        "runs.splits",
+        "runs.spec",
+        "runs.train",
+        "runs.blas_threads",
+        "runs.mnist",
+        "runs.data_dir",
+        "engine.training",
+        "engine.network",
+        "engine.costs",
+        "engine.activations",
+        "engine.compiled_step",
+        "engine.blas",
+    ):
         assert name in modules, name
     # modules no run executes stay out, so editing them does not discard cached results
-    for name in ("engine.bench", "runs.download", "runs.cache", "runs.executors", "runs.workers",
-                 "reports.build"):
+    for name in (
+        "engine.bench",
+        "runs.download",
+        "runs.cache",
+        "runs.executors",
+        "runs.workers",
+        "reports.build",
+    ):
         assert name not in modules, name
 
 
@@ -94,8 +115,11 @@ def test_layout_and_comments_leave_the_key_unchanged(tmp_path, monkeypatch):
 def test_numpy_or_blas_change_changes_the_key(monkeypatch):
     code_fingerprint.cache_clear()
     original = code_fingerprint(RUN_MODULES)
-    monkeypatch.setattr(fingerprint, "blas_identity", lambda: [
-        {"internal_api": "openblas", "version": "0.3.0", "architecture": "Prescott"}])
+    monkeypatch.setattr(
+        fingerprint,
+        "blas_identity",
+        lambda: [{"internal_api": "openblas", "version": "0.3.0", "architecture": "Prescott"}],
+    )
     code_fingerprint.cache_clear()
     assert code_fingerprint(RUN_MODULES) != original
     code_fingerprint.cache_clear()
@@ -108,21 +132,25 @@ def _edited_tree(tmp_path) -> Path:
     """A copy of the project whose sweep task trains at twice the asked learning rate."""
     copy = tmp_path / "edited"
     for package in ("engine", "runs"):
-        shutil.copytree(ROOT / package, copy / package,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
     tasks = copy / "runs" / "tasks.py"
     text = tasks.read_text()
     original = "history = train_run(spec, worker_dataset(source))"
     assert original in text
-    tasks.write_text(text.replace(
-        original, "history = train_run(replace(spec, eta=2 * spec.eta), worker_dataset(source))"))
+    tasks.write_text(
+        text.replace(
+            original, "history = train_run(replace(spec, eta=2 * spec.eta), worker_dataset(source))"
+        )
+    )
     return copy
 
 
 def test_dask_worker_running_edited_code_is_refused_before_anything_is_stored(tmp_path, tiny_sweep):
     distributed = pytest.importorskip("distributed")
-    from runs.cache import open_result_cache
     from experiments.sweep import SweepError, run_sweep
+    from runs.cache import open_result_cache
     from runs.executors import open_executor
 
     source, grid = tiny_sweep
@@ -131,9 +159,23 @@ def test_dask_worker_running_edited_code_is_refused_before_anything_is_stored(tm
     with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as cluster:
         environment = {**os.environ, "PYTHONPATH": str(copy)}
         worker = subprocess.Popen(
-            [sys.executable, "-m", "distributed.cli.dask_worker", cluster.scheduler_address,
-             "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"],
-            cwd=copy, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "distributed.cli.dask_worker",
+                cluster.scheduler_address,
+                "--nthreads",
+                "1",
+                "--no-nanny",
+                "--no-dashboard",
+                "--host",
+                "127.0.0.1",
+            ],
+            cwd=copy,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             with open_executor(scheduler=cluster.scheduler_address) as executor:
                 client = executor._client

@@ -25,8 +25,16 @@ def test_process_pool_histories_equal_sequential_runs_bit_for_bit():
     data = {"nielsen": _dataset()}
     base = RunSpec(sizes=(16, 10, 4), cost="cross_entropy", eta=0.5, epochs=3)
     specs = seeds_of(base, range(5)) + [
-        RunSpec(sizes=(16, 6, 4), cost="log_likelihood", output="softmax", eta=0.3, epochs=2,
-                seed=9, dtype="float32", train_size=40),
+        RunSpec(
+            sizes=(16, 6, 4),
+            cost="log_likelihood",
+            output="softmax",
+            eta=0.3,
+            epochs=2,
+            seed=9,
+            dtype="float32",
+            train_size=40,
+        ),
     ]
     parallel = train_runs(specs, data, jobs=2)
     sequential = [train_run(spec, data["nielsen"]) for spec in specs]
@@ -52,7 +60,9 @@ def test_grouped_runs_keep_the_order_of_specs_and_report_each_once():
     specs = [s for pair in zip(seeds_of(wide, range(3)), seeds_of(narrow, range(3))) for s in pair]
     for jobs in (1, 2):
         reported = []
-        histories = train_runs(specs, data, jobs=jobs, on_done=lambda s, h: reported.append(s))
+        histories = train_runs(
+            specs, data, jobs=jobs, on_done=lambda s, h, reported=reported: reported.append(s)
+        )
         assert sorted(reported, key=specs.index) == specs and len(reported) == len(specs)
         assert [h.to_dict() for h in histories] == [
             train_run(spec, data["nielsen"]).to_dict() for spec in specs

@@ -61,8 +61,11 @@ def test_seed_extension_stops_at_forty_seeds_when_too_few_train():
 def test_seed_extension_result_does_not_depend_on_batching():
     # Whatever the batches, the kept seeds are the reference's one-at-a-time answer; a batch that
     # runs past the 8th training seed is cut there.
-    for trains in ({0, 11, 12, 13, 14, 15, 16, 17}, {5, 9, 19, 29, 39, 38, 37, 36},
-                   {1, 2, 3, 4, 5, 6, 7, 20}):
+    for trains in (
+        {0, 11, 12, 13, 14, 15, 16, 17},
+        {5, 9, 19, 29, 39, 38, 37, 36},
+        {1, 2, 3, 4, 5, 6, 7, 20},
+    ):
         trainer = Trainer(trains)
         seeds, _ = extend_seeds(*start(trainer), trainer, target=8, maximum=40)
         assert seeds == reference(trains, 8, 40)

@@ -5,7 +5,6 @@ import math
 
 import numpy as np
 import pytest
-
 from scipy import stats
 
 from experiments.statistics import (
@@ -14,10 +13,10 @@ from experiments.statistics import (
     compare_samples,
     mid_rank_percentile,
     place_figure,
-    robust_sd,
-    split_lumps,
     prediction_interval,
     rank_sum_combined_test,
+    robust_sd,
+    split_lumps,
     student_t_quantile,
     student_t_two_sided_p,
     summarize,
@@ -44,8 +43,15 @@ def test_t_with_huge_degrees_of_freedom_is_normal(t):
     assert student_t_two_sided_p(t, 1e8) == pytest.approx(math.erfc(t / math.sqrt(2)), rel=1e-6)
 
 
-@pytest.mark.parametrize("df, quantile", [(1, 12.706204736174707), (4, 2.7764451051977987),
-                                          (10, 2.2281388519649385), (30, 2.0422724563012373)])
+@pytest.mark.parametrize(
+    "df, quantile",
+    [
+        (1, 12.706204736174707),
+        (4, 2.7764451051977987),
+        (10, 2.2281388519649385),
+        (30, 2.0422724563012373),
+    ],
+)
 def test_quantiles_match_the_t_table(df, quantile):
     # Table values of t_{0.975, df} to 13+ digits; 1e-10 relative allows for their rounding.
     assert student_t_quantile(0.975, df) == pytest.approx(quantile, rel=1e-10)
@@ -104,8 +110,13 @@ def test_bootstrap_interval_is_seeded_and_brackets_the_difference():
 
 def test_summary_of_seeds():
     summary = summarize([95.0, 96.0, 97.0])
-    assert summary == {"mean": 96.0, "std": 1.0, "min": 95.0, "max": 97.0,
-                       "per_seed": [95.0, 96.0, 97.0]}
+    assert summary == {
+        "mean": 96.0,
+        "std": 1.0,
+        "min": 95.0,
+        "max": 97.0,
+        "per_seed": [95.0, 96.0, 97.0],
+    }
     assert summarize([95.5])["std"] is None
 
 
@@ -291,8 +302,9 @@ def test_tied_seeds_split_by_position_in_input_order():
 def _enumerated_p_values(placements):
     """Every combination of ranks u_i in 0..n_i, equally likely: the tails of their sum counted
     one by one (the independent computation the exact test must match)."""
-    counts = [sum(v < f for v in values) + 0.5 * sum(v == f for v in values)
-              for f, values in placements]
+    counts = [
+        sum(v < f for v in values) + 0.5 * sum(v == f for v in values) for f, values in placements
+    ]
     observed = sum(counts)
     sums = [sum(ranks) for ranks in itertools.product(*(range(len(v) + 1) for _, v in placements))]
     upper = sum(s >= math.floor(observed) for s in sums) / len(sums)
@@ -302,10 +314,12 @@ def _enumerated_p_values(placements):
 
 def test_rank_sum_test_equals_exhaustive_enumeration():
     rng = np.random.default_rng(11)
-    placements = [(95.49, rng.normal(95.25, 0.16, 10).round(2)),
-                  (95.42, rng.normal(95.10, 0.28, 10).round(2)),
-                  (96.82, rng.normal(96.75, 0.13, 10).round(2)),
-                  (96.59, [96.32, 96.61, 96.72, 96.41, 96.50, 96.66, 96.38, 96.55])]
+    placements = [
+        (95.49, rng.normal(95.25, 0.16, 10).round(2)),
+        (95.42, rng.normal(95.10, 0.28, 10).round(2)),
+        (96.82, rng.normal(96.75, 0.13, 10).round(2)),
+        (96.59, [96.32, 96.61, 96.72, 96.41, 96.50, 96.66, 96.38, 96.55]),
+    ]
     result = rank_sum_combined_test(placements)
     upper, lower, two_sided = _enumerated_p_values(placements)
     # The convolution and the count are sums of the same rationals: equal to rounding.
@@ -328,8 +342,8 @@ def test_four_figures_at_the_top_of_ten_seeds_each_are_unlikely_as_ordinary_draw
     # Each figure above all 10 seeds: P(sum = 40) = (1/11)^4; two-sided doubles it.
     seeds = list(range(10))
     result = rank_sum_combined_test([(20.0, seeds)] * 4)
-    assert result["p_upper"] == pytest.approx(11.0 ** -4, rel=1e-12)
-    assert result["p_value"] == pytest.approx(2 * 11.0 ** -4, rel=1e-12)
+    assert result["p_upper"] == pytest.approx(11.0**-4, rel=1e-12)
+    assert result["p_value"] == pytest.approx(2 * 11.0**-4, rel=1e-12)
 
 
 def test_figures_at_the_median_are_ordinary_draws():

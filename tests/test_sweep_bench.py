@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from runs.tasks import SyntheticSource
 from experiments.sweep import benchmark
+from runs.tasks import SyntheticSource
 
 
 def test_benchmark_reports_consistent_throughput_and_cpu_time():
@@ -18,7 +18,8 @@ def test_benchmark_reports_consistent_throughput_and_cpu_time():
         assert seconds > 0 and cpu > 0
         assert result["throughput"][jobs] == pytest.approx(2 / seconds, rel=1e-12)
     assert result["speedup"] == pytest.approx(
-        result["throughput"][2] / result["throughput"][1], rel=1e-12)
+        result["throughput"][2] / result["throughput"][1], rel=1e-12
+    )
     text = out.getvalue()
     assert "1 process(es): 2 tasks" in text and "2 process(es): 2 tasks" in text
     assert f"speed-up 2 vs 1 processes: {result['speedup']:.2f}x" in text

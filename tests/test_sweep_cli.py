@@ -19,11 +19,24 @@ def run_main(argv):
 
 def test_help_documents_every_option():
     result = subprocess.run(
-        [sys.executable, "-m", "reports.sweep", "--help"], capture_output=True, text=True,
+        [sys.executable, "-m", "reports.sweep", "--help"],
+        capture_output=True,
+        text=True,
         check=True,
     )
-    for option in ("--mnist-dir", "--jobs", "--scheduler", "--cache-dir", "--epochs", "--seeds",
-                   "--etas", "--sizes", "--dry-run", "--bench", "--connect-timeout"):
+    for option in (
+        "--mnist-dir",
+        "--jobs",
+        "--scheduler",
+        "--cache-dir",
+        "--epochs",
+        "--seeds",
+        "--etas",
+        "--sizes",
+        "--dry-run",
+        "--bench",
+        "--connect-timeout",
+    ):
         assert option in result.stdout
     assert "tcp://HOST:8786" in result.stdout
 
@@ -60,8 +73,9 @@ def test_missing_data_is_a_clear_error(tmp_path, capsys):
 
 
 def test_dry_run_prints_the_default_sweep_and_its_cpu_hours(real_mnist_dir, tmp_path):
-    code, out = run_main(["--mnist-dir", str(real_mnist_dir), "--cache-dir", str(tmp_path),
-                          "--dry-run"])
+    code, out = run_main(
+        ["--mnist-dir", str(real_mnist_dir), "--cache-dir", str(tmp_path), "--dry-run"]
+    )
     assert code == 0
     runs = len(DEFAULT_GRID.specs())
     assert f"sweep: {runs} runs, 0 already cached, {runs} to run ({runs * 30} epochs)" in out
@@ -70,8 +84,22 @@ def test_dry_run_prints_the_default_sweep_and_its_cpu_hours(real_mnist_dir, tmp_
 
 
 def test_tiny_sweep_prints_cost_first_then_resumes_from_the_cache(real_mnist_dir, tmp_path):
-    argv = ["--mnist-dir", str(real_mnist_dir), "--cache-dir", str(tmp_path), "--epochs", "1",
-            "--seeds", "1", "--etas", "0.1,1", "--sizes", "784,30,10", "--jobs", "2"]
+    argv = [
+        "--mnist-dir",
+        str(real_mnist_dir),
+        "--cache-dir",
+        str(tmp_path),
+        "--epochs",
+        "1",
+        "--seeds",
+        "1",
+        "--etas",
+        "0.1,1",
+        "--sizes",
+        "784,30,10",
+        "--jobs",
+        "2",
+    ]
     code, out = run_main(argv)
     assert code == 0, out
     assert out.index("CPU-hours") < out.index("ran 4 runs, 0 were cached")
@@ -83,13 +111,14 @@ def test_tiny_sweep_prints_cost_first_then_resumes_from_the_cache(real_mnist_dir
 
 
 def test_failures_with_the_same_error_are_reported_once_with_their_count():
-    from runs.spec import RunSpec
     from reports.sweep.run import report_failures
+    from runs.spec import RunSpec
 
     specs = [RunSpec((784, 30, 10), "quadratic", eta, 1) for eta in (0.1, 1.0, 10.0)]
     out = io.StringIO()
-    report_failures([(specs[0], "E: no module"), (specs[1], "F: other"),
-                     (specs[2], "E: no module")], out)
+    report_failures(
+        [(specs[0], "E: no module"), (specs[1], "F: other"), (specs[2], "E: no module")], out
+    )
     text = out.getvalue()
     assert text.count("E: no module") == 1 and text.count("F: other") == 1
     assert f"2 run(s) failed, the first {specs[0]}" in text

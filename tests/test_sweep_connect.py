@@ -64,14 +64,33 @@ def test_tls_address_without_certificates_is_a_clear_error(http_listener):
 
 
 def test_sweep_command_against_a_silent_listener_exits_2_with_one_line_and_no_traceback(
-        silent_listener, tmp_path):
+    silent_listener, tmp_path
+):
     started = time.monotonic()
     completed = subprocess.run(
-        [sys.executable, "-m", "reports.sweep", "--scheduler", silent_listener,
-         "--connect-timeout", str(TIMEOUT), "--cache-dir", str(tmp_path / "cache"),
-         "--mnist-dir", str(tmp_path / "no-mnist"), "--seeds", "1", "--etas", "1",
-         "--sizes", "784,10,10"],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "reports.sweep",
+            "--scheduler",
+            silent_listener,
+            "--connect-timeout",
+            str(TIMEOUT),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--mnist-dir",
+            str(tmp_path / "no-mnist"),
+            "--seeds",
+            "1",
+            "--etas",
+            "1",
+            "--sizes",
+            "784,10,10",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     # the sweep connects before it reads any data
     assert completed.returncode == 2, completed.stderr
     assert "Traceback" not in completed.stderr

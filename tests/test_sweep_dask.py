@@ -8,15 +8,18 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
+from experiments.sweep import SweepGrid, run_sweep  # noqa: E402
 from runs.cache import open_result_cache  # noqa: E402
 from runs.executors import SchedulerError, local_pool, open_executor  # noqa: E402
 from runs.tasks import SyntheticSource  # noqa: E402
-from experiments.sweep import SweepGrid, run_sweep  # noqa: E402
 
 
 def local_cluster():
     return distributed.LocalCluster(
-        n_workers=2, processes=True, host="127.0.0.1", threads_per_worker=1,
+        n_workers=2,
+        processes=True,
+        host="127.0.0.1",
+        threads_per_worker=1,
         dashboard_address=None,
     )
 
@@ -43,8 +46,9 @@ def test_dask_cluster_results_equal_local_pool_results_bit_for_bit(tmp_path, tin
 def test_sweep_survives_a_worker_killed_mid_sweep_with_every_result_once(tmp_path):
     # Tasks of roughly half a second each, so that the kill lands while one is running.
     source = SyntheticSource(n_train=20000, n_evaluation=500, n_inputs=50, n_classes=4, seed=3)
-    grid = SweepGrid(sizes=((50, 30, 4),), etas=(0.1, 1.0, 3.0), seeds=(0, 1), epochs=3,
-                     split=source.split)
+    grid = SweepGrid(
+        sizes=((50, 30, 4),), etas=(0.1, 1.0, 3.0), seeds=(0, 1), epochs=3, split=source.split
+    )
     specs = grid.specs()
     cache = open_result_cache(tmp_path / "dask")
     delivered, killed = [], []

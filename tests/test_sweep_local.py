@@ -5,12 +5,11 @@ import json
 
 import pytest
 
-from runs.spec import RunSpec
-from runs.cache import ResultCache
-from runs.cache import open_result_cache
-from runs.executors import local_pool
-from runs.tasks import SyntheticSource, run_task
 from experiments.sweep import DEFAULT_GRID, SweepError, run_sweep
+from runs.cache import ResultCache, open_result_cache
+from runs.executors import local_pool
+from runs.spec import RunSpec
+from runs.tasks import SyntheticSource, run_task
 
 
 class Interrupted(Exception):
@@ -133,9 +132,9 @@ def test_local_pool_rejects_a_non_positive_job_count():
 def test_sweep_runs_at_the_books_rates_are_the_reports_book_profile_runs():
     """Same spec -- sizes, cost, rate, epochs, mini-batch, output, initialisation, seed, dtype,
     split, training size -- hence the same cache key: the sweep reuses the replication's runs."""
-    from runs.fingerprint import engine_fingerprint
     from experiments.mnist_configs import CONFIGS
     from experiments.profiles import PROFILES
+    from runs.fingerprint import engine_fingerprint
 
     book = PROFILES["book"]
     shared = 0

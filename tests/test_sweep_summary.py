@@ -6,10 +6,10 @@ import json
 import pytest
 
 from engine.training import TrainingHistory
-from runs.cache import open_result_cache
 from experiments.sweep import COST_LABELS, DEFAULT_GRID, SweepGrid
-from reports.sweep.figure import summary_for_report, validation_figure
 from experiments.sweep_summary import summarize
+from reports.sweep.figure import summary_for_report, validation_figure
+from runs.cache import open_result_cache
 
 GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0, 10.0), seeds=(0, 1, 2), epochs=2)
 
@@ -36,8 +36,10 @@ def fill(cache, grid, validation, test, skip=()):
                 for seed in grid.seeds:
                     if (cost, eta, seed) in skip:
                         continue
-                    cache.put(grid.spec(sizes, cost, eta, seed),
-                              history(validation(cost, eta, seed), test(cost, eta, seed)))
+                    cache.put(
+                        grid.spec(sizes, cost, eta, seed),
+                        history(validation(cost, eta, seed), test(cost, eta, seed)),
+                    )
 
 
 def test_no_sweep_results_give_none(tmp_path):
@@ -52,10 +54,15 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
     # would prefer other rates (so using it for the choice would show).
     best = {"cross_entropy": 1.0, "quadratic": 10.0}
     fill(
-        cache, GRID,
+        cache,
+        GRID,
         validation=lambda cost, eta, seed: 0.90 + 0.05 * (eta == best[cost]) + 0.001 * seed,
-        test=lambda cost, eta, seed: (0.97 if cost == "cross_entropy" else 0.95)
-        - 0.1 * (eta == best[cost]) + 0.002 * seed + 0.02 * (eta == 0.1),
+        test=lambda cost, eta, seed: (
+            (0.97 if cost == "cross_entropy" else 0.95)
+            - 0.1 * (eta == best[cost])
+            + 0.002 * seed
+            + 0.02 * (eta == 0.1)
+        ),
     )
     summary = summarize(cache, GRID, COST_LABELS)
     assert summary["complete"] and summary["runs_present"] == summary["runs_expected"] == 18
@@ -63,7 +70,8 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
     assert tuned["cross_entropy"]["chosen_eta"] == 1.0
     assert tuned["quadratic"]["chosen_eta"] == 10.0
     assert tuned["cross_entropy"]["test_accuracy"]["per_seed"] == pytest.approx(
-        [0.87, 0.872, 0.874], abs=1e-12)
+        [0.87, 0.872, 0.874], abs=1e-12
+    )
     assert tuned["quadratic"]["test_accuracy"]["mean"] == pytest.approx(0.852, abs=1e-12)
     assert tuned["quadratic"]["test_accuracy"]["std"] == pytest.approx(0.002, abs=1e-12)
     (comparison,) = summary["comparisons"]
@@ -83,7 +91,8 @@ def test_rate_is_chosen_on_validation_and_compared_on_test(tmp_path):
 def test_ties_go_to_the_smaller_rate_and_unfinished_rates_are_not_chosen(tmp_path):
     cache = open_result_cache(tmp_path)
     fill(
-        cache, GRID,
+        cache,
+        GRID,
         # eta 10 would win but lacks seed 2 for both costs; eta 0.1 and 1 tie.
         validation=lambda cost, eta, seed: 0.99 if eta == 10.0 else 0.9,
         test=lambda cost, eta, seed: 0.9,
@@ -108,8 +117,12 @@ def test_configuration_without_a_finished_rate_has_no_choice_and_no_comparison(t
 
 def test_constant_accuracies_or_one_seed_give_a_difference_but_no_test(tmp_path):
     cache = open_result_cache(tmp_path)
-    fill(cache, GRID, validation=lambda *_: 0.9,
-         test=lambda cost, eta, seed: 0.96 if cost == "cross_entropy" else 0.95)
+    fill(
+        cache,
+        GRID,
+        validation=lambda *_: 0.9,
+        test=lambda cost, eta, seed: 0.96 if cost == "cross_entropy" else 0.95,
+    )
     (comparison,) = summarize(cache, GRID, COST_LABELS)["comparisons"]
     assert comparison["difference"] == pytest.approx(0.01, abs=1e-12)
     assert comparison["p_value"] is None and comparison["verdict"].startswith("no test")
@@ -138,7 +151,9 @@ def test_report_shows_no_sweep_while_only_the_replications_runs_are_cached(tmp_p
         cache.put(spec, history(0.9, 0.9, epochs=DEFAULT_GRID.epochs))
     assert all(spec in cache for spec in shared)
     assert summary_for_report(cache) is None
-    cache.put(DEFAULT_GRID.spec((784, 30, 10), "quadratic", 0.5, 0),
-              history(0.9, 0.9, epochs=DEFAULT_GRID.epochs))
+    cache.put(
+        DEFAULT_GRID.spec((784, 30, 10), "quadratic", 0.5, 0),
+        history(0.9, 0.9, epochs=DEFAULT_GRID.epochs),
+    )
     summary = summary_for_report(cache)
     assert summary["runs_present"] == len(shared) + 1 and not summary["complete"]

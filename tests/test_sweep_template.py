@@ -5,11 +5,11 @@ import re
 from markupsafe import escape
 
 from engine.training import TrainingHistory
-from runs.cache import open_result_cache
-from reports.page.render import make_environment
 from experiments.sweep import COST_LABELS, SweepGrid
 from experiments.sweep_summary import summarize
+from reports.page.render import make_environment
 from reports.sweep.figure import validation_figure
+from runs.cache import open_result_cache
 
 GRID = SweepGrid(sizes=((784, 30, 10),), etas=(0.1, 1.0), seeds=(0, 1), epochs=1)
 

@@ -27,8 +27,13 @@ def _data():
 
 @pytest.mark.parametrize(
     "output, cost",
-    [("sigmoid", "cross_entropy"), ("softmax", "log_likelihood"), ("sigmoid", "quadratic"),
-     ("linear", "quadratic"), ("softmax", "cross_entropy")],
+    [
+        ("sigmoid", "cross_entropy"),
+        ("softmax", "log_likelihood"),
+        ("sigmoid", "quadratic"),
+        ("linear", "quadratic"),
+        ("softmax", "cross_entropy"),
+    ],
 )
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_a_network_trained_after_others_ends_where_it_ends_alone_bit_for_bit(output, cost, dtype):

@@ -14,9 +14,26 @@ from engine.bench import training_flops_per_example
 from runs.bench import main
 
 TINY = [
-    "--epochs", "2", "--train-size", "120", "--reference-size", "40", "--seeds", "2",
-    "--multi-seed-train-size", "60", "--multi-seed-rounds", "1", "--jobs", "2",
-    "--peak-size", "64", "--step-count", "20", "--step-repeats", "1",
+    "--epochs",
+    "2",
+    "--train-size",
+    "120",
+    "--reference-size",
+    "40",
+    "--seeds",
+    "2",
+    "--multi-seed-train-size",
+    "60",
+    "--multi-seed-rounds",
+    "1",
+    "--jobs",
+    "2",
+    "--peak-size",
+    "64",
+    "--step-count",
+    "20",
+    "--step-repeats",
+    "1",
 ]
 
 
@@ -25,7 +42,8 @@ def test_benchmark_writes_the_specified_figures(real_mnist_dir, tmp_path, capsys
     assert main(["--mnist-dir", str(real_mnist_dir), "--json", str(target), *TINY]) == 0
     results = json.loads(target.read_text())
     assert [(c["sizes"], c["dtype"]) for c in results["configs"]][:2] == [
-        ([784, 30, 10], "float64"), ([784, 100, 10], "float32"),
+        ([784, 30, 10], "float64"),
+        ([784, 100, 10], "float32"),
     ]
     for config in results["configs"]:
         for key in ("sec_per_epoch", "reference_sec_per_epoch", "speedup", "peak_fraction"):
@@ -52,8 +70,24 @@ def _check_steps(steps):
 
 def test_steps_only_writes_just_the_step_figures(real_mnist_dir, tmp_path):
     target = tmp_path / "steps.json"
-    assert main(["--mnist-dir", str(real_mnist_dir), "--json", str(target), "--steps-only",
-                 "--step-count", "20", "--step-repeats", "1", "--train-size", "200"]) == 0
+    assert (
+        main(
+            [
+                "--mnist-dir",
+                str(real_mnist_dir),
+                "--json",
+                str(target),
+                "--steps-only",
+                "--step-count",
+                "20",
+                "--step-repeats",
+                "1",
+                "--train-size",
+                "200",
+            ]
+        )
+        == 0
+    )
     results = json.loads(target.read_text())
     assert "configs" not in results
     _check_steps(results["steps"])

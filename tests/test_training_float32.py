@@ -15,8 +15,13 @@ from engine.training import sgd
 
 
 @pytest.mark.parametrize(
-    "output, cost", [("sigmoid", "cross_entropy"), ("softmax", "log_likelihood"),
-                     ("sigmoid", "quadratic"), ("softmax", "cross_entropy")],
+    "output, cost",
+    [
+        ("sigmoid", "cross_entropy"),
+        ("softmax", "log_likelihood"),
+        ("sigmoid", "quadratic"),
+        ("softmax", "cross_entropy"),
+    ],
 )
 def test_float32_training_keeps_float32_parameters_and_tracks_float64(output, cost):
     rng = np.random.default_rng(5)
@@ -26,7 +31,12 @@ def test_float32_training_keeps_float32_parameters_and_tracks_float64(output, co
     for dtype in (np.float32, np.float64):
         network = Network([20, 8, 3], output=output, cost=cost, seed=2, dtype=dtype)
         histories[dtype] = sgd(
-            network, x, labels, epochs=2, mini_batch_size=10, eta=0.5,
+            network,
+            x,
+            labels,
+            epochs=2,
+            mini_batch_size=10,
+            eta=0.5,
             evaluation={"held-out": (x[:30], labels[:30])},
         )
         networks[dtype] = network

@@ -26,8 +26,14 @@ def _train(seed, output, cost, dtype=np.float64):
     x, labels = _data()
     network = Network(SIZES, output=output, cost=cost, seed=seed, dtype=dtype)
     history = sgd(
-        network, x, labels, epochs=3, mini_batch_size=10, eta=0.5,
-        evaluation={"held-out": (x[:20], labels[:20])}, monitor_training=True,
+        network,
+        x,
+        labels,
+        epochs=3,
+        mini_batch_size=10,
+        eta=0.5,
+        evaluation={"held-out": (x[:20], labels[:20])},
+        monitor_training=True,
     )
     return network, history
 

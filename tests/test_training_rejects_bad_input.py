@@ -34,8 +34,11 @@ def _sgd(**overrides):
         ({"y": LABELS - 1}, ValueError, r"labels must lie in 0..2"),
         ({"y": LABELS.astype(float)}, ValueError, "labels must be a 1-D integer array"),
         ({"y": one_hot(LABELS, 3)[:, :2]}, ValueError, "training targets"),
-        ({"y": np.where(one_hot(LABELS, 3) > 0, np.nan, 0.0)}, ValueError,
-         "training targets y must be finite"),
+        (
+            {"y": np.where(one_hot(LABELS, 3) > 0, np.nan, 0.0)},
+            ValueError,
+            "training targets y must be finite",
+        ),
         ({"eta": 0.0}, ValueError, "eta must be positive"),
         ({"eta": -0.5}, ValueError, "eta must be positive"),
         ({"eta": float("nan")}, ValueError, "eta must be positive and finite"),
@@ -48,10 +51,16 @@ def _sgd(**overrides):
         ({"mini_batch_size": 2.5}, ValueError, "mini_batch_size must be a positive integer"),
         ({"evaluation": {"test": (X, LABELS[:5])}}, ValueError, "evaluation set 'test'"),
         ({"evaluation": {"test": (X[:, :2], LABELS)}}, ValueError, "evaluation set 'test'"),
-        ({"evaluation": {"test": (X, LABELS + 3)}}, ValueError,
-         r"evaluation set 'test': labels must lie in 0..2"),
-        ({"evaluation": {"test": (np.full_like(X, np.nan), LABELS)}}, ValueError,
-         "evaluation set 'test' inputs must be finite"),
+        (
+            {"evaluation": {"test": (X, LABELS + 3)}},
+            ValueError,
+            r"evaluation set 'test': labels must lie in 0..2",
+        ),
+        (
+            {"evaluation": {"test": (np.full_like(X, np.nan), LABELS)}},
+            ValueError,
+            "evaluation set 'test' inputs must be finite",
+        ),
     ],
 )
 def test_bad_sgd_argument_is_named(overrides, error, named):

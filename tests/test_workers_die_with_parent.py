@@ -88,8 +88,12 @@ POOL_SCRIPTS = {
 
 @pytest.mark.parametrize("pool", sorted(POOL_SCRIPTS))
 def test_pool_workers_end_when_their_parent_is_killed(pool):
-    process = subprocess.Popen([sys.executable, "-c", textwrap.dedent(POOL_SCRIPTS[pool])],
-                               cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(POOL_SCRIPTS[pool])],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         workers = _wait_for_children(process, 2, 60)
         _kill_parent_and_check_workers_end(process, workers)
@@ -101,10 +105,30 @@ def test_pool_workers_end_when_their_parent_is_killed(pool):
 @pytest.mark.end_to_end
 def test_sweep_command_workers_end_when_it_is_killed(real_mnist_dir, tmp_path):
     process = subprocess.Popen(
-        [sys.executable, "-m", "reports.sweep", "--jobs", "2", "--mnist-dir", str(real_mnist_dir),
-         "--cache-dir", str(tmp_path / "cache"), "--seeds", "2", "--etas", "1",
-         "--sizes", "784,30,10", "--epochs", "30"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "reports.sweep",
+            "--jobs",
+            "2",
+            "--mnist-dir",
+            str(real_mnist_dir),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--seeds",
+            "2",
+            "--etas",
+            "1",
+            "--sizes",
+            "784,30,10",
+            "--epochs",
+            "30",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         workers = _wait_for_children(process, 2, 180)
         _kill_parent_and_check_workers_end(process, workers)

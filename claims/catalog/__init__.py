@@ -40,7 +40,7 @@ from claims.catalog import (
     tf_script,
     training,
 )
-from claims.catalog.documents import D000, D001, D002, D003, D004, DOCUMENTS
+from claims.catalog.documents import DOCUMENTS
 from claims.catalog.model import (
     EXPERIMENTS,
     FIGURE_PATTERN,
@@ -54,33 +54,62 @@ from claims.catalog.model import (
     Claim,
     Control,
     Reading,
-    Source,
+)
+from claims.catalog.model import (
+    Source as Source,
 )
 
-TOPICS = (sigmoid_quadratic, neuron, neuron_speed, cross_entropy, layers, derivation, mnist, tf_script, softmax,
-          log_likelihood, training, output_errors)
+TOPICS = (
+    sigmoid_quadratic,
+    neuron,
+    neuron_speed,
+    cross_entropy,
+    layers,
+    derivation,
+    mnist,
+    tf_script,
+    softmax,
+    log_likelihood,
+    training,
+    output_errors,
+)
 """The topic modules, in catalog order; each holds the claims about one subject as ``CLAIMS``."""
 
 CLAIMS: tuple[Claim, ...] = tuple(claim for topic in TOPICS for claim in topic.CLAIMS)
 
 
 REQUIRED_IDS: tuple[str, ...] = (
-    "sigmoid-derivative", "quadratic-gradient-has-sigma-prime", "cross-entropy-nonnegative",
-    "cross-entropy-near-zero-when-correct", "cross-entropy-weight-gradient",
-    "cross-entropy-bias-gradient", "cross-entropy-minimum-at-target",
-    "cross-entropy-reversed-form-undefined", "cross-entropy-derivation",
-    "input-factor-unavoidable", "quadratic-output-gradient", "delta-sigmoid-cross-entropy",
-    "delta-linear-quadratic", "hidden-layer-keeps-sigma-prime", "softmax-is-distribution",
-    "sigmoid-outputs-not-distribution", "softmax-monotonic", "softmax-nonlocal",
-    "softmax-inversion", "softmax-scaled-is-distribution", "softmax-hardmax-limit",
-    "log-likelihood-small-iff-confident", "log-likelihood-gradients",
+    "sigmoid-derivative",
+    "quadratic-gradient-has-sigma-prime",
+    "cross-entropy-nonnegative",
+    "cross-entropy-near-zero-when-correct",
+    "cross-entropy-weight-gradient",
+    "cross-entropy-bias-gradient",
+    "cross-entropy-minimum-at-target",
+    "cross-entropy-reversed-form-undefined",
+    "cross-entropy-derivation",
+    "input-factor-unavoidable",
+    "quadratic-output-gradient",
+    "delta-sigmoid-cross-entropy",
+    "delta-linear-quadratic",
+    "hidden-layer-keeps-sigma-prime",
+    "softmax-is-distribution",
+    "sigmoid-outputs-not-distribution",
+    "softmax-monotonic",
+    "softmax-nonlocal",
+    "softmax-inversion",
+    "softmax-scaled-is-distribution",
+    "softmax-hardmax-limit",
+    "log-likelihood-small-iff-confident",
+    "log-likelihood-gradients",
     "delta-softmax-log-likelihood",
 )
 """Claims the report and the gate key on; each must be present and expected to hold."""
 
 
-def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
-                     required_ids: tuple[str, ...] = ()) -> None:
+def validate_catalog(
+    claims: tuple[Claim, ...], documents: dict[str, str], required_ids: tuple[str, ...] = ()
+) -> None:
     """Check a catalog's integrity; raise ValueError naming the first problem found.
 
     Checked: ids are unique kebab-case; kind and expected are in the allowed sets; every
@@ -101,10 +130,13 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
             raise ValueError(f"claim id {claim.id!r} appears more than once")
         seen.add(claim.id)
         if claim.kind not in KINDS:
-            raise ValueError(f"claim {claim.id!r}: kind {claim.kind!r} is not one of {sorted(KINDS)}")
+            raise ValueError(
+                f"claim {claim.id!r}: kind {claim.kind!r} is not one of {sorted(KINDS)}"
+            )
         if claim.expected not in VERDICTS:
             raise ValueError(
-                f"claim {claim.id!r}: expected {claim.expected!r} is not one of {sorted(VERDICTS)}")
+                f"claim {claim.id!r}: expected {claim.expected!r} is not one of {sorted(VERDICTS)}"
+            )
         if claim.expected == "refuted" and not claim.reason.strip():
             raise ValueError(f"claim {claim.id!r} is expected refuted but gives no reason")
         if not claim.sources:
@@ -112,21 +144,25 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
         if claim.experiment not in EXPERIMENTS:
             raise ValueError(
                 f"claim {claim.id!r}: experiment {claim.experiment!r} is not one of "
-                f"{sorted(EXPERIMENTS)} ('' for claims witnessed by tests)")
+                f"{sorted(EXPERIMENTS)} ('' for claims witnessed by tests)"
+            )
         for source in claim.sources:
             if source.document not in documents:
-                raise ValueError(
-                    f"claim {claim.id!r} cites unknown document {source.document!r}")
+                raise ValueError(f"claim {claim.id!r} cites unknown document {source.document!r}")
             if not LINES_PATTERN.match(source.lines):
                 raise ValueError(
                     f"claim {claim.id!r}: a source in {source.document!r} gives lines "
-                    f"{source.lines!r}; expected line numbers like '23', '120-124' or '114, 128'")
+                    f"{source.lines!r}; expected line numbers like '23', '120-124' or '114, 128'"
+                )
             if not source.heading.strip():
-                raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} has no heading")
+                raise ValueError(
+                    f"claim {claim.id!r}: a source in {source.document!r} has no heading"
+                )
             if len(source.quote) > MAX_QUOTE_CHARS:
                 raise ValueError(
                     f"claim {claim.id!r}: quote from {source.document!r} has "
-                    f"{len(source.quote)} characters, at most {MAX_QUOTE_CHARS} allowed")
+                    f"{len(source.quote)} characters, at most {MAX_QUOTE_CHARS} allowed"
+                )
         _check_check(claim)
         for name in claim.exercises:
             try:
@@ -145,8 +181,10 @@ def validate_catalog(claims: tuple[Claim, ...], documents: dict[str, str],
         if required not in by_id:
             raise ValueError(f"required claim {required!r} is missing from the catalog")
         if by_id[required].expected != "holds":
-            raise ValueError(f"required claim {required!r} must be expected to hold, "
-                             f"found {by_id[required].expected!r}")
+            raise ValueError(
+                f"required claim {required!r} must be expected to hold, "
+                f"found {by_id[required].expected!r}"
+            )
     cited = {source.document for claim in claims for source in claim.sources}
     uncited = sorted(set(documents) - cited)
     if uncited:
@@ -159,17 +197,22 @@ def _check_check(claim: Claim) -> None:
     saying = [source for source in claim.sources if source.says or source.figure]
     for source in saying:
         if not source.says.strip():
-            raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} prints figure "
-                             f"{source.figure!r} but does not say what the document states there")
+            raise ValueError(
+                f"claim {claim.id!r}: a source in {source.document!r} prints figure "
+                f"{source.figure!r} but does not say what the document states there"
+            )
         for figure in source.figures:
             if not FIGURE_PATTERN.match(figure):
                 raise ValueError(
                     f"claim {claim.id!r}: figure {figure!r} from {source.document!r} is not a "
-                    "printed numeral such as '0.31', '120' or '1/3' (several separated by ', ')")
+                    "printed numeral such as '0.31', '120' or '1/3' (several separated by ', ')"
+                )
     if claim.check is None:
         if saying:
-            raise ValueError(f"claim {claim.id!r}: its sources state figures or statements but "
-                             "the claim has no check to judge them")
+            raise ValueError(
+                f"claim {claim.id!r}: its sources state figures or statements but "
+                "the claim has no check to judge them"
+            )
         return
     check = claim.check
     if not isinstance(check, Check):
@@ -177,40 +220,58 @@ def _check_check(claim: Claim) -> None:
     if not saying:
         raise ValueError(f"claim {claim.id!r} has a check but no source says what it judges")
     if not check.function.startswith("experiments."):
-        raise ValueError(f"claim {claim.id!r}: check {check.function!r} must name a function of "
-                         "the experiments package")
+        raise ValueError(
+            f"claim {claim.id!r}: check {check.function!r} must name a function of "
+            "the experiments package"
+        )
     try:
         function = resolve(check.function)
     except (ImportError, AttributeError, ValueError) as error:
-        raise ValueError(f"claim {claim.id!r}: check {check.function!r} does not resolve "
-                         f"({error})") from None
+        raise ValueError(
+            f"claim {claim.id!r}: check {check.function!r} does not resolve ({error})"
+        ) from None
     if not callable(function):
         raise ValueError(f"claim {claim.id!r}: check {check.function!r} is not callable")
     if check.tolerance == HALF_UNIT:
         if any(not source.figure for source in saying):
-            raise ValueError(f"claim {claim.id!r}: tolerance {HALF_UNIT!r} needs a printed figure "
-                             "on every source that states something")
-    elif isinstance(check.tolerance, bool) or not isinstance(check.tolerance, (int, float)) \
-            or not math.isfinite(check.tolerance) or check.tolerance < 0:
-        raise ValueError(f"claim {claim.id!r}: tolerance {check.tolerance!r} is neither a finite "
-                         f"number >= 0 nor {HALF_UNIT!r}")
+            raise ValueError(
+                f"claim {claim.id!r}: tolerance {HALF_UNIT!r} needs a printed figure "
+                "on every source that states something"
+            )
+    elif (
+        isinstance(check.tolerance, bool)
+        or not isinstance(check.tolerance, (int, float))
+        or not math.isfinite(check.tolerance)
+        or check.tolerance < 0
+    ):
+        raise ValueError(
+            f"claim {claim.id!r}: tolerance {check.tolerance!r} is neither a finite "
+            f"number >= 0 nor {HALF_UNIT!r}"
+        )
     if not check.why.strip():
-        raise ValueError(f"claim {claim.id!r}: the check does not say why its tolerance is "
-                         f"{check.tolerance!r}")
+        raise ValueError(
+            f"claim {claim.id!r}: the check does not say why its tolerance is {check.tolerance!r}"
+        )
     names = [name for name, _ in check.parameters]
     if len(set(names)) != len(names) or not all(name.isidentifier() for name in names):
         raise ValueError(f"claim {claim.id!r}: check parameters {names} must be distinct names")
     for control in check.controls:
         if not isinstance(control, Control) or not control.case.strip() or not control.changes:
-            raise ValueError(f"claim {claim.id!r}: control {control!r} must be a Control that "
-                             "says its case and changes it")
+            raise ValueError(
+                f"claim {claim.id!r}: control {control!r} must be a Control that "
+                "says its case and changes it"
+            )
     for reading in claim.other_readings:
         if not isinstance(reading, Reading) or reading.expected not in VERDICTS:
-            raise ValueError(f"claim {claim.id!r}: other reading {reading!r} must be a Reading "
-                             f"expected to give one of {sorted(VERDICTS)}")
+            raise ValueError(
+                f"claim {claim.id!r}: other reading {reading!r} must be a Reading "
+                f"expected to give one of {sorted(VERDICTS)}"
+            )
     if claim.other_readings and not claim.reading.strip():
-        raise ValueError(f"claim {claim.id!r} has other readings but does not say which reading "
-                         "its verdict follows and why")
+        raise ValueError(
+            f"claim {claim.id!r} has other readings but does not say which reading "
+            "its verdict follows and why"
+        )
 
 
 def resolve(name: str) -> object:
@@ -227,8 +288,9 @@ def resolve(name: str) -> object:
         except ModuleNotFoundError as error:
             # Only a missing module named by the prefix itself means "try a shorter prefix";
             # a module that fails to import for another reason is an error of its own.
-            if error.name is not None and (module_name == error.name
-                                           or module_name.startswith(error.name + ".")):
+            if error.name is not None and (
+                module_name == error.name or module_name.startswith(error.name + ".")
+            ):
                 continue
             raise
         for attribute in parts[split:]:
@@ -255,7 +317,7 @@ def _check_acyclic(claims: tuple[Claim, ...]) -> None:
                 on_path.discard(path.pop())
                 continue
             if child in on_path:
-                cycle = path[path.index(child):] + [child]
+                cycle = path[path.index(child) :] + [child]
                 raise ValueError(f"claims depend on each other in a cycle: {' -> '.join(cycle)}")
             if child in finished:
                 continue

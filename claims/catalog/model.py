@@ -80,8 +80,10 @@ class Control:
 def control(case: str, **changes: object) -> Control:
     """A :class:`Control` with keyword changes (kept as sorted pairs)."""
     if not changes:
-        raise ValueError(f"control {case!r}: a control must change the case (figure or a "
-                         "parameter); got no changes")
+        raise ValueError(
+            f"control {case!r}: a control must change the case (figure or a "
+            "parameter); got no changes"
+        )
     if "tolerance" in changes:
         raise ValueError(f"control {case!r}: a control changes the case, not the tolerance")
     return Control(case, tuple(sorted(changes.items())))
@@ -106,8 +108,14 @@ class Check:
     controls: tuple[Control, ...] = ()
 
 
-def check(function: str, tolerance: float | str, why: str, *, controls: tuple[Control, ...] = (),
-          **parameters: object) -> Check:
+def check(
+    function: str,
+    tolerance: float | str,
+    why: str,
+    *,
+    controls: tuple[Control, ...] = (),
+    **parameters: object,
+) -> Check:
     """A :class:`Check` with keyword parameters (kept as sorted pairs, so the claim stays
     immutable) and its negative controls."""
     return Check(function, tolerance, why, tuple(sorted(parameters.items())), tuple(controls))

@@ -124,8 +124,22 @@ from reports.gate.observe import (
 from reports.gate.update import update_baseline
 
 __all__ = [
-    "BASELINE_FORMAT", "FLOOR_IMAGES", "NEURON_ABSOLUTE", "NEURON_RELATIVE", "Entry",
-    "GateInputError", "Mode", "choose_mode", "compare", "load_baseline", "load_json", "main",
+    "BASELINE_FORMAT",
+    "FLOOR_IMAGES",
+    "NEURON_ABSOLUTE",
+    "NEURON_RELATIVE",
+    "Entry",
+    "GateInputError",
+    "Mode",
+    "choose_mode",
+    "compare",
+    "load_baseline",
+    "load_json",
+    "main",
     "make_baseline",
-    "mnist_band", "neuron_band", "observe", "run_gate", "update_baseline",
+    "mnist_band",
+    "neuron_band",
+    "observe",
+    "run_gate",
+    "update_baseline",
 ]

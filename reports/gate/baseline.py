@@ -6,8 +6,21 @@ import math
 from pathlib import Path
 
 from experiments.statistics import student_t_quantile
-from reports.gate.observe import (ACCURACY_SCALE, BASELINE_FORMAT, BASELINE_VERSION, Entry, FLOOR_IMAGES, GateInputError, MNIST_CONFIDENCE, guarded, NEURON_ABSOLUTE, NEURON_RELATIVE, Observations, load_json, observe)
-
+from reports.gate.observe import (
+    ACCURACY_SCALE,
+    BASELINE_FORMAT,
+    BASELINE_VERSION,
+    FLOOR_IMAGES,
+    MNIST_CONFIDENCE,
+    NEURON_ABSOLUTE,
+    NEURON_RELATIVE,
+    Entry,
+    GateInputError,
+    Observations,
+    guarded,
+    load_json,
+    observe,
+)
 
 # Bands and the baseline document.
 
@@ -62,8 +75,10 @@ def make_baseline(observed: Observations) -> dict:
     optional = {}
     if observed.fingerprint is not None:
         # Exact mode needs both: the machine the figures were made on and the figures seed by seed.
-        optional = {"fingerprint": observed.fingerprint,
-                    "exact": dict(sorted(observed.exact.items()))}
+        optional = {
+            "fingerprint": observed.fingerprint,
+            "exact": dict(sorted(observed.exact.items())),
+        }
     return {
         "format": BASELINE_FORMAT,
         "version": BASELINE_VERSION,
@@ -127,7 +142,9 @@ def read_baseline(root: Entry) -> dict:
             if figure.has(count):
                 figure.key(count).positive_integer()
         if figure.has("std") and figure.key("std").number() < 0:
-            raise GateInputError(f"{root.source}: expected a standard deviation >= 0 at '{figure.path}.std'")
+            raise GateInputError(
+                f"{root.source}: expected a standard deviation >= 0 at '{figure.path}.std'"
+            )
         band = figure.key("band").elements()
         if len(band) != 2:
             raise GateInputError(f"{root.source}: expected [low, high] at '{figure.path}.band'")
@@ -153,6 +170,5 @@ def _read_exact(root: Entry) -> None:
                 seed.integer()
             if len(seeds) != len(values):
                 raise GateInputError(
-                    f"{root.source}: expected one value per seed at '{record.path}'")
-
-
+                    f"{root.source}: expected one value per seed at '{record.path}'"
+                )

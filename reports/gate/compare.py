@@ -7,10 +7,17 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from reports.gate.observe import GateInputError, NOT_RUN, Observations, guarded, load_json, observe, results_entry
 from reports.gate.baseline import BASELINE_SECTIONS, EXACT_SECTION, load_baseline
 from reports.gate.mode import Mode, choose_mode
-
+from reports.gate.observe import (
+    NOT_RUN,
+    GateInputError,
+    Observations,
+    guarded,
+    load_json,
+    observe,
+    results_entry,
+)
 
 # Comparing results with a baseline.
 
@@ -46,38 +53,83 @@ def _check_claims(baseline: dict, observed: Observations, moved: list, new: list
     for identifier, accepted in baseline["claims"].items():
         now = observed.claims.get(identifier)
         if now is None:
-            moved.append(Finding("claim", identifier, accepted["verdict"], "(missing)", "present",
-                                 "claim disappeared from the results"))
+            moved.append(
+                Finding(
+                    "claim",
+                    identifier,
+                    accepted["verdict"],
+                    "(missing)",
+                    "present",
+                    "claim disappeared from the results",
+                )
+            )
             continue
         if now["expected"] != accepted["expected"]:
-            moved.append(Finding(
-                "claim", identifier, f"expected {accepted['expected']}", f"expected {now['expected']}",
-                "same expectation", "the catalog changed the expected verdict",
-            ))
+            moved.append(
+                Finding(
+                    "claim",
+                    identifier,
+                    f"expected {accepted['expected']}",
+                    f"expected {now['expected']}",
+                    "same expectation",
+                    "the catalog changed the expected verdict",
+                )
+            )
         problem = _claim_problem(now, accepted)
         if problem:
-            moved.append(Finding("claim", identifier, accepted["verdict"], now["verdict"],
-                                 f"= {now['expected']}", problem))
+            moved.append(
+                Finding(
+                    "claim",
+                    identifier,
+                    accepted["verdict"],
+                    now["verdict"],
+                    f"= {now['expected']}",
+                    problem,
+                )
+            )
     for identifier, now in observed.claims.items():
         if identifier in baseline["claims"]:
             continue
         problem = _claim_problem(now, None)
         if problem:
-            moved.append(Finding("claim", identifier, "(new)", now["verdict"], f"= {now['expected']}",
-                                 f"new claim; {problem}"))
+            moved.append(
+                Finding(
+                    "claim",
+                    identifier,
+                    "(new)",
+                    now["verdict"],
+                    f"= {now['expected']}",
+                    f"new claim; {problem}",
+                )
+            )
         else:
-            new.append(Finding("claim", identifier, "(new)", now["verdict"], "", "not in the baseline"))
+            new.append(
+                Finding("claim", identifier, "(new)", now["verdict"], "", "not in the baseline")
+            )
 
 
-def _check_verdicts(kind: str, accepted_table: dict, now_table: dict, moved: list, new: list) -> None:
+def _check_verdicts(
+    kind: str, accepted_table: dict, now_table: dict, moved: list, new: list
+) -> None:
     for key, accepted in accepted_table.items():
         now = now_table.get(key)
         if now is None:
-            moved.append(Finding(kind, key, accepted["verdict"], "(missing)", "present",
-                                 f"{kind} disappeared from the results"))
+            moved.append(
+                Finding(
+                    kind,
+                    key,
+                    accepted["verdict"],
+                    "(missing)",
+                    "present",
+                    f"{kind} disappeared from the results",
+                )
+            )
         elif now["verdict"] != accepted["verdict"]:
-            moved.append(Finding(kind, key, accepted["verdict"], now["verdict"], "= baseline",
-                                 "verdict changed"))
+            moved.append(
+                Finding(
+                    kind, key, accepted["verdict"], now["verdict"], "= baseline", "verdict changed"
+                )
+            )
     for key, now in now_table.items():
         if key not in accepted_table:
             new.append(Finding(kind, key, "(new)", now["verdict"], "", "not in the baseline"))
@@ -90,28 +142,46 @@ def _seeds_extend(accepted, now) -> bool:
     if not isinstance(accepted, list) or not isinstance(now, list) or not accepted or not now:
         return False
     shorter, longer = sorted((accepted, now), key=len)
-    extra = longer[len(shorter):]
+    extra = longer[len(shorter) :]
     following = list(range(shorter[-1] + 1, shorter[-1] + 1 + len(extra)))
-    return longer[:len(shorter)] == shorter and extra == following
+    return longer[: len(shorter)] == shorter and extra == following
 
 
-def _check_setups(baseline: dict, observed: Observations, moved: list, new: list,
-                  mode: Mode) -> None:
+def _check_setups(
+    baseline: dict, observed: Observations, moved: list, new: list, mode: Mode
+) -> None:
     for name, accepted in baseline["setups"].items():
         now = observed.setups.get(name)
         if now is None:
-            moved.append(Finding("setup", name, "present", "(missing)", "present",
-                                 "MNIST configuration did not run or disappeared"))
+            moved.append(
+                Finding(
+                    "setup",
+                    name,
+                    "present",
+                    "(missing)",
+                    "present",
+                    "MNIST configuration did not run or disappeared",
+                )
+            )
             continue
         for field_name in sorted(set(accepted) | set(now)):
-            if (field_name == "seeds" and not mode.exact
-                    and _seeds_extend(accepted.get(field_name), now.get(field_name))):
+            if (
+                field_name == "seeds"
+                and not mode.exact
+                and _seeds_extend(accepted.get(field_name), now.get(field_name))
+            ):
                 continue
             if accepted.get(field_name) != now.get(field_name):
-                moved.append(Finding(
-                    "setup", f"{name} :: {field_name}", json.dumps(accepted.get(field_name)),
-                    json.dumps(now.get(field_name)), "= baseline", "configuration changed",
-                ))
+                moved.append(
+                    Finding(
+                        "setup",
+                        f"{name} :: {field_name}",
+                        json.dumps(accepted.get(field_name)),
+                        json.dumps(now.get(field_name)),
+                        "= baseline",
+                        "configuration changed",
+                    )
+                )
     for name in observed.setups:
         if name not in baseline["setups"]:
             new.append(Finding("setup", name, "(new)", "present", "", "not in the baseline"))
@@ -119,25 +189,46 @@ def _check_setups(baseline: dict, observed: Observations, moved: list, new: list
 
 def _check_figures(baseline: dict, observed: Observations, moved: list, new: list) -> None:
     now_values = {key: ("neuron", value) for key, value in observed.neuron_figures.items()}
-    now_values.update({key: ("mnist", record["value"]) for key, record in observed.mnist_figures.items()})
-    now_values.update({key: ("mnist", record["value"])
-                       for key, record in observed.stall_figures.items()})
+    now_values.update(
+        {key: ("mnist", record["value"]) for key, record in observed.mnist_figures.items()}
+    )
+    now_values.update(
+        {key: ("mnist", record["value"]) for key, record in observed.stall_figures.items()}
+    )
     for key, accepted in baseline["figures"].items():
         kind = key.split(" ", 1)[0]
         low, high = accepted["band"]
         band_text = f"[{_number_text(low, kind)}, {_number_text(high, kind)}]"
         base_text = _number_text(accepted["value"], kind)
         if key not in now_values:
-            moved.append(Finding(kind, key, base_text, "(missing)", band_text,
-                                 "figure disappeared from the results"))
+            moved.append(
+                Finding(
+                    kind,
+                    key,
+                    base_text,
+                    "(missing)",
+                    band_text,
+                    "figure disappeared from the results",
+                )
+            )
             continue
         value = now_values[key][1]
         if not low <= value <= high:
-            moved.append(Finding(kind, key, base_text, _number_text(value, kind), band_text,
-                                 f"outside band ({accepted.get('rule', '')})"))
+            moved.append(
+                Finding(
+                    kind,
+                    key,
+                    base_text,
+                    _number_text(value, kind),
+                    band_text,
+                    f"outside band ({accepted.get('rule', '')})",
+                )
+            )
     for key, (kind, value) in now_values.items():
         if key not in baseline["figures"]:
-            new.append(Finding(kind, key, "(new)", _number_text(value, kind), "", "not in the baseline"))
+            new.append(
+                Finding(kind, key, "(new)", _number_text(value, kind), "", "not in the baseline")
+            )
 
 
 def _exact_text(value) -> str:
@@ -161,20 +252,37 @@ def _check_exact(baseline: dict, observed: Observations, moved: list, new: list)
         kind = key.split(" ", 1)[0]
         now = observed.exact.get(key)
         if now is None:
-            moved.append(Finding(kind, key, "present", "(missing)", "present",
-                                 "figure disappeared from the results"))
+            moved.append(
+                Finding(
+                    kind,
+                    key,
+                    "present",
+                    "(missing)",
+                    "present",
+                    "figure disappeared from the results",
+                )
+            )
             continue
         if accepted.get("seeds") != now.get("seeds"):
-            moved.append(Finding(kind, f"{key} :: seeds", json.dumps(accepted.get("seeds")),
-                                 json.dumps(now.get("seeds")), "= baseline", "seeds changed"))
+            moved.append(
+                Finding(
+                    kind,
+                    f"{key} :: seeds",
+                    json.dumps(accepted.get("seeds")),
+                    json.dumps(now.get("seeds")),
+                    "= baseline",
+                    "seeds changed",
+                )
+            )
             continue
         seeds = accepted.get("seeds") or [None] * len(accepted["values"])
         for seed, before, after in zip(seeds, accepted["values"], now["values"]):
             if before != after:
                 where, before_text, after_text = _first_difference(before, after)
                 label = key if seed is None else f"{key} :: seed {seed}{where}"
-                moved.append(Finding(kind, label, before_text, after_text,
-                                     "= baseline (exact)", why))
+                moved.append(
+                    Finding(kind, label, before_text, after_text, "= baseline (exact)", why)
+                )
     for key in observed.exact:
         if key not in baseline[EXACT_SECTION]:
             kind = key.split(" ", 1)[0]
@@ -198,8 +306,9 @@ def _fold_statements_into_claims(statements: list[Finding], moved: list[Finding]
     return kept
 
 
-def compare(baseline: dict, observed: Observations,
-            mode: Mode | None = None) -> tuple[list[Finding], list[Finding], int]:
+def compare(
+    baseline: dict, observed: Observations, mode: Mode | None = None
+) -> tuple[list[Finding], list[Finding], int]:
     """(moved, new, number of baseline checks) for results ``observed`` against ``baseline``:
     figures compared exactly in exact mode, against their bands otherwise (:func:`choose_mode`)."""
     mode = mode or choose_mode(baseline, observed)
@@ -245,7 +354,11 @@ def _finding_rows(findings: list[Finding]) -> list[tuple[str, ...]]:
 
 
 def _load_pair(baseline_path, results_path, results=None) -> tuple[dict, Observations]:
-    root = load_json(results_path, "results") if results is None else results_entry(results, results_path)
+    root = (
+        load_json(results_path, "results")
+        if results is None
+        else results_entry(results, results_path)
+    )
     observed = guarded(root.source, lambda: observe(root))
     baseline = load_baseline(baseline_path)
     if baseline["profile"] != observed.profile:
@@ -257,8 +370,13 @@ def _load_pair(baseline_path, results_path, results=None) -> tuple[dict, Observa
     return baseline, observed
 
 
-def run_gate(baseline_path, results_path, out: TextIO | None = None,
-             err: TextIO | None = None, results: dict | None = None) -> int:
+def run_gate(
+    baseline_path,
+    results_path,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    results: dict | None = None,
+) -> int:
     """Compare ``results_path`` with ``baseline_path``, print what moved; 0 ok, 1 moved, 2 bad input.
 
     ``out``: where to print, standard output as it is at the call when not given.
@@ -273,8 +391,9 @@ def run_gate(baseline_path, results_path, out: TextIO | None = None,
         return 2
     try:
         mode = guarded(f"baseline {baseline_path}", lambda: choose_mode(baseline, observed))
-        moved, new, checks = guarded(f"baseline {baseline_path}",
-                                     lambda: compare(baseline, observed, mode))
+        moved, new, checks = guarded(
+            f"baseline {baseline_path}", lambda: compare(baseline, observed, mode)
+        )
     except GateInputError as error:
         print(f"gate: error: {error}", file=err)
         return 2
@@ -302,5 +421,3 @@ def run_gate(baseline_path, results_path, out: TextIO | None = None,
         return 1
     print(f"ok: all {checks} baseline checks hold.", file=out)
     return 0
-
-

@@ -51,17 +51,23 @@ def describe_fingerprint(fingerprint: dict) -> str:
     x86_64``: the fingerprint in the words of a reader."""
     simd = fingerprint.get("numpy_simd")
     simd_text = "+".join(simd) if isinstance(simd, list) else str(simd)
-    return (f"numpy {fingerprint.get('numpy')} [{simd_text}], numba {fingerprint.get('numba')}, "
-            f"llvmlite {fingerprint.get('llvmlite')}, {_blas_text(fingerprint.get('blas'))}, "
-            f"{fingerprint.get('machine')}")
+    return (
+        f"numpy {fingerprint.get('numpy')} [{simd_text}], numba {fingerprint.get('numba')}, "
+        f"llvmlite {fingerprint.get('llvmlite')}, {_blas_text(fingerprint.get('blas'))}, "
+        f"{fingerprint.get('machine')}"
+    )
 
 
 def _blas_text(blas) -> str:
     if not isinstance(blas, list) or not blas:
         return "BLAS unknown"
     parts = ("internal_api", "version", "architecture")
-    return "; ".join(" ".join(str(library.get(key)) for key in parts)
-                     if isinstance(library, dict) else str(library) for library in blas)
+    return "; ".join(
+        " ".join(str(library.get(key)) for key in parts)
+        if isinstance(library, dict)
+        else str(library)
+        for library in blas
+    )
 
 
 def _differences(baseline: dict, now: dict) -> str:
@@ -88,8 +94,10 @@ def choose_mode(baseline: dict, observed: Observations) -> Mode:
     the results'; bands otherwise, saying which condition failed."""
     recorded = baseline.get("fingerprint")
     if recorded is None or "exact" not in baseline:
-        return Mode(BANDS, "the baseline records no run fingerprint and per-seed figures "
-                           "(--update records them)")
+        return Mode(
+            BANDS,
+            "the baseline records no run fingerprint and per-seed figures (--update records them)",
+        )
     gaps = fingerprint_gaps(recorded)
     if gaps:
         return Mode(BANDS, f"the baseline's run fingerprint does not identify {', '.join(gaps)}")
@@ -100,8 +108,12 @@ def choose_mode(baseline: dict, observed: Observations) -> Mode:
     if gaps:
         return Mode(BANDS, f"the results' run fingerprint does not identify {', '.join(gaps)}")
     if now != recorded:
-        return Mode(BANDS, "the run fingerprint differs from the baseline's "
-                           f"({_differences(recorded, now)})")
-    return Mode(EXACT, f"the run fingerprint matches the baseline's ({describe_fingerprint(now)}); "
-                       "every per-seed figure must equal the baseline's")
-
+        return Mode(
+            BANDS,
+            f"the run fingerprint differs from the baseline's ({_differences(recorded, now)})",
+        )
+    return Mode(
+        EXACT,
+        f"the run fingerprint matches the baseline's ({describe_fingerprint(now)}); "
+        "every per-seed figure must equal the baseline's",
+    )

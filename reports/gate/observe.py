@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
-
-
+from typing import Any
 
 BASELINE_FORMAT = "nnclaims-gate-baseline"
 BASELINE_VERSION = 1
@@ -61,25 +60,27 @@ class Entry:
         # JSON true/false are Python bools, which isinstance also counts as int.
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             where = f"'{self.path}'" if self.path else "the top level"
-            raise self._fail(f"expected {expected} at {where}, found {type(value).__name__} {value!r:.60}")
+            raise self._fail(
+                f"expected {expected} at {where}, found {type(value).__name__} {value!r:.60}"
+            )
 
     def has(self, key: str) -> bool:
         return isinstance(self.value, dict) and key in self.value and self.value[key] is not None
 
-    def key(self, key: str) -> "Entry":
+    def key(self, key: str) -> Entry:
         self._require_type((dict,), "an object")
         if key not in self.value:
             raise self._fail(f"missing key '{self._child_path(key)}'")
         return Entry(self.value[key], self._child_path(key), self.source)
 
-    def optional(self, key: str) -> "Entry | None":
+    def optional(self, key: str) -> Entry | None:
         return self.key(key) if self.has(key) else None
 
-    def items(self) -> list[tuple[str, "Entry"]]:
+    def items(self) -> list[tuple[str, Entry]]:
         self._require_type((dict,), "an object")
         return [(k, Entry(v, self._child_path(k), self.source)) for k, v in self.value.items()]
 
-    def elements(self) -> list["Entry"]:
+    def elements(self) -> list[Entry]:
         self._require_type((list,), "a list")
         return [Entry(v, self._child_path(i), self.source) for i, v in enumerate(self.value)]
 
@@ -121,8 +122,9 @@ def load_json(path: str | Path, role: str) -> Entry:
             f"{source}: not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
     except RecursionError:
-        raise GateInputError(f"{source}: expected a JSON report, found arrays or objects nested "
-                             "too deeply to read") from None
+        raise GateInputError(
+            f"{source}: expected a JSON report, found arrays or objects nested too deeply to read"
+        ) from None
     root = Entry(value, "", source)
     root._require_type((dict,), "an object")
     return root
@@ -178,12 +180,16 @@ def _put_unique(table: dict, key: str, value: Any, entry: Entry) -> None:
 
 
 def _format_parameter(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":")) if isinstance(value, (list, dict)) else str(value)
+    return (
+        json.dumps(value, separators=(",", ":")) if isinstance(value, (list, dict)) else str(value)
+    )
 
 
 def _neuron_run_name(run: Entry) -> str:
     parts = [run.key("cost").text()]
-    parts += [f"{name}={_format_parameter(run.key(name).value)}" for name in ("w0", "b0", "eta", "epochs")]
+    parts += [
+        f"{name}={_format_parameter(run.key(name).value)}" for name in ("w0", "b0", "eta", "epochs")
+    ]
     return "neuron " + " ".join(parts)
 
 
@@ -207,7 +213,9 @@ def _observe_statements(results: Entry, observed: Observations) -> None:
         document_name = document.key("document").text()
         for statement in document.key("statements").elements():
             key = f"{document_name} :: {statement.key('claim_id').text()}"
-            _put_unique(observed.statements, key, {"verdict": statement.key("verdict").text()}, statement)
+            _put_unique(
+                observed.statements, key, {"verdict": statement.key("verdict").text()}, statement
+            )
 
 
 def _observe_comparisons(experiment: str, comparisons: Entry, observed: Observations) -> None:
@@ -217,7 +225,11 @@ def _observe_comparisons(experiment: str, comparisons: Entry, observed: Observat
     names = []
     for row in rows:
         claim_id = row.key("claim_id").value or "-"
-        names.append(" :: ".join([experiment, row.key("document").text(), row.key("locator").text(), str(claim_id)]))
+        names.append(
+            " :: ".join(
+                [experiment, row.key("document").text(), row.key("locator").text(), str(claim_id)]
+            )
+        )
     for name, row in zip(names, rows):
         if names.count(name) > 1 and row.has("statement"):
             name = f"{name} :: {row.key('statement').text()}"
@@ -244,7 +256,9 @@ def _sample_std(values: list[float]) -> float:
 def _percentage(entry: Entry) -> float:
     value = entry.number()
     if not 0.0 <= value <= ACCURACY_SCALE:
-        raise GateInputError(f"{entry.source}: expected an accuracy in percent at '{entry.path}', found {value!r}")
+        raise GateInputError(
+            f"{entry.source}: expected an accuracy in percent at '{entry.path}', found {value!r}"
+        )
     return value
 
 
@@ -263,8 +277,10 @@ def _seed_numbers(config: Entry, count: int) -> list[int]:
         return list(range(count))
     seeds = [seed.integer() for seed in config.key("seeds").elements()]
     if len(seeds) != count:
-        raise GateInputError(f"{config.source}: expected {count} seeds at '{config.path}.seeds' "
-                             f"(one per per-seed figure), found {len(seeds)}")
+        raise GateInputError(
+            f"{config.source}: expected {count} seeds at '{config.path}.seeds' "
+            f"(one per per-seed figure), found {len(seeds)}"
+        )
     return seeds
 
 
@@ -275,19 +291,26 @@ def _stalled_seeds(config: Entry, seeds: list[int]) -> list[int]:
     stalled = [seed.integer() for seed in config.key("stalled_seeds").elements()]
     unknown = sorted(set(stalled) - set(seeds))
     if unknown:
-        raise GateInputError(f"{config.source}: expected seeds of the configuration at "
-                             f"'{config.path}.stalled_seeds', found {unknown} not in its seeds")
+        raise GateInputError(
+            f"{config.source}: expected seeds of the configuration at "
+            f"'{config.path}.stalled_seeds', found {unknown} not in its seeds"
+        )
     return stalled
 
 
-def _observe_stalls(name: str, config: Entry, seeds: list[int], stalled: list[int],
-                    observed: Observations) -> None:
+def _observe_stalls(
+    name: str, config: Entry, seeds: list[int], stalled: list[int], observed: Observations
+) -> None:
     """The share of seeds that stall, in percent, with the spread of the stall indicator."""
     if not config.has("stalled_seeds"):
         return
     indicator = [ACCURACY_SCALE if seed in stalled else 0.0 for seed in seeds]
-    record = {"value": math.fsum(indicator) / len(indicator), "std": _sample_std(indicator),
-              "n_seeds": len(seeds), "stalled_seeds": sorted(stalled)}
+    record = {
+        "value": math.fsum(indicator) / len(indicator),
+        "std": _sample_std(indicator),
+        "n_seeds": len(seeds),
+        "stalled_seeds": sorted(stalled),
+    }
     _put_unique(observed.stall_figures, f"{name} :: stalled_share", record, config)
 
 
@@ -297,10 +320,12 @@ def _observe_seed_lists(name: str, config: Entry, seeds: list[int], observed: Ob
             continue
         values = config.key(list_name).value
         if not isinstance(values, list) or len(values) != len(seeds):
-            raise GateInputError(f"{config.source}: expected one entry per seed at "
-                                 f"'{config.path}.{list_name}'")
-        _put_unique(observed.exact, f"{name} :: {list_name}", {"seeds": seeds, "values": values},
-                    config)
+            raise GateInputError(
+                f"{config.source}: expected one entry per seed at '{config.path}.{list_name}'"
+            )
+        _put_unique(
+            observed.exact, f"{name} :: {list_name}", {"seeds": seeds, "values": values}, config
+        )
 
 
 def _observe_mnist(configs: Entry, observed: Observations) -> None:
@@ -332,8 +357,12 @@ def _observe_mnist(configs: Entry, observed: Observations) -> None:
                 "n_eval": n_eval,
             }
             _put_unique(observed.mnist_figures, f"{name} :: {summary_name}", record, summary)
-            _put_unique(observed.exact, f"{name} :: {summary_name}",
-                        {"seeds": seeds, "values": per_seed}, summary)
+            _put_unique(
+                observed.exact,
+                f"{name} :: {summary_name}",
+                {"seeds": seeds, "values": per_seed},
+                summary,
+            )
         if seeds is not None:
             _observe_stalls(name, config, seeds, _stalled_seeds(config, seeds), observed)
             _observe_seed_lists(name, config, seeds, observed)
@@ -351,7 +380,10 @@ def _observe_fingerprint(results: Entry, observed: Observations) -> None:
 
 def observe(results: Entry) -> Observations:
     """Flatten a results.json into the entries the gate checks."""
-    if results.has("schema_version") and results.key("schema_version").integer() != RESULTS_SCHEMA_VERSION:
+    if (
+        results.has("schema_version")
+        and results.key("schema_version").integer() != RESULTS_SCHEMA_VERSION
+    ):
         raise GateInputError(
             f"{results.source}: schema_version {results.key('schema_version').value!r}, this gate "
             f"reads version {RESULTS_SCHEMA_VERSION}"
@@ -369,10 +401,11 @@ def observe(results: Entry) -> Observations:
             _observe_comparisons(experiment, comparisons, observed)
     if experiments.has("mnist_status") and experiments.key("mnist_status").text() != "ran":
         reason = experiments.optional("mnist_reason")
-        observed.notes.append(f"MNIST experiment not run: {reason.text() if reason else 'no reason given'}")
+        observed.notes.append(
+            f"MNIST experiment not run: {reason.text() if reason else 'no reason given'}"
+        )
     if results.has("problems"):
-        observed.notes += [f"build problem: {problem.text()}"
-                           for problem in results.key("problems").elements()]
+        observed.notes += [
+            f"build problem: {problem.text()}" for problem in results.key("problems").elements()
+        ]
     return observed
-
-

@@ -7,11 +7,19 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from reports.gate.observe import (ACCURACY_SCALE, GateInputError, NOT_RUN, Observations, _format_parameter, guarded, load_json, observe)
 from reports.gate.baseline import BASELINE_SECTIONS, EXACT_SECTION, load_baseline, make_baseline
-from reports.gate.mode import describe_fingerprint, fingerprint_gaps
 from reports.gate.compare import _number_text
-
+from reports.gate.mode import describe_fingerprint, fingerprint_gaps
+from reports.gate.observe import (
+    ACCURACY_SCALE,
+    NOT_RUN,
+    GateInputError,
+    Observations,
+    _format_parameter,
+    guarded,
+    load_json,
+    observe,
+)
 
 # Updating the baseline.
 
@@ -50,8 +58,9 @@ def baseline_diff(old: dict | None, new: dict) -> list[str]:
         elif after is None:
             lines.append(f"- fingerprint {describe_fingerprint(before)}")
         else:
-            lines.append(f"~ fingerprint {describe_fingerprint(before)} -> "
-                         f"{describe_fingerprint(after)}")
+            lines.append(
+                f"~ fingerprint {describe_fingerprint(before)} -> {describe_fingerprint(after)}"
+            )
     for section in (*BASELINE_SECTIONS, EXACT_SECTION):
         before, after = old.get(section, {}), new.get(section, {})
         for key in sorted(set(before) | set(after)):
@@ -60,12 +69,15 @@ def baseline_diff(old: dict | None, new: dict) -> list[str]:
             elif key not in after:
                 lines.append(f"- {section} {key}: {_describe(before[key])}")
             elif before[key] != after[key]:
-                lines.append(f"~ {section} {key}: {_describe(before[key])} -> {_describe(after[key])}")
+                lines.append(
+                    f"~ {section} {key}: {_describe(before[key])} -> {_describe(after[key])}"
+                )
     return lines
 
 
-def update_baseline(baseline_path, results_path, out: TextIO | None = None,
-                    err: TextIO | None = None) -> int:
+def update_baseline(
+    baseline_path, results_path, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Write the baseline that accepts ``results_path``, printing what it changes; 0 or 2.
     ``out``: where to print, standard output as it is at the call when not given."""
     from runs.atomic import write_atomically
@@ -84,21 +96,32 @@ def update_baseline(baseline_path, results_path, out: TextIO | None = None,
         try:
             old = load_baseline(baseline_path)
         except GateInputError as error:
-            print(f"gate: the existing baseline is unreadable and is replaced whole: {error}", file=out)
+            print(
+                f"gate: the existing baseline is unreadable and is replaced whole: {error}",
+                file=out,
+            )
     new = make_baseline(observed)
     lines = baseline_diff(old, new)
     action = "updating" if old is not None else "creating"
     print(f"gate: {action} baseline {baseline_path} from results {results_path}", file=out)
-    print("\n".join(lines) if lines else "no change: the baseline already accepts these results", file=out)
+    print(
+        "\n".join(lines) if lines else "no change: the baseline already accepts these results",
+        file=out,
+    )
     _warn_about(new, observed, out)
     try:
         write_atomically(baseline_path, json.dumps(new, indent=2, sort_keys=False) + "\n")
     except OSError as error:
-        print(f"gate: error: baseline {baseline_path}: expected a writable location, cannot write "
-              f"it ({error.strerror or error}); nothing was changed", file=err)
+        print(
+            f"gate: error: baseline {baseline_path}: expected a writable location, cannot write "
+            f"it ({error.strerror or error}); nothing was changed",
+            file=err,
+        )
         return 2
-    counts = ", ".join(f"{sum(line.startswith(sign) for line in lines)} {word}"
-                       for sign, word in (("+", "added"), ("-", "removed"), ("~", "changed")))
+    counts = ", ".join(
+        f"{sum(line.startswith(sign) for line in lines)} {word}"
+        for sign, word in (("+", "added"), ("-", "removed"), ("~", "changed"))
+    )
     print(f"gate: wrote {baseline_path} ({counts})", file=out)
     return 0
 
@@ -107,31 +130,49 @@ def _warn_about(baseline: dict, observed: Observations, out: TextIO) -> None:
     claims = baseline["claims"].items()
     not_run = [k for k, c in claims if c["verdict"] == NOT_RUN and c["expected"] != NOT_RUN]
     if not_run:
-        print("note: accepted as not run (the gate passes them only while they stay not run): "
-              + ", ".join(not_run), file=out)
+        print(
+            "note: accepted as not run (the gate passes them only while they stay not run): "
+            + ", ".join(not_run),
+            file=out,
+        )
     off_target = [k for k, c in claims if c["verdict"] not in (NOT_RUN, c["expected"])]
     if off_target:
-        print("warning: these claims do not reach their expected verdict; the gate keeps failing "
-              "on them until they do: " + ", ".join(off_target), file=out)
+        print(
+            "warning: these claims do not reach their expected verdict; the gate keeps failing "
+            "on them until they do: " + ", ".join(off_target),
+            file=out,
+        )
     fingerprint = baseline.get("fingerprint")
     if fingerprint is None:
-        print("warning: the results record no run fingerprint (environment.run_fingerprint): the "
-              "gate compares figures against bands only, never exactly", file=out)
+        print(
+            "warning: the results record no run fingerprint (environment.run_fingerprint): the "
+            "gate compares figures against bands only, never exactly",
+            file=out,
+        )
     elif fingerprint_gaps(fingerprint):
-        print("warning: the run fingerprint does not identify "
-              f"{', '.join(fingerprint_gaps(fingerprint))}: the gate compares against bands only",
-              file=out)
+        print(
+            "warning: the run fingerprint does not identify "
+            f"{', '.join(fingerprint_gaps(fingerprint))}: the gate compares against bands only",
+            file=out,
+        )
     if not any(key.startswith("mnist ") for key in baseline["figures"]):
-        print("warning: the results hold no MNIST figures; this baseline does not gate the MNIST "
-              "experiment (build with --require-mnist)", file=out)
+        print(
+            "warning: the results hold no MNIST figures; this baseline does not gate the MNIST "
+            "experiment (build with --require-mnist)",
+            file=out,
+        )
     ungated = [k for k, f in baseline["figures"].items() if f["band"] == [0.0, ACCURACY_SCALE]]
     if ungated:
-        print("warning: the seeds disagree so much that these bands span 0-100 % and gate nothing: "
-              + ", ".join(ungated), file=out)
+        print(
+            "warning: the seeds disagree so much that these bands span 0-100 % and gate nothing: "
+            + ", ".join(ungated),
+            file=out,
+        )
     single = [k for k, f in baseline["figures"].items() if f.get("n_seeds") == 1]
     if single:
-        print("warning: single-seed figures, band is the resolution floor only: " + ", ".join(single), file=out)
+        print(
+            "warning: single-seed figures, band is the resolution floor only: " + ", ".join(single),
+            file=out,
+        )
     for note in observed.notes:
         print(f"note: {note}", file=out)
-
-

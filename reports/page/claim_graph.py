@@ -18,7 +18,9 @@ def claim_depths(rests_on: Mapping[str, Sequence[str]]) -> dict[str, int]:
         if claim_id in depths:
             return depths[claim_id]
         if claim_id in trail:
-            raise ValueError(f"claims rest on each other in a cycle: {' -> '.join(trail + (claim_id,))}")
+            raise ValueError(
+                f"claims rest on each other in a cycle: {' -> '.join(trail + (claim_id,))}"
+            )
         below = [depth(d, trail + (claim_id,)) for d in rests_on[claim_id] if d in rests_on]
         depths[claim_id] = 1 + max(below) if below else 0
         return depths[claim_id]

@@ -18,12 +18,11 @@ claim catalog (new messages untranslated, vanished ones dropped) and lists what 
 
 from __future__ import annotations
 
+import datetime
 import io
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-
-import datetime
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -35,7 +34,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
-_FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)  # stable .po headers
+_FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)  # stable .po headers
 BABEL_LOCALES = {"en": "en", "zh": "zh_Hans"}
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
@@ -84,12 +83,14 @@ def claim_messages(claims: Iterable) -> list[tuple[str, str]]:
 def _judging_texts(claim) -> list[str]:
     """The control cases and readings of a catalog claim or of its ``results.json`` record."""
     if isinstance(claim, dict):
-        return ([control["case"] for control in claim.get("controls", [])]
-                + [reading["reading"] for reading in claim.get("readings", [])])
+        return [control["case"] for control in claim.get("controls", [])] + [
+            reading["reading"] for reading in claim.get("readings", [])
+        ]
     check = getattr(claim, "check", None)
     cases = [control.case for control in check.controls] if check is not None else []
     readings = [getattr(claim, "reading", "")] + [
-        reading.reading for reading in getattr(claim, "other_readings", ())]
+        reading.reading for reading in getattr(claim, "other_readings", ())
+    ]
     return cases + readings
 
 
@@ -119,15 +120,20 @@ def template_messages(templates_dir: Path = TEMPLATES_DIR) -> list[tuple[str | N
 
     found = []
     method_map = [("**.j2", "jinja2")]
-    options = {"**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
+    options = {
+        "**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+    }
     for _filename, _line, message, _comments, context in extract_from_dir(
-            str(templates_dir), method_map=method_map, options_map=options, keywords=EXTRACT_KEYWORDS):
+        str(templates_dir), method_map=method_map, options_map=options, keywords=EXTRACT_KEYWORDS
+    ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.append((context, msgid))
     return found
 
 
-def untranslated(lang: str, messages: Iterable[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+def untranslated(
+    lang: str, messages: Iterable[tuple[str | None, str]]
+) -> list[tuple[str | None, str]]:
     """The messages that have no non-fuzzy translation in ``lang``'s catalog."""
     catalog = read_catalog(lang)
     missing = []
@@ -141,8 +147,13 @@ def untranslated(lang: str, messages: Iterable[tuple[str | None, str]]) -> list[
 def update_catalog(lang: str, messages: Iterable[tuple[str | None, str]]) -> Catalog:
     """``lang``'s catalog with exactly ``messages``: translations kept, new ones empty."""
     old = read_catalog(lang)
-    return new_catalog(lang, {(context, msgid): (old.get(msgid, context=context) or _EMPTY).string
-                              for context, msgid in messages})
+    return new_catalog(
+        lang,
+        {
+            (context, msgid): (old.get(msgid, context=context) or _EMPTY).string
+            for context, msgid in messages
+        },
+    )
 
 
 class _EMPTY:
@@ -154,9 +165,14 @@ HEADER = "# {lang} messages of the nnclaims report page (see reports/page/i18n.p
 
 def new_catalog(lang: str, entries: dict[tuple[str | None, str], str]) -> Catalog:
     """A catalog of ``lang`` holding ``entries``: (context, English) -> translation."""
-    catalog = Catalog(locale=BABEL_LOCALES[lang], project="nnclaims report", fuzzy=False,
-                      header_comment=HEADER.format(lang=LANGUAGE_NAMES[lang]),
-                      creation_date=_FIXED_DATE, revision_date=_FIXED_DATE)
+    catalog = Catalog(
+        locale=BABEL_LOCALES[lang],
+        project="nnclaims report",
+        fuzzy=False,
+        header_comment=HEADER.format(lang=LANGUAGE_NAMES[lang]),
+        creation_date=_FIXED_DATE,
+        revision_date=_FIXED_DATE,
+    )
     for (context, msgid), string in entries.items():
         catalog.add(msgid, string, context=context)
     return catalog
@@ -179,7 +195,11 @@ def main() -> int:
         wanted = claims if lang == "en" else template + claims
         if lang == "en":  # English keeps only the re-worded titles it already has
             existing = read_catalog(lang)
-            wanted = [(c, m) for c, m in claims if (entry := existing.get(m, context=c)) is not None and entry.string]
+            wanted = [
+                (c, m)
+                for c, m in claims
+                if (entry := existing.get(m, context=c)) is not None and entry.string
+            ]
         write_catalog(lang, update_catalog(lang, dict.fromkeys(wanted)))
         missing = untranslated(lang, wanted) if lang != "en" else []
         print(f"{po_path(lang)}: {len(wanted)} messages, {len(missing)} untranslated")

@@ -19,10 +19,37 @@ MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
 # MathML Core presentation elements (https://www.w3.org/TR/mathml-core/).
 MATHML_ELEMENTS = frozenset(
     {
-        "math", "mrow", "mi", "mn", "mo", "mtext", "mspace", "ms", "mfrac", "msqrt", "mroot",
-        "msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts",
-        "mprescripts", "none", "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom",
-        "merror", "semantics", "annotation", "menclose", "mfenced",
+        "math",
+        "mrow",
+        "mi",
+        "mn",
+        "mo",
+        "mtext",
+        "mspace",
+        "ms",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "msub",
+        "msup",
+        "msubsup",
+        "munder",
+        "mover",
+        "munderover",
+        "mmultiscripts",
+        "mprescripts",
+        "none",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mstyle",
+        "mpadded",
+        "mphantom",
+        "merror",
+        "semantics",
+        "annotation",
+        "menclose",
+        "mfenced",
     }
 )
 _ATTRIBUTE_NAME = re.compile(r"^[a-z][a-z-]*$")
@@ -80,10 +107,14 @@ def latex_to_mathml_or_raise(latex: str, display: str = "inline") -> str:
     try:
         tree = ElementTree.fromstring(converted)
     except ElementTree.ParseError as error:
-        raise MathConversionError(f"LaTeX {latex!r}: conversion is not well-formed XML ({error})") from error
+        raise MathConversionError(
+            f"LaTeX {latex!r}: conversion is not well-formed XML ({error})"
+        ) from error
     for element in tree.iter():
         if element.text and "\\" in element.text:
-            raise MathConversionError(f"LaTeX {latex!r}: command {element.text!r} was not converted")
+            raise MathConversionError(
+                f"LaTeX {latex!r}: command {element.text!r} was not converted"
+            )
     return _serialize(tree, root=True)
 
 
@@ -92,7 +123,9 @@ def latex_to_mathml(latex: str, display: str = "inline") -> Markup:
     try:
         return Markup(latex_to_mathml_or_raise(latex, display))
     except MathConversionError:
-        return Markup('<code class="tex" title="formula shown as LaTeX source">{}</code>').format(latex)
+        return Markup('<code class="tex" title="formula shown as LaTeX source">{}</code>').format(
+            latex
+        )
 
 
 def render_text_with_math(text: str) -> Markup:
@@ -100,7 +133,7 @@ def render_text_with_math(text: str) -> Markup:
     pieces: list[str] = []
     position = 0
     for match in _INLINE_MATH.finditer(text):
-        pieces.append(str(escape(text[position:match.start()].replace("\\$", "$"))))
+        pieces.append(str(escape(text[position : match.start()].replace("\\$", "$"))))
         pieces.append(str(latex_to_mathml(match.group(1))))
         position = match.end()
     pieces.append(str(escape(text[position:].replace("\\$", "$"))))

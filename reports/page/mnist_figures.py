@@ -30,8 +30,14 @@ def accuracy_by_epoch_figure(records: list[dict]) -> str:
             epochs = np.arange(1, curves.shape[1] + 1)
             trained = curves[training]
             ax.plot(epochs, trained.mean(axis=0), color=colour, label=record["title"])
-            ax.fill_between(epochs, trained.min(axis=0), trained.max(axis=0), color=colour,
-                            alpha=0.15, linewidth=0)
+            ax.fill_between(
+                epochs,
+                trained.min(axis=0),
+                trained.max(axis=0),
+                color=colour,
+                alpha=0.15,
+                linewidth=0,
+            )
             for curve in curves[~training]:
                 ax.plot(epochs, curve, color=colour, linewidth=0.7, linestyle="--", alpha=0.5)
         ax.set_xlabel("epoch")
@@ -51,19 +57,36 @@ def book_figures_against_seeds_figure(records: list[dict]) -> str:
         for ax, record in zip(np.atleast_1d(fig.subplots(1, len(shown))), shown):
             lumps = split_lumps(record["best_accuracy"]["per_seed"])
             working, stalled = lumps["working"]["per_seed"], lumps["stalled"]
-            ax.plot([0.0] * len(working), working, "o", color="tab:blue", markersize=4, alpha=0.7,
-                    label="seeds that train")
-            ax.plot([0.0] * len(stalled), stalled, "o", color="tab:orange", markersize=4,
-                    alpha=0.7, label="seeds that stall")
+            ax.plot(
+                [0.0] * len(working),
+                working,
+                "o",
+                color="tab:blue",
+                markersize=4,
+                alpha=0.7,
+                label="seeds that train",
+            )
+            ax.plot(
+                [0.0] * len(stalled),
+                stalled,
+                "o",
+                color="tab:orange",
+                markersize=4,
+                alpha=0.7,
+                label="seeds that stall",
+            )
             if lumps["working"]["prediction_interval"] is not None:
                 low, high = lumps["working"]["prediction_interval"]
-                ax.plot([0.5, 0.5], [low, high], color="grey", linewidth=3,
-                        label="95 % prediction")
-            ax.plot([1.0], [record["book_figure"]], "x", color="tab:red", markersize=8,
-                    label="book")
+                ax.plot([0.5, 0.5], [low, high], color="grey", linewidth=3, label="95 % prediction")
+            ax.plot(
+                [1.0], [record["book_figure"]], "x", color="tab:red", markersize=8, label="book"
+            )
             ax.set_xlim(-0.5, 1.5)
             ax.set_xticks([])
-            ax.set_title(f"{'-'.join(map(str, record['sizes']))}\n{record['cost'].replace('_', '-')}", fontsize=9)
+            ax.set_title(
+                f"{'-'.join(map(str, record['sizes']))}\n{record['cost'].replace('_', '-')}",
+                fontsize=9,
+            )
         fig.axes[0].set_ylabel("best-epoch test accuracy (%)")
         handles, labels = fig.axes[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside lower center", ncols=4, frameon=False)

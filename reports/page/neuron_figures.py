@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from reports.page.figures import figure_style, new_figure, svg_from_figure
 from engine.activations import sigmoid
 from experiments.neuron import STARTS, gradient_magnitude
+from reports.page.figures import figure_style, new_figure, svg_from_figure
 
 COST_LABELS = {"quadratic": "quadratic cost", "cross_entropy": "cross-entropy"}
 START_STYLES = {(0.6, 0.9): ("tab:blue", "-"), (2.0, 2.0): ("tab:red", "--")}
@@ -20,10 +20,15 @@ def cost_curves_figure(runs: list[dict]) -> str:
         for ax, cost in zip(axes, COST_LABELS):
             for run in (r for r in runs if r["cost"] == cost):
                 colour, line = START_STYLES[(run["w0"], run["b0"])]
-                ax.plot(run["trajectory"]["epoch"], run["trajectory"]["cost"], color=colour,
-                        linestyle=line,
-                        label=f"w = b = {run['w0']}" if run["w0"] == run["b0"]
-                        else f"w = {run['w0']}, b = {run['b0']}")
+                ax.plot(
+                    run["trajectory"]["epoch"],
+                    run["trajectory"]["cost"],
+                    color=colour,
+                    linestyle=line,
+                    label=f"w = b = {run['w0']}"
+                    if run["w0"] == run["b0"]
+                    else f"w = {run['w0']}, b = {run['b0']}",
+                )
             etas = sorted({r["eta"] for r in runs if r["cost"] == cost})
             ax.set_title(f"{COST_LABELS[cost]}, \u03b7 = {', '.join(map(str, etas))}")
             ax.set_xlabel("epoch")
@@ -47,14 +52,23 @@ def gradient_against_output_figure(points: int = 199) -> str:
         fig = new_figure(5.5, 3.8)
         ax = fig.subplots()
         for cost, colour in (("quadratic", "tab:purple"), ("cross_entropy", "tab:green")):
-            ax.plot(outputs, [gradient_magnitude(a, cost) for a in outputs], color=colour,
-                    label=COST_LABELS[cost])
+            ax.plot(
+                outputs,
+                [gradient_magnitude(a, cost) for a in outputs],
+                color=colour,
+                label=COST_LABELS[cost],
+            )
             for a in starts:
                 ax.plot([a], [gradient_magnitude(a, cost)], "o", color=colour, markersize=4)
         for a in starts:
             ax.axvline(a, color="grey", linewidth=0.6, linestyle=":")
-            ax.annotate(f"a = {a:.2f}", (a, 1.02), xycoords=("data", "axes fraction"),
-                        ha="right" if a < 0.9 else "left", fontsize=9)
+            ax.annotate(
+                f"a = {a:.2f}",
+                (a, 1.02),
+                xycoords=("data", "axes fraction"),
+                ha="right" if a < 0.9 else "left",
+                fontsize=9,
+            )
         ax.set_xlabel("output a (target y = 0)")
         ax.set_ylabel("|dC/dw|")
         ax.set_xlim(0, 1)

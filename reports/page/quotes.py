@@ -29,10 +29,32 @@ _TAG = re.compile(r"</?\s*([A-Za-z]+)[^>]*>")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 SYMBOLS = {
-    "sigma": "σ", "eta": "η", "delta": "δ", "epsilon": "ε", "partial": "∂", "sum": "∑",
-    "prime": "′", "infty": "∞", "rightarrow": "→", "to": "→", "approx": "≈", "le": "≤", "ge": "≥",
-    "leq": "≤", "geq": "≥", "neq": "≠", "cdot": "·", "times": "×", "ln": "ln", "log": "log",
-    "exp": "exp", "max": "max", "min": "min", "lim": "lim", "ldots": "…", "quad": " ",
+    "sigma": "σ",
+    "eta": "η",
+    "delta": "δ",
+    "epsilon": "ε",
+    "partial": "∂",
+    "sum": "∑",
+    "prime": "′",
+    "infty": "∞",
+    "rightarrow": "→",
+    "to": "→",
+    "approx": "≈",
+    "le": "≤",
+    "ge": "≥",
+    "leq": "≤",
+    "geq": "≥",
+    "neq": "≠",
+    "cdot": "·",
+    "times": "×",
+    "ln": "ln",
+    "log": "log",
+    "exp": "exp",
+    "max": "max",
+    "min": "min",
+    "lim": "lim",
+    "ldots": "…",
+    "quad": " ",
 }
 
 
@@ -117,7 +139,7 @@ def render_fragment(text: str, html: bool = True) -> Markup:
     pieces: list[str] = []
     position = 0
     for match in _MATH_SPAN.finditer(text):
-        pieces.append(str(allowed(text[position:match.start()].replace("\\$", "$"))))
+        pieces.append(str(allowed(text[position : match.start()].replace("\\$", "$"))))
         pieces.append(str(math_markup(match.group(1) or match.group(2))))
         position = match.end()
     pieces.append(str(allowed(text[position:].replace("\\$", "$"))))

@@ -22,14 +22,32 @@ import jinja2
 from markupsafe import Markup
 
 from reports.page.demos import DEMO_SCRIPT, script_hash
-from reports.page.i18n import (DEFAULT_LANGUAGE, HTML_LANG, LANGUAGE_NAMES, LANGUAGES, TEMPLATES_DIR,
-                               check_language, load_translations)
+from reports.page.i18n import (
+    DEFAULT_LANGUAGE,
+    HTML_LANG,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    TEMPLATES_DIR,
+    check_language,
+    load_translations,
+)
 from reports.page.mathml import latex_to_mathml, render_text_with_math
 from reports.page.quotes import render_fragment
-from reports.page.view import (STATUS_CLASS, as_printed, book_inside_interval, claim_status,
-                               configs_with_stalls, dependency_layers, dependents_of,
-                               document_name, findings, locator_text, page_numbers,
-                               significance_rows, stall_summary)
+from reports.page.view import (
+    STATUS_CLASS,
+    as_printed,
+    book_inside_interval,
+    claim_status,
+    configs_with_stalls,
+    dependency_layers,
+    dependents_of,
+    document_name,
+    findings,
+    locator_text,
+    page_numbers,
+    significance_rows,
+    stall_summary,
+)
 from reports.page.witness_source import witness_source_of
 
 MAIN_TEMPLATE = "report.html.j2"
@@ -48,10 +66,14 @@ def trusted_svg(name: str, svg: str) -> Markup:
     """``svg`` as markup once checked: one ``<svg>`` element, no script, no outside reference."""
     text = svg.strip()
     if not text.startswith("<svg") or not text.endswith("</svg>"):
-        raise UnsafeFigureError(f"figure {name!r}: expected a single <svg> element, found {text[:40]!r}...")
+        raise UnsafeFigureError(
+            f"figure {name!r}: expected a single <svg> element, found {text[:40]!r}..."
+        )
     match = _UNSAFE_SVG.search(text)
     if match:
-        raise UnsafeFigureError(f"figure {name!r}: expected a self-contained SVG, found {match.group(0)!r}")
+        raise UnsafeFigureError(
+            f"figure {name!r}: expected a self-contained SVG, found {match.group(0)!r}"
+        )
     return Markup(text)
 
 
@@ -86,9 +108,27 @@ def format_seconds(value) -> str:
 def verdict_class(verdict) -> str:
     """CSS class of a verdict badge (claim verdicts and comparison verdicts alike)."""
     text = str(verdict).lower()
-    if text in ("holds", "agrees", "reproduced", "inside", "passed", "yes", "true", "ran", "consistent"):
+    if text in (
+        "holds",
+        "agrees",
+        "reproduced",
+        "inside",
+        "passed",
+        "yes",
+        "true",
+        "ran",
+        "consistent",
+    ):
         return "good"
-    if text in ("refuted", "differs", "not reproduced", "outside", "failed", "false", "inconsistent"):
+    if text in (
+        "refuted",
+        "differs",
+        "not reproduced",
+        "outside",
+        "failed",
+        "false",
+        "inconsistent",
+    ):
         return "bad"
     if text in ("error",):
         return "error"
@@ -106,7 +146,9 @@ def readable_quote(quote: str) -> str:
     return quote
 
 
-def make_environment(templates_dir: Path = TEMPLATES_DIR, lang: str = DEFAULT_LANGUAGE) -> jinja2.Environment:
+def make_environment(
+    templates_dir: Path = TEMPLATES_DIR, lang: str = DEFAULT_LANGUAGE
+) -> jinja2.Environment:
     """The Jinja2 environment of one language: autoescaping, the i18n extension with that
     language's Babel catalog installed, and the page's filters."""
     environment = jinja2.Environment(
@@ -125,19 +167,31 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR, lang: str = DEFAULT_LA
         return translations.pgettext(claim_id, english) if english else english
 
     environment.filters.update(
-        num=format_number, percent=format_percent, seconds=format_seconds,
-        verdict_class=verdict_class, math=latex_to_mathml, text_with_math=render_text_with_math,
-        readable_quote=readable_quote, fragment=render_fragment,
+        num=format_number,
+        percent=format_percent,
+        seconds=format_seconds,
+        verdict_class=verdict_class,
+        math=latex_to_mathml,
+        text_with_math=render_text_with_math,
+        readable_quote=readable_quote,
+        fragment=render_fragment,
         locator=lambda text: locator_text(text, lang),
         statement=lambda text: render_fragment(text, html=False),
         printed=as_printed,
     )
     environment.globals.update(
         display_math=lambda latex: latex_to_mathml(latex, "block"),
-        claim_text=claim_text, document_name=document_name, lang=lang, html_lang=HTML_LANG[lang],
-        languages=LANGUAGES, language_names=LANGUAGE_NAMES, status_class=STATUS_CLASS,
-        witness_source=witness_source_of, significance_rows=significance_rows,
-        book_inside_interval=book_inside_interval, stall_summary=stall_summary,
+        claim_text=claim_text,
+        document_name=document_name,
+        lang=lang,
+        html_lang=HTML_LANG[lang],
+        languages=LANGUAGES,
+        language_names=LANGUAGE_NAMES,
+        status_class=STATUS_CLASS,
+        witness_source=witness_source_of,
+        significance_rows=significance_rows,
+        book_inside_interval=book_inside_interval,
+        stall_summary=stall_summary,
         configs_with_stalls=configs_with_stalls,
     )
     return environment
@@ -156,8 +210,13 @@ def _figures(experiment: Mapping, problems: list[str]) -> dict[str, Markup]:
     return figures
 
 
-def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir: Path = TEMPLATES_DIR,
-                  lang: str = DEFAULT_LANGUAGE) -> str:
+def render_report(
+    results: dict,
+    neuron: Mapping,
+    mnist: Mapping,
+    templates_dir: Path = TEMPLATES_DIR,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
     """The HTML page of ``results`` (the record of :func:`reports.results.build_results`) in
     ``lang`` ("en" or "zh").
 
@@ -178,8 +237,10 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
         layers=dependency_layers(claims),
         findings=findings(claims, results["documents"]),
         documents=results["documents"],
-        documents_ranked=sorted(results["summary"]["documents"],
-                                key=lambda d: (d["share_holds"] is None, -(d["share_holds"] or 0.0))),
+        documents_ranked=sorted(
+            results["summary"]["documents"],
+            key=lambda d: (d["share_holds"] is None, -(d["share_holds"] or 0.0)),
+        ),
         experiments=results["experiments"],
         summary=results["summary"],
         environment=results["environment"],
@@ -195,7 +256,19 @@ def render_report(results: dict, neuron: Mapping, mnist: Mapping, templates_dir:
     )
 
 
-_MNIST_KNOWN_KEYS = frozenset({
-    "status", "reason", "command", "profile", "comparable_with_book", "configs", "comparisons",
-    "significance", "claim_verdicts", "figures", "timings", "profile_description",
-})
+_MNIST_KNOWN_KEYS = frozenset(
+    {
+        "status",
+        "reason",
+        "command",
+        "profile",
+        "comparable_with_book",
+        "configs",
+        "comparisons",
+        "significance",
+        "claim_verdicts",
+        "figures",
+        "timings",
+        "profile_description",
+    }
+)

@@ -35,8 +35,15 @@ _SECTION = re.compile(r"section '([^']*)'")
 WRONG, RIGHT = "wrong", "right"
 UNEXPECTED_REFUTED, UNEXPECTED_HOLDS = "unexpected-refuted", "unexpected-holds"
 NOT_JUDGED, NOT_RUN, ERROR = "not-judged", "not-run", "error"
-STATUS_CLASS = {WRONG: "wrong", RIGHT: "good", UNEXPECTED_REFUTED: "error", UNEXPECTED_HOLDS: "error",
-                NOT_JUDGED: "neutral", NOT_RUN: "neutral", ERROR: "error"}
+STATUS_CLASS = {
+    WRONG: "wrong",
+    RIGHT: "good",
+    UNEXPECTED_REFUTED: "error",
+    UNEXPECTED_HOLDS: "error",
+    NOT_JUDGED: "neutral",
+    NOT_RUN: "neutral",
+    ERROR: "error",
+}
 
 
 def document_short(document: str) -> str:
@@ -69,8 +76,10 @@ def page_numbers() -> dict[str, str]:
         "good_output": printed_figure("neuron-initial-output-082"),
         "saturated_output": printed_figure("neuron-initial-output-098"),
         "slow_start_epochs": printed_figure("quadratic-neuron-slow-start-150-epochs"),
-        "good_w": f"{GOOD_START[0]:g}", "good_b": f"{GOOD_START[1]:g}",
-        "saturated_w": f"{SATURATED_START[0]:g}", "saturated_b": f"{SATURATED_START[1]:g}",
+        "good_w": f"{GOOD_START[0]:g}",
+        "good_b": f"{GOOD_START[1]:g}",
+        "saturated_w": f"{SATURATED_START[0]:g}",
+        "saturated_b": f"{SATURATED_START[1]:g}",
         "quadratic_eta": f"{LEARNING_RATES['quadratic']:g}",
         "cross_entropy_eta": f"{LEARNING_RATES['cross_entropy']:g}",
         "epochs": str(EPOCHS),
@@ -94,11 +103,15 @@ def claim_status(claim: Mapping, mnist_status: str) -> tuple[str, str]:
     verdict, expected = claim["verdict"], claim["expected"]
     if verdict in ("holds", "refuted"):
         if verdict != expected:
-            return (UNEXPECTED_REFUTED if verdict == "refuted" else UNEXPECTED_HOLDS), claim["verdict_reason"]
+            return (UNEXPECTED_REFUTED if verdict == "refuted" else UNEXPECTED_HOLDS), claim[
+                "verdict_reason"
+            ]
         return (WRONG if verdict == "refuted" else RIGHT), claim["verdict_reason"]
     if verdict == "error":
         return ERROR, claim["verdict_reason"]
-    skipped = [w for w in claim["witnesses"] if w["kind"] == "experiment" and w["outcome"] == "skipped"]
+    skipped = [
+        w for w in claim["witnesses"] if w["kind"] == "experiment" and w["outcome"] == "skipped"
+    ]
     if mnist_status == "ran" and skipped:
         return NOT_JUDGED, skipped[0].get("message") or claim["verdict_reason"]
     return NOT_RUN, claim["verdict_reason"]
@@ -109,7 +122,11 @@ def findings(claims: Sequence[Mapping], documents: Sequence[Mapping]) -> list[di
     groups = []
     for ledger in documents:
         ids = [s["claim_id"] for s in ledger["statements"]]
-        wrong = [c for c in claims if c["id"] in ids and (c["expected"] == "refuted" or c["verdict"] == "refuted")]
+        wrong = [
+            c
+            for c in claims
+            if c["id"] in ids and (c["expected"] == "refuted" or c["verdict"] == "refuted")
+        ]
         if wrong:
             groups.append({"document": ledger["document"], "claims": wrong})
     return groups
@@ -130,7 +147,9 @@ def dependency_layers(claims: Sequence[Mapping], min_dependents: int = 2) -> lis
     dependents = dependents_of(claims)
     hubs = {cid for cid, users in dependents.items() if len(users) >= min_dependents}
     shown = hubs | {c["id"] for c in claims if set(c["rests_on"]) & hubs}
-    rests_on = {c["id"]: [d for d in c["rests_on"] if d in shown] for c in claims if c["id"] in shown}
+    rests_on = {
+        c["id"]: [d for d in c["rests_on"] if d in shown] for c in claims if c["id"] in shown
+    }
     depths = claim_depths(rests_on)
     layers: list[list[str]] = [[] for _ in range(max(depths.values(), default=-1) + 1)]
     for claim in claims:

@@ -9,13 +9,13 @@ as ``experiments.mnist_experiments``) has no source: None.
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from reports.environment import REPOSITORY_ROOT
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(path: Path) -> tuple[list[str], ast.Module] | None:
     try:
         text = path.read_text(encoding="utf-8")
@@ -26,7 +26,10 @@ def _parsed(path: Path) -> tuple[list[str], ast.Module] | None:
 
 def _find(body: list[ast.stmt], names: list[str]) -> ast.AST | None:
     for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == names[0]:
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and node.name == names[0]
+        ):
             if len(names) == 1:
                 return node
             if isinstance(node, ast.ClassDef):
@@ -51,4 +54,4 @@ def witness_source_of(nodeid: str, root: Path = REPOSITORY_ROOT) -> str | None:
     if node is None:
         return None
     first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-    return "\n".join(lines[first - 1:node.end_lineno])
+    return "\n".join(lines[first - 1 : node.end_lineno])

@@ -39,14 +39,31 @@ def draw_validation_figure(summary: dict):
                 etas = [p["eta"] for p in points]
                 means = [100 * p["validation_accuracy"]["mean"] for p in points]
                 stds = [100 * (p["validation_accuracy"]["std"] or 0.0) for p in points]
-                line = ax.errorbar(etas, means, yerr=stds, marker="o", markersize=3,
-                                   capsize=2, label=curve["label"])
-                chosen = next(t["chosen_eta"] for t in summary["tuned"]
-                              if t["sizes"] == sizes and t["cost"] == curve["cost"])
+                line = ax.errorbar(
+                    etas,
+                    means,
+                    yerr=stds,
+                    marker="o",
+                    markersize=3,
+                    capsize=2,
+                    label=curve["label"],
+                )
+                chosen = next(
+                    t["chosen_eta"]
+                    for t in summary["tuned"]
+                    if t["sizes"] == sizes and t["cost"] == curve["cost"]
+                )
                 if chosen is not None:
                     mean = next(m for e, m in zip(etas, means) if e == chosen)
-                    ax.plot([chosen], [mean], marker="o", markersize=9, fillstyle="none",
-                            color=line.lines[0].get_color(), linestyle="none")
+                    ax.plot(
+                        [chosen],
+                        [mean],
+                        marker="o",
+                        markersize=9,
+                        fillstyle="none",
+                        color=line.lines[0].get_color(),
+                        linestyle="none",
+                    )
             ax.set_xscale("log")
             ax.set_xlabel("learning rate η")
             ax.set_ylabel("validation accuracy (%)")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from experiments.sweep import (
     COST_LABELS,
@@ -104,30 +105,72 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_mnist_dir_argument(parser)
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--jobs", type=positive_int, metavar="N", default=None,
-                       help=f"local worker processes (default: one per core, {default_jobs()})")
-    where.add_argument("--scheduler", metavar="tcp://HOST:PORT", default=None,
-                       help="run on the Dask cluster whose scheduler listens at this address")
-    parser.add_argument("--connect-timeout", type=_positive_float, metavar="SECONDS",
-                        default=10.0, help="give up reaching the scheduler after this long "
-                        "(default: 10)")
-    parser.add_argument("--cache-dir", metavar="DIR", default=None,
-                        help="result cache (default: $NNCLAIMS_CACHE_DIR, else the per-user "
-                        "cache, as for the report)")
-    parser.add_argument("--epochs", type=positive_int, metavar="N", default=DEFAULT_EPOCHS,
-                        help=f"epochs per run (default: {DEFAULT_EPOCHS})")
-    parser.add_argument("--seeds", type=positive_int, metavar="N", default=DEFAULT_SEEDS,
-                        help=f"seeds 0..N-1 per configuration (default: {DEFAULT_SEEDS})")
-    parser.add_argument("--etas", type=parse_etas, metavar="LIST", default=DEFAULT_ETAS,
-                        help="comma-separated learning rates (default: "
-                        + ",".join(f"{eta:g}" for eta in DEFAULT_ETAS) + ")")
-    parser.add_argument("--sizes", type=parse_sizes, nargs="+", metavar="L0,L1,...",
-                        default=DEFAULT_SIZES, help="network layer sizes, one or more "
-                        "(default: 784,30,10 784,100,10)")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="print the plan and its estimated cost, run nothing")
-    parser.add_argument("--bench", action="store_true",
-                        help="measure sweep throughput on 2 local processes against 1 and exit")
+    where.add_argument(
+        "--jobs",
+        type=positive_int,
+        metavar="N",
+        default=None,
+        help=f"local worker processes (default: one per core, {default_jobs()})",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="run on the Dask cluster whose scheduler listens at this address",
+    )
+    parser.add_argument(
+        "--connect-timeout",
+        type=_positive_float,
+        metavar="SECONDS",
+        default=10.0,
+        help="give up reaching the scheduler after this long (default: 10)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        default=None,
+        help="result cache (default: $NNCLAIMS_CACHE_DIR, else the per-user "
+        "cache, as for the report)",
+    )
+    parser.add_argument(
+        "--epochs",
+        type=positive_int,
+        metavar="N",
+        default=DEFAULT_EPOCHS,
+        help=f"epochs per run (default: {DEFAULT_EPOCHS})",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=positive_int,
+        metavar="N",
+        default=DEFAULT_SEEDS,
+        help=f"seeds 0..N-1 per configuration (default: {DEFAULT_SEEDS})",
+    )
+    parser.add_argument(
+        "--etas",
+        type=parse_etas,
+        metavar="LIST",
+        default=DEFAULT_ETAS,
+        help="comma-separated learning rates (default: "
+        + ",".join(f"{eta:g}" for eta in DEFAULT_ETAS)
+        + ")",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        nargs="+",
+        metavar="L0,L1,...",
+        default=DEFAULT_SIZES,
+        help="network layer sizes, one or more (default: 784,30,10 784,100,10)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the plan and its estimated cost, run nothing"
+    )
+    parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="measure sweep throughput on 2 local processes against 1 and exit",
+    )
     return parser
 
 
@@ -161,8 +204,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             benchmark(source, out=out)
             return 0
         grid = SweepGrid(
-            sizes=tuple(args.sizes), etas=tuple(args.etas), seeds=tuple(range(args.seeds)),
-            epochs=args.epochs, split=source.split,
+            sizes=tuple(args.sizes),
+            etas=tuple(args.etas),
+            seeds=tuple(range(args.seeds)),
+            epochs=args.epochs,
+            split=source.split,
         )
         cache = open_result_cache(args.cache_dir)
         specs = grid.specs()
@@ -173,23 +219,28 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             workers = args.jobs or (None if args.scheduler else default_jobs())
             print(estimate_text(specs, pending, epoch_seconds, workers), file=out)
             return 0
-        outcome = run_missing(grid, source, cache, args.jobs, args.scheduler,
-                              args.connect_timeout, out)
+        outcome = run_missing(
+            grid, source, cache, args.jobs, args.scheduler, args.connect_timeout, out
+        )
         if pending:
-            print(f"ran {outcome.computed} runs, {outcome.cached} were cached, "
-                  f"{len(outcome.failures)} failed", file=out)
+            print(
+                f"ran {outcome.computed} runs, {outcome.cached} were cached, "
+                f"{len(outcome.failures)} failed",
+                file=out,
+            )
         else:
             print(f"all {len(specs)} runs are cached", file=out)
     except (MnistError, SchedulerError, SweepError, ValueError, OutputLocationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted: finished runs are in the cache; run the same command to resume",
-              file=sys.stderr)
+        print(
+            "interrupted: finished runs are in the cache; run the same command to resume",
+            file=sys.stderr,
+        )
         return 130
     report_failures(outcome.failures, sys.stderr)
     summary = summarize(cache, grid, COST_LABELS)
     if summary is not None:
         print(format_summary(summary), file=out)
     return 1 if outcome.failures else 0
-

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -30,6 +30,7 @@ def replace_everywhere(original, replacement) -> int:
 
 
 # --- the variants ---------------------------------------------------------------------------
+
 
 def break_sigmoid_derivative() -> None:
     """sigma'(z) written as sigma(z)(1 + sigma(z)) instead of sigma(z)(1 - sigma(z))."""
@@ -63,7 +64,9 @@ def break_softmax_shift() -> None:
         return weights / np.sum(weights, axis=axis, keepdims=True)
 
     replace_everywhere(activations.softmax, softmax)
-    replace_everywhere(activations.SOFTMAX, dataclasses.replace(activations.SOFTMAX, forward=softmax))
+    replace_everywhere(
+        activations.SOFTMAX, dataclasses.replace(activations.SOFTMAX, forward=softmax)
+    )
 
 
 def break_cross_entropy_sign() -> None:
@@ -80,8 +83,12 @@ def break_cross_entropy_sign() -> None:
 
     replace_everywhere(original_value, cross_entropy)
     replace_everywhere(original_from_z, cross_entropy_from_z)
-    replace_everywhere(costs.CROSS_ENTROPY, dataclasses.replace(
-        costs.CROSS_ENTROPY, value=cross_entropy, value_from_z=cross_entropy_from_z))
+    replace_everywhere(
+        costs.CROSS_ENTROPY,
+        dataclasses.replace(
+            costs.CROSS_ENTROPY, value=cross_entropy, value_from_z=cross_entropy_from_z
+        ),
+    )
 
 
 def break_log_likelihood_gradient() -> None:
@@ -213,46 +220,112 @@ class Breakage:
     must_fail: tuple[str, ...]  # claim ids whose witnesses must catch it
 
 
-BREAKAGES = {b.name: b for b in (
-    Breakage("sigmoid-derivative-one-plus-sigma", break_sigmoid_derivative,
-             ("test_sigmoid_quadratic.py", "test_layers.py"),
-             ("sigmoid-derivative", "quadratic-gradient-has-sigma-prime", "hidden-layer-keeps-sigma-prime")),
-    Breakage("quadratic-delta-without-sigma-prime", break_quadratic_delta,
-             ("test_sigmoid_quadratic.py", "test_layers.py"),
-             ("quadratic-gradient-has-sigma-prime", "quadratic-output-gradient")),
-    Breakage("softmax-without-max-shift", break_softmax_shift,
-             ("test_softmax.py",),
-             ("softmax-is-distribution", "softmax-scaled-is-distribution", "softmax-hardmax-limit")),
-    Breakage("cross-entropy-sign-flipped", break_cross_entropy_sign,
-             ("test_cross_entropy.py",),
-             ("cross-entropy-nonnegative", "cross-entropy-near-zero-when-correct",
-              "cross-entropy-minimum-at-target", "cross-entropy-weight-gradient",
-              "cross-entropy-bias-gradient")),
-    Breakage("log-likelihood-gradient-index-off-by-one", break_log_likelihood_gradient,
-             ("test_layers.py", "test_log_likelihood.py"),
-             ("delta-softmax-log-likelihood", "log-likelihood-gradients")),
-    Breakage("softmax-delta-target-off-by-one", break_softmax_delta,
-             ("test_layers.py", "test_log_likelihood.py"),
-             ("delta-softmax-log-likelihood", "log-likelihood-gradients",
-              "log-likelihood-like-cross-entropy")),
-    Breakage("training-softmax-without-max-shift", break_training_softmax_shift,
-             ("test_softmax.py",),
-             ("softmax-is-distribution",)),
-    Breakage("update-scaled-by-eta-not-eta-over-m", break_update_scale, ("test_training.py",),
-             ("sgd-mini-batch-step", "tf-script-step-is-book-step-at-eta-0-3")),
-    Breakage("no-reshuffle-between-epochs", break_reshuffle, ("test_training.py",),
-             ("sgd-reshuffles-every-epoch",)),
-    Breakage("shuffle-from-unseeded-global-generator", break_seeded_shuffle, ("test_training.py",),
-             ("sgd-reshuffles-every-epoch",)),
-    Breakage("log-one-minus-a-without-log1p", break_log1p,
-             ("test_cross_entropy.py",),
-             ("cross-entropy-definition",)),
-    Breakage("default-init-std-one-over-n-in", break_default_initializer, ("test_training.py",),
-             ("default-initializer-scaled-by-fan-in",)),
-    Breakage("accuracy-argmax-over-wrong-axis", break_accuracy_axis, ("test_training.py",),
-             ("accuracy-is-share-of-argmax-matches",)),
-    Breakage("accuracy-skips-first-example", break_accuracy_first_example, ("test_training.py",),
-             ("accuracy-is-share-of-argmax-matches",)),
-    Breakage("remainder-mini-batch-dropped", break_remainder_batch, ("test_training.py",),
-             ("sgd-epoch-uses-every-example-once",)),
-)}
+BREAKAGES = {
+    b.name: b
+    for b in (
+        Breakage(
+            "sigmoid-derivative-one-plus-sigma",
+            break_sigmoid_derivative,
+            ("test_sigmoid_quadratic.py", "test_layers.py"),
+            (
+                "sigmoid-derivative",
+                "quadratic-gradient-has-sigma-prime",
+                "hidden-layer-keeps-sigma-prime",
+            ),
+        ),
+        Breakage(
+            "quadratic-delta-without-sigma-prime",
+            break_quadratic_delta,
+            ("test_sigmoid_quadratic.py", "test_layers.py"),
+            ("quadratic-gradient-has-sigma-prime", "quadratic-output-gradient"),
+        ),
+        Breakage(
+            "softmax-without-max-shift",
+            break_softmax_shift,
+            ("test_softmax.py",),
+            ("softmax-is-distribution", "softmax-scaled-is-distribution", "softmax-hardmax-limit"),
+        ),
+        Breakage(
+            "cross-entropy-sign-flipped",
+            break_cross_entropy_sign,
+            ("test_cross_entropy.py",),
+            (
+                "cross-entropy-nonnegative",
+                "cross-entropy-near-zero-when-correct",
+                "cross-entropy-minimum-at-target",
+                "cross-entropy-weight-gradient",
+                "cross-entropy-bias-gradient",
+            ),
+        ),
+        Breakage(
+            "log-likelihood-gradient-index-off-by-one",
+            break_log_likelihood_gradient,
+            ("test_layers.py", "test_log_likelihood.py"),
+            ("delta-softmax-log-likelihood", "log-likelihood-gradients"),
+        ),
+        Breakage(
+            "softmax-delta-target-off-by-one",
+            break_softmax_delta,
+            ("test_layers.py", "test_log_likelihood.py"),
+            (
+                "delta-softmax-log-likelihood",
+                "log-likelihood-gradients",
+                "log-likelihood-like-cross-entropy",
+            ),
+        ),
+        Breakage(
+            "training-softmax-without-max-shift",
+            break_training_softmax_shift,
+            ("test_softmax.py",),
+            ("softmax-is-distribution",),
+        ),
+        Breakage(
+            "update-scaled-by-eta-not-eta-over-m",
+            break_update_scale,
+            ("test_training.py",),
+            ("sgd-mini-batch-step", "tf-script-step-is-book-step-at-eta-0-3"),
+        ),
+        Breakage(
+            "no-reshuffle-between-epochs",
+            break_reshuffle,
+            ("test_training.py",),
+            ("sgd-reshuffles-every-epoch",),
+        ),
+        Breakage(
+            "shuffle-from-unseeded-global-generator",
+            break_seeded_shuffle,
+            ("test_training.py",),
+            ("sgd-reshuffles-every-epoch",),
+        ),
+        Breakage(
+            "log-one-minus-a-without-log1p",
+            break_log1p,
+            ("test_cross_entropy.py",),
+            ("cross-entropy-definition",),
+        ),
+        Breakage(
+            "default-init-std-one-over-n-in",
+            break_default_initializer,
+            ("test_training.py",),
+            ("default-initializer-scaled-by-fan-in",),
+        ),
+        Breakage(
+            "accuracy-argmax-over-wrong-axis",
+            break_accuracy_axis,
+            ("test_training.py",),
+            ("accuracy-is-share-of-argmax-matches",),
+        ),
+        Breakage(
+            "accuracy-skips-first-example",
+            break_accuracy_first_example,
+            ("test_training.py",),
+            ("accuracy-is-share-of-argmax-matches",),
+        ),
+        Breakage(
+            "remainder-mini-batch-dropped",
+            break_remainder_batch,
+            ("test_training.py",),
+            ("sgd-epoch-uses-every-example-once",),
+        ),
+    )
+}
