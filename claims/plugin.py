@@ -3,7 +3,8 @@
 The file (written whole or not at all) holds::
 
     {"hypothesis_profile": name,
-     "tests": [{"nodeid", "claims": [ids], "witness", "outcome": "passed"|"failed"|"skipped"|"error",
+     "tests": [{"nodeid", "claims": [ids], "witness",
+                "outcome": "passed"|"failed"|"skipped"|"error",
                 "duration": seconds, "examples": int | null, "counterexample": str | null,
                 "message": str | null}]}
 

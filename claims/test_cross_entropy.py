@@ -491,7 +491,8 @@ def test_averaged_cross_entropy_without_leading_minus_is_negative(record_counter
     # Same magnitude, opposite sign (both are one logarithm of 1 - a: relative 1e-15).
     assert abs(printed + engine) <= 1e-15 * engine
     record_counterexample(
-        f"y=0, a=sigma(1.5)={a:.2f}: 004's form gives {printed:.2f}; the cross-entropy is {engine:.2f}"
+        f"y=0, a=sigma(1.5)={a:.2f}: 004's form gives {printed:.2f}; "
+        f"the cross-entropy is {engine:.2f}"
     )
     judged("004-cross-entropy-missing-minus")
 

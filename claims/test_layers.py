@@ -307,7 +307,8 @@ def test_saturated_hidden_neuron_stops_learning_while_the_output_error_stays_lar
     grads_w, grads_b = network.backprop(x, y)
     # |delta^L_j| = |a_j - y_j| >= 1/2 for every output: the cross-entropy output error is large...
     assert np.all(np.abs(grads_b[-1]) >= 0.5)
-    # ...yet the hidden neuron's bias gradient is bounded by sum_j |W_jk| sigma'(s) <= sum_j |W_jk| e^{-|s|}.
+    # ...yet the hidden neuron's bias gradient is bounded by
+    # sum_j |W_jk| sigma'(s) <= sum_j |W_jk| e^{-|s|}.
     bound = np.abs(network.weights[1][:, k]).sum() * np.exp(-abs(s))
     assert abs(grads_b[0][k]) <= bound * (1 + 8 * EPS) + 1e-300
 

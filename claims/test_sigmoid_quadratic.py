@@ -360,8 +360,9 @@ def test_gradients_with_sigma_of_the_input_miss_the_true_gradients(record_counte
     assert abs(quadratic_printed - quadratic_true) > MISMATCH
     assert abs(cross_entropy_printed - cross_entropy_true) > MISMATCH
     record_counterexample(
-        f"w=b=2, x=1, y=0 (z=4): quadratic dL/dw = {quadratic_true:.4f}, 004's (a-y) sigma'(x) x = "
-        f"{quadratic_printed:.4f} ({quadratic_printed / quadratic_true:.1f}x); cross-entropy dL/dw = "
+        f"w=b=2, x=1, y=0 (z=4): quadratic dL/dw = {quadratic_true:.4f}, "
+        f"004's (a-y) sigma'(x) x = {quadratic_printed:.4f} "
+        f"({quadratic_printed / quadratic_true:.1f}x); cross-entropy dL/dw = "
         f"{cross_entropy_true:.4f}, 004's line with sigma(x) gives {cross_entropy_printed:.4f}"
     )
 
@@ -378,8 +379,8 @@ def test_quadratic_form_without_input_factor_is_the_bias_gradient_not_the_weight
     assert abs(printed - weight_gradient) > MISMATCH
     assert abs(printed - bias_gradient) <= 1e-8  # it is the bias gradient (FD accuracy ~1e-9)
     record_counterexample(
-        f"x=2, w=0.5, b=0, y=0: dL/dw = {weight_gradient:.3f}, 004's (a-y) sigma'(z) = {printed:.3f} "
-        f"(= dL/db = {bias_gradient:.3f})"
+        f"x=2, w=0.5, b=0, y=0: dL/dw = {weight_gradient:.3f}, "
+        f"004's (a-y) sigma'(z) = {printed:.3f} (= dL/db = {bias_gradient:.3f})"
     )
 
 

@@ -263,8 +263,8 @@ def test_three_zero_inputs_give_sigmoid_outputs_summing_to_one_and_a_half():
 def test_raising_one_sigmoid_input_is_not_offset_by_the_other_outputs(record_counterexample):
     before, after = sigmoid(np.zeros(4)), sigmoid(np.array([0.0, 0.0, 0.0, 1.0]))
     record_counterexample(
-        f"sigmoid layer: z=(0,0,0,0) sums to {before.sum():.4f}, z=(0,0,0,1) sums to {after.sum():.4f}; "
-        "the other three outputs do not move"
+        f"sigmoid layer: z=(0,0,0,0) sums to {before.sum():.4f}, "
+        f"z=(0,0,0,1) sums to {after.sum():.4f}; the other three outputs do not move"
     )
     assert np.array_equal(before[:3], after[:3])
     assert after.sum() - before.sum() > 0.2  # the rise of a_4 is not compensated

@@ -85,7 +85,8 @@ def slope_of_sigmoid(z):
 
 
 def sigmoid_general_delta_tolerance(a, y):
-    """Bound on |general-path delta - (a - y)| for sigmoid outputs with the cross-entropy, per entry.
+    """Bound on |general-path delta - (a - y)| for sigmoid outputs with the
+    cross-entropy, per entry.
 
     The general path forms (1 - y)/(1 - a) from the rounded output a: the relative error of
     1 - a is eps a / (1 - a), so that term's absolute error reaches about eps (1 - y)/(1 - a);

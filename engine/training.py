@@ -226,7 +226,9 @@ class _GeneralStep:
 
 
 def _evaluation_set(network: Network, name: str, inputs, labels):
-    """An evaluation set as (inputs, labels) checked up front, so a bad one fails before training."""
+    """An evaluation set as (inputs, labels) checked up front,
+    so a bad one fails before training.
+    """
     labels = require_class_labels(labels, network.sizes[-1], f"evaluation set {name!r}: labels")
     if labels.size == 0:
         raise ValueError(f"evaluation set {name!r} is empty; it needs at least one example")

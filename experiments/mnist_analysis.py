@@ -57,7 +57,9 @@ PROTOCOL_NOTE = (
 
 
 def readings(history: TrainingHistory) -> dict:
-    """Final, best and validation-selected test accuracy (percent) and the chosen epochs (1-based)."""
+    """Final, best and validation-selected test accuracy (percent)
+    and the chosen epochs (1-based).
+    """
     test = 100.0 * np.asarray(history.metrics["test"]["accuracy"])
     validation = np.asarray(history.metrics["validation"]["accuracy"])
     best_epoch = int(np.argmax(test))

@@ -11,7 +11,8 @@ or its profile is not comparable with the book; the arithmetic checks read only 
 
 Statistics: a printed accuracy (one run) is judged as one more draw from our seeds: inside the
 prediction interval of one further run at the claim's confidence, with seeds that stall set aside
-(:func:`experiments.statistics.split_lumps`, :func:`experiments.statistics.place_figure`); cross-entropy against quadratic by the Welch rows of
+(:func:`experiments.statistics.split_lumps`, :func:`experiments.statistics.place_figure`);
+cross-entropy against quadratic by the Welch rows of
 :func:`experiments.mnist_analysis.significance`.
 """
 
@@ -99,11 +100,11 @@ def book_figure(stated: Stated, result: dict | None) -> dict:
         f"{record['title']}, {record['epochs']} epochs, {len(seeds)} seeds: {spread}Best-epoch "
         f"test accuracy of the {len(working['per_seed'])} seeds{trained} "
         f"{working['mean']:.2f} % (min {working['min']:.2f}, max {working['max']:.2f}). "
-        f"The book's {stated.figure} % lies at the {ordinal(placed['percentile'])} percentile of our "
-        f"seeds{trained} ({placed['below']} below, {placed['above']} above). The book reads the "
-        f"best epoch on the test data; read at the epoch chosen on validation our seeds{trained} "
-        f"give {_training_mean(record, 'validation_selected_test_accuracy'):.2f} %, at the final "
-        f"epoch {_training_mean(record, 'final_accuracy'):.2f} %."
+        f"The book's {stated.figure} % lies at the {ordinal(placed['percentile'])} percentile of "
+        f"our seeds{trained} ({placed['below']} below, {placed['above']} above). The book reads "
+        "the best epoch on the test data; read at the epoch chosen on validation our "
+        f"seeds{trained} give {_training_mean(record, 'validation_selected_test_accuracy'):.2f} %, "
+        f"at the final epoch {_training_mean(record, 'final_accuracy'):.2f} %."
     )
     problem = _not_judged(result)
     if problem is not None:
@@ -133,7 +134,9 @@ def error_rates(stated: Stated, result=None) -> dict:
         stated,
         shown=", ".join(f"{figure} %" for figure in stated.figures),
         computed=", ".join(f"{float(value):.2f} %" for value in computed),
-        tolerance=f"|computed - stated| <= {stated.tolerance:g} points, in exact decimal arithmetic",
+        tolerance=(
+            f"|computed - stated| <= {stated.tolerance:g} points, in exact decimal arithmetic"
+        ),
         verdict=len(printed) == len(computed)
         and all(abs(c - p) <= Fraction(stated.tolerance) for c, p in zip(computed, printed)),
         note="100 minus each printed accuracy ("

@@ -1,9 +1,9 @@
 """The MNIST experiment: the documents' networks, several seeds each.
 
 ``run_mnist_experiments(profile, mnist_dir, jobs, cache, progress)`` trains every configuration
-of :mod:`experiments.mnist_configs` at every seed of the profile (:mod:`experiments.profiles`), taking
-each run from the result cache when the same specification was trained by the same engine code
-before, and training only the missing ones (in parallel worker processes; each result is cached
+of :mod:`experiments.mnist_configs` at every seed of the profile (:mod:`experiments.profiles`),
+taking each run from the result cache when the same specification was trained by the same engine
+code before, and training only the missing ones (in parallel worker processes; each result is cached
 as soon as it arrives). A configuration some of whose seeds stall is then given further seeds
 in order until enough of them train (:mod:`experiments.seed_extension`, the profile's
 ``min_training_seeds`` and ``max_seeds``), through the same cache and executor. The data are

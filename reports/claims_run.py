@@ -209,7 +209,10 @@ def run_claim_suite(root: Path = REPOSITORY_ROOT, timeout: float | None = None) 
             return ClaimsRun([], None, completed.returncode, output, str(error), shown)
         problem = None
         if completed.returncode not in PYTEST_COMPLETED:
-            problem = f"pytest exited with code {completed.returncode} (the suite did not run to completion)"
+            problem = (
+                f"pytest exited with code {completed.returncode} "
+                "(the suite did not run to completion)"
+            )
         return ClaimsRun(tests, profile, completed.returncode, output, problem, shown)
 
 

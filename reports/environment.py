@@ -21,7 +21,9 @@ def package_version(name: str) -> str:
 
 
 def _git(arguments: list[str], directory: Path) -> str | None:
-    """Standard output of ``git ARGUMENTS`` run in ``directory``; None when git fails or is absent."""
+    """Standard output of ``git ARGUMENTS`` run in ``directory``;
+    None when git fails or is absent.
+    """
     try:
         completed = subprocess.run(
             ["git", *arguments],
@@ -110,7 +112,9 @@ def collect_environment(
     seeds: dict,
     timings: dict[str, float],
 ) -> dict:
-    """Everything the report states about the run: versions, platform, BLAS, seeds, commit, timings."""
+    """Everything the report states about the run:
+    versions, platform, BLAS, seeds, commit, timings.
+    """
     return {
         "python": platform.python_version(),
         "python_implementation": platform.python_implementation(),

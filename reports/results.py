@@ -197,7 +197,8 @@ def neuron_section(neuron: Mapping) -> tuple[list[dict], list[dict]]:
     missing = [key for run in runs for key in NEURON_RUN_KEYS if key not in run]
     if missing:
         raise ValueError(
-            f"neuron experiment runs: expected keys {list(NEURON_RUN_KEYS)}, missing {sorted(set(missing))}"
+            f"neuron experiment runs: expected keys {list(NEURON_RUN_KEYS)}, "
+            f"missing {sorted(set(missing))}"
         )
     return runs, list(neuron.get("comparisons", []))
 
@@ -314,7 +315,9 @@ def build_results(
 
 
 def _json_ready(value):
-    """Plain JSON values: NumPy scalars/arrays to Python, non-finite floats to null, tuples to lists."""
+    """Plain JSON values: NumPy scalars/arrays to Python, non-finite floats to null,
+    tuples to lists.
+    """
     if isinstance(value, Mapping):
         return {str(key): _json_ready(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

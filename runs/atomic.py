@@ -1,4 +1,6 @@
-"""Files that appear whole or not at all: write to a temporary name beside the target, then rename."""
+"""Files that appear whole or not at all:
+write to a temporary name beside the target, then rename.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ from pathlib import Path
 
 
 def write_atomically(target: Path, text: str) -> None:
-    """Write text to ``target`` whole or not at all: temp file in the same directory, then rename."""
+    """Write text to ``target`` whole or not at all:
+    temp file in the same directory, then rename.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

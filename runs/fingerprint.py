@@ -140,7 +140,9 @@ def fingerprint_parts(roots: tuple[str, ...]) -> dict:
 
 @functools.lru_cache(maxsize=8)
 def code_fingerprint(roots: tuple[str, ...]) -> str:
-    """``"<engine version>+<12 hex digits>"``: SHA-256 over the parts of :func:`fingerprint_parts`."""
+    """``"<engine version>+<12 hex digits>"``:
+    SHA-256 over the parts of :func:`fingerprint_parts`.
+    """
     import json
 
     from engine import __version__

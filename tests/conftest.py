@@ -36,7 +36,8 @@ def tiny_sweep():
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
-        "end_to_end: runs a project command for real (tens of seconds); deselect with -m 'not end_to_end'",
+        "end_to_end: runs a project command for real (tens of seconds); "
+        "deselect with -m 'not end_to_end'",
     )
 
 

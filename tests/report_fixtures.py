@@ -13,7 +13,8 @@ DOC_B = "doc_b.txt"
 SMALL_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160" viewBox="0 0 320 160">'
     '<rect x="0" y="0" width="320" height="160" fill="#ffffff" stroke="#333333"/>'
-    '<polyline points="10,150 60,120 110,60 160,30 210,20 310,15" fill="none" stroke="#1f77b4" stroke-width="3"/>'
+    '<polyline points="10,150 60,120 110,60 160,30 210,20 310,15" fill="none" stroke="#1f77b4" '
+    'stroke-width="3"/>'
     '<text x="20" y="20" font-size="12">output a against epoch</text></svg>'
 )
 
@@ -21,7 +22,9 @@ SMALL_SVG = (
 def make_catalog(
     statement_of_first: str = "The sigmoid's derivative is sigma(z)(1-sigma(z)).",
 ) -> types.SimpleNamespace:
-    """Four claims over two documents: one holds, one refuted as expected, one fails, one unwitnessed."""
+    """Four claims over two documents: one holds, one refuted as expected, one fails,
+    one unwitnessed.
+    """
     claims = (
         Claim(
             id="sigmoid-derivative",

@@ -1,4 +1,6 @@
-"""A build that fails while rendering or writing leaves no half report and keeps the previous one."""
+"""A build that fails while rendering or writing leaves no half report
+and keeps the previous one.
+"""
 
 import os
 

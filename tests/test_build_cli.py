@@ -289,7 +289,8 @@ def test_failed_download_is_one_line_and_the_rest_is_built(tmp_path, phases, cap
     )
     assert code == build.EXIT_OK
     assert [line for line in err.splitlines() if "could not fetch" in line] == [
-        "reports.build: could not fetch the MNIST files into /x (no network); building the rest without them"
+        "reports.build: could not fetch the MNIST files into /x (no network); "
+        "building the rest without them"
     ]
     assert "MNIST experiments: not run" in out
     code, _, err = run_main(

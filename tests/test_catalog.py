@@ -248,7 +248,8 @@ def test_every_claim_mark_names_its_claim_id_literally():
     for test_module in sorted(CLAIMS_DIR.glob("test_*.py")):
         for function, first in claim_marks(test_module):
             assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
-                f"{test_module.name}::{function}: the claim mark must name the id as a string literal"
+                f"{test_module.name}::{function}: the claim mark must name the id "
+                "as a string literal"
             )
 
 

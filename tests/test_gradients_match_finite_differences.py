@@ -3,8 +3,9 @@
 For every output layer x cost pairing the engine accepts, on random small networks (2-4 layers),
 both backward paths ("general": delta^L = J_a(z)^T dC/da; "fused": the closed form, where one
 exists) must agree with (C(p + h) - C(p - h)) / 2h for every weight and bias, computed by the
-finite-difference checker the claim suite uses too (``claims.witnesses.network_numerical_gradients``,
-h = 1e-6 max(1, |p|); the parameters stay below about 5 in size, so h stays below 5e-6).
+finite-difference checker the claim suite uses too
+(``claims.witnesses.network_numerical_gradients``, h = 1e-6 max(1, |p|); the parameters stay below
+about 5 in size, so h stays below 5e-6).
 
 Tolerance. In float64 the central difference with step h has truncation error h^2 |C'''| / 6 and
 rounding error about eps |C| / h (eps = 2.2e-16). With h = 1e-6 the first is ~1e-12 |C'''| and

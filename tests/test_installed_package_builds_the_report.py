@@ -1,12 +1,12 @@
 """An installed nnclaims (not editable, not the checkout) builds the report from any directory.
 
 The project is built into a wheel with this environment's own build backend (offline: no build
-isolation, no index) and unpacked into a fresh virtual environment, which finds the dependencies in this environment's site-packages through a path entry (whose ``.pth``
-files, among them an editable install of the checkout, are not run). ``python -m reports.build``
-then runs from an empty directory: the templates, the translations and the claim suite can only
-come from the installed package. Every claim not left to the MNIST experiment must be judged.
-About a minute (the claim suite at the quick Hypothesis profile). Deselect with
-``-m "not end_to_end"``.
+isolation, no index) and unpacked into a fresh virtual environment, which finds the dependencies in
+this environment's site-packages through a path entry (whose ``.pth`` files, among them an editable
+install of the checkout, are not run). ``python -m reports.build`` then runs from an empty
+directory: the templates, the translations and the claim suite can only come from the installed
+package. Every claim not left to the MNIST experiment must be judged. About a minute (the claim
+suite at the quick Hypothesis profile). Deselect with ``-m "not end_to_end"``.
 """
 
 import json

@@ -26,7 +26,8 @@ from experiments.neuron import (
 @pytest.mark.parametrize("cost", sorted(LEARNING_RATES))
 def test_initial_output_is_sigmoid_of_w_plus_b_exactly(w0, b0, cost):
     run = train_neuron(NeuronRun(w0, b0, cost, LEARNING_RATES[cost], epochs=3))
-    # z = 1.0 * w + b is exact in floating point, so the engine's output is sigmoid(w + b) bit for bit.
+    # z = 1.0 * w + b is exact in floating point, so the engine's output is sigmoid(w + b)
+    # bit for bit.
     assert run["initial_output"] == sigmoid(np.float64(w0 + b0))
     assert run["trajectory"]["a"][0] == run["initial_output"]
 

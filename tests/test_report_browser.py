@@ -1,4 +1,5 @@
-"""The report in a real browser (headless Chromium): loads cleanly, math and figures visible, not blank.
+"""The report in a real browser (headless Chromium): loads cleanly, math and figures visible,
+not blank.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` and the ``selenium`` package. Skipped with the
 reason when they are missing, except under CI (``$CI`` set), where their absence is a failure.
@@ -158,7 +159,7 @@ def test_screenshot_is_not_blank(loaded_report, tmp_path):
     assert not_background > 0.01, not_background
 
 
-# ------------------------------------------------------------------ the real catalog, both languages
+# ----------------------------------------------------------------- the real catalog, both languages
 PHONE_WIDTH = 400
 MIN_FIGURE_TEXT_PX = 10
 DEMO_TOLERANCE = (
@@ -291,7 +292,8 @@ def test_softmax_demo_draws_four_bars_that_sum_to_one(browser, real_pages):
     zs = [
         float(v)
         for v in browser.execute_script(
-            "return [1,2,3,4].map(j => document.querySelector('#demo-softmax-form [name=z' + j + ']').value)"
+            "return [1,2,3,4].map(j => "
+            "document.querySelector('#demo-softmax-form [name=z' + j + ']').value)"
         )
     ]
     assert bars == 4

@@ -45,8 +45,9 @@ EXPORTING_PLUGIN = """
 
     def pytest_sessionfinish(session):
         path = session.config.getoption("--claims-json")
-        tests = [{"nodeid": "claims/test_fake.py::test_ok", "claims": ["a", "b"], "witness": "hypothesis",
-                  "outcome": "failed", "duration": 0.2, "examples": 12, "counterexample": "x=0", "message": "boom"}]
+        tests = [{"nodeid": "claims/test_fake.py::test_ok", "claims": ["a", "b"],
+                  "witness": "hypothesis", "outcome": "failed", "duration": 0.2, "examples": 12,
+                  "counterexample": "x=0", "message": "boom"}]
         with open(path, "w") as handle:
             json.dump({"tests": tests, "hypothesis_profile": "ci"}, handle)
 """

@@ -18,7 +18,8 @@ def test_every_claim_title_statement_and_reason_has_a_chinese_translation():
     # Keyed by (claim id, English text): an edited English text shows up here as missing.
     missing = untranslated("zh", claim_messages(CLAIMS))
     assert missing == [], (
-        f"{len(missing)} claim texts lack a Chinese translation (python -m reports.page.i18n lists them): {missing[:5]}"
+        f"{len(missing)} claim texts lack a Chinese translation "
+        f"(python -m reports.page.i18n lists them): {missing[:5]}"
     )
 
 

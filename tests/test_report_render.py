@@ -1,4 +1,6 @@
-"""The page: autoescaped text, only our own SVG and MathML unescaped, nothing loaded from outside."""
+"""The page: autoescaped text, only our own SVG and MathML unescaped,
+nothing loaded from outside.
+"""
 
 import re
 import shutil

@@ -1,10 +1,10 @@
 """The claim catalog: every checkable statement of the five source documents, as data.
 
 Each :class:`Claim` restates one statement in our own words, names the documents that
-make it (:class:`Source`: file name, line numbers, heading, optional short fragment as printed), says
-what kind of statement it is, which other claims it rests on, and whether we expect it
-to hold or to be refuted (with the concrete counterexample when refuted). A statement about an
-experiment also carries what the document says there and the figure it prints (``Source.says``,
+make it (:class:`Source`: file name, line numbers, heading, optional short fragment as printed),
+says what kind of statement it is, which other claims it rests on, and whether we expect it to hold
+or to be refuted (with the concrete counterexample when refuted). A statement about an experiment
+also carries what the document says there and the figure it prints (``Source.says``,
 ``Source.figure``) and the one check that judges it (:class:`Check`: a function of
 :mod:`experiments`, the tolerance and why); :mod:`claims.judge` computes its rows for the claim
 test and the report alike.

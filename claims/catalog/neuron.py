@@ -229,8 +229,8 @@ CLAIMS: tuple[Claim, ...] = (
                 "19",
                 "“严重错误”导致学习缓慢",
                 "到第100次时就很低了",
-                says="From w = 0.6, b = 0.9 the cost falls fast: very low by epoch 100, almost zero "
-                "by epoch 300.",
+                says="From w = 0.6, b = 0.9 the cost falls fast: very low by epoch 100, almost "
+                "zero by epoch 300.",
             ),
             S(D004, "22", "前奏", "快速降低"),
         ),
@@ -367,7 +367,8 @@ CLAIMS: tuple[Claim, ...] = (
                 "22",
                 "前奏",
                 "一开始下降得非常缓慢",
-                says="Experiment 1's cost falls quickly; experiment 2's falls very slowly at first.",
+                says="Experiment 1's cost falls quickly; "
+                "experiment 2's falls very slowly at first.",
             ),
         ),
         kind="qualitative",

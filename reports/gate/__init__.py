@@ -53,10 +53,10 @@ initial values) moves these outputs by far more.
 
 MNIST accuracies (percent) are means over the ``n`` seeds that train (a configuration's
 ``stalled_seeds`` are kept apart; the share of seeds that stall has its own band, the same
-prediction interval over the stall indicator, never narrower than one seed). Another machine's BLAS may round
-differently, and in the worst case that decorrelates a training run as much as a new seed would.
-The band is therefore a 99 % prediction interval for the mean of ``n`` fresh seeds, built from
-the baseline's own seed spread ``s`` (sample standard deviation of the per-seed accuracies)::
+prediction interval over the stall indicator, never narrower than one seed). Another machine's BLAS
+may round differently, and in the worst case that decorrelates a training run as much as a new seed
+would. The band is therefore a 99 % prediction interval for the mean of ``n`` fresh seeds, built
+from the baseline's own seed spread ``s`` (sample standard deviation of the per-seed accuracies)::
 
     mean +- max(t(0.995, n - 1) * s * sqrt(2 / n),  FLOOR_IMAGES * 100 % / n_eval)
 

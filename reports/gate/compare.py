@@ -377,7 +377,8 @@ def run_gate(
     err: TextIO | None = None,
     results: dict | None = None,
 ) -> int:
-    """Compare ``results_path`` with ``baseline_path``, print what moved; 0 ok, 1 moved, 2 bad input.
+    """Compare ``results_path`` with ``baseline_path``, print what moved;
+    0 ok, 1 moved, 2 bad input.
 
     ``out``: where to print, standard output as it is at the call when not given.
     ``results``: the results already in memory (the build's own), used instead of reading
@@ -397,7 +398,10 @@ def run_gate(
     except GateInputError as error:
         print(f"gate: error: {error}", file=err)
         return 2
-    header = f"gate: results {results_path} against baseline {baseline_path} (profile {observed.profile})"
+    header = (
+        f"gate: results {results_path} against baseline {baseline_path} "
+        f"(profile {observed.profile})"
+    )
     print(header, file=out)
     print(mode.line(), file=out)
     if new:
@@ -410,12 +414,13 @@ def run_gate(
         for note in observed.notes:
             print(f"note: {note}", file=out)
         print(
-            "\nA claim row: a witness of the claim failed, raised an error or did not run; the HTML "
-            "report shows which and why. Fix the code or the claim: the baseline cannot accept a "
-            "claim that misses its expected verdict.\n"
-            "Any other row: the build computes something else than the baseline recorded. If that "
-            "change is intended, accept it (the command prints what it accepts):\n"
-            f"  python -m reports.gate --baseline {baseline_path} --results {results_path} --update",
+            "\nA claim row: a witness of the claim failed, raised an error or did not run; the "
+            "HTML report shows which and why. Fix the code or the claim: the baseline cannot "
+            "accept a claim that misses its expected verdict.\n"
+            "Any other row: the build computes something else than the baseline recorded. If "
+            "that change is intended, accept it (the command prints what it accepts):\n"
+            f"  python -m reports.gate --baseline {baseline_path} "
+            f"--results {results_path} --update",
             file=out,
         )
         return 1

@@ -197,7 +197,10 @@ def _mnist_config_name(config: Entry) -> str:
     if config.has("name"):
         return "mnist " + config.key("name").text()
     sizes = "-".join(str(size) for size in config.key("sizes").value)
-    return f"mnist {sizes} {config.key('cost').text()} eta={_format_parameter(config.key('eta').value)}"
+    return (
+        f"mnist {sizes} {config.key('cost').text()} "
+        f"eta={_format_parameter(config.key('eta').value)}"
+    )
 
 
 def _observe_claims(results: Entry, observed: Observations) -> None:

@@ -44,7 +44,9 @@ def _describe(record: Any) -> str:
 
 
 def baseline_diff(old: dict | None, new: dict) -> list[str]:
-    """Lines describing what replacing ``old`` by ``new`` changes (+ added, - removed, ~ changed)."""
+    """Lines describing what replacing ``old`` by ``new`` changes
+    (+ added, - removed, ~ changed).
+    """
     lines = []
     if old is None:
         lines.append(f"+ profile {new['profile']}")

@@ -2,9 +2,10 @@
 
 Matplotlib draws off-screen (the Agg canvas, no display needed) and writes SVG. The output is made
 a pure function of the figure's content: a fixed ``svg.hashsalt`` (element ids are otherwise
-random), no metadata block (it carries a date and resource URIs), text kept as ``<text>`` elements (``svg.fonttype: none``)
-rather than glyph outlines. The XML prolog and the DOCTYPE (which names an external DTD) are
-removed, so what remains is a single ``<svg>`` element with no external references.
+random), no metadata block (it carries a date and resource URIs), text kept as ``<text>`` elements
+(``svg.fonttype: none``) rather than glyph outlines. The XML prolog and the DOCTYPE (which names an
+external DTD) are removed, so what remains is a single ``<svg>`` element with no external
+references.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The MNIST figures: test accuracy by epoch, and each seed's best epoch beside the book's figure."""
+"""The MNIST figures: test accuracy by epoch,
+and each seed's best epoch beside the book's figure.
+"""
 
 from __future__ import annotations
 

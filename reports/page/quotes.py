@@ -64,7 +64,9 @@ def decode_percent(text: str) -> str:
 
 
 def latex_as_text(latex: str) -> str:
-    """LaTeX as plain readable text: ``\\frac{a}{b}`` -> ``a/b``, ``\\hat y`` -> ``ŷ``, ``\\sigma`` -> ``σ``."""
+    """LaTeX as plain readable text: ``\\frac{a}{b}`` -> ``a/b``, ``\\hat y`` -> ``ŷ``,
+    ``\\sigma`` -> ``σ``.
+    """
     text = latex.replace("&", "")
     for _ in range(8):  # nested fractions, innermost first
         text, count = re.subn(r"\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", text)

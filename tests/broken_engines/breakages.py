@@ -104,7 +104,9 @@ def break_log_likelihood_gradient() -> None:
 
 
 def break_softmax_delta() -> None:
-    """The closed-form softmax + log-likelihood output error a - y with the target shifted by one."""
+    """The closed-form softmax + log-likelihood output error a - y
+    with the target shifted by one.
+    """
     from engine import network
 
     original = network.FUSED_OUTPUT_DELTAS[("softmax", "log_likelihood")]
