@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from experiments.sweep import DEFAULT_GRID, run_missing
+from experiments import sweep
 from reports import gate
 from reports.build_checks import (
     check_baseline,
@@ -111,8 +111,8 @@ def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) ->
     as ``python -m reports.sweep`` does), the plan and progress on standard error; a problem
     when a run failed or the sweep could not run."""
     try:
-        outcome = run_missing(
-            DEFAULT_GRID,
+        outcome = sweep.run_missing(
+            sweep.DEFAULT_GRID,
             MnistSource(str(mnist_dir)),
             open_result_cache(cache_dir),
             jobs,
