@@ -24,50 +24,26 @@ class Document:
     description: str
 
 
-SOURCE_DOCUMENTS: dict[str, Document] = {
-    document.file: document
-    for document in (
-        Document(
-            D000,
-            "Michael Nielsen对交叉熵的解释（一）",
-            "Cugtyt",
-            "Blog post, part 1 of a series explaining Nielsen's cross-entropy section: the "
-            "single-neuron experiment and the quadratic cost's gradients.",
-        ),
-        Document(
-            D001,
-            "改进的Cost函数Cross-entropy使神经网络学习更快",
-            "",
-            "Blog post on the cross-entropy cost: the single-neuron runs with 300 iterations "
-            "and their final outputs, the cross-entropy derivatives (1) and (2), a "
-            "cross-entropy run.",
-        ),
-        Document(
-            D002,
-            "交叉熵代价函数",
-            "Michael Nielsen",
-            "Chinese translation of chapter 3 of Michael Nielsen's 'Neural Networks and Deep "
-            "Learning' (cross-entropy and softmax sections, equations (54)-(84)).",
-        ),
-        Document(
-            D003,
-            "14 交叉熵损失函数——克服学习缓慢",
-            "",
-            "Tutorial chapter 14 of a TensorFlow series: cross-entropy against slow learning, "
-            "three caveats, and a TensorFlow MNIST script.",
-        ),
-        Document(
-            D004,
-            "为什么使用交叉熵损失函数",
-            "yuanjunliang",
-            "Blog post 'why use the cross-entropy cost' (adapted from another post): the "
-            "experiment's numbers, the formulas as that author wrote them, a derivation by "
-            "integration.",
-        ),
-    )
-}
+SOURCE_DOCUMENTS: dict[str, Document] = {document.file: document for document in (
+    Document(D000, "Michael Nielsen对交叉熵的解释（一）", "Cugtyt",
+             "Blog post, part 1 of a series explaining Nielsen's cross-entropy section: the "
+             "single-neuron experiment and the quadratic cost's gradients."),
+    Document(D001, "改进的Cost函数Cross-entropy使神经网络学习更快", "",
+             "Blog post on the cross-entropy cost: the single-neuron runs with 300 iterations "
+             "and their final outputs, the cross-entropy derivatives (1) and (2), a "
+             "cross-entropy run."),
+    Document(D002, "交叉熵代价函数", "Michael Nielsen",
+             "Chinese translation of chapter 3 of Michael Nielsen's 'Neural Networks and Deep "
+             "Learning' (cross-entropy and softmax sections, equations (54)-(84))."),
+    Document(D003, "14 交叉熵损失函数——克服学习缓慢", "",
+             "Tutorial chapter 14 of a TensorFlow series: cross-entropy against slow learning, "
+             "three caveats, and a TensorFlow MNIST script."),
+    Document(D004, "为什么使用交叉熵损失函数", "yuanjunliang",
+             "Blog post 'why use the cross-entropy cost' (adapted from another post): the "
+             "experiment's numbers, the formulas as that author wrote them, a derivation by "
+             "integration."),
+)}
 
 # file name -> description: what the catalog validates citations against and results.json lists
-DOCUMENTS: dict[str, str] = {
-    name: document.description for name, document in SOURCE_DOCUMENTS.items()
-}
+DOCUMENTS: dict[str, str] = {name: document.description
+                             for name, document in SOURCE_DOCUMENTS.items()}
