@@ -76,6 +76,35 @@ def _positive(text: str) -> int:
     return value
 
 
+# (option, default, help) of the benchmark's positive whole-number options
+COUNT_OPTIONS = (
+    ("--epochs", 3, "epochs per configuration; the median is reported (default 3)"),
+    ("--train-size", 50_000, "training examples per epoch (default 50000, all of them)"),
+    (
+        "--reference-size",
+        5_000,
+        "examples of each epoch the reference actually trains on; its "
+        "time is extrapolated to --train-size (default 5000)",
+    ),
+    ("--seeds", 8, "K, the number of seeds in the multi-seed comparison (default 8)"),
+    ("--multi-seed-epochs", 1, "epochs of each multi-seed run (default 1)"),
+    ("--multi-seed-train-size", 50_000, "training examples of each multi-seed run (default 50000)"),
+    ("--multi-seed-rounds", 2, "alternations of sequential and pooled multi-seed runs (default 2)"),
+    ("--jobs", None, "worker processes for the multi-seed runs (default: one per core)"),
+    (
+        "--peak-size",
+        1536,
+        "n of the n x n x n products that measure the matmul peak (default 1536)",
+    ),
+    (
+        "--step-count",
+        2000,
+        "mini-batch steps per timing round of the step-against-products comparison (default 2000)",
+    ),
+    ("--step-repeats", 5, "timing rounds of that comparison; the fastest is kept (default 5)"),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m runs.bench",
@@ -83,74 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         "algorithm, multi-seed throughput and fraction of the matrix-multiply peak.",
     )
     add_mnist_dir_argument(parser)
-    parser.add_argument(
-        "--epochs",
-        type=_positive,
-        default=3,
-        help="epochs per configuration; the median is reported (default 3)",
-    )
-    parser.add_argument(
-        "--train-size",
-        type=_positive,
-        default=50_000,
-        help="training examples per epoch (default 50000, all of them)",
-    )
-    parser.add_argument(
-        "--reference-size",
-        type=_positive,
-        default=5_000,
-        help="examples of each epoch the reference actually trains on; its "
-        "time is extrapolated to --train-size (default 5000)",
-    )
-    parser.add_argument(
-        "--seeds",
-        type=_positive,
-        default=8,
-        help="K, the number of seeds in the multi-seed comparison (default 8)",
-    )
-    parser.add_argument(
-        "--multi-seed-epochs",
-        type=_positive,
-        default=1,
-        help="epochs of each multi-seed run (default 1)",
-    )
-    parser.add_argument(
-        "--multi-seed-train-size",
-        type=_positive,
-        default=50_000,
-        help="training examples of each multi-seed run (default 50000)",
-    )
-    parser.add_argument(
-        "--multi-seed-rounds",
-        type=_positive,
-        default=2,
-        help="alternations of sequential and pooled multi-seed runs (default 2)",
-    )
-    parser.add_argument(
-        "--jobs",
-        type=_positive,
-        default=None,
-        help="worker processes for the multi-seed runs (default: one per core)",
-    )
-    parser.add_argument(
-        "--peak-size",
-        type=_positive,
-        default=1536,
-        help="n of the n x n x n products that measure the matmul peak (default 1536)",
-    )
-    parser.add_argument(
-        "--step-count",
-        type=_positive,
-        default=2000,
-        help="mini-batch steps per timing round of the step-against-products "
-        "comparison (default 2000)",
-    )
-    parser.add_argument(
-        "--step-repeats",
-        type=_positive,
-        default=5,
-        help="timing rounds of that comparison; the fastest is kept (default 5)",
-    )
+    for option, default, text in COUNT_OPTIONS:
+        parser.add_argument(option, type=_positive, default=default, help=text)
     parser.add_argument(
         "--steps-only",
         action="store_true",

@@ -147,30 +147,9 @@ def validate_catalog(
                 f"{sorted(EXPERIMENTS)} ('' for claims witnessed by tests)"
             )
         for source in claim.sources:
-            if source.document not in documents:
-                raise ValueError(f"claim {claim.id!r} cites unknown document {source.document!r}")
-            if not LINES_PATTERN.match(source.lines):
-                raise ValueError(
-                    f"claim {claim.id!r}: a source in {source.document!r} gives lines "
-                    f"{source.lines!r}; expected line numbers like '23', '120-124' or '114, 128'"
-                )
-            if not source.heading.strip():
-                raise ValueError(
-                    f"claim {claim.id!r}: a source in {source.document!r} has no heading"
-                )
-            if len(source.quote) > MAX_QUOTE_CHARS:
-                raise ValueError(
-                    f"claim {claim.id!r}: quote from {source.document!r} has "
-                    f"{len(source.quote)} characters, at most {MAX_QUOTE_CHARS} allowed"
-                )
+            _check_source(claim, source, documents)
         _check_check(claim)
-        for name in claim.exercises:
-            try:
-                resolve(name)
-            except (ImportError, AttributeError, ValueError) as error:
-                raise ValueError(
-                    f"claim {claim.id!r}: exercises {name!r}, which does not resolve ({error})"
-                ) from None
+        _check_exercises(claim)
     for claim in claims:
         for dependency in claim.rests_on:
             if dependency not in seen:
@@ -189,6 +168,58 @@ def validate_catalog(
     uncited = sorted(set(documents) - cited)
     if uncited:
         raise ValueError(f"documents never cited by any claim: {uncited}")
+
+
+def _check_source(claim: Claim, source, documents: dict[str, str]) -> None:
+    """One source of ``claim`` names a known document, lines, a heading and a short quote."""
+    if source.document not in documents:
+        raise ValueError(f"claim {claim.id!r} cites unknown document {source.document!r}")
+    if not LINES_PATTERN.match(source.lines):
+        raise ValueError(
+            f"claim {claim.id!r}: a source in {source.document!r} gives lines "
+            f"{source.lines!r}; expected line numbers like '23', '120-124' or '114, 128'"
+        )
+    if not source.heading.strip():
+        raise ValueError(f"claim {claim.id!r}: a source in {source.document!r} has no heading")
+    if len(source.quote) > MAX_QUOTE_CHARS:
+        raise ValueError(
+            f"claim {claim.id!r}: quote from {source.document!r} has "
+            f"{len(source.quote)} characters, at most {MAX_QUOTE_CHARS} allowed"
+        )
+
+
+def _check_exercises(claim: Claim) -> None:
+    """Every name in ``claim.exercises`` resolves to an importable object."""
+    for name in claim.exercises:
+        try:
+            resolve(name)
+        except (ImportError, AttributeError, ValueError) as error:
+            raise ValueError(
+                f"claim {claim.id!r}: exercises {name!r}, which does not resolve ({error})"
+            ) from None
+
+
+def _check_controls_and_readings(claim: Claim) -> None:
+    """Each negative control says its case and changes it; other readings have a verdict and
+    the claim says which reading its own verdict follows."""
+    check = claim.check
+    for control in check.controls:
+        if not isinstance(control, Control) or not control.case.strip() or not control.changes:
+            raise ValueError(
+                f"claim {claim.id!r}: control {control!r} must be a Control that "
+                "says its case and changes it"
+            )
+    for reading in claim.other_readings:
+        if not isinstance(reading, Reading) or reading.expected not in VERDICTS:
+            raise ValueError(
+                f"claim {claim.id!r}: other reading {reading!r} must be a Reading "
+                f"expected to give one of {sorted(VERDICTS)}"
+            )
+    if claim.other_readings and not claim.reading.strip():
+        raise ValueError(
+            f"claim {claim.id!r} has other readings but does not say which reading "
+            "its verdict follows and why"
+        )
 
 
 def _check_check(claim: Claim) -> None:
@@ -255,23 +286,7 @@ def _check_check(claim: Claim) -> None:
     names = [name for name, _ in check.parameters]
     if len(set(names)) != len(names) or not all(name.isidentifier() for name in names):
         raise ValueError(f"claim {claim.id!r}: check parameters {names} must be distinct names")
-    for control in check.controls:
-        if not isinstance(control, Control) or not control.case.strip() or not control.changes:
-            raise ValueError(
-                f"claim {claim.id!r}: control {control!r} must be a Control that "
-                "says its case and changes it"
-            )
-    for reading in claim.other_readings:
-        if not isinstance(reading, Reading) or reading.expected not in VERDICTS:
-            raise ValueError(
-                f"claim {claim.id!r}: other reading {reading!r} must be a Reading "
-                f"expected to give one of {sorted(VERDICTS)}"
-            )
-    if claim.other_readings and not claim.reading.strip():
-        raise ValueError(
-            f"claim {claim.id!r} has other readings but does not say which reading "
-            "its verdict follows and why"
-        )
+    _check_controls_and_readings(claim)
 
 
 def resolve(name: str) -> object:

@@ -88,21 +88,9 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m reports.sweep",
-        description=(
-            "Tune the learning rate of the quadratic and the cross-entropy cost on MNIST "
-            "(validation accuracy) and compare their test accuracies at the tuned rates across "
-            "seeds. Runs go to the result cache as they finish; run the command again to resume."
-        ),
-        epilog=(
-            "Cluster: start a scheduler (dask scheduler) and workers (dask worker tcp://HOST:8786 "
-            "--nthreads 1) on machines with this project installed and the MNIST files at the "
-            "--mnist-dir path (or at the worker's $MNIST_DIR), then pass --scheduler "
-            "tcp://HOST:8786. Needs the extra: pip install 'nnclaims[distributed]'."
-        ),
-    )
+def add_where_arguments(parser: argparse.ArgumentParser) -> None:
+    """Where the runs train and their results go: MNIST, local processes or a Dask cluster, the
+    result cache."""
     add_mnist_dir_argument(parser)
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -132,6 +120,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="result cache (default: $NNCLAIMS_CACHE_DIR, else the per-user "
         "cache, as for the report)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m reports.sweep",
+        description=(
+            "Tune the learning rate of the quadratic and the cross-entropy cost on MNIST "
+            "(validation accuracy) and compare their test accuracies at the tuned rates across "
+            "seeds. Runs go to the result cache as they finish; run the command again to resume."
+        ),
+        epilog=(
+            "Cluster: start a scheduler (dask scheduler) and workers (dask worker tcp://HOST:8786 "
+            "--nthreads 1) on machines with this project installed and the MNIST files at the "
+            "--mnist-dir path (or at the worker's $MNIST_DIR), then pass --scheduler "
+            "tcp://HOST:8786. Needs the extra: pip install 'nnclaims[distributed]'."
+        ),
+    )
+    add_where_arguments(parser)
     parser.add_argument(
         "--epochs",
         type=positive_int,
