@@ -8,8 +8,9 @@ One JSON file per run: ``<cache_dir>/<key>.json`` holding the spec, the engine f
 the per-epoch history. Files are written to a temporary name in the same directory and renamed
 into place, so a reader never sees half a result and an interrupted sweep or build loses only
 the run that was in flight. The directory is ``--cache-dir`` where a command offers it, else the
-environment variable ``NNCLAIMS_CACHE_DIR``, else ``$XDG_CACHE_HOME/nnclaims/runs``
-(``~/.cache/nnclaims/runs``).
+environment variable ``NNCLAIMS_CACHE_DIR``, else ``$XDG_CACHE_HOME/nnclaims/runs`` when
+``XDG_CACHE_HOME`` is an absolute path, else ``~/.cache/nnclaims/runs`` (the XDG rule of
+:func:`runs.data_dir.user_cache_home`, shared with the MNIST directory).
 
 An entry is used only when it is valid for the spec asked for (:func:`check_record`): a JSON
 object holding exactly that spec and fingerprint, and a history of ``spec.epochs`` epochs whose
@@ -35,15 +36,17 @@ from pathlib import Path
 from engine.training import TrainingHistory
 from runs.atomic import write_atomically
 from runs.bounded_read import read_bounded
+from runs.data_dir import user_cache_home
 from runs.fingerprint import run_fingerprint
 from runs.spec import RunSpec
 
 
 def default_cache_dir() -> Path:
+    """``$NNCLAIMS_CACHE_DIR``, else ``nnclaims/runs`` under the user's cache base directory by
+    the same XDG rule as the MNIST directory (a relative ``XDG_CACHE_HOME`` is ignored)."""
     if os.environ.get("NNCLAIMS_CACHE_DIR"):
         return Path(os.environ["NNCLAIMS_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nnclaims" / "runs"
+    return user_cache_home() / "nnclaims" / "runs"
 
 
 # Every run is evaluated on these sets (runs.splits, runs.tasks) and the experiments read both.
