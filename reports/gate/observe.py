@@ -400,11 +400,10 @@ def _observe_fingerprint(results: Entry, observed: Observations) -> None:
 def _check_schema_version(results: Entry) -> None:
     """A results file must say which schema it follows: an unversioned file (the key missing or
     null) could be of any layout, so reading it as the current one could pass by accident."""
-    if not results.has("schema_version") or results.key("schema_version").value is None:
+    if not results.has("schema_version"):  # absent or null
         raise GateInputError(
-            f"{results.source}: expected 'schema_version' {RESULTS_SCHEMA_VERSION}, found "
-            f"{'null' if results.has('schema_version') else 'none'}; this gate reads only "
-            "versioned results files"
+            f"{results.source}: expected 'schema_version' {RESULTS_SCHEMA_VERSION}, found it "
+            "missing or null; this gate reads only versioned results files"
         )
     if results.key("schema_version").integer() != RESULTS_SCHEMA_VERSION:
         raise GateInputError(
