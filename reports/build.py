@@ -59,6 +59,7 @@ from reports.build_phases import (
 )
 from reports.build_summary import closing_lines, print_summary
 from reports.claims_run import run_claim_suite
+from reports.interruption import run_interruptible
 from reports.report_writer import WrittenReport, build_report, collect_seeds, render_pages
 from reports.sweep.figure import summary_for_report
 from runs.cache import open_result_cache
@@ -254,6 +255,13 @@ def run(options: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     options = parser.parse_args(argv)
+    return run_interruptible(
+        lambda: _run_reporting_errors(options), sys.stderr, prefix="reports.build: "
+    )
+
+
+def _run_reporting_errors(options: argparse.Namespace) -> int:
+    """:func:`run`, with a failure turned into its message and exit status."""
     try:
         return run(options)
     except BuildError as error:

@@ -43,6 +43,8 @@ exit status:
      an MNIST file is damaged, the report could not be rendered, an unexpected error); when
      the report could be
      written it shows the failure
+  130  interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: one line on standard error, finished
+     runs kept in the cache, workers ended, the previous report left as it was
 """
 
 

@@ -29,10 +29,16 @@ def default_mnist_dir() -> Path:
         local_app_data = os.environ.get("LOCALAPPDATA")
         base = Path(local_app_data) if local_app_data else Path.home() / "AppData" / "Local"
         return base / APP_NAME / "Cache" / "mnist"
+    return user_cache_home() / APP_NAME / "mnist"
+
+
+def user_cache_home() -> Path:
+    """The user's cache base directory by the XDG rule, shared by the MNIST directory and the
+    result cache: ``$XDG_CACHE_HOME`` when it is an absolute path, else ``~/.cache``. The XDG
+    base-directory spec says relative values are invalid and must be ignored; following one
+    would give another cache in every working directory."""
     xdg_cache_home = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG base-directory spec says relative values are invalid and must be ignored.
-    base = Path(xdg_cache_home) if os.path.isabs(xdg_cache_home) else Path.home() / ".cache"
-    return base / APP_NAME / "mnist"
+    return Path(xdg_cache_home) if os.path.isabs(xdg_cache_home) else Path.home() / ".cache"
 
 
 def resolve_mnist_dir(option: str | os.PathLike[str] | None = None) -> Path:

@@ -9,6 +9,11 @@ A cached training result is reused only when everything that can change it is un
   the source (every ``import`` and ``from ... import`` statement, including those inside
   functions), following only modules that are files of this project;
 * ``numpy.__version__``, and Numba's and llvmlite's versions (they compile the training step);
+* how this process executes the training step (:func:`execution_mode`): whether the compiled
+  step is used at all (``engine.training.COMPILED_STEP_AVAILABLE``: without ``cblas_?gemm`` the
+  general NumPy step runs) and whether Numba compiles it (``numba.config.DISABLE_JIT``, set by
+  ``NUMBA_DISABLE_JIT=1``: the same source run as Python rounds differently in the last bits),
+  so a worker running the step another way never shares a key with one compiling it;
 * the BLAS NumPy calls: its library (``internal_api``), version and kernel (``architecture``,
   e.g. ``Haswell`` or ``SkylakeX`` for OpenBLAS), as ``threadpoolctl`` reports them. Other BLAS
   libraries loaded in the process (SciPy bundles its own) are not NumPy's and are left out, so a
@@ -121,6 +126,19 @@ def source_digest(path: Path) -> str:
     return hashlib.sha256(ast.dump(tree).encode()).hexdigest()
 
 
+def execution_mode() -> dict:
+    """How this process runs the training step, as far as it changes the step's bits: the
+    compiled or the general step, and the compiled one by Numba or as plain Python."""
+    import numba
+
+    from engine import training
+
+    return {
+        "compiled_step": bool(training.COMPILED_STEP_AVAILABLE),
+        "numba_disable_jit": bool(numba.config.DISABLE_JIT),
+    }
+
+
 def fingerprint_parts(roots: tuple[str, ...]) -> dict:
     """What :func:`code_fingerprint` digests, for display and tests."""
     import llvmlite
@@ -135,6 +153,7 @@ def fingerprint_parts(roots: tuple[str, ...]) -> dict:
         "numba": numba.__version__,
         "llvmlite": llvmlite.__version__,
         "blas": blas_identity(),
+        "execution": execution_mode(),
     }
 
 

@@ -57,5 +57,11 @@ def die_with_parent(parent_pid: int) -> None:
 
 
 def init_worker(parent_pid: int) -> None:
-    """A pool worker's initializer: die with ``parent_pid``."""
+    """A pool worker's initializer: die with ``parent_pid``, and leave Ctrl-C to the parent.
+
+    Ctrl-C reaches every process of the terminal's group; the parent ends its workers on it, so a
+    worker ignores SIGINT rather than print a traceback of its own, and takes SIGTERM (what the
+    parent ends it with) by the default action, not by a handler inherited through fork."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent_pid)

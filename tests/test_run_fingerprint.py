@@ -1,5 +1,6 @@
 """A cached result's key covers everything that can change it: the source of every project module
-a run executes (found from the imports, not listed by hand), NumPy's version and its BLAS; a
+a run executes (found from the imports, not listed by hand), NumPy's version, its BLAS and how the
+step is executed (compiled by Numba, run as Python, or the general step); a
 Dask worker running edited code is refused before any of its results is stored."""
 
 import os
@@ -188,3 +189,35 @@ def test_dask_worker_running_edited_code_is_refused_before_anything_is_stored(tm
             worker.terminate()
             worker.wait(timeout=30)
     assert not list((tmp_path / "cache").glob("*.json"))
+
+
+def _run_fingerprint_in_subprocess(**environment) -> str:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from runs.fingerprint import run_fingerprint; print(run_fingerprint())",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout.strip()
+
+
+def test_run_key_differs_when_numba_runs_the_step_as_python():
+    compiled = _run_fingerprint_in_subprocess(NUMBA_DISABLE_JIT="0")
+    interpreted = _run_fingerprint_in_subprocess(NUMBA_DISABLE_JIT="1")
+    assert compiled != interpreted
+
+
+def test_run_key_differs_when_the_general_step_replaces_the_compiled_one(monkeypatch):
+    from engine import training
+
+    monkeypatch.setattr(training, "COMPILED_STEP_AVAILABLE", True)
+    compiled = fingerprint_parts(RUN_MODULES)
+    monkeypatch.setattr(training, "COMPILED_STEP_AVAILABLE", False)
+    assert fingerprint_parts(RUN_MODULES) != compiled

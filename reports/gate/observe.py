@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from runs.bounded_read import DEFAULT_LIMIT, FileTooLarge, NotRegularFile, read_bounded, size_text
+
 BASELINE_FORMAT = "nnclaims-gate-baseline"
 BASELINE_VERSION = 1
 
@@ -26,6 +28,9 @@ MNIST_SEED_LISTS = ("best_epoch", "validation_selected_epoch", "test_accuracy_by
 MNIST_SETUP_FIELDS = ("sizes", "cost", "eta", "split", "dtype", "epochs", "seeds", "train_size")
 EVALUATION_SIZE_KEYS = ("n_eval", "test_size", "eval_size")
 RESULTS_SCHEMA_VERSION = 1
+# A results file or baseline is a few megabytes at most; the bound keeps a device or a huge file
+# from exhausting memory before the JSON parser sees it.
+INPUT_LIMIT = DEFAULT_LIMIT
 NEURON_FIGURES = ("initial_output", "final_output")
 NOT_RUN = "not run"
 
@@ -105,14 +110,25 @@ class Entry:
         return value
 
 
+def _what_was_found(error: OSError) -> str:
+    if isinstance(error, NotRegularFile):
+        return error.kind
+    return "a larger file"
+
+
 def load_json(path: str | Path, role: str) -> Entry:
     """The parsed JSON file as an :class:`Entry`; GateInputError if missing or malformed."""
     path = Path(path)
     source = f"{role} {path}"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, INPUT_LIMIT).decode("utf-8")
     except FileNotFoundError:
         raise GateInputError(f"{source}: file not found") from None
+    except (NotRegularFile, FileTooLarge) as error:
+        raise GateInputError(
+            f"--{role} {path}: expected a regular JSON file of at most {size_text(INPUT_LIMIT)}, "
+            f"found {_what_was_found(error)}"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise GateInputError(f"{source}: cannot be read ({error})") from None
     try:
@@ -381,16 +397,24 @@ def _observe_fingerprint(results: Entry, observed: Observations) -> None:
     observed.fingerprint = fingerprint.value
 
 
-def observe(results: Entry) -> Observations:
-    """Flatten a results.json into the entries the gate checks."""
-    if (
-        results.has("schema_version")
-        and results.key("schema_version").integer() != RESULTS_SCHEMA_VERSION
-    ):
+def _check_schema_version(results: Entry) -> None:
+    """A results file must say which schema it follows: an unversioned file (the key missing or
+    null) could be of any layout, so reading it as the current one could pass by accident."""
+    if not results.has("schema_version"):  # absent or null
+        raise GateInputError(
+            f"{results.source}: expected 'schema_version' {RESULTS_SCHEMA_VERSION}, found it "
+            "missing or null; this gate reads only versioned results files"
+        )
+    if results.key("schema_version").integer() != RESULTS_SCHEMA_VERSION:
         raise GateInputError(
             f"{results.source}: schema_version {results.key('schema_version').value!r}, this gate "
             f"reads version {RESULTS_SCHEMA_VERSION}"
         )
+
+
+def observe(results: Entry) -> Observations:
+    """Flatten a results.json into the entries the gate checks."""
+    _check_schema_version(results)
     observed = Observations(profile=results.key("profile").text())
     _observe_claims(results, observed)
     _observe_statements(results, observed)
