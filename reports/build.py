@@ -60,6 +60,7 @@ from reports.build_phases import (
 from reports.build_summary import closing_lines, print_summary
 from reports.claims_run import run_claim_suite
 from reports.interruption import run_interruptible
+from reports.report_directory import ReportDirectoryError, ReportLockTimeout, legacy_staging_dirs
 from reports.report_writer import WrittenReport, build_report, collect_seeds, render_pages
 from reports.sweep.figure import summary_for_report
 from runs.cache import open_result_cache
@@ -144,6 +145,11 @@ def preflight(options: argparse.Namespace) -> tuple[Path, Path | None, Path]:
     check_option_values(options)
     check_report_packages()
     out_dir = check_output_locations(options.out, options.cache_dir)
+    for leftover in legacy_staging_dirs(out_dir):
+        say(
+            f"{leftover} was left by a stopped build of an earlier version; it may hold files "
+            f"that were in {out_dir}: move back what you need, then delete it"
+        )
     baseline = check_baseline(options.check) if options.check is not None else None
     try:
         mnist_dir = resolve_mnist_dir(options.mnist_dir)
@@ -224,8 +230,12 @@ def write_and_summarize(
             timings=done.timings,
             problems=done.problems,
             lang=options.lang,
+            lock_timeout=options.lock_timeout,
+            say=say,
             **done.parts,
         )
+    except (ReportLockTimeout, ReportDirectoryError) as error:
+        raise BuildError(f"{error}; finished runs are in the cache", EXIT_USAGE) from None
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         raise BuildError(

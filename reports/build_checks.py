@@ -11,6 +11,7 @@ from reports import gate
 from reports.build_options import EXIT_USAGE, BuildError
 from reports.output import OutputLocationError, check_cache_location, check_report_location
 from reports.output import check_writable_directory as check_directory
+from reports.report_writer import REPORT_FILE_NAMES
 from runs.mnist import MnistError, MnistNotFoundError, verify_mnist_files
 
 # module name -> the distribution that provides it; checked by find_spec, so a missing one is
@@ -31,7 +32,7 @@ def check_output_locations(out: str, cache_dir: str | None) -> Path:
     (replaceable whole: its parent writable too) and the result cache however it is named
     (``--cache-dir``, ``$NNCLAIMS_CACHE_DIR`` or the default); BuildError (exit 2) otherwise."""
     try:
-        out_dir = check_report_location(Path(out), "--out")
+        out_dir = check_report_location(Path(out), REPORT_FILE_NAMES, "--out")
         check_cache_location(cache_dir)
     except OutputLocationError as error:
         raise BuildError(str(error), EXIT_USAGE) from None

@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from experiments.profiles import DEFAULT_PROFILE, MIN_SEEDS, PROFILES
-from reports.cli_types import positive_int
+from reports.cli_types import non_negative_seconds, positive_int
 from reports.page.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from reports.report_directory import DEFAULT_LOCK_TIMEOUT
 from runs.data_dir import add_mnist_dir_argument
 
 EXIT_OK = 0
@@ -37,7 +38,8 @@ exit status:
      --require-mnist without the MNIST files or with a damaged one, --cache-dir (or
      $NNCLAIMS_CACHE_DIR, or the default cache) not writable, --check baseline missing or
      unreadable by the gate,
-     latex2mathml or jinja2 not installed;
+     latex2mathml or jinja2 not installed, a directory under a report file's name in --out,
+     another build still writing into --out after --lock-timeout seconds;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
      an MNIST file is damaged, the report could not be rendered, an unexpected error); when
@@ -163,6 +165,14 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="the mutation-testing summary to show (python -m reports.mutation; default: "
         ".mutation/results.json and .mutation/results-judging.json in the repository); the "
         "section is left out when there is none",
+    )
+    parser.add_argument(
+        "--lock-timeout",
+        metavar="SECONDS",
+        type=non_negative_seconds,
+        default=DEFAULT_LOCK_TIMEOUT,
+        help="when another build is writing its report into the same --out, wait for it at "
+        f"most this long, then give up with exit status 2 (default: {DEFAULT_LOCK_TIMEOUT:g})",
     )
     parser.add_argument(
         "--cache-dir",

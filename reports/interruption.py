@@ -6,8 +6,8 @@ the phases' ``except Exception`` (which keep a failed phase from losing the rest
 let it through, while ``with`` blocks and ``finally`` clauses still run on the way out: the
 local pool's workers are ended (:func:`runs.executors.open_executor`), a claim-suite subprocess
 is killed by :func:`subprocess.run`, a half-staged report is removed and the old one left in
-place (:mod:`reports.output`). Only the first signal interrupts; later ones are ignored so that
-this clean-up is not itself cut short.
+place (:mod:`reports.report_directory`). Only the first signal interrupts; later ones are
+ignored so that this clean-up is not itself cut short.
 """
 
 from __future__ import annotations

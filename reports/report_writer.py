@@ -1,6 +1,6 @@
 """The report's files, written together: ``results.json`` and the pages in every language,
-rendered in memory and made the content of the report directory in one directory swap
-(:func:`reports.output.replace_report_directory`)."""
+rendered in memory and made the report shown in the report directory at once, every other file
+there left in place (:func:`reports.report_directory.replace_report_directory`)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,16 @@ from types import ModuleType
 from claims import catalog as claim_catalog
 from reports.claims_run import ClaimsRun
 from reports.environment import collect_environment
-from reports.output import replace_report_directory
 from reports.page.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from reports.page.render import render_report
+from reports.report_directory import DEFAULT_LOCK_TIMEOUT, replace_report_directory
 from reports.results import build_results, results_to_json
+
+REPORT_FILE_NAMES = (
+    "index.html",
+    *(f"index.{code}.html" for code in LANGUAGES),
+    "results.json",
+)
 
 
 class WrittenReport(tuple):
@@ -61,13 +67,18 @@ def build_report(
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    say: Callable[[str], None] = lambda message: None,
 ) -> WrittenReport:
-    """Render the pages and ``results.json`` and make them the content of ``out_dir`` together,
-    in one directory swap (:func:`reports.output.replace_report_directory`).
+    """Render the pages and ``results.json`` and make them the report shown in ``out_dir``
+    together (:func:`reports.report_directory.replace_report_directory`: other files there stay,
+    writers of one ``out_dir`` take turns, waiting at most ``lock_timeout`` seconds; ``say``
+    hears a wait and a clean-up, one line each).
 
-    Everything is rendered in memory first; a failure there or while writing leaves ``out_dir``
-    untouched. Returns (index path, results path), ``index.html`` being the page in ``lang``,
-    with the results dict as ``.results``. ``catalog`` defaults to the claim catalog.
+    Everything is rendered in memory first; a failure there or while writing leaves the report
+    shown in ``out_dir`` as it was. Returns (index path, results path), ``index.html`` being the
+    page in ``lang``, with the results dict as ``.results``. ``catalog`` defaults to the claim
+    catalog.
     """
     started = time.perf_counter()
     environment = collect_environment(
@@ -91,7 +102,13 @@ def build_report(
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
     results_text = results_to_json(results)
-    paths = replace_report_directory(Path(out_dir), {**pages, "results.json": results_text})
+    paths = replace_report_directory(
+        Path(out_dir),
+        {**pages, "results.json": results_text},
+        lock_timeout=lock_timeout,
+        on_wait=say,
+        notice=say,
+    )
     # what was written, as a reader of results.json gets it (non-finite numbers as in the file)
     return WrittenReport(paths["index.html"], paths["results.json"], json.loads(results_text))
 

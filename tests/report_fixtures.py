@@ -8,6 +8,23 @@ from claims.catalog import Claim, Source
 from reports.claims_run import ClaimsRun, WitnessResult
 
 DOC_A = "doc_a.txt"
+
+# The start of a script that runs ``python -m reports.build`` in a subprocess (from the
+# repository root) with its long phases replaced by :func:`stub_phases`; ``build`` is the module.
+STUB_BUILD_HEAD = """
+import sys
+sys.path.insert(0, "tests")
+from report_fixtures import stub_phases
+import reports.build as build
+
+
+class Patch:
+    def setattr(self, target, name, value):
+        setattr(target, name, value)
+
+
+stub_phases(Patch(), build)
+"""
 DOC_B = "doc_b.txt"
 
 SMALL_SVG = (

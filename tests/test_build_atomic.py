@@ -7,7 +7,7 @@ import os
 import pytest
 from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
-import reports.output
+import reports.report_directory
 from reports.build import build_report
 
 
@@ -23,6 +23,11 @@ def build(out_dir, **overrides):
     )
     arguments.update(overrides)
     return build_report(out_dir, **arguments)
+
+
+def visible_entries(directory):
+    """The entries a user sees in ``directory`` (the report keeps its state in a hidden one)."""
+    return sorted(name for name in os.listdir(directory) if not name.startswith("."))
 
 
 def failing_render(results, neuron, mnist, lang="en"):
@@ -41,7 +46,7 @@ def test_render_failure_keeps_the_previous_report_intact(tmp_path):
     with pytest.raises(RuntimeError):
         build(tmp_path, render=failing_render)
     assert (index.read_bytes(), results.read_bytes()) == before
-    assert sorted(os.listdir(tmp_path)) == [
+    assert visible_entries(tmp_path) == [
         "index.en.html",
         "index.html",
         "index.zh.html",
@@ -57,10 +62,10 @@ def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monke
     def failing_fsync(descriptor):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(reports.output.os, "fsync", failing_fsync)
+    monkeypatch.setattr(reports.report_directory.os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="No space"):
         build(out)
-    assert sorted(os.listdir(out)) == [
+    assert visible_entries(out) == [
         "index.en.html",
         "index.html",
         "index.zh.html",
@@ -68,6 +73,8 @@ def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monke
     ]
     assert index.read_bytes() == previous
     assert os.listdir(tmp_path) == ["report"]
+    # the failed write's own directory is gone: only the lock, the shown build and its link
+    assert len(os.listdir(out / reports.report_directory.STATE_DIR)) == 3
 
 
 def test_report_files_get_the_permissions_of_ordinary_new_files(tmp_path):

@@ -11,23 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
+from report_fixtures import STUB_BUILD_HEAD
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BUILD_WITH_BUSY_WORKERS = """
-import sys, time
-sys.path.insert(0, "tests")
-from report_fixtures import stub_phases
-import reports.build as build
+BUILD_WITH_BUSY_WORKERS = (
+    STUB_BUILD_HEAD
+    + """
+import time
 from runs.executors import open_executor
-
-
-class Patch:
-    def setattr(self, target, name, value):
-        setattr(target, name, value)
-
-
-stub_phases(Patch(), build)
 
 
 def busy_claims():
@@ -42,6 +34,7 @@ def busy_claims():
 build.run_claim_suite = busy_claims
 sys.exit(build.main(sys.argv[1:]))
 """
+)
 
 
 def descendants(pid: int) -> set[int]:

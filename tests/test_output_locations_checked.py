@@ -69,10 +69,28 @@ def test_build_checks_the_default_cache_before_any_work(
     assert "the default result cache" in err
 
 
-def test_build_checks_that_out_can_be_replaced_whole(tmp_path, phases, capsys):  # noqa: F811
-    code, _, err = run_main(["--out", "/"], capsys)
+def test_build_writes_into_an_out_that_is_a_link_and_keeps_the_link(
+    tmp_path,
+    phases,
+    capsys,  # noqa: F811
+):
+    target = tmp_path / "www"
+    target.mkdir()
+    (tmp_path / "site").symlink_to(target)
+    code, _, err = run_main(["--out", str(tmp_path / "site")], capsys)
+    assert code == build.EXIT_OK, err
+    assert (tmp_path / "site").is_symlink() and (target / "results.json").is_file()
+
+
+def test_build_refuses_a_directory_under_a_report_file_name_before_any_work(
+    tmp_path,
+    phases,
+    capsys,  # noqa: F811
+):
+    (tmp_path / "report" / "results.json").mkdir(parents=True)
+    code, _, err = run_main(["--out", str(tmp_path / "report")], capsys)
     assert code == build.EXIT_USAGE and phases.calls == []
-    assert "--out /" in err
+    assert "results.json: expected the report's results.json or nothing there" in err
 
 
 @pytest.mark.parametrize("how", ["--cache-dir", "NNCLAIMS_CACHE_DIR"])

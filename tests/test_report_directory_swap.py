@@ -1,4 +1,4 @@
-"""The report's files change together: the report directory is swapped into place whole, so a
+"""The report's files change together: the new report is made the one shown in one rename, so a
 failure between writing one file and the next, or an obstacle where a file goes, never leaves a
 new results.json beside an old page; the summary and --check use the results in memory."""
 
@@ -11,9 +11,9 @@ from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, m
 from test_build_cli import run_main
 
 import reports.build as build
-import reports.output
+import reports.report_directory
 from reports.build import build_report
-from reports.output import replace_report_directory
+from reports.report_directory import ReportDirectoryError, replace_report_directory
 
 
 def build_into(out_dir, **overrides):
@@ -48,14 +48,14 @@ def test_failure_after_the_first_file_leaves_the_previous_pair_whole(tmp_path, m
             raise OSError(28, "No space left on device")
         real_fsync(descriptor)
 
-    monkeypatch.setattr(reports.output.os, "fsync", fail_on_second_file)
+    monkeypatch.setattr(reports.report_directory.os, "fsync", fail_on_second_file)
     with pytest.raises(OSError):
         build_into(out, profile="book")
     assert pair(out) == before
     assert os.listdir(tmp_path) == ["report"]
 
 
-def test_failure_of_the_swap_itself_leaves_the_previous_report_and_its_other_files(
+def test_failure_of_the_commit_itself_leaves_the_previous_report_and_its_other_files(
     tmp_path, monkeypatch
 ):
     out = tmp_path / "report"
@@ -63,24 +63,26 @@ def test_failure_of_the_swap_itself_leaves_the_previous_report_and_its_other_fil
     (out / "notes.txt").write_text("kept")
     before = pair(out)
 
-    def failing_exchange(source, target):
+    def failing_commit(state, build):
         raise OSError(16, "Device or resource busy")
 
-    monkeypatch.setattr(reports.output, "_exchange", failing_exchange)
+    monkeypatch.setattr(reports.report_directory, "_make_current", failing_commit)
     with pytest.raises(OSError, match="busy"):
         build_into(out, profile="book")
     assert pair(out) == before and (out / "notes.txt").read_text() == "kept"
     assert os.listdir(tmp_path) == ["report"]
 
 
-def test_a_directory_where_the_page_goes_does_not_split_the_pair(tmp_path):
+def test_a_directory_where_the_page_goes_is_refused_before_anything_changes(tmp_path):
     out = tmp_path / "report"
     (out / "index.html").mkdir(parents=True)  # mkdir -p OUT/index.html
+    (out / "index.html" / "mine.txt").write_text("kept")
     (out / "results.json").write_text('{"old": true}')
-    written = build_into(out)
-    assert (out / "index.html").is_file()
-    assert json.loads((out / "results.json").read_text()) == written.results
-    assert os.listdir(tmp_path) == ["report"]
+    with pytest.raises(ReportDirectoryError, match="index.html.*found a directory"):
+        build_into(out)
+    assert (out / "index.html" / "mine.txt").read_text() == "kept"
+    assert (out / "results.json").read_text() == '{"old": true}'
+    assert sorted(os.listdir(out)) == ["index.html", "results.json"]
 
 
 def test_files_the_report_does_not_write_are_kept(tmp_path):
@@ -93,7 +95,7 @@ def test_files_the_report_does_not_write_are_kept(tmp_path):
     assert json.loads((out / "results.json").read_text())["profile"] == "book"
 
 
-def test_any_set_of_files_is_swapped_together(tmp_path):
+def test_any_set_of_files_is_shown_together_and_out_itself_stays(tmp_path):
     out = tmp_path / "report"
     replace_report_directory(out, {"index.html": "1", "index.en.html": "1", "results.json": "1"})
     inode_before = out.stat().st_ino
@@ -101,8 +103,15 @@ def test_any_set_of_files_is_swapped_together(tmp_path):
         out, {"index.html": "2", "index.en.html": "2", "index.zh.html": "2", "results.json": "2"}
     )
     assert {path.read_text() for path in paths.values()} == {"2"}
-    assert sorted(os.listdir(out)) == sorted(paths)
-    assert out.stat().st_ino != inode_before  # a new directory took the old one's place
+    assert sorted(name for name in os.listdir(out) if not name.startswith(".")) == sorted(paths)
+    assert out.stat().st_ino == inode_before  # the user's directory itself is never replaced
+
+
+def test_a_report_name_dropped_from_the_report_leaves_no_dangling_link(tmp_path):
+    out = tmp_path / "report"
+    replace_report_directory(out, {"index.html": "1", "extra.html": "1"})
+    replace_report_directory(out, {"index.html": "2"})
+    assert not os.path.lexists(out / "extra.html")
 
 
 def test_current_directory_as_out(tmp_path, monkeypatch):
@@ -110,7 +119,7 @@ def test_current_directory_as_out(tmp_path, monkeypatch):
     out.mkdir()
     monkeypatch.chdir(out)
     build_into(".")
-    assert sorted(os.listdir(out)) == [
+    assert sorted(name for name in os.listdir(out) if not name.startswith(".")) == [
         "index.en.html",
         "index.html",
         "index.zh.html",
