@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, as_completed
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -150,6 +150,8 @@ def run_sweep(
             spec = futures[future]
             try:
                 result = future.result()
+            except BrokenExecutor:  # not this run's failure: the workers are gone
+                raise
             except Exception as error:  # a failed run is reported, the sweep goes on
                 outcome.failures.append((spec, f"{type(error).__name__}: {error}"))
                 continue

@@ -65,6 +65,7 @@ from reports.report_writer import WrittenReport, build_report, collect_seeds, re
 from reports.sweep.figure import summary_for_report
 from runs.cache import open_result_cache
 from runs.data_dir import resolve_mnist_dir
+from runs.executors import WorkerStartError, capped_jobs
 from runs.tasks import MnistSource
 
 __all__ = [
@@ -120,6 +121,8 @@ def run_sweep_phase(mnist_dir: Path, jobs: int | None, cache_dir: str | None) ->
             jobs,
             out=sys.stderr,
         )
+    except WorkerStartError:
+        raise
     except Exception as error:
         traceback.print_exc(file=sys.stderr)
         return f"sweep failed: {type(error).__name__}: {error}"
@@ -143,6 +146,9 @@ def preflight(options: argparse.Namespace) -> tuple[Path, Path | None, Path]:
     missing MNIST files unless told not to. Returns (report directory, baseline, MNIST
     directory)."""
     check_option_values(options)
+    options.jobs, capped = capped_jobs(options.jobs)
+    if capped:
+        say(capped)
     check_report_packages()
     out_dir = check_output_locations(options.out, options.cache_dir)
     for leftover in legacy_staging_dirs(out_dir):
@@ -277,6 +283,9 @@ def _run_reporting_errors(options: argparse.Namespace) -> int:
     except BuildError as error:
         print(f"reports.build: error: {error}", file=sys.stderr)
         return error.exit_code
+    except WorkerStartError as error:
+        print(f"reports.build: error: {error}; finished runs are in the cache", file=sys.stderr)
+        return EXIT_PHASE_FAILED
     except Exception as error:  # keep exit status 1 for the gate's verdict
         traceback.print_exc(file=sys.stderr)
         print(

@@ -42,7 +42,8 @@ exit status:
      another build still writing into --out after --lock-timeout seconds;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
-     an MNIST file is damaged, the report could not be rendered, an unexpected error); when
+     an MNIST file is damaged, the report could not be rendered, worker processes could not be
+     started, an unexpected error); when
      the report could be
      written it shows the failure
   130  interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: one line on standard error, finished
@@ -108,7 +109,7 @@ def add_experiment_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         type=positive_int,
         default=None,
-        help="worker processes for the MNIST runs (default: one per usable CPU)",
+        help="worker processes for the MNIST runs (default, and at most: one per usable CPU)",
     )
     parser.add_argument(
         "--require-mnist",

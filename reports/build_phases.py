@@ -19,6 +19,7 @@ from reports.mutation import TARGETS, read_results
 from reports.page.mnist_figures import mnist_figures
 from reports.page.neuron_figures import neuron_figures
 from runs.cache import open_result_cache
+from runs.executors import WorkerStartError
 from runs.mnist import mnist_available
 from runs.mnist_download import MNIST_MIRRORS, download_mnist
 
@@ -84,6 +85,8 @@ def run_mnist_phase(
         return with_claim_verdicts(
             run_mnist_experiments(profile, mnist_dir, jobs, cache, sys.stderr.isatty(), seeds=seeds)
         ), None
+    except WorkerStartError:
+        raise  # not this phase's failure: no run can train, so the build ends
     except Exception as error:
         problem = f"MNIST experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)

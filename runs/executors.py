@@ -3,15 +3,19 @@ pool or a Dask cluster behind it, both a :class:`concurrent.futures.Executor`; a
 :func:`train_runs`, which trains many specs on data already in memory.
 
 ``open_executor(jobs=N)`` gives a pool of N processes (:func:`local_pool`, the default: one per
-usable core), forked where the platform allows it, so data the parent has already loaded is
-shared with the workers instead of being read or copied again; the workers end with the process
-that started them, ``kill -9`` included (:mod:`runs.workers`).
+usable core, and never more than the usable cores: more processes than cores only add memory
+and process-table entries, :func:`capped_jobs`), forked where the platform allows it, so data
+the parent has already loaded is shared with the workers instead of being read or copied again;
+the workers end with the process that started them, ``kill -9`` included (:mod:`runs.workers`).
 ``open_executor(scheduler="tcp://HOST:PORT")`` connects to a running ``dask.distributed``
 scheduler (the optional ``distributed`` extra, :mod:`runs.dask_cluster`) and gives the client's
 executor. Nothing else here schedules anything: retries after a lost worker are the scheduler's.
 
 Every run trains on one BLAS thread wherever it runs (:func:`runs.train.train_run`), so a
 worker's results equal, bit for bit, those of the same specs trained in this process (tested).
+A worker that cannot be started (a process or thread limit such as ``ulimit -u``, no memory), or
+that ends before its task is done, is a :class:`WorkerStartError`, and the pool's other
+workers are ended: never a pool left waiting for a worker that will not come.
 The runs go to the workers one at a time, the costliest first (longest-processing-time order),
 so the workers finish close together.
 """
@@ -22,6 +26,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
 from engine.training import TrainingHistory
@@ -32,6 +37,8 @@ from runs.workers import init_worker
 
 __all__ = [
     "SchedulerError",
+    "WorkerStartError",
+    "capped_jobs",
     "check_scheduler_address",
     "default_jobs",
     "local_pool",
@@ -46,9 +53,52 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+WORKER_JOIN_SECONDS = 5.0
+
+
+class WorkerStartError(RuntimeError):
+    """Worker processes could not be started, or one ended before its task was done."""
+
+    def __init__(self, workers: int, error: BaseException):
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        super().__init__(
+            f"could not start or keep {workers} worker processes ({reason}); give a smaller "
+            "--jobs, or raise the limit on processes (ulimit -u) or memory"
+        )
+
+
+def _is_start_failure(error: BaseException) -> bool:
+    """Whether ``error``, from submitting a task or waiting for one, means a worker could not
+    start or died: no process or thread to be had (EAGAIN, ENOMEM), or a broken pool."""
+    if isinstance(error, BrokenProcessPool | OSError):
+        return True
+    return isinstance(error, RuntimeError) and "can't start new thread" in str(error)
+
+
+def capped_jobs(requested: int | None) -> tuple[int | None, str | None]:
+    """``requested`` worker processes, at most the usable cores; with a line saying so when it
+    was more (None stays None: the default, one per usable core)."""
+    usable = default_jobs()
+    if requested is None or requested <= usable:
+        return requested, None
+    return usable, f"--jobs {requested} capped at {usable}, the CPUs this process may use"
+
+
+class LocalPool(ProcessPoolExecutor):
+    """A process pool whose failure to start a worker is a :class:`WorkerStartError`."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        try:
+            return super().submit(fn, *args, **kwargs)
+        except (OSError, RuntimeError) as error:
+            if _is_start_failure(error):
+                raise WorkerStartError(self._max_workers, error) from None
+            raise
+
+
 def local_pool(jobs: int | None = None) -> ProcessPoolExecutor:
-    """``jobs`` worker processes (default: one per available core), one BLAS thread each, that
-    end with this process on every path (:func:`runs.workers.init_worker`).
+    """``jobs`` worker processes (default, and at most: one per usable core), one BLAS thread
+    each, that end with this process on every path (:func:`runs.workers.init_worker`).
 
     Forked where the platform allows it, so data the parent has already loaded with
     :func:`load_source` is shared with the workers instead of being read again.
@@ -57,8 +107,8 @@ def local_pool(jobs: int | None = None) -> ProcessPoolExecutor:
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer, got {jobs!r}")
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(
-        max_workers=jobs,
+    return LocalPool(
+        max_workers=capped_jobs(jobs)[0],
         mp_context=multiprocessing.get_context(method),
         initializer=init_worker,
         initargs=(os.getpid(),),
@@ -76,12 +126,20 @@ def worker_count(executor: Executor) -> int | None:
 
 
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's workers now: SIGTERM, then SIGKILL for any still there after
+    ``WORKER_JOIN_SECONDS`` (a worker left alive would keep this process from exiting)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     terminate = getattr(pool, "terminate_workers", None)  # Python >= 3.14
     if terminate is not None:
         terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
+    else:
+        for process in processes:
+            process.terminate()
+    for process in processes:
+        process.join(WORKER_JOIN_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join(WORKER_JOIN_SECONDS)
 
 
 @contextmanager
@@ -98,13 +156,18 @@ def open_executor(
         pool = local_pool(jobs)
         try:
             yield pool
-        except BaseException:
-            # Interrupted: results of runs still in flight would not be stored, so end them now
-            # rather than wait for them.
+        except BaseException as error:
+            # Interrupted or failed: results of runs still in flight would not be stored, so end
+            # them now rather than wait for them.
             _terminate_workers(pool)
+            try:
+                pool.shutdown(wait=True, cancel_futures=True)
+            except RuntimeError:  # its manager thread could not even start: nothing to wait for
+                pass
+            if isinstance(error, BrokenProcessPool):
+                raise WorkerStartError(pool._max_workers, error) from None
             raise
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
         return
     client = connect(scheduler, timeout)
     executor = client.get_executor()
@@ -162,7 +225,7 @@ def train_runs(
     )
     _WORKER_DATA = dict(data)
     try:
-        with open_executor(jobs) as pool:
+        with open_executor(min(jobs or default_jobs(), len(specs))) as pool:
             futures = [(i, pool.submit(train_in_worker, specs[i])) for i in order]
             for index, future in futures:
                 finish(index, TrainingHistory.from_dict(future.result()))

@@ -47,13 +47,19 @@ def _watch_parent(parent_pid: int) -> None:
 
 def die_with_parent(parent_pid: int) -> None:
     """End this process when ``parent_pid`` (the process that started it) is gone."""
-    _set_parent_death_signal()
+    armed = _set_parent_death_signal()
     # The parent may have died before the death signal was armed: then it never comes.
     if os.getppid() != parent_pid:
         os._exit(1)
-    threading.Thread(
-        target=_watch_parent, args=(parent_pid,), name="parent-watchdog", daemon=True
-    ).start()
+    try:
+        threading.Thread(
+            target=_watch_parent, args=(parent_pid,), name="parent-watchdog", daemon=True
+        ).start()
+    except RuntimeError:  # no thread to be had (a process limit such as ulimit -u)
+        if not armed:
+            # without either guard this worker could outlive its parent: end it quietly, the
+            # parent reports the pool broken (runs.executors.WorkerStartError)
+            os._exit(1)
 
 
 def init_worker(parent_pid: int) -> None:

@@ -19,11 +19,11 @@ def run_main(argv, capsys):
 
 def test_successful_build_writes_both_files_and_exits_0(tmp_path, phases, capsys, monkeypatch):
     monkeypatch.setenv("MNIST_DIR", str(tmp_path / "no-mnist"))
-    code, out, err = run_main(["--out", str(tmp_path / "report"), "--jobs", "3"], capsys)
+    code, out, err = run_main(["--out", str(tmp_path / "report"), "--jobs", "1"], capsys)
     assert code == build.EXIT_OK, err
     assert (tmp_path / "report" / "index.html").is_file()
     assert json.loads((tmp_path / "report" / "results.json").read_text())["profile"] == "book"
-    assert phases.calls == ["claims", "neuron", ("mnist", "book", 3, None)]
+    assert phases.calls == ["claims", "neuron", ("mnist", "book", 1, None)]
     assert "cost-positive" in out  # the claim whose verdict differs is named, yet the status is 0
     assert "MNIST experiments: not run" in out
 

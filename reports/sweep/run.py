@@ -34,7 +34,7 @@ from reports.output import OutputLocationError, check_cache_location
 from runs.cache import open_result_cache
 from runs.dask_cluster import SchedulerError, check_scheduler_address
 from runs.data_dir import add_mnist_dir_argument, resolve_mnist_dir
-from runs.executors import default_jobs
+from runs.executors import WorkerStartError, capped_jobs, default_jobs
 from runs.mnist import MnistError
 from runs.spec import RunSpec
 from runs.tasks import MnistSource
@@ -200,6 +200,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             check_scheduler_address(args.scheduler)
         except SchedulerError as error:
             parser.error(str(error))
+    if args.scheduler is None:
+        args.jobs, capped = capped_jobs(args.jobs)
+        if capped:
+            print(capped, file=sys.stderr)
     try:
         if not (args.dry_run or args.bench):
             # every way of naming the cache (--cache-dir, $NNCLAIMS_CACHE_DIR, the default) is
@@ -239,6 +243,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     except (MnistError, SchedulerError, SweepError, ValueError, OutputLocationError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except WorkerStartError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print(
             "interrupted: finished runs are in the cache; run the same command to resume",
