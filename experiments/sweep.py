@@ -34,7 +34,7 @@ from runs.cache import ResultCache, open_result_cache
 from runs.executors import open_executor, worker_count
 from runs.spec import RunSpec, training_cost
 from runs.tasks import DataSource, load_source, run_task
-from runs.timing import epoch_seconds
+from runs.timing import epoch_seconds, runs_cpu_seconds
 
 COSTS = ("cross_entropy", "quadratic")
 COST_LABELS = {"cross_entropy": "cross-entropy", "quadratic": "quadratic"}
@@ -197,7 +197,7 @@ def estimate_text(
     specs: Sequence[RunSpec], pending: Sequence[RunSpec], epoch_seconds: dict, workers: int | None
 ) -> str:
     """The plan and its cost, as printed before a sweep starts."""
-    cpu_seconds = sum(s.epochs * epoch_seconds[(s.sizes, s.cost)] for s in pending)
+    cpu_seconds = runs_cpu_seconds(pending, lambda spec: epoch_seconds[(spec.sizes, spec.cost)])
     per_epoch = ", ".join(
         f"{list(sizes)} {COST_LABELS.get(cost, cost)} {value:.2f} s"
         for (sizes, cost), value in epoch_seconds.items()

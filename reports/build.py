@@ -57,6 +57,7 @@ from reports.build_phases import (
     say,
     with_claim_verdicts,
 )
+from reports.build_plan import check_mnist_plan
 from reports.build_summary import closing_lines, print_summary
 from reports.claims_run import run_claim_suite
 from reports.interruption import run_interruptible
@@ -167,6 +168,15 @@ def preflight(options: argparse.Namespace) -> tuple[Path, Path | None, Path]:
             say(f"{problem}; building the rest without them")
     if options.require_mnist:
         check_mnist_present(mnist_dir)
+    check_mnist_plan(
+        options.profile,
+        options.seeds,
+        options.jobs,
+        options.cache_dir,
+        mnist_dir,
+        options.yes,
+        say,
+    )
     return out_dir, baseline, mnist_dir
 
 

@@ -21,6 +21,7 @@ EXIT_USAGE = 2
 EXIT_PHASE_FAILED = 3
 PROFILE_NAMES = tuple(PROFILES)
 DEFAULT_OUT = "report"
+MAX_SEEDS_OPTION = 1_000_000
 
 EPILOG = f"""\
 The claim suite runs with the Hypothesis profile chosen by the environment
@@ -39,7 +40,8 @@ exit status:
      $NNCLAIMS_CACHE_DIR, or the default cache) not writable, --check baseline missing or
      unreadable by the gate,
      latex2mathml or jinja2 not installed, a directory under a report file's name in --out,
-     another build still writing into --out after --lock-timeout seconds;
+     another build still writing into --out after --lock-timeout seconds, a plan of more
+     than 1000 MNIST runs or 2 CPU-hours of training without --yes;
      also when the gate finds the baseline unusable (then the report is written)
   {EXIT_PHASE_FAILED}  a phase could not run (claim suite did not complete, an experiment raised,
      an MNIST file is damaged, the report could not be rendered, worker processes could not be
@@ -110,6 +112,12 @@ def add_experiment_options(parser: argparse.ArgumentParser) -> None:
         type=positive_int,
         default=None,
         help="worker processes for the MNIST runs (default, and at most: one per usable CPU)",
+    )
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="go on with a plan above 1000 MNIST runs or 2 CPU-hours of training (printed "
+        "before any training; without --yes such a build stops with exit status 2)",
     )
     parser.add_argument(
         "--require-mnist",
@@ -195,6 +203,11 @@ def seed_count(text: str) -> int:
     if value < MIN_SEEDS:
         raise argparse.ArgumentTypeError(
             f"expected at least {MIN_SEEDS} seeds (a spread needs two runs), found {value}"
+        )
+    if value > MAX_SEEDS_OPTION:
+        raise argparse.ArgumentTypeError(
+            f"expected at most {MAX_SEEDS_OPTION} seeds (the runs' list alone would not fit in "
+            f"memory), found {value}"
         )
     return value
 

@@ -1,10 +1,12 @@
 """The one epoch timer: how long one epoch of a run takes on one core of this machine, for the
 cost estimates of the MNIST experiment (``python -m experiments.mnist_experiments
---measure-epochs``) and of the sweep (``python -m reports.sweep``)."""
+--measure-epochs``, the plan a report build prints) and of the sweep (``python -m reports.sweep``);
+and the one cost formula over many runs, :func:`runs_cpu_seconds`."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 
 from engine.training import sgd
 from runs.blas_threads import one_blas_thread
@@ -49,3 +51,11 @@ def epoch_seconds(
             evaluation = time.process_time() - start
             timings.append(training * n_train / probe + evaluation)
     return min(timings)
+
+
+def runs_cpu_seconds(
+    specs: Iterable[RunSpec], seconds_per_epoch: Callable[[RunSpec], float]
+) -> float:
+    """Estimated CPU seconds of training ``specs``: the sum over runs of epochs x the CPU seconds
+    one epoch of that run takes (``seconds_per_epoch``, timed by :func:`epoch_seconds`)."""
+    return sum(spec.epochs * seconds_per_epoch(spec) for spec in specs)
