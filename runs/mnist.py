@@ -212,16 +212,6 @@ def locate_mnist_files(directory: Path, layout: MnistLayout | None = None) -> di
     return located
 
 
-def decompress_gzip(raw: bytes, source: str) -> bytes:
-    """The decompressed bytes of a gzip stream; ``source`` names it in the error message."""
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as error:
-        raise MnistError(
-            f"{source}: expected a complete gzip stream, found corrupt or truncated data ({error})"
-        ) from None
-
-
 def _open_regular_file(path: Path):
     """``path`` opened for binary reading if it is a regular file; MnistError otherwise.
 
@@ -267,12 +257,16 @@ def _read_exactly(stream, n: int) -> bytes:
     return b"".join(parts)
 
 
-def _read_content(path: Path, spec: IdxFile) -> bytes:
-    """The file's bytes, decompressed when the name ends in ``.gz``, read no further than the
-    length its header states (plus one byte, to detect trailing data)."""
-    source = str(path)
+def _read_content(
+    path: Path, spec: IdxFile, source: str | None = None, compressed: bool | None = None
+) -> bytes:
+    """The file's bytes, decompressed when ``compressed`` (default: the name ends in ``.gz``),
+    read no further than the length its header states (plus one byte, to detect trailing data);
+    ``source`` names it in messages (default: the path)."""
+    source = str(path) if source is None else source
+    compressed = path.suffix == ".gz" if compressed is None else compressed
     with _open_regular_file(path) as raw:
-        stream = gzip.GzipFile(fileobj=raw, mode="rb") if path.suffix == ".gz" else raw
+        stream = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         try:
             header = _read_exactly(stream, _HEADER_BYTES[spec.magic])
             layout = _header_layout(header, source, spec)
@@ -281,7 +275,7 @@ def _read_content(path: Path, spec: IdxFile) -> bytes:
             expected_length = layout[-1]
             body = _read_exactly(stream, expected_length - len(header) + 1)
         except (OSError, EOFError, zlib.error) as error:
-            if path.suffix == ".gz":
+            if compressed:
                 raise MnistError(
                     f"{source}: expected a complete gzip stream, found corrupt or truncated "
                     f"data ({error})"
@@ -385,6 +379,13 @@ def verify_idx_file(path: Path, spec: IdxFile) -> np.ndarray:
     """Read one IDX file (decompressing ``.gz``) and check it: see :func:`check_idx_content`."""
     path = Path(path)
     return check_idx_content(_read_content(path, spec), str(path), spec)
+
+
+def verify_idx_download(path: Path, spec: IdxFile, source: str) -> np.ndarray:
+    """Check a downloaded gzip file at ``path`` as :func:`verify_idx_file` checks one in the
+    data directory -- decompressed no further than its header states, so a gzip bomb from a
+    mirror is refused with the loader's memory bound -- naming it ``source`` (its URL)."""
+    return check_idx_content(_read_content(Path(path), spec, source, compressed=True), source, spec)
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,9 +1,11 @@
 """Fetch the four MNIST files from public mirrors into the data directory, verified.
 
 Each file is fetched as ``NAME.gz`` from the first mirror that serves it intact.
-Verification is of the decompressed content (``runs.mnist.check_idx_content``:
+Verification is of the decompressed content (``runs.mnist.verify_idx_download``:
 IDX structure, then SHA-256), not of the ``.gz`` bytes, because mirrors compress
-the same content differently. A download goes to a hidden temporary file in the
+the same content differently; it decompresses with the loader's bound (never past
+the length the IDX header states), so a gzip bomb from a mirror is refused with
+memory near the file's expected size. A download goes to a hidden temporary file in the
 data directory, is verified, and only then renamed into place with
 ``os.replace``; on any failure the temporary file is deleted, so the directory
 never holds a partial or unverified file. A file already present that verifies
@@ -99,9 +101,9 @@ def _fetch_from_mirror(url: str, target: Path, spec: mnist.IdxFile, downloader) 
     try:
         downloader(url, temporary_name, None)
         with open(temporary, "rb+") as stream:
-            raw = stream.read()
             os.fsync(stream.fileno())
-        mnist.check_idx_content(mnist.decompress_gzip(raw, url), url, spec)
+        # decompressed with the loader's bound: never past the length the IDX header states
+        mnist.verify_idx_download(temporary, spec, url)
         os.chmod(temporary, FINISHED_FILE_MODE)
         os.replace(temporary, target)
     finally:
