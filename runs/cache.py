@@ -132,6 +132,7 @@ class ResultCache:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
         self.fingerprint = fingerprint or run_fingerprint()
         self.report = report
+        self._skipped: set[Path] = set()  # entries already said to be skipped
 
     def path(self, spec: RunSpec) -> Path:
         return self.directory / f"{spec.key(self.fingerprint)}.json"
@@ -161,10 +162,12 @@ class ResultCache:
         except FileNotFoundError:
             pass
         except OSError as error:
-            self.report(
-                f"result cache: skipping invalid entry {path}: {reason}; it cannot be deleted "
-                f"({error.strerror or error}); the run will be trained again"
-            )
+            if path not in self._skipped:  # said once, however often the run is looked up
+                self._skipped.add(path)
+                self.report(
+                    f"result cache: skipping invalid entry {path}: {reason}; it cannot be "
+                    f"deleted ({error.strerror or error}); the run will be trained again"
+                )
             return None
         self.report(
             f"result cache: discarding invalid entry {path}: {reason}; "
@@ -179,7 +182,7 @@ class ResultCache:
         target = self.path(spec)
         try:
             write_atomically(target, json.dumps(record))
-        except PermissionError as error:
+        except (PermissionError, IsADirectoryError) as error:  # a name held by what stays
             self.report(
                 f"result cache: cannot store {target} ({error.strerror or error}); "
                 "the result is used but not cached"
