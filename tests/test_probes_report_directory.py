@@ -21,6 +21,7 @@ from report_fixtures import STUB_BUILD_HEAD
 import reports.report_directory as report_directory
 from reports.report_directory import (
     STATE_DIR,
+    ReportDirectoryError,
     ReportLockTimeout,
     legacy_staging_dirs,
     replace_report_directory,
@@ -291,3 +292,44 @@ def test_a_build_that_waits_too_long_for_the_lock_ends_with_exit_2_and_one_line(
     ), err
     assert "Traceback" not in err
     assert shown_token(out) == "other"
+
+
+def test_a_users_link_under_a_report_name_is_replaced_never_written_through(tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    elsewhere = tmp_path / "my-page.html"
+    elsewhere.write_text("the user's own page")
+    (out / "index.html").symlink_to(elsewhere)
+    replace_report_directory(out, report_files("one"))
+    assert elsewhere.read_text() == "the user's own page"
+    assert shown_token(out) == "one"
+
+
+def test_something_else_where_the_reports_own_directory_goes_is_refused_untouched(tmp_path):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / STATE_DIR).write_text("a file of the user's")
+    with pytest.raises(ReportDirectoryError, match="expected the report's own directory"):
+        replace_report_directory(out, report_files("one"))
+    assert (out / STATE_DIR).read_text() == "a file of the user's"
+    assert sorted(os.listdir(out)) == [STATE_DIR]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_as_the_lock_file_is_refused_without_waiting(tmp_path):
+    out = tmp_path / "report"
+    (out / STATE_DIR).mkdir(parents=True)
+    os.mkfifo(out / STATE_DIR / "lock")
+    outcome = {}
+
+    def write():
+        try:
+            replace_report_directory(out, report_files("one"), lock_timeout=1)
+        except ReportDirectoryError as error:
+            outcome["error"] = str(error)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    writer.join(timeout=30)
+    assert not writer.is_alive(), "the writer waited on a named pipe"
+    assert "expected a regular lock file" in outcome["error"]
