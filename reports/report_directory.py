@@ -154,9 +154,11 @@ def _current_umask() -> int:
     return umask
 
 
-def _replace_with_link(path: Path, target: str) -> None:
-    """Make ``path`` the symbolic link ``target`` in one rename (whatever was there goes)."""
-    temporary = path.with_name(f".{path.name}.link-{os.getpid()}-{time.monotonic_ns()}")
+def _replace_with_link(path: Path, target: str, state: Path) -> None:
+    """Make ``path`` the symbolic link ``target`` in one rename (whatever was there goes). The
+    link is made in the hidden directory ``state`` first, so that a writer killed before the
+    rename leaves nothing among the user's files, only a leftover the next writer removes."""
+    temporary = state / f".link-{os.getpid()}-{time.monotonic_ns()}"
     os.symlink(target, temporary)
     try:
         os.replace(temporary, path)
@@ -167,7 +169,7 @@ def _replace_with_link(path: Path, target: str) -> None:
 
 def _make_current(state: Path, build: Path) -> None:
     """The commit: ``current`` names ``build`` from now on, in one rename."""
-    _replace_with_link(state / CURRENT, build.name)
+    _replace_with_link(state / CURRENT, build.name, state)
     _fsync_directory(state)
 
 
@@ -226,7 +228,7 @@ def adopt_previous_report(out_dir: Path, state: Path, names: Iterable[str]) -> N
     current = state / CURRENT
     for name in previous:
         if (current / name).is_file():
-            _replace_with_link(out_dir / name, link_target(name))
+            _replace_with_link(out_dir / name, link_target(name), state)
 
 
 def _lstat_mode(path: Path) -> int:
@@ -288,7 +290,7 @@ def replace_report_directory(
         try:
             for name in files:  # links first: a name the shown report lacks dangles till then
                 if not _is_report_link(out_dir / name, name):
-                    _replace_with_link(out_dir / name, link_target(name))
+                    _replace_with_link(out_dir / name, link_target(name), state)
             _make_current(state, build)
         except BaseException:
             if _current_build(state) != build.name:

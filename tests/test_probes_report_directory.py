@@ -30,6 +30,7 @@ from reports.report_directory import (
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("index.html", "index.en.html", "results.json")
 USER_FILES = {"notes.txt": "the user's notes", "assets/logo.svg": "<svg/>"}
+USER_FILES_TOP = {name.split("/")[0] for name in USER_FILES}
 
 
 def report_files(token: str, names=NAMES) -> dict[str, str]:
@@ -164,6 +165,8 @@ def test_kill_9_at_every_line_of_a_write_leaves_the_old_or_the_new_report(tmp_pa
         assert token in {"old", "new"}, (line_number, token)
         seen.add(token)
         assert_user_files_kept(out)
+        # nothing of the killed write's among the user's files: only the report's own names
+        assert set(os.listdir(out)) <= {*NAMES, *USER_FILES_TOP, STATE_DIR}, os.listdir(out)
         assert sorted(os.listdir(tmp_path)) == sorted(["template", "probe", out.name])
         # the next write cleans what the killed one left and shows its own report
         replace_report_directory(out, report_files("next"))
