@@ -13,14 +13,17 @@ from pathlib import Path
 from claims.catalog import CLAIMS
 from claims.judge import book_claim_ids, mnist_book_figures, mnist_rows, neuron_rows
 from experiments.mnist_analysis import claim_verdicts
-from experiments.mnist_experiments import run_mnist_experiments
+from experiments.mnist_configs import CONFIGS
+from experiments.mnist_experiments import measure_epoch_seconds, run_mnist_experiments
+from experiments.mnist_plan import MnistPlan, training_seconds
 from experiments.neuron import run_neuron_experiments
 from reports.mutation import TARGETS, read_results
 from reports.page.mnist_figures import mnist_figures
 from reports.page.neuron_figures import neuron_figures
 from runs.cache import open_result_cache
-from runs.mnist import mnist_available
-from runs.mnist_download import MNIST_MIRRORS, download_mnist
+from runs.executors import default_jobs
+from runs.mnist import MnistError, mnist_available
+from runs.mnist_download import MNIST_MIRRORS, MnistUnreachableError, download_mnist
 
 
 def say(message: str) -> None:
@@ -62,17 +65,48 @@ def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
 def fetch_mnist_phase(mnist_dir: Path, mirrors: Sequence[str] | None) -> str | None:
     """Fetch the MNIST files missing from ``mnist_dir`` (runs.mnist_download: verified, with
     its progress bar on a terminal); None when they are there afterwards, else one line saying
-    why not."""
+    why not: offline, only that the network is unreachable (the raw errors of the connection
+    library say nothing more to a reader)."""
     if mnist_available(mnist_dir):
         return None
     try:
         download_mnist(mnist_dir, list(mirrors or MNIST_MIRRORS))
-    except Exception as error:  # offline, refused, damaged, unwritable: build the rest
+    except MnistUnreachableError as error:
+        return f"could not fetch the MNIST files: {error}"
+    except Exception as error:  # refused, damaged, unwritable: build the rest
         # One line: the file that failed and the first mirror's reason (the rest is alike).
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         reason = ": ".join(line.rstrip(":") for line in lines[:2]) or type(error).__name__
         return f"could not fetch the MNIST files into {mnist_dir} ({reason})"
     return None
+
+
+def mnist_plan_lines(plan: MnistPlan, mnist_dir: Path, jobs: int | None) -> list[str]:
+    """What the MNIST phase is about to do, said before it starts: every run cached, or how many
+    runs are to be trained and about how long that takes here (one epoch of each network timed
+    on this machine, :func:`experiments.mnist_plan.training_seconds`). Nothing when the data are
+    missing or unusable: the phase itself says so."""
+    name = plan.profile.name
+    if plan.all_cached:
+        return [f"MNIST phase: all {plan.runs} runs of profile {name} are cached; none to train"]
+    if not mnist_available(mnist_dir):
+        return []
+    configs = [config for config in CONFIGS if plan.missing[config.name]]
+    try:
+        # Timed in this process before the pool forks: the workers inherit the compiled step.
+        seconds = measure_epoch_seconds(mnist_dir, plan.profile.train_size, configs)
+    except MnistError:
+        return []
+    workers = jobs or default_jobs()
+    minutes = training_seconds(plan, seconds, workers) / 60
+    cached = plan.runs - plan.to_train
+    return [
+        f"MNIST phase: {plan.to_train} runs to train ({cached} cached), "
+        f"about {minutes:.0f} min on {workers} worker(s)"
+        if minutes >= 1
+        else f"MNIST phase: {plan.to_train} runs to train ({cached} cached), under a minute",
+        "(one epoch of each network timed on this machine; seeds that stall add runs)",
+    ]
 
 
 def run_mnist_phase(

@@ -178,7 +178,7 @@ def test_command_exits_1_with_the_failures_when_no_mirror_has_the_files(mirrors,
     assert status == 1
     assert "error: train-images-idx3-ubyte.gz: expected an intact copy" in err
     assert f"{mirrors.url('empty')}train-images-idx3-ubyte.gz: HTTPError: 404" in err
-    assert list((tmp_path / "cache").iterdir()) == []
+    assert not (tmp_path / "cache").exists()  # created by the command, left empty: removed
 
 
 @pytest.mark.parametrize(
@@ -319,21 +319,9 @@ def test_build_offline_says_so_in_one_line_and_builds_the_rest(tmp_path, monkeyp
     out, err = capsys.readouterr()
     assert status == build.EXIT_OK
     said = [line for line in err.splitlines() if "MNIST" in line and "fetch" in line]
-    assert len(said) == 1, err
-    assert said[0].startswith(f"reports.build: could not fetch the MNIST files into {data} (")
-    assert said[0].endswith("; building the rest without them") and offline in said[0]
+    assert said == [
+        "reports.build: could not fetch the MNIST files: the network is unreachable: no answer "
+        "from 127.0.0.1:9; building the rest without them"
+    ]
     assert "MNIST experiments: not run" in out
-    assert not any(data.iterdir())  # no partial file left behind
-    status = build.main(
-        [
-            "--out",
-            str(tmp_path / "report"),
-            "--mnist-dir",
-            str(data),
-            "--mnist-mirror",
-            offline,
-            "--require-mnist",
-        ]
-    )
-    assert status == build.EXIT_USAGE
-    assert "--require-mnist" in capsys.readouterr().err
+    assert not data.exists()  # created for the download, left empty: removed again
