@@ -42,12 +42,14 @@ class _CachedRunsOnly:
 class MnistPlan:
     """``first_pass``: per configuration, the runs of the profile's own seeds; ``missing``: those
     of them the cache does not hold; ``all_cached``: every run the experiment will use, the seeds
-    added to a configuration with stalls included, is cached, so the MNIST files are not read."""
+    added to a configuration with stalls included, is cached, so the MNIST files are not read;
+    ``used``: how many runs that is (known only then, else None)."""
 
     profile: Profile
     first_pass: dict[str, list[RunSpec]]
     missing: dict[str, list[RunSpec]]
     all_cached: bool
+    used: int | None = None
 
     @property
     def runs(self) -> int:
@@ -65,18 +67,20 @@ def plan_mnist_runs(profile: str, seeds: int | None, cache: ResultCache) -> Mnis
         config.name: [config.spec(chosen, seed) for seed in chosen.seeds] for config in CONFIGS
     }
     missing = {name: [spec for spec in specs if spec not in cache] for name, specs in first.items()}
-    all_cached = not any(missing.values()) and _added_seeds_cached(chosen, first, cache)
-    return MnistPlan(chosen, first, missing, all_cached)
+    used = None if any(missing.values()) else _runs_used_if_cached(chosen, first, cache)
+    return MnistPlan(chosen, first, missing, used is not None, used)
 
 
-def _added_seeds_cached(profile: Profile, first: dict[str, list[RunSpec]], cache) -> bool:
+def _runs_used_if_cached(profile: Profile, first: dict[str, list[RunSpec]], cache) -> int | None:
+    """How many runs the experiment uses, the seeds added for stalls included, when every one of
+    them is cached; None when one is not."""
     runs = _CachedRunsOnly(cache)
     try:
-        for config in CONFIGS:
-            extended_specs(config, profile, first[config.name], runs)
+        return sum(
+            len(extended_specs(config, profile, first[config.name], runs)) for config in CONFIGS
+        )
     except _NotCached:
-        return False
-    return True
+        return None
 
 
 def training_seconds(plan: MnistPlan, seconds_per_epoch: dict[str, float], jobs: int) -> float:

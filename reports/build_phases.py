@@ -88,7 +88,8 @@ def mnist_plan_lines(plan: MnistPlan, mnist_dir: Path, jobs: int | None) -> list
     missing or unusable: the phase itself says so."""
     name = plan.profile.name
     if plan.all_cached:
-        return [f"MNIST phase: all {plan.runs} runs of profile {name} are cached; none to train"]
+        runs = plan.used or plan.runs
+        return [f"MNIST phase: all {runs} runs of profile {name} are cached; none to train"]
     if not mnist_available(mnist_dir):
         return []
     configs = [config for config in CONFIGS if plan.missing[config.name]]

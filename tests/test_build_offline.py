@@ -119,7 +119,9 @@ def test_the_plan_counts_cached_runs_and_needs_the_seeds_added_for_stalls(tmp_pa
     plan = plan_mnist_runs("quick", None, cache)
     assert plan.to_train == 0 and not plan.all_cached
     fill_cache(cache, quick, [3, 4], {})  # the seeds the extension asks for next
-    assert plan_mnist_runs("quick", None, cache).all_cached
+    plan = plan_mnist_runs("quick", None, cache)
+    # seed 3 is the third that trains: quadratic-100 keeps seeds 0-3 (seed 4 is dropped)
+    assert plan.all_cached and plan.used == 3 * len(CONFIGS) + 1
 
 
 def test_a_rebuild_whose_mnist_runs_are_all_cached_makes_no_network_attempt(
