@@ -144,7 +144,8 @@ def _fetch_from_mirror(url: str, target: Path, spec: mnist.IdxFile, downloader) 
 
 def _fetch(directory: Path, spec: mnist.IdxFile, mirrors: Sequence[str], downloader, log: Log):
     target = directory / f"{spec.name}.gz"
-    failures: list[str] = []
+    failures: list[str] = []  # each mirror's failure in a line a reader can take in
+    details: list[str] = []  # and as it was raised, for a verbose listing
     unreachable: list[str] = []  # the hosts that could not be reached
     for mirror in mirrors:
         url = mirror_url(mirror, spec)
@@ -152,25 +153,26 @@ def _fetch(directory: Path, spec: mnist.IdxFile, mirrors: Sequence[str], downloa
         try:
             _fetch_from_mirror(url, target, spec, downloader)
         except mnist.MnistError as error:
-            failures.append(str(error))
+            failure = detail = str(error)
         except Exception as error:  # network, HTTP status and local I/O errors alike
-            failures.append(f"{url}: {type(error).__name__}: {error}")
+            failure = detail = f"{url}: {type(error).__name__}: {error}"
             if network_unreachable(error):
                 unreachable.append(urlsplit(url).netloc)
-                log(f"{target.name}: failed: {url} cannot be reached")
-                continue
+                failure = f"{url}: cannot be reached"
         else:
             log(f"{target.name}: verified (SHA-256 of content {spec.sha256}), saved to {target}")
             return
-        log(f"{target.name}: failed: {failures[-1]}")
+        failures.append(failure)
+        details.append(detail)
+        log(f"{target.name}: failed: {failure}")
     if len(unreachable) == len(mirrors):
         raise MnistUnreachableError(
-            f"the network is unreachable: no answer from {', '.join(unreachable)}", failures
+            f"the network is unreachable: no answer from {', '.join(unreachable)}", details
         )
     raise MnistDownloadError(
         f"{target.name}: expected an intact copy from one of {len(mirrors)} mirror(s), "
         "found none:\n" + "\n".join(f"  {failure}" for failure in failures),
-        failures,
+        details,
     )
 
 

@@ -135,6 +135,22 @@ def test_damaged_mirror_fails_naming_each_url_and_both_hashes_leaving_nothing(mi
 
 
 @pytest.mark.mnist
+def test_an_unreachable_mirror_beside_one_without_the_file_is_named_without_raw_errors(
+    mirrors, tmp_path
+):
+    refused = "http://127.0.0.1:9/"  # the discard port: the connection is refused
+    with pytest.raises(MnistDownloadError) as caught:
+        download_mnist(tmp_path / "cache", [refused, mirrors.url("empty")], progressbar=False)
+    message = str(caught.value)
+    first = f"{mnist.MNIST.train_images.name}.gz"
+    assert f"{first}: expected an intact copy from one of 2 mirror(s), found none" in message
+    assert f"{refused}{first}: cannot be reached" in message
+    assert f"{mirrors.url('empty')}{first}: HTTPError: 404" in message  # an answer, named
+    assert "ConnectionError" not in message  # the raw error only in the details
+    assert any("ConnectionError" in detail for detail in caught.value.details)
+
+
+@pytest.mark.mnist
 def test_command_falls_back_to_the_second_mirror_and_prints_the_directory(
     mirrors, tmp_path, capsys
 ):
