@@ -90,6 +90,11 @@ def mnist_plan_lines(plan: MnistPlan, mnist_dir: Path, jobs: int | None) -> list
     if plan.all_cached:
         runs = plan.used or plan.runs
         return [f"MNIST phase: all {runs} runs of profile {name} are cached; none to train"]
+    if not plan.to_train:
+        return [
+            f"MNIST phase: the {plan.runs} runs of profile {name}'s seeds are cached; "
+            "seeds added for stalls are to be trained"
+        ]
     if not mnist_available(mnist_dir):
         return []
     configs = [config for config in CONFIGS if plan.missing[config.name]]

@@ -172,6 +172,11 @@ def test_the_lines_before_the_mnist_phase_say_what_is_cached_and_how_long_the_re
     assert build_phases.mnist_plan_lines(cached, tmp_path, 2) == [
         "MNIST phase: all 2 runs of profile quick are cached; none to train"
     ]
+    extending = plan_with_missing({})  # the first pass cached, the seeds added for stalls not
+    assert build_phases.mnist_plan_lines(extending, tmp_path, 2) == [
+        "MNIST phase: the 18 runs of profile quick's seeds are cached; seeds added for stalls "
+        "are to be trained"
+    ]
     plan = plan_with_missing({"cross-entropy-100": 3})
     assert build_phases.mnist_plan_lines(plan, tmp_path / "no-data", 2) == []  # no data: no time
     timed = []
