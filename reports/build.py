@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from experiments import sweep
+from experiments.mnist_plan import MnistPlan, plan_mnist_runs
 from reports import gate
 from reports.build_checks import (
     check_baseline,
@@ -51,21 +52,24 @@ from reports.build_options import (
 from reports.build_phases import (
     fetch_mnist_phase,
     mnist_not_run,
+    mnist_plan_lines,
     mutation_phase,
     run_mnist_phase,
     run_neuron_phase,
     say,
     with_claim_verdicts,
 )
-from reports.build_plan import check_mnist_plan
+from reports.build_plan import check_mnist_plan, check_run_count
 from reports.build_summary import closing_lines, print_summary
 from reports.claims_run import run_claim_suite
 from reports.interruption import run_interruptible
+from reports.output import cache_location
 from reports.report_directory import ReportDirectoryError, ReportLockTimeout, legacy_staging_dirs
 from reports.report_writer import WrittenReport, build_report, collect_seeds, render_pages
 from reports.sweep.figure import summary_for_report
 from runs.cache import open_result_cache
 from runs.data_dir import resolve_mnist_dir
+from runs.directories import missing_directories, remove_if_empty
 from runs.executors import WorkerStartError, capped_jobs
 from runs.tasks import MnistSource
 
@@ -142,10 +146,31 @@ def sweep_summary_phase(cache_dir: str | None) -> tuple[dict | None, str | None]
         return None, f"sweep summary failed: {type(error).__name__}: {error}"
 
 
-def preflight(options: argparse.Namespace) -> tuple[Path, Path | None, Path]:
+@dataclass
+class Preflight:
+    """What the checks before any long work settled: where the report goes, the baseline, the
+    MNIST directory and the MNIST runs planned against the result cache."""
+
+    out_dir: Path
+    baseline: Path | None
+    mnist_dir: Path
+    plan: MnistPlan
+
+
+def mnist_data_needed(plan: MnistPlan, with_sweep: bool, cache_dir: str | None) -> bool:
+    """Whether the build will read the MNIST files: some MNIST run is not cached, or
+    ``--with-sweep`` has sweep runs to train. Nothing else in the build reads them (the sweep
+    summary reads the cache only), so a rebuild whose runs are all cached needs no data."""
+    if not plan.all_cached:
+        return True
+    cache = open_result_cache(cache_dir)
+    return with_sweep and any(spec not in cache for spec in sweep.DEFAULT_GRID.specs())
+
+
+def preflight(options: argparse.Namespace) -> Preflight:
     """Every check that can fail for a reason the user can fix, before any long work; fetches
-    missing MNIST files unless told not to. Returns (report directory, baseline, MNIST
-    directory)."""
+    missing MNIST files unless told not to or not needed (every run they would train is
+    cached). Under ``--require-mnist`` a failed fetch is the one error, exit 2."""
     check_option_values(options)
     options.jobs, capped = capped_jobs(options.jobs)
     if capped:
@@ -162,22 +187,19 @@ def preflight(options: argparse.Namespace) -> tuple[Path, Path | None, Path]:
         mnist_dir = resolve_mnist_dir(options.mnist_dir)
     except ValueError as error:
         raise BuildError(str(error), EXIT_USAGE) from None
-    if not options.no_download:
+    check_run_count(options.profile, options.seeds, options.yes)
+    plan = plan_mnist_runs(options.profile, options.seeds, open_result_cache(options.cache_dir))
+    needed = mnist_data_needed(plan, options.with_sweep, options.cache_dir)
+    if needed and not options.no_download:
         problem = fetch_mnist_phase(mnist_dir, options.mnist_mirrors)
+        if problem is not None and options.require_mnist:
+            raise BuildError(f"--require-mnist: {problem}", EXIT_USAGE)
         if problem is not None:
             say(f"{problem}; building the rest without them")
-    if options.require_mnist:
+    if needed and options.require_mnist:
         check_mnist_present(mnist_dir)
-    check_mnist_plan(
-        options.profile,
-        options.seeds,
-        options.jobs,
-        options.cache_dir,
-        mnist_dir,
-        options.yes,
-        say,
-    )
-    return out_dir, baseline, mnist_dir
+    checked_plan = check_mnist_plan(plan, options.jobs, mnist_dir, options.yes, say)
+    return Preflight(out_dir, baseline, mnist_dir, checked_plan)
 
 
 def run_claims_and_neuron(done: PhaseResults) -> None:
@@ -197,9 +219,12 @@ def run_claims_and_neuron(done: PhaseResults) -> None:
     done.note(problem)
 
 
-def run_mnist(options: argparse.Namespace, mnist_dir: Path, done: PhaseResults) -> None:
+def run_mnist(options: argparse.Namespace, checked: Preflight, done: PhaseResults) -> None:
+    mnist_dir = checked.mnist_dir
     say(f"running the MNIST experiments (profile {options.profile}, data {mnist_dir}) ...")
     started = time.perf_counter()
+    for line in mnist_plan_lines(checked.plan, options.jobs):
+        say(line)
     mnist, problem = run_mnist_phase(
         options.profile, mnist_dir, options.jobs, options.cache_dir, options.seeds
     )
@@ -270,12 +295,22 @@ def write_and_summarize(
 
 
 def run(options: argparse.Namespace) -> int:
-    out_dir, baseline, mnist_dir = preflight(options)
-    done = PhaseResults()
-    run_claims_and_neuron(done)
-    run_mnist(options, mnist_dir, done)
-    run_sweep_and_mutation(options, mnist_dir, done)
-    return write_and_summarize(options, out_dir, baseline, done)
+    # The directories the build may create; a build that stops before writing anything leaves
+    # none of them behind empty (the MNIST directory is the download's own concern).
+    created = missing_directories(options.out) + missing_directories(
+        cache_location(options.cache_dir)[0]
+    )
+    try:
+        checked = preflight(options)
+        done = PhaseResults()
+        run_claims_and_neuron(done)
+        run_mnist(options, checked, done)
+        run_sweep_and_mutation(options, checked.mnist_dir, done)
+        return write_and_summarize(options, checked.out_dir, checked.baseline, done)
+    except BaseException:
+        for directory in sorted(created, key=lambda path: len(path.parts), reverse=True):
+            remove_if_empty([directory])
+        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:

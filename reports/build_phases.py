@@ -14,14 +14,15 @@ from claims.catalog import CLAIMS
 from claims.judge import book_claim_ids, mnist_book_figures, mnist_rows, neuron_rows
 from experiments.mnist_analysis import claim_verdicts
 from experiments.mnist_experiments import run_mnist_experiments
+from experiments.mnist_plan import MnistPlan
 from experiments.neuron import run_neuron_experiments
 from reports.mutation import TARGETS, read_results
 from reports.page.mnist_figures import mnist_figures
 from reports.page.neuron_figures import neuron_figures
 from runs.cache import open_result_cache
-from runs.executors import WorkerStartError
+from runs.executors import WorkerStartError, default_jobs
 from runs.mnist import mnist_available
-from runs.mnist_download import MNIST_MIRRORS, download_mnist
+from runs.mnist_download import MNIST_MIRRORS, MnistUnreachableError, download_mnist
 
 
 def say(message: str) -> None:
@@ -63,17 +64,48 @@ def mnist_not_run(reason: str, command: str | None, profile: str) -> dict:
 def fetch_mnist_phase(mnist_dir: Path, mirrors: Sequence[str] | None) -> str | None:
     """Fetch the MNIST files missing from ``mnist_dir`` (runs.mnist_download: verified, with
     its progress bar on a terminal); None when they are there afterwards, else one line saying
-    why not."""
+    why not: offline, only that the network is unreachable (the raw errors of the connection
+    library say nothing more to a reader)."""
     if mnist_available(mnist_dir):
         return None
     try:
         download_mnist(mnist_dir, list(mirrors or MNIST_MIRRORS))
-    except Exception as error:  # offline, refused, damaged, unwritable: build the rest
+    except MnistUnreachableError as error:
+        return f"could not fetch the MNIST files: {error}"
+    except Exception as error:  # refused, damaged, unwritable: build the rest
         # One line: the file that failed and the first mirror's reason (the rest is alike).
         lines = [line.strip() for line in str(error).splitlines() if line.strip()]
         reason = ": ".join(line.rstrip(":") for line in lines[:2]) or type(error).__name__
         return f"could not fetch the MNIST files into {mnist_dir} ({reason})"
     return None
+
+
+def mnist_plan_lines(plan: MnistPlan, jobs: int | None) -> list[str]:
+    """What the MNIST phase is about to do, said before it starts: every run cached, or how many
+    runs are to be trained and about how long that takes here (the plan's cost, one epoch of each
+    network timed on this machine before the claim suite ran). Nothing when no cost could be
+    estimated (data missing or unusable): the phase itself says so."""
+    name = plan.profile.name
+    if plan.all_cached:
+        runs = plan.used or plan.runs
+        return [f"MNIST phase: all {runs} runs of profile {name} are cached; none to train"]
+    if not plan.to_train:
+        return [
+            f"MNIST phase: the {plan.runs} runs of profile {name}'s seeds are cached; "
+            "seeds added for stalls are to be trained"
+        ]
+    workers = jobs or default_jobs()
+    wall = plan.wall_seconds(workers)
+    if wall is None:
+        return []
+    minutes = wall / 60
+    return [
+        f"MNIST phase: {plan.to_train} runs to train ({plan.cached} cached), "
+        f"about {minutes:.0f} min on {min(workers, plan.to_train)} worker(s)"
+        if minutes >= 1
+        else f"MNIST phase: {plan.to_train} runs to train ({plan.cached} cached), under a minute",
+        "(one epoch of each network timed on this machine; seeds that stall add runs)",
+    ]
 
 
 def run_mnist_phase(

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
             "order (replaces the default mirrors)"
         ),
     )
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="when a file cannot be fetched, also print each mirror's error as it was raised",
+    )
     return parser
 
 
@@ -79,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         directory = download_mnist(args.mnist_dir, mirrors, log=_log)
     except MnistError as error:
         print(f"error: {error}", file=sys.stderr)
+        for detail in getattr(error, "details", ()) if args.verbose else ():
+            print(f"  {detail}", file=sys.stderr)
         return EXIT_DOWNLOAD_FAILED
     print(directory)
     return EXIT_OK

@@ -18,13 +18,17 @@ whose progress bar needs ``tqdm``.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import tempfile
+import urllib.error
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from runs import mnist
 from runs.data_dir import resolve_mnist_dir
+from runs.directories import missing_directories, remove_if_empty
 
 # Base URLs of public mirrors holding train-images-idx3-ubyte.gz and the other three.
 MNIST_MIRRORS = (
@@ -41,7 +45,37 @@ Log = Callable[[str], None]
 
 
 class MnistDownloadError(mnist.MnistError):
-    """No mirror delivered an intact copy of a file, or the data directory cannot be written."""
+    """No mirror delivered an intact copy of a file, or the data directory cannot be written.
+    ``details``: each mirror's failure as it was raised, for a verbose listing."""
+
+    def __init__(self, message: str, details: Sequence[str] = ()):
+        super().__init__(message)
+        self.details = tuple(details)
+
+
+class MnistUnreachableError(MnistDownloadError):
+    """No mirror could be reached at all: the network (or its name service) is down, not the
+    data. Its message is one short line; the raw errors are in ``details``."""
+
+
+def network_unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says the mirror could not be reached (no route, refused connection,
+    failed name lookup, timeout), as opposed to an answer that was wrong (HTTP status, damaged
+    content) or a local failure."""
+    unreachable: tuple[type[BaseException], ...] = (
+        ConnectionError,
+        TimeoutError,
+        socket.gaierror,
+        socket.timeout,
+        urllib.error.URLError,
+    )
+    try:
+        import requests
+
+        unreachable += (requests.exceptions.ConnectionError, requests.exceptions.Timeout)
+    except ImportError:
+        pass
+    return isinstance(error, unreachable)
 
 
 def mirror_url(mirror: str, spec: mnist.IdxFile) -> str:
@@ -112,23 +146,35 @@ def _fetch_from_mirror(url: str, target: Path, spec: mnist.IdxFile, downloader) 
 
 def _fetch(directory: Path, spec: mnist.IdxFile, mirrors: Sequence[str], downloader, log: Log):
     target = directory / f"{spec.name}.gz"
-    failures: list[str] = []
+    failures: list[str] = []  # each mirror's failure in a line a reader can take in
+    details: list[str] = []  # and as it was raised, for a verbose listing
+    unreachable: list[str] = []  # the hosts that could not be reached
     for mirror in mirrors:
         url = mirror_url(mirror, spec)
         log(f"{target.name}: fetching {url}")
         try:
             _fetch_from_mirror(url, target, spec, downloader)
         except mnist.MnistError as error:
-            failures.append(str(error))
+            failure = detail = str(error)
         except Exception as error:  # network, HTTP status and local I/O errors alike
-            failures.append(f"{url}: {type(error).__name__}: {error}")
+            failure = detail = f"{url}: {type(error).__name__}: {error}"
+            if network_unreachable(error):
+                unreachable.append(urlsplit(url).netloc)
+                failure = f"{url}: cannot be reached"
         else:
             log(f"{target.name}: verified (SHA-256 of content {spec.sha256}), saved to {target}")
             return
-        log(f"{target.name}: failed: {failures[-1]}")
+        failures.append(failure)
+        details.append(detail)
+        log(f"{target.name}: failed: {failure}")
+    if len(unreachable) == len(mirrors):
+        raise MnistUnreachableError(
+            f"the network is unreachable: no answer from {', '.join(unreachable)}", details
+        )
     raise MnistDownloadError(
         f"{target.name}: expected an intact copy from one of {len(mirrors)} mirror(s), "
-        "found none:\n" + "\n".join(f"  {failure}" for failure in failures)
+        "found none:\n" + "\n".join(f"  {failure}" for failure in failures),
+        details,
     )
 
 
@@ -145,12 +191,15 @@ def download_mnist(
     Mirrors are tried in order for each missing or damaged file. ``progressbar``
     None means :func:`progressbar_wanted`. ``log`` receives one line per step.
     Raises :class:`MnistDownloadError` listing every mirror's failure when no
-    mirror delivers a file intact.
+    mirror delivers a file intact (:class:`MnistUnreachableError`, one line, when
+    no mirror could be reached at all). A directory this call created and left
+    empty is removed again.
     """
     if not mirrors:
         raise ValueError("mirrors: expected at least one mirror URL, found none")
     log = log or _quiet
     directory = resolve_mnist_dir(data_dir)
+    created = missing_directories(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -158,12 +207,16 @@ def download_mnist(
             f"{directory}: expected a writable data directory, found that it cannot be "
             f"created ({error.strerror or error})"
         ) from None
-    missing = [
-        spec for spec in mnist.MNIST.files if not _present_and_verified(directory, spec, log)
-    ]
-    if missing:
-        wanted = progressbar_wanted() if progressbar is None else progressbar
-        downloader = _make_downloader(wanted, timeout)
-        for spec in missing:
-            _fetch(directory, spec, mirrors, downloader, log)
+    try:
+        missing = [
+            spec for spec in mnist.MNIST.files if not _present_and_verified(directory, spec, log)
+        ]
+        if missing:
+            wanted = progressbar_wanted() if progressbar is None else progressbar
+            downloader = _make_downloader(wanted, timeout)
+            for spec in missing:
+                _fetch(directory, spec, mirrors, downloader, log)
+    except BaseException:
+        remove_if_empty(created)
+        raise
     return directory

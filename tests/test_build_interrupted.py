@@ -84,7 +84,11 @@ def test_signal_ends_the_build_in_one_line_leaving_the_old_report(tmp_path, sign
     assert build.returncode == status, err
     assert "Traceback" not in err
     lines = err.strip().splitlines()
-    progress = [line for line in lines[:-1] if line.startswith("reports.build: running ")]
+    progress = [
+        line
+        for line in lines[:-1]
+        if line.startswith(("reports.build: running ", "reports.build: MNIST plan: "))
+    ]
     assert lines[:-1] == progress, err  # before the closing line, only the progress lines
     assert lines[-1] == (
         "reports.build: interrupted: finished runs are in the cache; run the same command to resume"

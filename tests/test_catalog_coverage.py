@@ -5,10 +5,10 @@ count; results.json and both pages report it."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from report_fixtures import DOC_A, make_catalog, make_claims_run, make_mnist_ran, make_neuron
+from source_documents import seeds_dir, skip_reason
 
 from claims import catalog
 from claims.catalog import claim_by_id
@@ -19,7 +19,7 @@ from reports.build import build_report
 from reports.coverage import coverage_record
 from reports.page.i18n import coverage_messages, untranslated
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = seeds_dir()
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 ENTRIES = [*NOT_JUDGED, *JUDGED_ELSEWHERE]
 
@@ -35,7 +35,7 @@ def line_numbers(lines: str) -> list[int]:
 def document_lines(document: str) -> list[str]:
     path = SEEDS / document
     if not path.is_file():
-        pytest.skip(f"the source documents are not in {SEEDS}")
+        pytest.skip(skip_reason(SEEDS))
     return path.read_text(encoding="utf-8").splitlines()
 
 

@@ -6,17 +6,15 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from pathlib import Path
 
 import pytest
+from source_documents import missing_documents, seeds_dir, skip_reason
 
 from claims.catalog import CLAIMS, DOCUMENTS
 from claims.catalog.documents import SOURCE_DOCUMENTS
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-pytestmark = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason=f"the source documents are not in {SEEDS}"
-)
+SEEDS = seeds_dir()
+pytestmark = pytest.mark.skipif(bool(missing_documents(SEEDS)), reason=skip_reason(SEEDS))
 
 
 def document_lines(name: str) -> list[str]:

@@ -9,9 +9,8 @@ from test_build_cli import run_main
 import reports.build as build
 import reports.build_plan as build_plan
 from experiments.mnist_configs import CONFIGS
-from experiments.mnist_plan import MnistPlan, plan_mnist_runs
+from experiments.mnist_plan import MnistPlan, plan_mnist_runs, with_estimated_cost
 from experiments.profiles import get_profile
-from runs.spec import RunSpec
 
 
 @pytest.fixture
@@ -55,19 +54,26 @@ def test_seeds_beyond_what_memory_holds_are_a_usage_error(tmp_path, phases, caps
 
 
 def costly_plan(cpu_hours: float) -> MnistPlan:
-    spec = RunSpec(sizes=(784, 30, 10), cost="cross_entropy", eta=0.5, epochs=30)
-    return MnistPlan(60, 10, (spec,) * 50, 0, cpu_hours * 3600)
+    """The book profile's 60 runs, 50 of them (five configurations) to train, at ``cpu_hours``."""
+    book = get_profile("book")
+    first = {c.name: [c.spec(book, seed) for seed in book.seeds] for c in CONFIGS}
+    missing = {
+        name: specs if index < 5 else [] for index, (name, specs) in enumerate(first.items())
+    }
+    return MnistPlan(book, first, missing, False, cpu_seconds=cpu_hours * 3600)
 
 
 @pytest.mark.parametrize("yes", [False, True])
 def test_a_plan_above_two_cpu_hours_needs_yes(tmp_path, phases, capsys, no_mnist, monkeypatch, yes):
     monkeypatch.setattr(build_plan, "mnist_available", lambda directory: True)
-    monkeypatch.setattr(build_plan, "plan_mnist_runs", lambda *a: costly_plan(3.0))
+    monkeypatch.setattr(build_plan, "with_estimated_cost", lambda *a: costly_plan(3.0))
     argv = ["--out", str(tmp_path / "r"), "--jobs", "1"] + (["--yes"] if yes else [])
     code, _, err = run_main(argv, capsys)
+    extra = costly_plan(3.0).extra_runs
     plan_line = (
-        "reports.build: MNIST plan: 60 runs, 10 in the result cache, 50 to train (1500 epochs); "
-        "estimated 3.00 CPU-hours (180.0 CPU-minutes), about 180.0 minutes on 1 worker(s) "
+        "reports.build: MNIST plan: 60 runs, 10 in the result cache, 50 to train (1500 epochs; "
+        f"stalled seeds may add up to {extra} runs); estimated 3.00 CPU-hours "
+        "(180.0 CPU-minutes), about 180.0 minutes on 1 worker(s) "
         "(one epoch of each network timed now)"
     )
     assert err.splitlines()[0] == plan_line, err
@@ -82,7 +88,7 @@ def test_a_plan_within_the_limits_is_printed_and_goes_on(
     tmp_path, phases, capsys, no_mnist, monkeypatch
 ):
     monkeypatch.setattr(build_plan, "mnist_available", lambda directory: True)
-    monkeypatch.setattr(build_plan, "plan_mnist_runs", lambda *a: costly_plan(1.5))
+    monkeypatch.setattr(build_plan, "with_estimated_cost", lambda *a: costly_plan(1.5))
     code, _, err = run_main(["--out", str(tmp_path / "r"), "--jobs", "1"], capsys)
     assert code == build.EXIT_OK, err
     assert "estimated 1.50 CPU-hours" in err.splitlines()[0]
@@ -97,13 +103,16 @@ class CacheHolding:
     def __contains__(self, spec):
         return spec in self.specs
 
+    def get(self, spec):
+        return None  # holds no history: the plan cannot follow seeds added for stalls
+
 
 def test_a_plan_whose_runs_are_all_cached_reads_no_data_and_costs_nothing(tmp_path):
     profile = get_profile("quick")
     cached = [config.spec(profile, seed) for config in CONFIGS for seed in profile.seeds]
-    plan = plan_mnist_runs(profile, CacheHolding(cached), tmp_path / "no-mnist")
+    plan = with_estimated_cost(plan_mnist_runs("quick", None, CacheHolding(cached)), tmp_path)
     every = len(CONFIGS) * len(profile.seeds)
-    assert (plan.runs, plan.cached, plan.to_train, plan.cpu_seconds) == (every, every, (), None)
+    assert (plan.runs, plan.cached, plan.to_train, plan.cpu_seconds) == (every, every, 0, None)
     assert build_plan.plan_text(plan, 2) == f"MNIST plan: {every} runs, all in the result cache"
 
 
@@ -111,9 +120,10 @@ def test_a_plan_whose_runs_are_all_cached_reads_no_data_and_costs_nothing(tmp_pa
 def test_the_plan_counts_cached_runs_and_measures_the_rest(real_mnist_dir, tmp_path):
     profile = get_profile("quick")
     one = CONFIGS[0].spec(profile, 0)
-    plan = plan_mnist_runs(profile, CacheHolding([one]), real_mnist_dir)
+    plan = plan_mnist_runs("quick", None, CacheHolding([one]))
+    plan = with_estimated_cost(plan, real_mnist_dir)
     assert plan.runs == len(CONFIGS) * len(profile.seeds) and plan.cached == 1
-    assert one not in plan.to_train and len(plan.to_train) == plan.runs - 1
+    assert one not in plan.missing_specs and plan.to_train == plan.runs - 1
     # the quick runs take seconds to minutes of CPU here; anything outside is a wrong scaling
     # (a factor of 1000 either way), not the machine's load
     assert 1 < plan.cpu_seconds < 3600

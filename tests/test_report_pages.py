@@ -170,8 +170,15 @@ def test_closing_lines_name_the_wrong_statements_the_moved_verdicts_and_the_phas
         "problems": [],
     }
     lines = closing_lines(results)
-    assert lines[0] == "statements the documents get wrong: 2 (a, b)"
-    assert lines[1] == "expected verdicts that moved: 1: b (expected holds, now refuted)"
+    # each wrong statement by its title (its id when it has none), with what decides it
+    assert lines[:5] == [
+        "statements the documents get wrong: 2",
+        "  - a",
+        "    see the report",
+        "  - b",
+        "    see the report",
+    ]
+    assert lines[5] == "expected verdicts that moved: 1: b (expected holds, now refuted)"
     assert any("MNIST experiments (no files in /x)" in line for line in lines)
     assert any("sweep" in line for line in lines)
 

@@ -34,6 +34,11 @@ What fails (exit 1)
 Entries present in the results but not in the baseline are listed as new; they do not fail
 (a new claim is still held to its expected verdict). ``--update`` records them.
 
+Under a failing table the gate advises fixing the code or accepting the change with
+``--update`` -- except when every row is the MNIST experiment that did not run for want of its
+data (results built offline or with ``--no-download``, no other build problem): it then says so
+and advises fetching the data and building again (:mod:`reports.gate.advice`).
+
 Modes
 -----
 Exact mode, when the baseline records a run fingerprint and per-seed figures and the results'

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
+from reports.gate.advice import advice_text
 from reports.gate.baseline import BASELINE_SECTIONS, EXACT_SECTION, load_baseline
 from reports.gate.mode import Mode, choose_mode
 from reports.gate.observe import (
@@ -413,16 +414,7 @@ def run_gate(
         print(render_table(_finding_rows(moved)), file=out)
         for note in observed.notes:
             print(f"note: {note}", file=out)
-        print(
-            "\nA claim row: a witness of the claim failed, raised an error or did not run; the "
-            "HTML report shows which and why. Fix the code or the claim: the baseline cannot "
-            "accept a claim that misses its expected verdict.\n"
-            "Any other row: the build computes something else than the baseline recorded. If "
-            "that change is intended, accept it (the command prints what it accepts):\n"
-            f"  python -m reports.gate --baseline {baseline_path} "
-            f"--results {results_path} --update",
-            file=out,
-        )
+        print(advice_text(moved, observed, baseline, baseline_path, results_path), file=out)
         return 1
     print(f"ok: all {checks} baseline checks hold.", file=out)
     return 0

@@ -187,6 +187,9 @@ class Observations:
     exact: dict[str, dict] = field(default_factory=dict)
     fingerprint: dict | None = None
     notes: list[str] = field(default_factory=list)
+    # False when the results say the MNIST experiment did not run; ``problems`` the build's own
+    build_problems: list[str] = field(default_factory=list)
+    mnist_ran: bool = True
 
 
 def _put_unique(table: dict, key: str, value: Any, entry: Entry) -> None:
@@ -427,12 +430,12 @@ def observe(results: Entry) -> Observations:
         if comparisons is not None:
             _observe_comparisons(experiment, comparisons, observed)
     if experiments.has("mnist_status") and experiments.key("mnist_status").text() != "ran":
+        observed.mnist_ran = False
         reason = experiments.optional("mnist_reason")
         observed.notes.append(
             f"MNIST experiment not run: {reason.text() if reason else 'no reason given'}"
         )
     if results.has("problems"):
-        observed.notes += [
-            f"build problem: {problem.text()}" for problem in results.key("problems").elements()
-        ]
+        observed.build_problems = [problem.text() for problem in results.key("problems").elements()]
+        observed.notes += [f"build problem: {problem}" for problem in observed.build_problems]
     return observed
