@@ -58,6 +58,7 @@ def build_report(
     timings: dict[str, float],
     problems: Sequence[str] = (),
     mutation: Mapping | None = None,
+    network2_conformance: Mapping | None = None,
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
@@ -68,6 +69,7 @@ def build_report(
     Everything is rendered in memory first; a failure there or while writing leaves ``out_dir``
     untouched. Returns (index path, results path), ``index.html`` being the page in ``lang``,
     with the results dict as ``.results``. ``catalog`` defaults to the claim catalog.
+    ``network2_conformance``: the conformance record of network2.py, or None.
     """
     started = time.perf_counter()
     environment = collect_environment(
@@ -87,6 +89,7 @@ def build_report(
         problems=list(problems),
         mutation=mutation,
     )
+    results["network2_conformance"] = network2_conformance  # reports.conformance.record
     pages = render_pages(results, neuron, mnist, render, lang)
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
