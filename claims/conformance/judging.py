@@ -43,11 +43,13 @@ class Measured:
 @dataclass(frozen=True)
 class Finding:
     """A witness's judgement of one engine: outcome, counterexample (a dict of ``input``,
-    ``engine``, ``exact`` for a deviation, else None) and a one-paragraph detail."""
+    ``engine``, ``exact`` for a deviation, else None), a one-paragraph detail and its facts as
+    data for a page in any language (:func:`summary`)."""
 
     outcome: str
     detail: str
     counterexample: dict | None = None
+    summary: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -119,15 +121,31 @@ def _measure(case: Case) -> Measured:
         return Measured(False, f"raised {type(error).__name__}: {message}", "a value")
 
 
+def summary(inputs: int, deviating: int, measured: Measured | None = None, **event) -> dict:
+    """The facts of a finding: ``inputs`` checked, ``deviating`` ones, the error in ``ulps``
+    (null when there is none to give; ``infinite`` true when one value is infinite) and the
+    ``allowed`` ulps of the case they belong to; or an ``event`` (timeout, crashed, raised,
+    not applicable) with its particulars."""
+    facts = {"inputs": inputs, "deviating": deviating, "ulps": None, "allowed": None}
+    if measured is not None and measured.ulps is not None:
+        infinite = measured.ulps == float("inf")
+        facts.update(ulps=None if infinite else measured.ulps, allowed=measured.allowed)
+        facts["infinite"] = infinite
+        facts["rounding_level"] = not infinite and measured.ulps <= ROUNDING_LEVEL_ULPS
+    return {**facts, **event}
+
+
 def judge(cases: Iterable[Case], what: str) -> Finding:
     """Measure every case; conforms when all are within bound, else the smallest failure.
     ``what`` names the quantity ("sigma'(z)")."""
     results = [(case, _measure(case)) for case in cases]
     failures = [(case, m) for case, m in results if not m.ok]
     if not failures:
-        largest = max((m.ulps for _, m in results if m.ulps is not None), default=None)
-        error = f"; largest error {largest:.3g} ulps" if largest is not None else ""
-        return Finding(CONFORMS, f"{what}: {len(results)} inputs checked{error}")
+        measured = [m for _, m in results if m.ulps is not None]
+        largest = max(measured, key=lambda m: m.ulps, default=None)
+        error = f"; largest error {largest.ulps:.3g} ulps" if largest is not None else ""
+        facts = summary(len(results), 0, largest)
+        return Finding(CONFORMS, f"{what}: {len(results)} inputs checked{error}", None, facts)
     case, first = failures[0]
     detail = (
         f"{what}: {len(failures)} of {len(results)} inputs deviate; smallest {case.label}: "
@@ -140,7 +158,7 @@ def judge(cases: Iterable[Case], what: str) -> Finding:
             f"{_size_text(worst)}"
         )
     counterexample = {"input": case.label, "engine": first.engine, "exact": first.exact}
-    return Finding(DEVIATES, detail, counterexample)
+    return Finding(DEVIATES, detail, counterexample, summary(len(results), len(failures), first))
 
 
 def combine(findings: list[Finding]) -> Finding:
@@ -151,7 +169,13 @@ def combine(findings: list[Finding]) -> Finding:
         return findings[0]
     deviations = [f for f in judged if f.outcome == DEVIATES]
     if deviations:
+        first = deviations[0]
         return Finding(
-            DEVIATES, " | ".join(f.detail for f in deviations), deviations[0].counterexample
+            DEVIATES, " | ".join(f.detail for f in deviations), first.counterexample, first.summary
         )
-    return Finding(CONFORMS, " | ".join(f.detail for f in judged))
+    facts = [f.summary or {} for f in judged]
+    ulps = [s["ulps"] for s in facts if s.get("ulps") is not None]
+    total = summary(sum(s.get("inputs", 0) for s in facts), 0)
+    if ulps:
+        total.update(ulps=max(ulps), rounding_level=True)
+    return Finding(CONFORMS, " | ".join(f.detail for f in judged), None, total)

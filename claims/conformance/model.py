@@ -29,6 +29,7 @@ class Witness:
             NOT_APPLICABLE,
             f"not applicable: the engine has no {', '.join(missing)} "
             f"(this witness needs {', '.join(self.needs)})",
+            summary={"event": "not applicable", "missing": list(missing)},
         )
 
 

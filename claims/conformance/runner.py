@@ -37,20 +37,31 @@ def run_witness(engine, witness) -> Finding:
             return witness.check(engine)
     except NotImplementedError as error:
         return Finding(
-            NOT_APPLICABLE, f"not applicable: the engine does not implement it ({error})"
+            NOT_APPLICABLE,
+            f"not applicable: the engine does not implement it ({error})",
+            summary={"event": "not implemented", "message": str(error)[:300]},
         )
     except Exception as error:
-        return Finding(DEVIATES, f"the engine raised {type(error).__name__}: {error}"[:500])
+        message = f"{type(error).__name__}: {error}"[:300]
+        return Finding(
+            DEVIATES,
+            f"the engine raised {message}",
+            summary={"event": "raised", "message": message},
+        )
 
 
 def _child(engine, witness, connection) -> None:
     finding = run_witness(engine, witness)
-    connection.send((finding.outcome, finding.detail, finding.counterexample))
+    connection.send((finding.outcome, finding.detail, finding.counterexample, finding.summary))
     connection.close()
 
 
 def _over_time(limit: float) -> Finding:
-    return Finding(DEVIATES, f"the engine did not finish this witness within {limit:g} s")
+    return Finding(
+        DEVIATES,
+        f"the engine did not finish this witness within {limit:g} s",
+        summary={"event": "timeout", "limit": limit},
+    )
 
 
 def _forked(engine, witness, limit: float) -> Finding:
@@ -62,12 +73,13 @@ def _forked(engine, witness, limit: float) -> Finding:
     try:
         if not receiver.poll(limit):
             return _over_time(limit)
-        outcome, detail, counterexample = receiver.recv()
-        return Finding(outcome, detail, counterexample)
+        return Finding(*receiver.recv())
     except EOFError:
         process.join(5)
         return Finding(
-            DEVIATES, f"the engine's process ended (exit code {process.exitcode}) in this witness"
+            DEVIATES,
+            f"the engine's process ended (exit code {process.exitcode}) in this witness",
+            summary={"event": "crashed", "exit_code": process.exitcode},
         )
     finally:
         if process.is_alive():
@@ -96,8 +108,8 @@ def run_isolated(engine, witness, limit: float = TIME_LIMIT) -> Finding:
 
 def conformance_rows(engine, limit: float = TIME_LIMIT, witnesses=WITNESSES) -> list[dict]:
     """One row per claim, in the witnesses' order: ``claim``, ``outcome``, ``counterexample``,
-    ``detail`` and the ``witnesses`` that judged it. An engine's optional ``warm_up()`` (see
-    :mod:`engine.interface`) runs first, once, in this process."""
+    ``detail``, its facts as data (``summary``) and the ``witnesses`` that judged it. An
+    engine's optional ``warm_up()`` (see :mod:`engine.interface`) runs first, once, here."""
     warm_up = getattr(engine, "warm_up", None)
     if callable(warm_up):
         try:
@@ -116,6 +128,7 @@ def conformance_rows(engine, limit: float = TIME_LIMIT, witnesses=WITNESSES) -> 
                 "outcome": finding.outcome,
                 "counterexample": finding.counterexample,
                 "detail": finding.detail,
+                "summary": finding.summary,
                 "witnesses": [witness.name for witness in group],
             }
         )
