@@ -210,3 +210,13 @@ def test_pytest_engine_option_runs_the_witnesses_and_skips_the_rest_as_not_appli
     assert "sigmoid_is_the_logistic_function" in done.stdout
     assert "not applicable: the engine has no softmax" in done.stdout
     assert "not applicable: this witness checks the nnclaims engine" in done.stdout
+
+
+def test_torch_adapter_finds_the_clamped_logarithm_of_binary_cross_entropy():
+    """PyTorch's binary_cross_entropy clamps ln at -100: the cost of a = 0 for y = 1 is 100."""
+    pytest.importorskip("torch", reason="the torch extra is not installed")
+    from claims.conformance.cost_witnesses import COST_WITNESSES
+
+    record = conformance_record(load_engine("torch"), witnesses=COST_WITNESSES)
+    row = {row["claim"]: row for row in record["rows"]}["cross-entropy-definition"]
+    assert row["outcome"] == "deviates" and row["counterexample"]["engine"] == "100.0"
