@@ -174,7 +174,8 @@ CONFORMANCE_TESTS = CLAIMS_DIR / "test_conformance.py"
 
 def _skip_our_engine_tests(config, items) -> None:
     """With ``--engine`` other than ours, skip every test but the conformance witnesses."""
-    if config.getoption("engine") == "nnclaims":
+    # a default: run as ``--pyargs claims`` this conftest registers its options after parsing
+    if config.getoption("engine", default="nnclaims") == "nnclaims":
         return
     reason = (
         f"not applicable: this witness checks the nnclaims engine's own code or a derivation, "
@@ -193,7 +194,8 @@ def conformance_engine(request):
 
     try:
         return load_engine(
-            request.config.getoption("engine"), request.config.getoption("network2_path")
+            request.config.getoption("engine", default="nnclaims"),
+            request.config.getoption("network2_path", default=None),
         )
     except EngineSpecError as error:
         raise pytest.UsageError(str(error)) from None
