@@ -10,6 +10,11 @@ with the offending ids listed) when
   catalog entry has no test (entries checked only by the MNIST experiment,
   ``experiment == "mnist"``, need none).
 
+``--engine SPEC`` (default ``nnclaims``) names the engine the conformance witnesses
+(claims/test_conformance.py) are run against (:func:`claims.engines.load_engine`; ``network2``
+takes ``--network2-path`` or ``$NETWORK2_PATH``). With another engine every other test, written
+against our engine's own code, is skipped as not applicable to it.
+
 Hypothesis profiles: ``dev`` (40 examples, random), ``ci`` (100 examples, derandomized),
 ``quick`` (25 examples, no shrinking), ``thorough`` (5000 examples). The active one is
 ``$NNCLAIMS_HYPOTHESIS_PROFILE`` if set, else ``ci`` when ``$CI`` is set, else ``dev``.
@@ -53,6 +58,23 @@ settings.register_profile(
     phases=list(Phase),
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("nnclaims engine")
+    group.addoption(
+        "--engine",
+        default="nnclaims",
+        metavar="SPEC",
+        help="engine the conformance witnesses run against: nnclaims (default), network2, torch, "
+        "jax or MODULE:ATTRIBUTE",
+    )
+    group.addoption(
+        "--network2-path",
+        default=None,
+        metavar="PATH",
+        help="Nielsen's network2.py for --engine network2 (default $NETWORK2_PATH)",
+    )
 
 
 def pytest_configure(config):
@@ -144,6 +166,39 @@ def pytest_collection_modifyitems(session, config, items):
             problems.append("catalog entries with no test: " + ", ".join(untested))
     if problems:
         raise pytest.UsageError("claim suite collection failed:\n  " + "\n  ".join(problems))
+    _skip_our_engine_tests(config, claim_items)
+
+
+CONFORMANCE_TESTS = CLAIMS_DIR / "test_conformance.py"
+
+
+def _skip_our_engine_tests(config, items) -> None:
+    """With ``--engine`` other than ours, skip every test but the conformance witnesses."""
+    # a default: run as ``--pyargs claims`` this conftest registers its options after parsing
+    if config.getoption("engine", default="nnclaims") == "nnclaims":
+        return
+    reason = (
+        f"not applicable: this witness checks the nnclaims engine's own code or a derivation, "
+        f"not the engine {config.getoption('engine')!r}; the witnesses for any engine are in "
+        "claims/test_conformance.py"
+    )
+    for item in items:
+        if Path(item.path).resolve() != CONFORMANCE_TESTS:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def conformance_engine(request):
+    """The engine named by ``--engine`` (a usage error, one line, when it cannot be loaded)."""
+    from claims.engines import EngineSpecError, load_engine
+
+    try:
+        return load_engine(
+            request.config.getoption("engine", default="nnclaims"),
+            request.config.getoption("network2_path", default=None),
+        )
+    except EngineSpecError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 @pytest.fixture

@@ -62,6 +62,7 @@ from reports.build_phases import (
 from reports.build_plan import check_mnist_plan, check_run_count
 from reports.build_summary import closing_lines, print_summary
 from reports.claims_run import run_claim_suite
+from reports.conformance.phase import network2_conformance_phase
 from reports.interruption import run_interruptible
 from reports.output import cache_location
 from reports.report_directory import ReportDirectoryError, ReportLockTimeout, legacy_staging_dirs
@@ -256,6 +257,8 @@ def run_sweep_and_mutation(
     done.timings["sweep"] = time.perf_counter() - started
     done.note(problem)
     done.parts["mutation"], problem = mutation_phase(options.mutation_results)
+    done.note(problem)
+    done.parts["network2_conformance"], problem = network2_conformance_phase(options.network2_path)
     done.note(problem)
 
 

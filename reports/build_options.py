@@ -184,6 +184,13 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         f"most this long, then give up with exit status 2 (default: {DEFAULT_LOCK_TIMEOUT:g})",
     )
     parser.add_argument(
+        "--network2-path",
+        metavar="PATH",
+        default=None,
+        help="Nielsen's network2.py: the report gains a section on which of the chapter's "
+        "claims it satisfies (python -m reports.conformance; default $NETWORK2_PATH)",
+    )
+    parser.add_argument(
         "--cache-dir",
         metavar="DIR",
         default=None,
@@ -221,6 +228,11 @@ def check_option_values(options: argparse.Namespace) -> None:
     ):
         if value == "":
             raise BuildError(f"{option}: expected a path, found an empty string", EXIT_USAGE)
+    from reports.conformance.phase import check_network2_path  # only when building
+
+    network2_problem = check_network2_path(options.network2_path)
+    if network2_problem:
+        raise BuildError(network2_problem, EXIT_USAGE)
     check_mirror_urls(options.mnist_mirrors or ())
 
 

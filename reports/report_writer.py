@@ -64,6 +64,7 @@ def build_report(
     timings: dict[str, float],
     problems: Sequence[str] = (),
     mutation: Mapping | None = None,
+    network2_conformance: Mapping | None = None,
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
@@ -78,7 +79,7 @@ def build_report(
     Everything is rendered in memory first; a failure there or while writing leaves the report
     shown in ``out_dir`` as it was. Returns (index path, results path), ``index.html`` being the
     page in ``lang``, with the results dict as ``.results``. ``catalog`` defaults to the claim
-    catalog.
+    catalog. ``network2_conformance``: the conformance record of network2.py, or None.
     """
     started = time.perf_counter()
     environment = collect_environment(
@@ -98,6 +99,7 @@ def build_report(
         problems=list(problems),
         mutation=mutation,
     )
+    results["network2_conformance"] = network2_conformance  # reports.conformance.record
     pages = render_pages(results, neuron, mnist, render, lang)
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)

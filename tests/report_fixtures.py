@@ -343,3 +343,20 @@ def stub_phases(monkeypatch, build, *, keep_fetch: bool = False) -> types.Simple
         build, "build_report", lambda *a, **k: real_build_report(*a, catalog=make_catalog(), **k)
     )
     return types.SimpleNamespace(calls=calls, fetches=fetches, sweeps=sweeps, state=state)
+
+
+def build_fixture_report(out_dir, **extra):
+    """``reports.build.build_report`` into ``out_dir`` on the made-up claims run, neuron and
+    catalog, MNIST not run, quick profile; ``extra`` adds or replaces keyword arguments."""
+    from reports.build import build_report
+
+    arguments = {
+        "claims_run": make_claims_run(),
+        "neuron": make_neuron(),
+        "mnist": make_mnist_not_run(),
+        "sweep": None,
+        "profile": "quick",
+        "timings": {},
+        "catalog": make_catalog(),
+    }
+    return build_report(out_dir, **{**arguments, **extra})

@@ -239,13 +239,34 @@ def test_claims_joins_the_topic_modules_in_topic_order():
     assert CLAIMS == tuple(entry for topic in catalog.TOPICS for entry in topic.CLAIMS)
 
 
+# claims/test_conformance.py is no topic's: it runs the witnesses any engine can be put to
+# (claims.conformance.WITNESSES, of every topic), its marks made from the registry; the test
+# below checks their ids instead.
+CONFORMANCE_TESTS = CLAIMS_DIR / "test_conformance.py"
+
+
+def topic_test_modules() -> list[Path]:
+    return sorted(p for p in CLAIMS_DIR.glob("test_*.py") if p != CONFORMANCE_TESTS)
+
+
+def test_every_conformance_witness_names_a_catalog_claim_with_a_topic_witness():
+    from claims.conformance import WITNESSES
+
+    topic_marked = {first.value for m in topic_test_modules() for _, first in claim_marks(m)}
+    for witness in WITNESSES:
+        assert witness.claim in topic_marked, (
+            f"conformance witness {witness.name} names {witness.claim!r}, which no topic test "
+            "witnesses"
+        )
+
+
 def test_every_topic_module_has_a_test_module_of_the_same_stem_and_back():
-    test_stems = {path.stem.removeprefix("test_") for path in CLAIMS_DIR.glob("test_*.py")}
+    test_stems = {path.stem.removeprefix("test_") for path in topic_test_modules()}
     assert test_stems == topic_names()
 
 
 def test_every_claim_mark_names_its_claim_id_literally():
-    for test_module in sorted(CLAIMS_DIR.glob("test_*.py")):
+    for test_module in topic_test_modules():
         for function, first in claim_marks(test_module):
             assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
                 f"{test_module.name}::{function}: the claim mark must name the id "
@@ -260,7 +281,7 @@ def test_each_test_module_witnesses_only_claims_of_its_own_topic():
         for entry in topic.CLAIMS
     }
     listed = set()
-    for test_module in sorted(CLAIMS_DIR.glob("test_*.py")):
+    for test_module in topic_test_modules():
         own = test_module.stem.removeprefix("test_")
         for function, first in claim_marks(test_module):
             claim_id = first.value
