@@ -15,7 +15,7 @@ from reports.claims_run import ClaimsRun
 from reports.environment import collect_environment
 from reports.output import replace_report_directory
 from reports.page.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from reports.page.render import render_report
+from reports.page.render import render_detail_pages, render_report
 from reports.results import build_results, results_to_json
 
 
@@ -61,13 +61,15 @@ def build_report(
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
+    render_details: Callable[..., dict[str, str]] = render_detail_pages,
 ) -> WrittenReport:
     """Render the pages and ``results.json`` and make them the content of ``out_dir`` together,
     in one directory swap (:func:`reports.output.replace_report_directory`).
 
     Everything is rendered in memory first; a failure there or while writing leaves ``out_dir``
     untouched. Returns (index path, results path), ``index.html`` being the page in ``lang``,
-    with the results dict as ``.results``. ``catalog`` defaults to the claim catalog.
+    with the results dict as ``.results``. ``catalog`` defaults to the claim catalog. ``render``
+    renders the landing page of one language, ``render_details`` the pages it links to.
     """
     started = time.perf_counter()
     environment = collect_environment(
@@ -88,6 +90,8 @@ def build_report(
         mutation=mutation,
     )
     pages = render_pages(results, neuron, mnist, render, lang)
+    for code in LANGUAGES:
+        pages.update(render_details(results, neuron, mnist, lang=code))
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
     results_text = results_to_json(results)
@@ -99,7 +103,8 @@ def build_report(
 def render_pages(
     results: dict, neuron: Mapping, mnist: Mapping, render: Callable[..., str], lang: str
 ) -> dict[str, str]:
-    """File name -> HTML: ``index.<code>.html`` for every language, ``index.html`` in ``lang``."""
+    """File name -> HTML of the landing pages: ``index.<code>.html`` for every language,
+    ``index.html`` in ``lang``."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang: expected one of {', '.join(LANGUAGES)}, found {lang!r}")
     pages = {f"index.{code}.html": render(results, neuron, mnist, lang=code) for code in LANGUAGES}

@@ -326,3 +326,15 @@ def stub_phases(monkeypatch, build, *, keep_fetch: bool = False) -> types.Simple
         build, "build_report", lambda *a, **k: real_build_report(*a, catalog=make_catalog(), **k)
     )
     return types.SimpleNamespace(calls=calls, fetches=fetches, sweeps=sweeps, state=state)
+
+
+# Every file a build writes into its report directory: five pages in each language, index.html
+# (the landing page in --lang) and results.json.
+REPORT_FILES = sorted(
+    [
+        f"{page}.{lang}.html"
+        for page in ("index", "claims", "documents", "experiments", "tests")
+        for lang in ("en", "zh")
+    ]
+    + ["index.html", "results.json"]
+)

@@ -1,0 +1,100 @@
+"""The landing pages as a teacher projects them and a phone shows them, measured on a report at
+the default build's scale (tests/page_fixtures.py) and on one built without MNIST: weight,
+screens at 1400 x 900, no sideways scroll at 400 px, figures inside the screen, no console
+errors, every local link resolving."""
+
+from __future__ import annotations
+
+import pytest
+from browser_session import console_errors, start_chromium
+from page_fixtures import default_scale_mnist
+from page_measures import (
+    DESKTOP,
+    LANDING_PAGES,
+    MAX_LANDING_BYTES,
+    MAX_SCREENS,
+    PHONE_WIDTH,
+    broken_links,
+    layout_measures,
+    open_at,
+)
+from report_fixtures import make_real_claims_run
+
+from claims import catalog as real_catalog
+from reports.build import build_report, run_neuron_phase
+from reports.build_phases import mnist_not_run, with_claim_verdicts
+
+BUILDS = ("default-scale", "no-mnist")
+# what a build without the MNIST files says, with a long absolute path in it
+NOT_FOUND = (
+    "MNIST directory /home/a-reader-with-a-long-name/.cache/nnclaims/mnist holds none of the four "
+    "files train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
+    "t10k-labels-idx1-ubyte.gz"
+)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    neuron, problem = run_neuron_phase()
+    assert problem is None
+    mnist = {
+        "default-scale": default_scale_mnist(),
+        "no-mnist": with_claim_verdicts(
+            mnist_not_run(NOT_FOUND, "python -m runs.download --mnist-dir /home/x", "book")
+        ),
+    }
+    built = {}
+    for name in BUILDS:
+        out = tmp_path_factory.mktemp(name)
+        build_report(
+            out,
+            claims_run=make_real_claims_run(),
+            neuron=neuron,
+            mnist=mnist[name],
+            sweep=None,
+            profile="book",
+            timings={},
+            catalog=real_catalog,
+        )
+        built[name] = out
+    return built
+
+
+@pytest.mark.parametrize("build", BUILDS)
+@pytest.mark.parametrize("page", LANDING_PAGES)
+def test_landing_page_weighs_at_most_400_kB(reports, build, page):
+    size = len((reports[build] / page).read_bytes())
+    assert size <= MAX_LANDING_BYTES, size
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_every_local_link_resolves_to_a_file_and_an_element(reports, build):
+    assert broken_links(reports[build]) == []
+
+
+# ------------------------------------------------------------------------------- in a browser
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"), *DESKTOP)
+    yield driver
+    driver.quit()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("build", BUILDS)
+@pytest.mark.parametrize("page", LANDING_PAGES)
+def test_landing_page_is_at_most_15_screens_at_1400_by_900(browser, reports, build, page):
+    open_at(browser, reports[build] / page, DESKTOP[0])
+    screens = layout_measures(browser)["screens"]
+    assert screens <= MAX_SCREENS, screens
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [DESKTOP[0], PHONE_WIDTH])
+def test_no_page_logs_a_console_error(browser, reports, width):
+    pages = sorted(reports["default-scale"].glob("*.html"))
+    assert len(pages) == 11
+    console_errors(browser)  # drop what earlier tests left in the log
+    for page in pages:
+        open_at(browser, page, width)
+        assert console_errors(browser) == [], page.name
