@@ -5,6 +5,8 @@ errors, every local link resolving."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_session import console_errors, start_chromium
 from page_fixtures import default_scale_mnist
@@ -25,6 +27,7 @@ from reports.build import build_report, run_neuron_phase
 from reports.build_phases import mnist_not_run, with_claim_verdicts
 
 BUILDS = ("default-scale", "no-mnist")
+MIN_FIGURE_TEXT_PX = 10
 # what a build without the MNIST files says, with a long absolute path in it
 NOT_FOUND = (
     "MNIST directory /home/a-reader-with-a-long-name/.cache/nnclaims/mnist holds none of the four "
@@ -90,6 +93,18 @@ def test_landing_page_is_at_most_15_screens_at_1400_by_900(browser, reports, bui
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("build", BUILDS)
+@pytest.mark.parametrize("page", LANDING_PAGES)
+def test_at_400_px_nothing_scrolls_sideways_and_every_figure_is_inside_the_screen(
+    browser, reports, build, page
+):
+    open_at(browser, reports[build] / page, PHONE_WIDTH)
+    measures = layout_measures(browser)
+    assert measures["scroll_width"] <= measures["client_width"] <= PHONE_WIDTH, measures
+    assert measures["figures_outside"] == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [DESKTOP[0], PHONE_WIDTH])
 def test_no_page_logs_a_console_error(browser, reports, width):
     pages = sorted(reports["default-scale"].glob("*.html"))
@@ -98,3 +113,27 @@ def test_no_page_logs_a_console_error(browser, reports, width):
     for page in pages:
         open_at(browser, page, width)
         assert console_errors(browser) == [], page.name
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", LANDING_PAGES)
+def test_every_figure_text_is_at_least_10_px_on_a_400_px_phone(browser, reports, page):
+    open_at(browser, reports["default-scale"] / page, PHONE_WIDTH)
+    sizes = browser.execute_script("""
+        return Array.from(document.querySelectorAll('figure svg text')).map(t => {
+          const m = t.getScreenCTM();
+          return [parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b), t.textContent];
+        });""")
+    assert len(sizes) > 100  # ticks, titles and labels of every panel
+    assert min(sizes)[0] >= MIN_FIGURE_TEXT_PX, min(sizes)
+
+
+@pytest.mark.parametrize("page", LANDING_PAGES)
+def test_every_mnist_series_is_drawn_in_a_panel_of_its_own(reports, page):
+    text = (reports["default-scale"] / page).read_text(encoding="utf-8")
+    accuracy = text[text.index('id="figure-mnist_test_accuracy_by_epoch"') :]
+    accuracy = accuracy[: accuracy.index("</figure>")]
+    assert accuracy.count("<svg") == 6  # one panel per configuration
+    # every drawn line has points: no series is an empty path
+    assert not re.search(r'<path d=""', accuracy)
+    assert "<svg" in text[text.index('id="figure-mnist_book_figures_against_seeds"') :]

@@ -13,10 +13,11 @@ Each page is rendered in one language with that language's Babel catalog (:mod:`
 from __future__ import annotations
 
 import functools
+import html
 import math
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -38,7 +39,7 @@ from reports.page.quotes import render_fragment
 from reports.page.view import (
     STATUS_CLASS,
     as_printed,
-    book_inside_interval,
+    book_judgement,
     claim_status,
     configs_with_stalls,
     dependency_layers,
@@ -52,6 +53,7 @@ from reports.page.view import (
     stall_summary,
 )
 from reports.page.witness_source import witness_tests
+from runs.splits import SPLIT_TRAIN_SIZES
 
 LANDING_PAGE = "index"
 DETAIL_PAGES = ("claims", "documents", "experiments", "tests")
@@ -201,20 +203,41 @@ def make_environment(
         status_class=STATUS_CLASS,
         page_file=lambda name, code=lang: page_file(name, code),
         significance_rows=significance_rows,
-        book_inside_interval=book_inside_interval,
+        book_judgement=book_judgement,
+        split_sizes=SPLIT_TRAIN_SIZES,
         stall_summary=stall_summary,
         configs_with_stalls=configs_with_stalls,
     )
     return environment
 
 
-def _figures(experiment: Mapping, problems: list[str]) -> dict[str, Markup]:
-    """The experiment's figures as markup; a figure that fails the check is left out and the
+_SVG_TEXT = re.compile(r"(<text\b[^>]*>)([^<]+)(</text>)")
+
+
+def translate_svg_text(svg: str, gettext: Callable[[str], str]) -> str:
+    """``svg`` with the content of each ``<text>`` element that the catalog translates replaced
+    by its translation (escaped); numbers and symbols have no entry and stay as drawn."""
+
+    def translated(match: re.Match) -> str:
+        words = html.unescape(match.group(2))
+        return match.group(1) + html.escape(gettext(words), quote=False) + match.group(3)
+
+    return _SVG_TEXT.sub(translated, svg)
+
+
+def _figures(
+    experiment: Mapping, problems: list[str], gettext: Callable[[str], str]
+) -> dict[str, list[Markup]]:
+    """The experiment's figures, name -> panels, as markup in the page's language (a figure is
+    one SVG or a list of panels); a figure with a panel that fails the check is left out and the
     reason appended to ``problems`` (shown at the top of the page)."""
     figures = {}
-    for name, svg in (experiment.get("figures") or {}).items():
+    for name, panels in (experiment.get("figures") or {}).items():
         try:
-            figures[name] = trusted_svg(name, svg)
+            figures[name] = [
+                trusted_svg(name, translate_svg_text(svg, gettext))
+                for svg in ([panels] if isinstance(panels, str) else panels)
+            ]
         except UnsafeFigureError as error:
             if not any(str(error) in problem for problem in problems):
                 problems.append(f"figure left out: {error}")
@@ -226,7 +249,9 @@ def page_file(name: str, lang: str) -> str:
     return f"{name}.{lang}.html"
 
 
-def _page_context(results: dict, neuron: Mapping, mnist: Mapping) -> dict:
+def _page_context(
+    results: dict, neuron: Mapping, mnist: Mapping, gettext: Callable[[str], str]
+) -> dict:
     """What every page's template receives, derived from the results record."""
     claims = results["claims"]
     mnist_status = results["experiments"]["mnist_status"]
@@ -248,8 +273,8 @@ def _page_context(results: dict, neuron: Mapping, mnist: Mapping) -> dict:
         experiments=results["experiments"],
         summary=results["summary"],
         environment=results["environment"],
-        neuron_figures=_figures(neuron, results["problems"]),
-        mnist_figures=_figures(mnist, results["problems"]),
+        neuron_figures=_figures(neuron, results["problems"], gettext),
+        mnist_figures=_figures(mnist, results["problems"], gettext),
         mnist_extra={k: v for k, v in mnist.items() if k not in _MNIST_KNOWN_KEYS},
         sweep=results["experiments"]["sweep"],
         mutation=results.get("mutation"),
@@ -272,7 +297,7 @@ def render_pages_named(
     ``results`` (the record of :func:`reports.results.build_results`). A figure refused by
     :func:`trusted_svg` is added to ``results["problems"]``."""
     environment = make_environment(templates_dir, lang)
-    context = _page_context(results, neuron, mnist)
+    context = _page_context(results, neuron, mnist, load_translations(lang).gettext)
     pages = {}
     for name in names:
         script = PAGE_SCRIPTS.get(name)
