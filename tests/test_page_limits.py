@@ -12,13 +12,20 @@ from browser_session import console_errors, start_chromium
 from page_fixtures import default_scale_mnist
 from page_measures import (
     DESKTOP,
+    IDENTIFIER,
     LANDING_PAGES,
+    LONG_FLOAT,
     MAX_LANDING_BYTES,
+    MAX_LATIN_SHARE,
     MAX_SCREENS,
     PHONE_WIDTH,
+    PSEUDO_LATEX,
     broken_links,
+    in_context,
+    latin_share,
     layout_measures,
     open_at,
+    visible_prose,
 )
 from report_fixtures import make_real_claims_run
 
@@ -73,6 +80,30 @@ def test_landing_page_weighs_at_most_400_kB(reports, build, page):
 @pytest.mark.parametrize("build", BUILDS)
 def test_every_local_link_resolves_to_a_file_and_an_element(reports, build):
     assert broken_links(reports[build]) == []
+
+
+def landing_prose(reports, build: str, lang: str) -> str:
+    return visible_prose((reports[build] / f"index.{lang}.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_chinese_landing_page_prose_is_at_most_20_percent_latin_letters(reports, build):
+    # proper names (MNIST, Nielsen), symbols and code stay as they are; the documents run at 7-20 %
+    share = latin_share(landing_prose(reports, build, "zh"))
+    assert share <= MAX_LATIN_SHARE, share
+
+
+@pytest.mark.parametrize("build", BUILDS)
+def test_english_landing_page_writes_no_formula_as_pseudo_latex(reports, build):
+    assert in_context(PSEUDO_LATEX, landing_prose(reports, build, "en")) == []
+
+
+@pytest.mark.parametrize("build", BUILDS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_landing_page_prose_has_no_long_floats_and_no_program_identifiers(reports, build, lang):
+    prose = landing_prose(reports, build, lang)
+    assert in_context(LONG_FLOAT, prose) == []
+    assert in_context(IDENTIFIER, prose) == []
 
 
 # ------------------------------------------------------------------------------- in a browser

@@ -110,6 +110,21 @@ def coverage_messages() -> list[tuple[str, str]]:
     return messages
 
 
+GENERATED = "generated"  # context of the fixed texts the experiments write into the results
+
+
+def generated_messages() -> list[tuple[str, str]]:
+    """(GENERATED, text) of the fixed sentences the experiments put into the results that the
+    page shows: the profiles' descriptions, the stall rule, the combined test's description."""
+    from experiments.mnist_analysis import PROTOCOL_NOTE
+    from experiments.profiles import PROFILES
+    from experiments.statistics import RANK_SUM_TEST, split_lumps
+
+    texts = [profile.description for profile in PROFILES.values()]
+    texts += [split_lumps([1.0, 2.0])["rule"], RANK_SUM_TEST, PROTOCOL_NOTE]
+    return [(GENERATED, text) for text in texts]
+
+
 def figure_messages() -> list[tuple[None, str]]:
     """(None, word) of every word the figures draw (the page translates each ``<text>`` of a
     figure whose content is one of them)."""
@@ -207,7 +222,8 @@ def main() -> int:
     template = template_messages()
     claims = claim_messages(CLAIMS) + coverage_messages()
     for lang in LANGUAGES:
-        wanted = claims if lang == "en" else template + figure_messages() + claims
+        generated = figure_messages() + generated_messages()
+        wanted = claims if lang == "en" else template + generated + claims
         if lang == "en":  # English keeps only the re-worded titles it already has
             existing = read_catalog(lang)
             wanted = [

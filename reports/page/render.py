@@ -27,6 +27,7 @@ from reports.page.demos import DEMO_SCRIPT, script_hash
 from reports.page.filters import FILTER_SCRIPT
 from reports.page.i18n import (
     DEFAULT_LANGUAGE,
+    GENERATED,
     HTML_LANG,
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -191,6 +192,7 @@ def make_environment(
         statement=lambda text: render_fragment(text, html=False),
         printed=as_printed,
         document_short=document_short,
+        generated=lambda text: translations.pgettext(GENERATED, text) if text else text,
     )
     environment.globals.update(
         display_math=lambda latex: latex_to_mathml(latex, "block"),
