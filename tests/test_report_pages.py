@@ -217,3 +217,15 @@ def test_figure_captions_print_the_catalogs_figures_in_both_languages(tmp_path):
         assert printed_figure("quadratic-neuron-slow-start-150-epochs") in cost_curves
         for claim_id in ("neuron-initial-output-082", "neuron-initial-output-098"):
             assert printed_figure(claim_id) in gradient, (name, claim_id, gradient)
+
+
+def test_program_floats_in_messages_are_shown_to_six_significant_digits():
+    from reports.page.view import rounded_numbers
+
+    assert (
+        rounded_numbers("stated 95.49, computed 95.8132181571136; p 0.0123456789")
+        == "stated 95.49, computed 95.8132; p 0.0123457"
+    )
+    assert rounded_numbers("seeds 1.5 and 3.25 at 2026-01-01, v1.2.3") == (
+        "seeds 1.5 and 3.25 at 2026-01-01, v1.2.3"
+    )

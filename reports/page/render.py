@@ -50,6 +50,7 @@ from reports.page.view import (
     findings,
     locator_text,
     page_numbers,
+    rounded_numbers,
     significance_rows,
     stall_summary,
 )
@@ -192,6 +193,7 @@ def make_environment(
         statement=lambda text: render_fragment(text, html=False),
         printed=as_printed,
         document_short=document_short,
+        rounded=rounded_numbers,
         generated=lambda text: translations.pgettext(GENERATED, text) if text else text,
     )
     environment.globals.update(

@@ -179,6 +179,16 @@ def as_printed(value, like) -> str:
     return f"{value:.{decimals + 1}f}"
 
 
+_LONG_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d{7,}(?![\d.])")
+
+
+def rounded_numbers(text: str) -> str:
+    """``text`` with every number of seven or more decimals (a float written out by a program,
+    ``95.8132181571136``) shown to six significant digits (``95.8132``), as the page's tables
+    show numbers."""
+    return _LONG_DECIMAL.sub(lambda m: f"{float(m.group(0)):.6g}", text or "")
+
+
 def significance_rows(rows: Sequence[Mapping]) -> list[dict]:
     """The significance rows with identical numbers merged: one row, its readings listed."""
     merged: list[dict] = []
