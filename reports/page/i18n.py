@@ -115,13 +115,16 @@ GENERATED = "generated"  # context of the fixed texts the experiments write into
 
 def generated_messages() -> list[tuple[str, str]]:
     """(GENERATED, text) of the fixed sentences the experiments put into the results that the
-    page shows: the profiles' descriptions, the stall rule, the combined test's description."""
+    page shows: the profiles' descriptions, the stall rule, the combined test's description, the
+    documents' descriptions."""
+    from claims.catalog.documents import DOCUMENTS
     from experiments.mnist_analysis import PROTOCOL_NOTE
     from experiments.profiles import PROFILES
     from experiments.statistics import RANK_SUM_TEST, split_lumps
 
     texts = [profile.description for profile in PROFILES.values()]
     texts += [split_lumps([1.0, 2.0])["rule"], RANK_SUM_TEST, PROTOCOL_NOTE]
+    texts += list(DOCUMENTS.values())
     return [(GENERATED, text) for text in texts]
 
 
