@@ -14,13 +14,13 @@ from claims import catalog as claim_catalog
 from reports.claims_run import ClaimsRun
 from reports.environment import collect_environment
 from reports.page.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from reports.page.render import render_report
+from reports.page.render import DETAIL_PAGES, page_file, render_detail_pages, render_report
 from reports.report_directory import DEFAULT_LOCK_TIMEOUT, replace_report_directory
 from reports.results import build_results, results_to_json
 
 REPORT_FILE_NAMES = (
     "index.html",
-    *(f"index.{code}.html" for code in LANGUAGES),
+    *(page_file(name, code) for name in ("index", *DETAIL_PAGES) for code in LANGUAGES),
     "results.json",
 )
 
@@ -68,6 +68,7 @@ def build_report(
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
+    render_details: Callable[..., dict[str, str]] = render_detail_pages,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     say: Callable[[str], None] = lambda message: None,
 ) -> WrittenReport:
@@ -80,6 +81,7 @@ def build_report(
     shown in ``out_dir`` as it was. Returns (index path, results path), ``index.html`` being the
     page in ``lang``, with the results dict as ``.results``. ``catalog`` defaults to the claim
     catalog. ``network2_conformance``: the conformance record of network2.py, or None.
+    ``render`` renders the landing page of one language, ``render_details`` the pages it links to.
     """
     started = time.perf_counter()
     environment = collect_environment(
@@ -101,6 +103,8 @@ def build_report(
     )
     results["network2_conformance"] = network2_conformance  # reports.conformance.record
     pages = render_pages(results, neuron, mnist, render, lang)
+    for code in LANGUAGES:
+        pages.update(render_details(results, neuron, mnist, lang=code))
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
     results_text = results_to_json(results)
@@ -118,7 +122,8 @@ def build_report(
 def render_pages(
     results: dict, neuron: Mapping, mnist: Mapping, render: Callable[..., str], lang: str
 ) -> dict[str, str]:
-    """File name -> HTML: ``index.<code>.html`` for every language, ``index.html`` in ``lang``."""
+    """File name -> HTML of the landing pages: ``index.<code>.html`` for every language,
+    ``index.html`` in ``lang``."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang: expected one of {', '.join(LANGUAGES)}, found {lang!r}")
     pages = {f"index.{code}.html": render(results, neuron, mnist, lang=code) for code in LANGUAGES}

@@ -360,3 +360,15 @@ def build_fixture_report(out_dir, **extra):
         "catalog": make_catalog(),
     }
     return build_report(out_dir, **{**arguments, **extra})
+
+
+# Every file a build writes into its report directory: five pages in each language, index.html
+# (the landing page in --lang) and results.json.
+REPORT_FILES = sorted(
+    [
+        f"{page}.{lang}.html"
+        for page in ("index", "claims", "documents", "experiments", "tests")
+        for lang in ("en", "zh")
+    ]
+    + ["index.html", "results.json"]
+)

@@ -5,7 +5,13 @@ and keeps the previous one.
 import os
 
 import pytest
-from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
+from report_fixtures import (
+    REPORT_FILES,
+    make_catalog,
+    make_claims_run,
+    make_mnist_not_run,
+    make_neuron,
+)
 
 import reports.report_directory
 from reports.build import build_report
@@ -46,12 +52,7 @@ def test_render_failure_keeps_the_previous_report_intact(tmp_path):
     with pytest.raises(RuntimeError):
         build(tmp_path, render=failing_render)
     assert (index.read_bytes(), results.read_bytes()) == before
-    assert visible_entries(tmp_path) == [
-        "index.en.html",
-        "index.html",
-        "index.zh.html",
-        "results.json",
-    ]
+    assert visible_entries(tmp_path) == REPORT_FILES
 
 
 def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monkeypatch):
@@ -65,12 +66,7 @@ def test_failure_while_writing_the_page_leaves_no_temporary_file(tmp_path, monke
     monkeypatch.setattr(reports.report_directory.os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="No space"):
         build(out)
-    assert visible_entries(out) == [
-        "index.en.html",
-        "index.html",
-        "index.zh.html",
-        "results.json",
-    ]
+    assert visible_entries(out) == REPORT_FILES
     assert index.read_bytes() == previous
     assert os.listdir(tmp_path) == ["report"]
     # the failed write's own directory is gone: only the lock, the shown build and its link

@@ -131,7 +131,8 @@ def test_incomplete_claim_suite_still_writes_the_report_and_exits_3(tmp_path, ph
     results = json.loads((tmp_path / "r" / "results.json").read_text())
     assert {claim["verdict"] for claim in results["claims"]} == {"not run"}
     assert "pytest exited with code 4" in out
-    assert "collection failed" in (tmp_path / "r" / "index.html").read_text()
+    assert "pytest exited with code 4" in (tmp_path / "r" / "index.html").read_text()
+    assert "collection failed" in (tmp_path / "r" / "tests.en.html").read_text()
 
 
 def test_help_documents_every_option_and_the_exit_statuses(capsys):

@@ -127,8 +127,8 @@ def test_results_and_both_pages_report_the_coverage(tmp_path, monkeypatch):
         catalog=make_catalog(),
     )
     assert written.results["coverage"]["share"] == pytest.approx(2 / 3)
-    english = (tmp_path / "index.en.html").read_text(encoding="utf-8")
-    chinese = (tmp_path / "index.zh.html").read_text(encoding="utf-8")
+    english = (tmp_path / "documents.en.html").read_text(encoding="utf-8")
+    chinese = (tmp_path / "documents.zh.html").read_text(encoding="utf-8")
     assert "Coverage: a claim judges 2 of the 3 checkable statements" in english
     assert "(67 %)" in english and "People learn fast from an obvious mistake" in english
     assert "覆盖率：五篇文档中共有 3 个可检验的说法，其中 2 个由某条主张判定（67 %）" in chinese

@@ -47,4 +47,6 @@ def test_neuron_figures_are_svg(name):
         for cost, eta in LEARNING_RATES.items()
         for w, b in STARTS
     ]
-    assert neuron_figures(runs)[name].startswith("<svg")
+    panels = neuron_figures(runs)[name]
+    assert panels and all(re.match(r'<svg[^>]* width="100%"', panel) for panel in panels)
+    assert all(re.search(r'viewBox="0 0 [\d.]+ [\d.]+"', panel) for panel in panels)

@@ -203,14 +203,14 @@ def test_the_page_heads_a_configuration_with_stalls_by_its_training_and_stalled_
 
 
 def test_the_accuracy_curves_draw_each_stalled_seed_apart():
-    from reports.page.mnist_figures import accuracy_by_epoch_figure
+    from reports.page.mnist_figures import accuracy_by_epoch_panel
 
     quadratic = record("quadratic-100", QUADRATIC_100)
     quadratic["test_accuracy_by_epoch"] = [[v - 2, v - 1, v] for v in QUADRATIC_100]
-    svg = accuracy_by_epoch_figure([quadratic])
+    svg = accuracy_by_epoch_panel(quadratic)
     # One dashed line per stalled seed; the mean line and band over the three that train.
     assert svg.count("stroke-dasharray") == 7
-    unsplit = accuracy_by_epoch_figure([{**quadratic, "stalled_seeds": []}])
+    unsplit = accuracy_by_epoch_panel({**quadratic, "stalled_seeds": []})
     assert unsplit.count("stroke-dasharray") == 0
 
 

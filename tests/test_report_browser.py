@@ -6,11 +6,11 @@ reason when they are missing, except under CI (``$CI`` set), where their absence
 """
 
 import io
-import os
-import shutil
+import json
 
 import numpy as np
 import pytest
+from browser_session import start_chromium
 from report_fixtures import (
     make_catalog,
     make_claims_run,
@@ -25,60 +25,16 @@ from reports.build import build_report, run_neuron_phase
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-def require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI installs it, so its absence is an error there)")
-    pytest.skip(reason)
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    chromium = next(
-        (path for path in CHROMIUM_CANDIDATES if os.path.exists(path)), shutil.which("chromium")
-    )
-    require(
-        chromium is not None,
-        "headless Chromium is not installed (apt-get install chromium chromium-driver)",
-    )
-    require(
-        os.path.exists(CHROMEDRIVER),
-        f"chromedriver is not installed at {CHROMEDRIVER} (apt-get install chromium-driver)",
-    )
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        require(False, "selenium is not installed (pip install 'nnclaims[test]')")
-    options = Options()
-    options.binary_location = chromium
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-        "--window-size=1280,1000",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
     yield driver
     driver.quit()
 
 
 @pytest.fixture(scope="module")
-def loaded_report(browser, tmp_path_factory):
+def toy_report(tmp_path_factory):
     out_dir = tmp_path_factory.mktemp("report")
     index, _ = build_report(
         out_dir,
@@ -90,7 +46,21 @@ def loaded_report(browser, tmp_path_factory):
         timings={"claims": 1.0},
         catalog=make_catalog(),
     )
-    browser.get(index.as_uri())
+    return out_dir
+
+
+@pytest.fixture
+def loaded_report(browser, toy_report):
+    """The toy report's landing page, open."""
+    browser.get((toy_report / "index.en.html").as_uri())
+    browser.execute_script("return document.readyState")
+    return browser
+
+
+@pytest.fixture
+def loaded_claims(browser, toy_report):
+    """The toy report's claims page, open."""
+    browser.get((toy_report / "claims.en.html").as_uri())
     browser.execute_script("return document.readyState")
     return browser
 
@@ -118,7 +88,8 @@ def test_page_requests_nothing_from_outside(loaded_report):
     assert resources == []
 
 
-def test_mathml_formulas_are_rendered_with_a_size(loaded_report):
+def test_mathml_formulas_are_rendered_with_a_size(loaded_claims):
+    loaded_report = loaded_claims
     sizes = element_sizes(loaded_report, "article.claim .formula math")
     assert len(sizes) == 3  # the three fixture claims that carry a formula
     assert all(width > 20 and height > 8 for width, height in sizes), sizes
@@ -130,10 +101,12 @@ def test_mathml_formulas_are_rendered_with_a_size(loaded_report):
     assert fraction_heights[0] > line_height * 0.9
 
 
-def test_svg_figures_and_the_layered_overview_are_visible(loaded_report):
+def test_svg_figures_and_the_layered_overview_are_visible(loaded_report, loaded_claims, toy_report):
+    loaded_report.get((toy_report / "index.en.html").as_uri())
     figures = element_sizes(loaded_report, "figure svg")
     assert len(figures) == 2
     assert all(width > 50 and height > 50 for width, height in figures), figures
+    loaded_report.get((toy_report / "claims.en.html").as_uri())
     [layers] = element_sizes(loaded_report, "ol.layers")
     assert layers[0] > 100 and layers[1] > 20
 
@@ -206,15 +179,11 @@ def test_both_language_pages_load_without_console_errors(browser, real_pages, la
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_findings_list_every_claim_expected_refuted_before_the_first_claim_card(
-    browser, real_pages, lang
-):
+def test_findings_list_every_claim_expected_refuted_on_the_landing_page(browser, real_pages, lang):
     open_page(browser, real_pages / f"index.{lang}.html")
     expected = sorted(c.id for c in real_catalog.CLAIMS if c.expected == "refuted")
     listed = browser.execute_script("""
-        const first = document.querySelector('article.claim');
         return Array.from(document.querySelectorAll('#findings li[data-claim]'))
-          .filter(li => li.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)
           .filter(li => li.getBoundingClientRect().height > 0)
           .map(li => li.dataset.claim);""")
     assert sorted(set(listed)) == expected
@@ -301,3 +270,35 @@ def test_softmax_demo_draws_four_bars_that_sum_to_one(browser, real_pages):
         shown, softmax(np.array(zs)), rtol=0, atol=1e-15
     )  # same shift-by-max formula
     assert abs(sum(shown) - 1) <= 4e-16
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_claims_page_filters_by_mistake_document_and_witness_kind(browser, real_pages, lang):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, real_pages / f"claims.{lang}.html")
+    form = browser.find_element(By.CSS_SELECTOR, "form.claim-filters")
+    assert form.is_displayed()
+
+    def shown():
+        return browser.execute_script(
+            "return Array.from(document.querySelectorAll('article.claim'))"
+            ".filter(a => !a.hidden).map(a => a.id.slice('claim-'.length))"
+        )
+
+    assert len(shown()) == len(real_catalog.CLAIMS)
+    form.find_element(By.NAME, "wrong").click()
+    refuted = sorted(c.id for c in real_catalog.CLAIMS if c.expected == "refuted")
+    assert sorted(shown()) == refuted  # every fixture witness passes: expected refuted = wrong
+    Select(form.find_element(By.NAME, "document")).select_by_value("002")
+    cites_002 = {
+        c.id for c in real_catalog.CLAIMS if any(s.document.startswith("002_") for s in c.sources)
+    }
+    assert shown() and set(shown()) == cites_002 & set(refuted)
+    Select(form.find_element(By.NAME, "kind")).select_by_value("experiment")
+    results = json.loads((real_pages / "results.json").read_text(encoding="utf-8"))
+    by_experiment = {
+        c["id"] for c in results["claims"] if any(w["kind"] == "experiment" for w in c["witnesses"])
+    }
+    assert set(shown()) == cites_002 & set(refuted) & by_experiment

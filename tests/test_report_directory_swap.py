@@ -7,7 +7,13 @@ import json
 import os
 
 import pytest
-from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
+from report_fixtures import (
+    REPORT_FILES,
+    make_catalog,
+    make_claims_run,
+    make_mnist_not_run,
+    make_neuron,
+)
 from test_build_cli import run_main
 
 import reports.build as build
@@ -119,12 +125,7 @@ def test_current_directory_as_out(tmp_path, monkeypatch):
     out.mkdir()
     monkeypatch.chdir(out)
     build_into(".")
-    assert sorted(name for name in os.listdir(out) if not name.startswith(".")) == [
-        "index.en.html",
-        "index.html",
-        "index.zh.html",
-        "results.json",
-    ]
+    assert sorted(name for name in os.listdir(out) if not name.startswith(".")) == REPORT_FILES
 
 
 def test_summary_and_check_use_the_results_in_memory_not_the_file(

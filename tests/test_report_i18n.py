@@ -43,13 +43,23 @@ def test_catalogs_compile_and_translate_by_claim_id(lang):
     assert text and (lang == "en") == (text == claim.title)
 
 
-def test_english_catalog_only_rewords_titles_of_existing_claims():
+def test_english_catalog_only_rewords_texts_of_existing_claims():
+    # titles re-worded, and formulas written as $...$ so that the page shows them as MathML
     for message in read_catalog("en"):
         if message.id:
-            assert claim_by_id(message.context).title == message.id
+            claim = claim_by_id(message.context)
+            assert message.id in (claim.title, claim.statement, claim.reason)
             assert message.string and message.string != message.id
 
 
 def test_unknown_language_is_refused_with_the_choices():
     with pytest.raises(ValueError, match="en, zh"):
         load_translations("fr")
+
+
+def test_every_figure_word_and_generated_sentence_has_a_chinese_translation():
+    from reports.page.i18n import figure_messages, generated_messages
+
+    messages = figure_messages() + generated_messages()
+    assert len(messages) >= 10
+    assert untranslated("zh", messages) == []

@@ -59,7 +59,7 @@ def build(tmp_path, mutation):
 
 def test_a_mutation_summary_is_shown_with_score_counts_currency_and_survivors(tmp_path):
     index, results = build(tmp_path, made_up_summary())
-    html = index.read_text(encoding="utf-8")
+    html = (index.parent / "experiments.en.html").read_text(encoding="utf-8")
     assert 'id="mutation"' in html and 'href="#mutation"' in html
     assert "50.0%" in html  # 2 killed of 4 mutants, none argued equivalent
     assert "engine.costs.xlog1py" in html and "runs.spec.seeds_of" in html
@@ -68,31 +68,33 @@ def test_a_mutation_summary_is_shown_with_score_counts_currency_and_survivors(tm
     assert "pytest claims/ contracts/" in html
     recorded = json.loads(results.read_text(encoding="utf-8"))["mutation"]["engine"]
     assert (recorded["mutants"], recorded["killed"], len(recorded["survivors"])) == (4, 2, 2)
-    chinese = (index.parent / "index.zh.html").read_text(encoding="utf-8")
+    chinese = (index.parent / "experiments.zh.html").read_text(encoding="utf-8")
     assert "变异测试" in chinese and "存活的变异体" in chinese
 
 
 def test_a_stale_summary_says_it_is_not_from_the_current_engine_and_claims(tmp_path):
     index, _ = build(tmp_path, made_up_summary(current=False))
-    assert "the code or the tests changed since this run" in index.read_text(encoding="utf-8")
+    assert "the code or the tests changed since this run" in (
+        index.parent / "experiments.en.html"
+    ).read_text(encoding="utf-8")
 
 
 def test_each_target_with_a_summary_gets_its_own_part_of_the_section(tmp_path):
     index, results = build(tmp_path, {**made_up_summary(), "judging": made_up_judging_summary()})
-    html = index.read_text(encoding="utf-8")
+    html = (index.parent / "experiments.en.html").read_text(encoding="utf-8")
     assert "The engine" in html and "The judging code" in html
     assert "reports/gate/compare.py" in html and "50.0%" in html
     assert "pytest claims/ contracts/ tests/" in html
     recorded = json.loads(results.read_text(encoding="utf-8"))["mutation"]
     assert sorted(recorded) == ["engine", "judging"]
     assert recorded["judging"]["modules"] == ["reports/gate/compare.py"]
-    chinese = (index.parent / "index.zh.html").read_text(encoding="utf-8")
+    chinese = (index.parent / "experiments.zh.html").read_text(encoding="utf-8")
     assert "裁决代码" in chinese and "引擎" in chinese
 
 
 def test_no_summary_means_no_section_and_null_in_results(tmp_path):
     index, results = build(tmp_path, None)
-    assert 'id="mutation"' not in index.read_text(encoding="utf-8")
+    assert 'id="mutation"' not in (index.parent / "experiments.en.html").read_text(encoding="utf-8")
     assert json.loads(results.read_text(encoding="utf-8"))["mutation"] is None
 
 

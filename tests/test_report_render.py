@@ -20,8 +20,11 @@ from reports.page.render import TEMPLATES_DIR, UnsafeFigureError, format_number,
 HOSTILE = "<script>alert('statement')</script>"
 
 
-def build(tmp_path, *, catalog=None, neuron=None, mnist=None, sweep=None, render=None):
-    kwargs = {"render": render} if render else {}
+ENGLISH_PAGES = ("index", "claims", "documents", "experiments", "tests")
+
+
+def build(tmp_path, *, catalog=None, neuron=None, mnist=None, sweep=None, **renderers):
+    """The English pages of a report built from the fixtures, landing page first, joined."""
     index, _ = build_report(
         tmp_path,
         claims_run=make_claims_run(),
@@ -31,16 +34,19 @@ def build(tmp_path, *, catalog=None, neuron=None, mnist=None, sweep=None, render
         profile="quick",
         timings={},
         catalog=catalog or make_catalog(),
-        **kwargs,
+        **renderers,
     )
-    return index.read_text(encoding="utf-8")
+    return "\n".join(
+        (index.parent / f"{name}.en.html").read_text(encoding="utf-8") for name in ENGLISH_PAGES
+    )
 
 
 def test_claim_statement_with_a_script_tag_is_escaped(tmp_path):
     html = build(tmp_path, catalog=make_catalog(statement_of_first=HOSTILE))
     assert HOSTILE not in html
     assert "&lt;script&gt;alert(&#39;statement&#39;)&lt;/script&gt;" in html
-    assert html.count("<script") == 1  # only the demos' own script, allowed by its hash
+    # only the demos' script and the claim filters', each allowed by its hash
+    assert html.count("<script") == 2
 
 
 def test_comparison_text_from_an_experiment_is_escaped(tmp_path):
@@ -73,8 +79,9 @@ def test_page_has_mathml_svg_figures_graph_and_table_of_contents(tmp_path):
 
 def test_page_references_nothing_outside_itself(tmp_path):
     html = build(tmp_path)
-    # Links go to anchors or to the same page in the other language, beside this one.
-    assert not re.search(r"""(src|href)\s*=\s*["'](?!#|index\.(en|zh)\.html["'])""", html)
+    # Links go to anchors or to the report's own pages beside this one.
+    own_page = r"(index|claims|documents|experiments|tests)\.(en|zh)\.html(#[^\"']*)?[\"']"
+    assert not re.search(rf"""(src|href)\s*=\s*["'](?!#|{own_page})""", html)
     assert "@import" not in html and "url(http" not in html
     assert "default-src 'none'" in html
 
@@ -98,14 +105,14 @@ def test_sweep_section_is_included_only_when_a_summary_exists(tmp_path):
         '<p id="sweep-marker">{{ sweep.best }} {{ sweep_summary.best }}</p>'
     )
 
-    def render(results, neuron, mnist, lang="en"):
-        from reports.page.render import render_report
+    def render_details(results, neuron, mnist, lang="en"):
+        from reports.page.render import render_detail_pages
 
-        return render_report(results, neuron, mnist, templates_dir=templates, lang=lang)
+        return render_detail_pages(results, neuron, mnist, templates_dir=templates, lang=lang)
 
-    with_sweep = build(tmp_path / "a", sweep={"best": "eta=0.5 <i>"}, render=render)
+    with_sweep = build(tmp_path / "a", sweep={"best": "eta=0.5 <i>"}, render_details=render_details)
     assert '<p id="sweep-marker">eta=0.5 &lt;i&gt; eta=0.5 &lt;i&gt;</p>' in with_sweep
-    without_sweep = build(tmp_path / "b", sweep=None, render=render)
+    without_sweep = build(tmp_path / "b", sweep=None, render_details=render_details)
     assert "sweep-marker" not in without_sweep
 
 

@@ -31,7 +31,7 @@ def test_sweep_summary_of_a_tiny_sweep_is_rendered_in_the_report(tmp_path, tiny_
         timings={},
         catalog=make_catalog(),
     )
-    html = index.read_text(encoding="utf-8")
+    html = (index.parent / "experiments.en.html").read_text(encoding="utf-8")
     assert 'id="sweep"' in html and 'href="#sweep"' in html
     assert 'class="sweep"' in html
     assert '"sweep": {' in results.read_text(encoding="utf-8")
@@ -48,5 +48,5 @@ def test_no_sweep_summary_means_no_sweep_section(tmp_path):
         timings={},
         catalog=make_catalog(),
     )
-    assert 'id="sweep"' not in index.read_text(encoding="utf-8")
+    assert 'id="sweep"' not in (index.parent / "experiments.en.html").read_text(encoding="utf-8")
     assert '"sweep": null' in results.read_text(encoding="utf-8")

@@ -21,20 +21,26 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402  (the backend must be chosen first)
 
-# The page shows a figure at no less than 6/7 of its natural size (CSS min-width), so the
-# smallest text, MIN_FONT_PT, stays at least 10 CSS px: 9 pt = 12 px, times 6/7 = 10.3 px.
+# A panel is drawn at most PANEL_WIDTH_IN wide and scaled to its box (width 100 %). On a 400 px
+# phone the box is about 320 CSS px, so 1 pt of the panel shows as 320 / (72 x 3.8) = 1.17 px
+# and the smallest text, MIN_FONT_PT, as 10.5 px. Small panels (SMALL_PANEL_WIDTH_IN) sit two
+# to a row there, about 155 px each: 155 / (72 x 1.9) x 9 = 10.2 px.
 MIN_FONT_PT = 9.0
+PANEL_WIDTH_IN = 3.8
+SMALL_PANEL_WIDTH_IN = 1.9
 
 SVG_STYLE = {
     "svg.hashsalt": "nnclaims",
     "svg.fonttype": "none",
     "font.size": 10.0,
+    "font.sans-serif": ["DejaVu Sans"],
     "legend.fontsize": MIN_FONT_PT,
     "axes.titlesize": 10.0,
     "axes.grid": True,
     "grid.alpha": 0.3,
 }
 
+_SIZE = re.compile(r'\A<svg([^>]*?) width="[^"]*" height="[^"]*"')
 _PROLOG = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.DOTALL)
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
@@ -61,4 +67,20 @@ def svg_from_figure(fig: Figure) -> str:
     text = _METADATA.sub("", _PROLOG.sub("", buffer.getvalue(), count=1), count=1)
     if not text.startswith("<svg"):
         raise RuntimeError(f"expected SVG output to start with <svg, got {text[:40]!r}")
-    return text.rstrip() + "\n"
+    # the viewBox keeps the proportions; the page sets the width (100 % of the panel's box)
+    return _SIZE.sub(r'<svg\1 width="100%"', text, count=1).rstrip() + "\n"
+
+
+def label_curve(ax, x: float, y: float, text: str, colour: str, side: str = "right") -> None:
+    """``text`` just above the point (x, y) of a curve and to its ``side``, in the curve's
+    colour: a direct label where a legend would make the reader match colours."""
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(4 if side == "right" else -4, 4),
+        textcoords="offset points",
+        ha="left" if side == "right" else "right",
+        va="bottom",
+        color=colour,
+        fontsize=MIN_FONT_PT,
+    )

@@ -110,6 +110,33 @@ def coverage_messages() -> list[tuple[str, str]]:
     return messages
 
 
+GENERATED = "generated"  # context of the fixed texts the experiments write into the results
+
+
+def generated_messages() -> list[tuple[str, str]]:
+    """(GENERATED, text) of the fixed sentences the experiments put into the results that the
+    page shows: the profiles' descriptions, the stall rule, the combined test's description, the
+    documents' descriptions."""
+    from claims.catalog.documents import DOCUMENTS
+    from experiments.mnist_analysis import PROTOCOL_NOTE
+    from experiments.profiles import PROFILES
+    from experiments.statistics import RANK_SUM_TEST, split_lumps
+
+    texts = [profile.description for profile in PROFILES.values()]
+    texts += [split_lumps([1.0, 2.0])["rule"], RANK_SUM_TEST, PROTOCOL_NOTE]
+    texts += list(DOCUMENTS.values())
+    return [(GENERATED, text) for text in texts]
+
+
+def figure_messages() -> list[tuple[None, str]]:
+    """(None, word) of every word the figures draw (the page translates each ``<text>`` of a
+    figure whose content is one of them)."""
+    from reports.page.mnist_figures import FIGURE_WORDS as MNIST_WORDS
+    from reports.page.neuron_figures import FIGURE_WORDS as NEURON_WORDS
+
+    return [(None, word) for word in dict.fromkeys(NEURON_WORDS + MNIST_WORDS)]
+
+
 def _field(claim, name: str) -> str:
     return claim[name] if isinstance(claim, dict) else getattr(claim, name, "")
 
@@ -121,7 +148,13 @@ def template_messages(templates_dir: Path = TEMPLATES_DIR) -> list[tuple[str | N
     found = []
     method_map = [("**.j2", "jinja2")]
     options = {
-        "**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
+        # newstyle, as the page renders: a literal "%" of a {% trans %} block is "%%" in its id
+        "**.j2": {
+            "extensions": "jinja2.ext.i18n",
+            "trim_blocks": "true",
+            "lstrip_blocks": "true",
+            "newstyle_gettext": "true",
+        }
     }
     for _filename, _line, message, _comments, context in extract_from_dir(
         str(templates_dir), method_map=method_map, options_map=options, keywords=EXTRACT_KEYWORDS
@@ -192,7 +225,8 @@ def main() -> int:
     template = template_messages()
     claims = claim_messages(CLAIMS) + coverage_messages()
     for lang in LANGUAGES:
-        wanted = claims if lang == "en" else template + claims
+        generated = figure_messages() + generated_messages()
+        wanted = claims if lang == "en" else template + generated + claims
         if lang == "en":  # English keeps only the re-worded titles it already has
             existing = read_catalog(lang)
             wanted = [

@@ -1,4 +1,7 @@
-"""The single-neuron figures: cost against epoch, and the gradient against the output."""
+"""The single-neuron figures: cost against epoch (one panel per cost), and the gradient against
+the output. Panels are narrow enough to stay legible on a phone (:data:`PANEL_WIDTH_IN`); curves
+carry their labels beside them instead of a legend. Every word drawn is one of
+:data:`FIGURE_WORDS`, which the page translates."""
 
 from __future__ import annotations
 
@@ -6,36 +9,41 @@ import numpy as np
 
 from engine.activations import sigmoid
 from experiments.neuron import STARTS, gradient_magnitude
-from reports.page.figures import figure_style, new_figure, svg_from_figure
+from reports.page.figures import (
+    MIN_FONT_PT,
+    PANEL_WIDTH_IN,
+    figure_style,
+    label_curve,
+    new_figure,
+    svg_from_figure,
+)
 
 COST_LABELS = {"quadratic": "quadratic cost", "cross_entropy": "cross-entropy"}
 START_STYLES = {(0.6, 0.9): ("tab:blue", "-"), (2.0, 2.0): ("tab:red", "--")}
+FIGURE_WORDS = ("epoch", "cost C", "output a (target y = 0)", *COST_LABELS.values())
 
 
-def cost_curves_figure(runs: list[dict]) -> str:
-    """One panel per cost (their scales differ), both starts in each: cost against epoch."""
+def start_label(run: dict) -> str:
+    w, b = run["w0"], run["b0"]
+    return f"w = b = {w:g}" if w == b else f"w = {w:g}, b = {b:g}"
+
+
+def cost_curves_panel(runs: list[dict], cost: str) -> str:
+    """Cost against epoch of both starts at one cost, each curve labelled at its start."""
     with figure_style():
-        fig = new_figure(7.0, 3.6)
-        axes = fig.subplots(1, 2)
-        for ax, cost in zip(axes, COST_LABELS):
-            for run in (r for r in runs if r["cost"] == cost):
-                colour, line = START_STYLES[(run["w0"], run["b0"])]
-                ax.plot(
-                    run["trajectory"]["epoch"],
-                    run["trajectory"]["cost"],
-                    color=colour,
-                    linestyle=line,
-                    label=f"w = b = {run['w0']}"
-                    if run["w0"] == run["b0"]
-                    else f"w = {run['w0']}, b = {run['b0']}",
-                )
-            etas = sorted({r["eta"] for r in runs if r["cost"] == cost})
-            ax.set_title(f"{COST_LABELS[cost]}, \u03b7 = {', '.join(map(str, etas))}")
-            ax.set_xlabel("epoch")
-            ax.set_ylabel("cost C")
-            ax.set_ylim(bottom=0)
-        handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside lower center", ncols=2, frameon=False)
+        fig = new_figure(PANEL_WIDTH_IN, 2.8)
+        ax = fig.subplots()
+        for run in (r for r in runs if r["cost"] == cost):
+            colour, line = START_STYLES[(run["w0"], run["b0"])]
+            epochs, costs = run["trajectory"]["epoch"], run["trajectory"]["cost"]
+            ax.plot(epochs, costs, color=colour, linestyle=line)
+            label_curve(ax, epochs[0], costs[0], start_label(run), colour)
+        etas = sorted({r["eta"] for r in runs if r["cost"] == cost})
+        ax.set_title(COST_LABELS[cost], loc="left")
+        ax.set_title(f"\u03b7 = {', '.join(f'{eta:g}' for eta in etas)}", loc="right")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("cost C")
+        ax.set_ylim(bottom=0, top=1.15 * ax.get_ylim()[1])
         return svg_from_figure(fig)
 
 
@@ -49,15 +57,15 @@ def gradient_against_output_figure(points: int = 199) -> str:
     outputs = np.linspace(0.005, 0.995, points)
     starts = [float(sigmoid(w0 + b0)) for w0, b0 in STARTS]
     with figure_style():
-        fig = new_figure(5.5, 3.8)
+        fig = new_figure(PANEL_WIDTH_IN, 3.0)
         ax = fig.subplots()
-        for cost, colour in (("quadratic", "tab:purple"), ("cross_entropy", "tab:green")):
-            ax.plot(
-                outputs,
-                [gradient_magnitude(a, cost) for a in outputs],
-                color=colour,
-                label=COST_LABELS[cost],
-            )
+        for cost, colour, where, side in (
+            ("quadratic", "tab:purple", 0.45, "right"),
+            ("cross_entropy", "tab:green", 0.3, "left"),
+        ):
+            gradients = [gradient_magnitude(a, cost) for a in outputs]
+            ax.plot(outputs, gradients, color=colour)
+            label_curve(ax, where, gradient_magnitude(where, cost), COST_LABELS[cost], colour, side)
             for a in starts:
                 ax.plot([a], [gradient_magnitude(a, cost)], "o", color=colour, markersize=4)
         for a in starts:
@@ -67,19 +75,18 @@ def gradient_against_output_figure(points: int = 199) -> str:
                 (a, 1.02),
                 xycoords=("data", "axes fraction"),
                 ha="right" if a < 0.9 else "left",
-                fontsize=9,
+                fontsize=MIN_FONT_PT,
             )
         ax.set_xlabel("output a (target y = 0)")
         ax.set_ylabel("|dC/dw|")
         ax.set_xlim(0, 1)
         ax.set_ylim(bottom=0)
-        fig.legend(loc="outside lower center", ncols=2, frameon=False)
         return svg_from_figure(fig)
 
 
-def neuron_figures(runs: list[dict]) -> dict[str, str]:
-    """Figure name -> inline SVG."""
+def neuron_figures(runs: list[dict]) -> dict[str, list[str]]:
+    """Figure name -> its panels, each an inline SVG."""
     return {
-        "neuron_cost_curves": cost_curves_figure(runs),
-        "neuron_gradient_against_output": gradient_against_output_figure(),
+        "neuron_cost_curves": [cost_curves_panel(runs, cost) for cost in COST_LABELS],
+        "neuron_gradient_against_output": [gradient_against_output_figure()],
     }

@@ -12,18 +12,22 @@ Each page is rendered in one language with that language's Babel catalog (:mod:`
 
 from __future__ import annotations
 
+import functools
+import html
 import math
 import re
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from reports.page.demos import DEMO_SCRIPT, script_hash
+from reports.page.filters import FILTER_SCRIPT
 from reports.page.i18n import (
     DEFAULT_LANGUAGE,
+    GENERATED,
     HTML_LANG,
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -36,21 +40,31 @@ from reports.page.quotes import render_fragment
 from reports.page.view import (
     STATUS_CLASS,
     as_printed,
-    book_inside_interval,
+    book_judgement,
     claim_status,
     configs_with_stalls,
     dependency_layers,
     dependents_of,
     document_name,
+    document_short,
     findings,
     locator_text,
     page_numbers,
+    rounded_numbers,
     significance_rows,
     stall_summary,
 )
-from reports.page.witness_source import witness_source_of
+from reports.page.witness_source import witness_tests
+from runs.splits import SPLIT_TRAIN_SIZES
 
-MAIN_TEMPLATE = "report.html.j2"
+LANDING_PAGE = "index"
+DETAIL_PAGES = ("claims", "documents", "experiments", "tests")
+PAGE_TEMPLATES = {
+    LANDING_PAGE: "report.html.j2",
+    **{name: f"{name}.html.j2" for name in DETAIL_PAGES},
+}
+# the one inline script of each page that has one, allowed by its hash
+PAGE_SCRIPTS = {LANDING_PAGE: DEMO_SCRIPT, "claims": FILTER_SCRIPT}
 _UNSAFE_SVG = re.compile(
     r"<\s*script|<\s*foreignObject|javascript:|\son[a-z]+\s*=|(?:xlink:)?href\s*=\s*[\"'](?!#|data:image/(?:png|jpeg);base64,)"
     r"|url\(\s*['\"]?(?!#)|@import",
@@ -178,6 +192,9 @@ def make_environment(
         locator=lambda text: locator_text(text, lang),
         statement=lambda text: render_fragment(text, html=False),
         printed=as_printed,
+        document_short=document_short,
+        rounded=rounded_numbers,
+        generated=lambda text: translations.pgettext(GENERATED, text) if text else text,
     )
     environment.globals.update(
         display_math=lambda latex: latex_to_mathml(latex, "block"),
@@ -188,50 +205,66 @@ def make_environment(
         languages=LANGUAGES,
         language_names=LANGUAGE_NAMES,
         status_class=STATUS_CLASS,
-        witness_source=witness_source_of,
+        page_file=lambda name, code=lang: page_file(name, code),
         significance_rows=significance_rows,
-        book_inside_interval=book_inside_interval,
+        book_judgement=book_judgement,
+        split_sizes=SPLIT_TRAIN_SIZES,
         stall_summary=stall_summary,
         configs_with_stalls=configs_with_stalls,
     )
     return environment
 
 
-def _figures(experiment: Mapping, problems: list[str]) -> dict[str, Markup]:
-    """The experiment's figures as markup; a figure that fails the check is left out and the
+_SVG_TEXT = re.compile(r"(<text\b[^>]*>)([^<]+)(</text>)")
+
+
+def translate_svg_text(svg: str, gettext: Callable[[str], str]) -> str:
+    """``svg`` with the content of each ``<text>`` element that the catalog translates replaced
+    by its translation (escaped); numbers and symbols have no entry and stay as drawn."""
+
+    def translated(match: re.Match) -> str:
+        words = html.unescape(match.group(2))
+        return match.group(1) + html.escape(gettext(words), quote=False) + match.group(3)
+
+    return _SVG_TEXT.sub(translated, svg)
+
+
+def _figures(
+    experiment: Mapping, problems: list[str], gettext: Callable[[str], str]
+) -> dict[str, list[Markup]]:
+    """The experiment's figures, name -> panels, as markup in the page's language (a figure is
+    one SVG or a list of panels); a figure with a panel that fails the check is left out and the
     reason appended to ``problems`` (shown at the top of the page)."""
     figures = {}
-    for name, svg in (experiment.get("figures") or {}).items():
+    for name, panels in (experiment.get("figures") or {}).items():
         try:
-            figures[name] = trusted_svg(name, svg)
+            figures[name] = [
+                trusted_svg(name, translate_svg_text(svg, gettext))
+                for svg in ([panels] if isinstance(panels, str) else panels)
+            ]
         except UnsafeFigureError as error:
             if not any(str(error) in problem for problem in problems):
                 problems.append(f"figure left out: {error}")
     return figures
 
 
-def render_report(
-    results: dict,
-    neuron: Mapping,
-    mnist: Mapping,
-    templates_dir: Path = TEMPLATES_DIR,
-    lang: str = DEFAULT_LANGUAGE,
-) -> str:
-    """The HTML page of ``results`` (the record of :func:`reports.results.build_results`) in
-    ``lang`` ("en" or "zh").
+def page_file(name: str, lang: str) -> str:
+    """File name of page ``name`` ("index", "claims", ...) in ``lang``: ``claims.zh.html``."""
+    return f"{name}.{lang}.html"
 
-    A figure refused by :func:`trusted_svg` is added to ``results["problems"]``."""
+
+def _page_context(
+    results: dict, neuron: Mapping, mnist: Mapping, gettext: Callable[[str], str]
+) -> dict:
+    """What every page's template receives, derived from the results record."""
     claims = results["claims"]
     mnist_status = results["experiments"]["mnist_status"]
-    statuses = {c["id"]: claim_status(c, mnist_status) for c in claims}
-    neuron_figures = _figures(neuron, results["problems"])
-    mnist_figures = _figures(mnist, results["problems"])
-    template = make_environment(templates_dir, lang).get_template(MAIN_TEMPLATE)
-    return template.render(
+    tests, anchors = witness_tests(claims)
+    return dict(
         results=results,
         claims=claims,
         claims_by_id={c["id"]: c for c in claims},
-        statuses=statuses,
+        statuses={c["id"]: claim_status(c, mnist_status) for c in claims},
         claim_verdicts={c["id"]: c["verdict"] for c in claims},
         dependents=dependents_of(claims),
         layers=dependency_layers(claims),
@@ -244,16 +277,55 @@ def render_report(
         experiments=results["experiments"],
         summary=results["summary"],
         environment=results["environment"],
-        neuron_figures=neuron_figures,
-        mnist_figures=mnist_figures,
+        neuron_figures=_figures(neuron, results["problems"], gettext),
+        mnist_figures=_figures(mnist, results["problems"], gettext),
         mnist_extra={k: v for k, v in mnist.items() if k not in _MNIST_KNOWN_KEYS},
         sweep=results["experiments"]["sweep"],
         mutation=results.get("mutation"),
-        demo_script=Markup(DEMO_SCRIPT),
-        script_hash=Markup(script_hash()),
-        page_names={code: f"index.{code}.html" for code in LANGUAGES},
+        witness_tests=tests,
+        test_anchors=anchors,
+        witness_kinds=sorted({w["kind"] for c in claims for w in c["witnesses"]}),
         numbers=page_numbers(),
     )
+
+
+def render_pages_named(
+    names: tuple[str, ...],
+    results: dict,
+    neuron: Mapping,
+    mnist: Mapping,
+    templates_dir: Path = TEMPLATES_DIR,
+    lang: str = DEFAULT_LANGUAGE,
+) -> dict[str, str]:
+    """File name -> HTML of the pages ``names`` ("index", "claims", ...) in ``lang``, from
+    ``results`` (the record of :func:`reports.results.build_results`). A figure refused by
+    :func:`trusted_svg` is added to ``results["problems"]``."""
+    environment = make_environment(templates_dir, lang)
+    context = _page_context(results, neuron, mnist, load_translations(lang).gettext)
+    pages = {}
+    for name in names:
+        script = PAGE_SCRIPTS.get(name)
+        template = environment.get_template(PAGE_TEMPLATES[name])
+        pages[page_file(name, lang)] = template.render(
+            **context,
+            page=name,
+            page_script=Markup(script) if script else None,
+            script_hash=Markup(script_hash(script)) if script else None,
+        )
+    return pages
+
+
+def render_report(results: dict, neuron: Mapping, mnist: Mapping, **options) -> str:
+    """The landing page (``options``: ``templates_dir``, ``lang``; see
+    :func:`render_pages_named`)."""
+    lang = options.get("lang", DEFAULT_LANGUAGE)
+    pages = render_pages_named((LANDING_PAGE,), results, neuron, mnist, **options)
+    return pages[page_file(LANDING_PAGE, lang)]
+
+
+# File name -> HTML of the pages the landing page links to: claims, documents, experiments in
+# detail, test sources.
+render_detail_pages = functools.partial(render_pages_named, DETAIL_PAGES)
 
 
 _MNIST_KNOWN_KEYS = frozenset(

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from claims.catalog import claim_by_id
 from claims.catalog.documents import SOURCE_DOCUMENTS
 from experiments.neuron import EPOCHS, GOOD_START, LEARNING_RATES, SATURATED_START
+from experiments.statistics import split_lumps
 from reports.page.claim_graph import claim_depths
 
 # 002 is located by its own headings: the catalog's English section names -> 002's headings.
@@ -178,6 +179,16 @@ def as_printed(value, like) -> str:
     return f"{value:.{decimals + 1}f}"
 
 
+_LONG_DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d{7,}(?![\d.])")
+
+
+def rounded_numbers(text: str) -> str:
+    """``text`` with every number of seven or more decimals (a float written out by a program,
+    ``95.8132181571136``) shown to six significant digits (``95.8132``), as the page's tables
+    show numbers."""
+    return _LONG_DECIMAL.sub(lambda m: f"{float(m.group(0)):.6g}", text or "")
+
+
 def significance_rows(rows: Sequence[Mapping]) -> list[dict]:
     """The significance rows with identical numbers merged: one row, its readings listed."""
     merged: list[dict] = []
@@ -192,14 +203,18 @@ def significance_rows(rows: Sequence[Mapping]) -> list[dict]:
     return merged
 
 
-def book_inside_interval(config: Mapping) -> bool | None:
-    """Whether the book's figure lies in the 95 % prediction interval of one further run, the
-    interval clipped to 0-100 %; None when either is missing."""
-    book, interval = config.get("book_figure"), config.get("book_prediction_interval")
-    if book is None or not interval:
+def book_judgement(config: Mapping) -> dict | None:
+    """How the judge read the book's figure of an MNIST configuration: {"verdict" (of its
+    comparison row: holds when the figure lies inside the interval), "interval" (the 95 %
+    prediction interval of one further run from the seeds that train, as
+    :func:`experiments.mnist_checks.book_figure` computes it; None with fewer than two)};
+    None when the configuration has no book figure."""
+    row = config.get("book_row")
+    best = (config.get("best_accuracy") or {}).get("per_seed")
+    if config.get("book_figure") is None or not row:
         return None
-    low, high = max(0.0, interval[0]), min(100.0, interval[1])
-    return low <= book <= high
+    interval = split_lumps(best)["working"]["prediction_interval"] if best else None
+    return {"verdict": row.get("verdict"), "interval": interval}
 
 
 def stall_summary(config: Mapping) -> dict | None:

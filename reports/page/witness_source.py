@@ -9,10 +9,14 @@ as ``experiments.mnist_experiments``) has no source: None.
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from reports.environment import REPOSITORY_ROOT
+
+_NOT_IN_ANCHOR = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 @cache
@@ -55,3 +59,33 @@ def witness_source_of(nodeid: str, root: Path = REPOSITORY_ROOT) -> str | None:
         return None
     first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
     return "\n".join(lines[first - 1 : node.end_lineno])
+
+
+def test_function_name(nodeid: str) -> str:
+    """The node id without its parameters: every parametrization shares one source."""
+    return nodeid.split("[", 1)[0]
+
+
+def witness_tests(claims: Sequence[Mapping]) -> tuple[list[dict], dict[str, str]]:
+    """The tests with a source that witness ``claims``, once each: ``[{"name", "anchor",
+    "source", "claims"}]`` in the claims' order, and node id -> the anchor of its test."""
+    tests: dict[str, dict] = {}
+    anchors: dict[str, str] = {}
+    for claim in claims:
+        for witness in claim["witnesses"]:
+            name = test_function_name(witness["test"])
+            if name not in tests:
+                source = witness_source_of(witness["test"])
+                tests[name] = {
+                    "name": name,
+                    "anchor": "test-" + _NOT_IN_ANCHOR.sub("-", name),
+                    "source": source,
+                    "claims": [],
+                }
+            test = tests[name]
+            if test["source"] is None:
+                continue
+            anchors[witness["test"]] = test["anchor"]
+            if claim["id"] not in test["claims"]:
+                test["claims"].append(claim["id"])
+    return [test for test in tests.values() if test["source"] is not None], anchors
