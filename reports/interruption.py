@@ -12,6 +12,7 @@ ignored so that this clean-up is not itself cut short.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -42,8 +43,16 @@ def interruptible() -> Iterator[None]:
         yield  # only the main thread may set signal handlers; there Ctrl-C stays as it is
         return
     received: list[int] = []
+    owner = os.getpid()
 
     def handle(signum, frame):
+        if os.getpid() != owner:
+            # a forked worker before its initializer replaced this inherited handler: end by
+            # the signal's default action, as the worker would, instead of raising in the
+            # middle of the fork's own hooks (a traceback no one asked for)
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         if received:
             return
         received.append(signum)
