@@ -33,6 +33,7 @@ from threadpoolctl import threadpool_limits
 
 from engine import compiled_step
 from engine.blas import NO_TRANS, TRANS
+from engine.byte_inputs import ByteInputs
 from engine.network import Network
 from engine.training import make_step, one_hot, sgd
 
@@ -285,7 +286,7 @@ def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, s
     step = make_step(network, MINI_BATCH_SIZE, ETA)
     if not hasattr(step, "activations"):
         raise RuntimeError("the compiled step is not available (no CBLAS ?gemm in NumPy's BLAS)")
-    x = np.ascontiguousarray(images, dtype=dtype)
+    x = images if isinstance(images, ByteInputs) else np.ascontiguousarray(images, dtype=dtype)
     targets = one_hot(np.asarray(labels), sizes[-1], dtype=np.dtype(dtype))
     usable = steps * MINI_BATCH_SIZE
     if len(x) < MINI_BATCH_SIZE:

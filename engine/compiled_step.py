@@ -22,6 +22,11 @@ sigma' = sigma / (1 + e^z) where d overflows (subnormal values kept); softmax is
 library's), not NumPy's vectorised one, so values can differ from the NumPy functions in the
 last bit; the claims hold the two to a few ulps over the whole float range.
 
+The inputs of the step are the mini-batch's rows of x, copied into [a^0 | 1]; held as bytes
+(:class:`engine.byte_inputs.ByteInputs`, x = k / d) they are read at one byte per input and
+turned into the same floats there, and the rows of the mini-batch after next are prefetched,
+so that reading them from memory overlaps the steps before.
+
 The functions below are plain Python, wrapped with ``numba.njit`` at the end of the module and
 compiled on their first call. With ``NUMBA_DISABLE_JIT=1`` they run as Python (slowly), which is
 how the mutation run exercises them. Where NumPy's BLAS lacks ``cblas_dgemm`` or ``cblas_sgemm``
@@ -34,8 +39,15 @@ import math
 
 import numba
 import numpy as np
+from llvmlite import ir
+from numba.core import cgutils, types
+from numba.extending import intrinsic, overload
 
 from engine.blas import NO_TRANS, ROW_MAJOR, TRANS, cblas_gemm
+from engine.byte_inputs import BYTE_VALUES, ByteInputs, reciprocal_parts
+
+CACHE_LINE_BYTES = 64  # x86-64 and most ARM cores; a prefetch is a hint and never faults
+PREFETCH_BATCHES = 2  # how many mini-batches ahead the rows are asked for
 
 # delta^L of each pairing with a closed form (engine.network.FUSED_OUTPUT_DELTAS)
 PAIRING_CODES = {
@@ -59,13 +71,68 @@ def sigmoid_and_prime(z, one):
     return sigma, min(decay * sigma * sigma, sigma)
 
 
-def _gather(x, rows, activations):
-    """The mini-batch's inputs x[rows] into the first columns of [a^0 | 1]."""
-    width = x.shape[1]
+def _prefetch_rows(array, order, start, stop):
+    """A hint to the processor to start reading the rows array[order[start:stop]] (a
+    C-contiguous 2-D array) into its cache, so that they are there when the next mini-batch
+    needs them; it changes no value. As plain Python (NUMBA_DISABLE_JIT=1) it does nothing;
+    compiled, :func:`_prefetch_rows_compiled` issues one prefetch per 64-byte cache line."""
+
+
+@overload(_prefetch_rows)
+def _prefetch_rows_compiled(array, order, start, stop):
+    def prefetch_rows(array, order, start, stop):
+        width = array.shape[1] * array.itemsize
+        for position in range(start, stop):
+            first = order[position] * width
+            for offset in range(0, width, CACHE_LINE_BYTES):
+                _prefetch(array, first + offset)
+            _prefetch(array, first + width - 1)
+
+    return prefetch_rows
+
+
+@intrinsic
+def _prefetch(typing_context, array, offset):
+    """LLVM's prefetch (read, keep in all cache levels) of byte ``offset`` of ``array``'s data."""
+
+    def generate(context, builder, signature, arguments):
+        data = context.make_array(signature.args[0])(context, builder, arguments[0]).data
+        byte = ir.IntType(8).as_pointer()
+        address = builder.gep(builder.bitcast(data, byte), [arguments[1]])
+        int32 = ir.IntType(32)
+        prefetch = cgutils.get_or_insert_function(
+            builder.module,
+            ir.FunctionType(ir.VoidType(), [byte, int32, int32, int32]),
+            "llvm.prefetch.p0",
+        )
+        # read (0), highest locality (3), data cache (1)
+        builder.call(prefetch, [address, int32(0), int32(3), int32(1)])
+        return context.get_dummy_value()
+
+    return types.void(array, offset), generate
+
+
+def _gather(x, codes, scale, rows, activations):
+    """The mini-batch's inputs x[rows] into the first columns of [a^0 | 1]; for byte inputs
+    (``codes`` has rows: engine.byte_inputs) the bytes k of codes[rows] as k / d: with
+    ``scale`` = [d] the division itself, with ``scale`` = [c1, c2] (engine.byte_inputs.
+    reciprocal_parts) k c1 + k c2, used only where it gives the division's floats."""
+    if codes.shape[0]:
+        # one byte read per input instead of eight: the read from memory is the step's cost
+        for i in range(rows.size):
+            source = codes[rows[i]]
+            target = activations[i]
+            if scale.size == 2:
+                for j in range(codes.shape[1]):
+                    target[j] = source[j] * scale[0] + source[j] * scale[1]
+            else:
+                for j in range(codes.shape[1]):
+                    target[j] = source[j] / scale[0]
+        return
     for i in range(rows.size):
         source = x[rows[i]]
         target = activations[i]
-        for j in range(width):
+        for j in range(x.shape[1]):
             target[j] = source[j]
 
 
@@ -168,17 +235,18 @@ def _product(transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, 
 
 
 def _step(
-    params, x, targets, rows, factor, pairing, activations, transposed_zs, deltas, primes, one
+    params, inputs, targets, rows, factor, pairing, activations, transposed_zs, deltas, primes, one
 ):
     """One SGD step on the examples ``rows``; see the module docstring for the equations.
 
     params[l]: [W | b] (n_out, n_in + 1); activations[l]: [a^l | 1] (M, n_l + 1) for the input
     and hidden layers; transposed_zs[l], primes[l]: (n_{l+1}, M); deltas[l]: (M, n_{l+1});
     M >= m = rows.size. ``factor``: -eta/m in the parameters' precision; ``one``: 1 in it.
+    ``inputs``: (x, codes, scale) as :func:`_gather` takes them.
     """
     m = rows.size
     last = len(params) - 1
-    _gather(x, rows, activations[0])
+    _gather(inputs[0], inputs[1], inputs[2], rows, activations[0])
     for layer in range(last + 1):
         n_out, n_in1 = params[layer].shape
         _product(
@@ -237,7 +305,7 @@ def _step(
 
 def _epoch(
     params,
-    x,
+    inputs,
     targets,
     order,
     starts,
@@ -252,11 +320,16 @@ def _epoch(
 ):
     """A step on order[starts[b]:stops[b]] with factors[b] = -eta/m_b for each mini-batch b,
     in turn (the schedule comes from engine.training: mini_batches and step_size); ``one``: 1
-    in the parameters' precision."""
+    in the parameters' precision; ``inputs``: (x, codes, scale) as :func:`_gather` takes them."""
     for batch in range(starts.size):
+        ahead = batch + PREFETCH_BATCHES
+        if ahead < starts.size:
+            # that mini-batch's inputs and targets, read from memory while these steps compute
+            _prefetch_rows(inputs[1], order, starts[ahead], stops[ahead])
+            _prefetch_rows(targets, order, starts[ahead], stops[ahead])
         _step(
             params,
-            x,
+            inputs,
             targets,
             order[starts[batch] : stops[batch]],
             factors[batch],
@@ -314,12 +387,14 @@ class CompiledStep:
         self.transposed_zs = tuple(np.empty((n, m), dtype=dtype) for n in sizes[1:])
         self.deltas = tuple(np.empty((m, n), dtype=dtype) for n in sizes[1:])
         self.primes = tuple(np.empty((n, m), dtype=dtype) for n in sizes[1:])
+        self._byte_scales = {}
 
     def run(self, x, targets, order, starts, stops, factors):
         """Steps on order[starts[b]:stops[b]] with -eta/m_b = factors[b] (in the network's
-        dtype), b = 0, 1, ...; x and targets C-contiguous arrays of the network's dtype. The
-        compiled code does not check bounds, so the indices and mini-batch lengths are checked
-        here: a ValueError rather than a read outside the arrays."""
+        dtype), b = 0, 1, ...; x a C-contiguous array of the network's dtype or
+        :class:`~engine.byte_inputs.ByteInputs`, targets a C-contiguous array of that dtype.
+        The compiled code does not check bounds, so the indices and mini-batch lengths are
+        checked here: a ValueError rather than a read outside the arrays."""
         n_in, n_out = self.network.sizes[0], self.network.sizes[-1]
         if order.ndim != 1:
             raise ValueError(f"order must be a 1-D array of row indices; got shape {order.shape}")
@@ -346,7 +421,7 @@ class CompiledStep:
             )
         _epoch(
             self.params,
-            x,
+            self._inputs(x),
             targets,
             order,
             starts,
@@ -359,3 +434,25 @@ class CompiledStep:
             self.deltas,
             self.primes,
         )
+
+    def _inputs(self, x) -> tuple:
+        """(x, codes, scale) for :func:`_gather`: the unused array empty, so that float and
+        byte inputs share one compiled function per dtype."""
+        dtype = self.network.dtype
+        if isinstance(x, ByteInputs):
+            return np.empty((0, 0), dtype=dtype), x.codes, self._byte_scale(x.divisor)
+        return x, np.empty((0, 0), dtype=np.uint8), np.ones(1)
+
+    def _byte_scale(self, divisor: int) -> np.ndarray:
+        """:func:`_gather`'s ``scale`` for bytes over ``divisor``: the reciprocal's two parts
+        when they give every one of the 256 quotients k / divisor exactly as the division in
+        the network's dtype does, else the divisor (divided)."""
+        if divisor not in self._byte_scales:
+            parts = np.array(reciprocal_parts(divisor))
+            every_byte = np.arange(BYTE_VALUES, dtype=np.uint8).reshape(1, -1)
+            converted = np.empty((1, BYTE_VALUES), dtype=self.network.dtype)
+            _gather(converted, every_byte, parts, np.zeros(1, dtype=np.intp), converted)
+            exact = ByteInputs(every_byte, divisor).values(self.network.dtype)
+            same = np.array_equal(converted.view(np.uint8), exact.view(np.uint8))
+            self._byte_scales[divisor] = parts if same else np.array([float(divisor)])
+        return self._byte_scales[divisor]

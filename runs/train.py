@@ -41,13 +41,14 @@ def training_examples(spec: RunSpec, data: Dataset) -> int:
 def train_run(spec: RunSpec, data: Dataset) -> TrainingHistory:
     """Build the network the spec describes, train it on ``data`` with the spec's learning rate
     ``spec.eta`` and return its history, evaluated on every set of ``data.evaluation`` after each
-    epoch."""
+    epoch. It trains on ``data.train_bytes`` where given (the same inputs: the same history)."""
     n = training_examples(spec, data)
     network = network_of(spec)
+    x = data.train_x if data.train_bytes is None else data.train_bytes
     with one_blas_thread():
         return sgd(
             network,
-            data.train_x[:n],
+            x[:n],
             data.train_labels[:n],
             spec.epochs,
             spec.mini_batch_size,
