@@ -43,7 +43,7 @@ from llvmlite import ir
 from numba.core import cgutils, types
 from numba.extending import intrinsic, overload
 
-from engine.blas import NO_TRANS, ROW_MAJOR, TRANS, cblas_gemm
+from engine.blas import NO_TRANS, TRANS, gemm, gemm_handle
 from engine.byte_inputs import BYTE_VALUES, ByteInputs, reciprocal_parts
 
 CACHE_LINE_BYTES = 64  # x86-64 and most ARM cores; a prefetch is a hint and never faults
@@ -196,60 +196,29 @@ def _times_prime(delta, m, primes):
             delta[i, j] *= primes[j, i]
 
 
-def _product(transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
-    """c <- a b + beta c on the leading blocks of row-major buffers (CBLAS ?gemm, alpha = 1)."""
-    if c.itemsize == 8:
-        _DGEMM(
-            ROW_MAJOR,
-            transpose_a,
-            transpose_b,
-            rows,
-            cols,
-            inner,
-            1.0,
-            a.ctypes,
-            lda,
-            b.ctypes,
-            ldb,
-            beta,
-            c.ctypes,
-            ldc,
-        )
-    else:
-        _SGEMM(
-            ROW_MAJOR,
-            transpose_a,
-            transpose_b,
-            rows,
-            cols,
-            inner,
-            1.0,
-            a.ctypes,
-            lda,
-            b.ctypes,
-            ldb,
-            beta,
-            c.ctypes,
-            ldc,
-        )
+def _product(blas, transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
+    """c <- a b + beta c on the leading blocks of row-major buffers (CBLAS ?gemm, alpha = 1)
+    with the function ``blas`` (engine.blas.gemm_handle of c's dtype)."""
+    gemm(blas, transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc)
 
 
-def _step(
-    params, inputs, targets, rows, factor, pairing, activations, transposed_zs, deltas, primes, one
-):
+def _step(params, inputs, targets, rows, factor, pairing, buffers, one, blas):
     """One SGD step on the examples ``rows``; see the module docstring for the equations.
 
     params[l]: [W | b] (n_out, n_in + 1); activations[l]: [a^l | 1] (M, n_l + 1) for the input
     and hidden layers; transposed_zs[l], primes[l]: (n_{l+1}, M); deltas[l]: (M, n_{l+1});
     M >= m = rows.size. ``factor``: -eta/m in the parameters' precision; ``one``: 1 in it.
-    ``inputs``: (x, codes, scale) as :func:`_gather` takes them.
+    ``inputs``: (x, codes, scale) as :func:`_gather` takes them; ``buffers``: (activations,
+    transposed_zs, deltas, primes); ``blas``: engine.blas.gemm_handle of the dtype.
     """
+    activations, transposed_zs, deltas, primes = buffers
     m = rows.size
     last = len(params) - 1
     _gather(inputs[0], inputs[1], inputs[2], rows, activations[0])
     for layer in range(last + 1):
         n_out, n_in1 = params[layer].shape
         _product(
+            blas,
             NO_TRANS,
             TRANS,
             n_out,
@@ -272,6 +241,7 @@ def _step(
         if layer:
             # delta^{l-1} = delta^l W^l: W^l is the first n_in1 - 1 columns of [W | b]
             _product(
+                blas,
                 NO_TRANS,
                 NO_TRANS,
                 m,
@@ -288,6 +258,7 @@ def _step(
             _times_prime(deltas[layer - 1], m, primes[layer - 1])
         # [W | b] += delta^T [a | 1]
         _product(
+            blas,
             TRANS,
             NO_TRANS,
             n_out,
@@ -303,51 +274,35 @@ def _step(
         )
 
 
-def _epoch(
-    params,
-    inputs,
-    targets,
-    order,
-    starts,
-    stops,
-    factors,
-    one,
-    pairing,
-    activations,
-    transposed_zs,
-    deltas,
-    primes,
-):
+def _epoch(params, inputs, targets, order, starts, stops, factors, one, pairing, buffers, blas):
     """A step on order[starts[b]:stops[b]] with factors[b] = -eta/m_b for each mini-batch b,
     in turn (the schedule comes from engine.training: mini_batches and step_size); ``one``: 1
-    in the parameters' precision; ``inputs``: (x, codes, scale) as :func:`_gather` takes them."""
+    in the parameters' precision; ``inputs``, ``buffers`` and ``blas`` as :func:`_step` takes
+    them."""
     for batch in range(starts.size):
         ahead = batch + PREFETCH_BATCHES
         if ahead < starts.size:
             # that mini-batch's inputs and targets, read from memory while these steps compute
             _prefetch_rows(inputs[1], order, starts[ahead], stops[ahead])
             _prefetch_rows(targets, order, starts[ahead], stops[ahead])
-        _step(
-            params,
-            inputs,
-            targets,
-            order[starts[batch] : stops[batch]],
-            factors[batch],
-            pairing,
-            activations,
-            transposed_zs,
-            deltas,
-            primes,
-            one,
-        )
+        rows = order[starts[batch] : stops[batch]]
+        _step(params, inputs, targets, rows, factors[batch], pairing, buffers, one, blas)
 
 
-_DGEMM = (cblas_gemm(np.float64) or (None,))[0]
-_SGEMM = (cblas_gemm(np.float32) or (None,))[0]
+# Numba's disk cache of this module's machine code is keyed on this file alone, but the code
+# includes engine.blas's compiled gemm call: this digest of that part of engine/blas.py (from
+# "@overload(gemm)" on) ties the two, so that changing it changes this file too
+# (tests/test_compiled_step_cache.py fails until the digest is updated).
+BLAS_CALL_DIGEST = "2e1e19a16fce689b"
+
+_GEMM_HANDLES = {np.dtype(dtype): gemm_handle(dtype) for dtype in (np.float64, np.float32)}
 
 
 # Compiled on first call (numba.njit is lazy); a plain function under NUMBA_DISABLE_JIT=1.
-_compile = numba.njit(nogil=True)
+# Cached on disk (Numba's cache: __pycache__ beside this file, or the user's cache directory
+# where that is not writable), so that a new process loads the machine code instead of
+# compiling it again for seconds; the cache is keyed on this file and the argument types.
+_compile = numba.njit(nogil=True, cache=True)
 sigmoid_and_prime = _compile(sigmoid_and_prime)
 _gather = _compile(_gather)
 _hidden_activations = _compile(_hidden_activations)
@@ -358,7 +313,7 @@ _times_prime = _compile(_times_prime)
 _product = _compile(_product)
 _step = _compile(_step)
 _epoch = _compile(_epoch)
-AVAILABLE = _DGEMM is not None and _SGEMM is not None
+AVAILABLE = all(handle is not None for handle in _GEMM_HANDLES.values())
 
 
 class CompiledStep:
@@ -388,6 +343,7 @@ class CompiledStep:
         self.deltas = tuple(np.empty((m, n), dtype=dtype) for n in sizes[1:])
         self.primes = tuple(np.empty((n, m), dtype=dtype) for n in sizes[1:])
         self._byte_scales = {}
+        self.blas = _GEMM_HANDLES[np.dtype(dtype)]
 
     def run(self, x, targets, order, starts, stops, factors):
         """Steps on order[starts[b]:stops[b]] with -eta/m_b = factors[b] (in the network's
@@ -419,9 +375,11 @@ class CompiledStep:
                 f"positions of order (0 to {order.size}); got lengths "
                 f"{lengths.min()} to {lengths.max()}"
             )
+        buffers = (self.activations, self.transposed_zs, self.deltas, self.primes)
+        inputs = self._inputs(x)
         _epoch(
             self.params,
-            self._inputs(x),
+            inputs,
             targets,
             order,
             starts,
@@ -429,10 +387,8 @@ class CompiledStep:
             factors,
             self.one,
             self.pairing,
-            self.activations,
-            self.transposed_zs,
-            self.deltas,
-            self.primes,
+            buffers,
+            self.blas,
         )
 
     def _inputs(self, x) -> tuple:
