@@ -184,6 +184,19 @@ def make_step(network: Network, mini_batch_size: int, eta: float):
     return _GeneralStep(network, mini_batch_size, eta)
 
 
+def compile_step(dtype, layers: int) -> None:
+    """Compile the step of networks of ``layers`` layers (input included) in ``dtype`` now, by
+    one step of a small such network on byte inputs, rather than in the first training run
+    (Numba compiles per argument types: dtype and number of layers). Nothing to do where the
+    general step is used."""
+    network = Network([2] * layers, seed=0, dtype=dtype)
+    step = make_step(network, 1, 1.0)
+    if isinstance(step, _CompiledSGDStep):
+        codes = np.zeros((1, 2), dtype=np.uint8)
+        with np.errstate(over="ignore", invalid="ignore"):
+            step.epoch(ByteInputs(codes), np.zeros((1, 2), dtype=dtype), np.zeros(1, np.intp))
+
+
 class _CompiledSGDStep(CompiledStep):
     """The compiled step on this module's schedule: the mini-batches of :func:`mini_batches`,
     each scaled by -:func:`step_size` (eta/m of its own size), rounded to the network's dtype."""

@@ -51,6 +51,7 @@ from reports.build_options import (
 from reports.build_phases import (
     fetch_mnist_phase,
     mnist_not_run,
+    mnist_phase_cost,
     mutation_phase,
     run_mnist_phase,
     run_neuron_phase,
@@ -64,6 +65,7 @@ from reports.report_writer import WrittenReport, build_report, collect_seeds, re
 from reports.sweep.figure import summary_for_report
 from runs.cache import open_result_cache
 from runs.data_dir import resolve_mnist_dir
+from runs.process_cpu import PhaseClock
 from runs.tasks import MnistSource
 
 __all__ = [
@@ -177,11 +179,12 @@ def run_claims_and_neuron(done: PhaseResults) -> None:
 
 def run_mnist(options: argparse.Namespace, mnist_dir: Path, done: PhaseResults) -> None:
     say(f"running the MNIST experiments (profile {options.profile}, data {mnist_dir}) ...")
-    started = time.perf_counter()
-    mnist, problem = run_mnist_phase(
-        options.profile, mnist_dir, options.jobs, options.cache_dir, options.seeds
-    )
-    done.timings["mnist"] = time.perf_counter() - started
+    with PhaseClock() as clock:
+        mnist, problem = run_mnist_phase(
+            options.profile, mnist_dir, options.jobs, options.cache_dir, options.seeds
+        )
+    done.timings["mnist"] = clock.wall_seconds
+    done.parts["mnist_phase"] = mnist_phase_cost(clock, mnist)
     done.note(problem)
     if mnist.get("data_error"):
         # damaged data is an error, not a missing data set: one line on the terminal, and the

@@ -61,6 +61,7 @@ def build_report(
     catalog: ModuleType | None = None,
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
+    mnist_phase: Mapping | None = None,
 ) -> WrittenReport:
     """Render the pages and ``results.json`` and make them the content of ``out_dir`` together,
     in one directory swap (:func:`reports.output.replace_report_directory`).
@@ -68,6 +69,8 @@ def build_report(
     Everything is rendered in memory first; a failure there or while writing leaves ``out_dir``
     untouched. Returns (index path, results path), ``index.html`` being the page in ``lang``,
     with the results dict as ``.results``. ``catalog`` defaults to the claim catalog.
+    ``mnist_phase``: the MNIST phase's cost (reports.build_phases.mnist_phase_cost), recorded
+    as ``environment.mnist_phase`` when given.
     """
     started = time.perf_counter()
     environment = collect_environment(
@@ -90,6 +93,8 @@ def build_report(
     pages = render_pages(results, neuron, mnist, render, lang)
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
+    if mnist_phase is not None:
+        results["environment"]["mnist_phase"] = dict(mnist_phase)
     results_text = results_to_json(results)
     paths = replace_report_directory(Path(out_dir), {**pages, "results.json": results_text})
     # what was written, as a reader of results.json gets it (non-finite numbers as in the file)
