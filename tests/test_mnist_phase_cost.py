@@ -1,16 +1,14 @@
 """The MNIST phase's cost in results.json: ``environment.mnist_phase`` = {wall_seconds,
 cpu_seconds, training_cpu_seconds, runs}, the phase's CPU counting its pool workers and the
-training CPU measured inside each run."""
+training CPU measured inside each run (its place in results.json: tests/test_report_results.py)."""
 
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 import numpy as np
-from report_fixtures import make_catalog, make_claims_run, make_mnist_not_run, make_neuron
 
 from reports.build_phases import mnist_phase_cost
-from reports.report_writer import build_report
 from runs.executors import train_runs
 from runs.process_cpu import PhaseClock
 from runs.spec import Dataset, RunSpec, seeds_of
@@ -62,19 +60,3 @@ def test_the_phase_record_takes_the_runs_trained_and_their_cpu_from_the_experime
         "runs": 4,
     }
     assert mnist_phase_cost(clock, {"status": "not run"})["runs"] == 0
-
-
-def test_results_json_records_the_mnist_phase_under_environment(tmp_path):
-    phase = {"wall_seconds": 3.0, "cpu_seconds": 5.0, "training_cpu_seconds": 4.5, "runs": 2}
-    written = build_report(
-        tmp_path,
-        claims_run=make_claims_run(),
-        neuron=make_neuron(),
-        mnist=make_mnist_not_run(),
-        sweep=None,
-        profile="quick",
-        timings={},
-        catalog=make_catalog(),
-        mnist_phase=phase,
-    )
-    assert written.results["environment"]["mnist_phase"] == phase
