@@ -33,6 +33,7 @@ from threadpoolctl import threadpool_limits
 
 from engine import compiled_step
 from engine.blas import NO_TRANS, TRANS
+from engine.byte_inputs import ByteInputs
 from engine.network import Network
 from engine.training import make_step, one_hot, sgd
 
@@ -206,7 +207,7 @@ def gemm_flops_per_second(dtype, n=1536, threads=None, repeats=3) -> float:
 # One step against its matrix products ---------------------------------------------------------
 
 
-def _products_alone(params, activations, transposed_zs, deltas, count):
+def _products_alone(blas, params, activations, transposed_zs, deltas, count):
     """The matrix products of ``count`` steps and nothing else: the calls the compiled step
     makes (:func:`engine.compiled_step._product`, NumPy's own BLAS), same shapes and layouts,
     on buffers that stay in place."""
@@ -216,6 +217,7 @@ def _products_alone(params, activations, transposed_zs, deltas, count):
             n_out, n_in1 = params[layer].shape
             m = transposed_zs[layer].shape[1]
             compiled_step._product(
+                blas,
                 NO_TRANS,
                 TRANS,
                 n_out,
@@ -234,6 +236,7 @@ def _products_alone(params, activations, transposed_zs, deltas, count):
             m = deltas[layer].shape[0]
             if layer:
                 compiled_step._product(
+                    blas,
                     NO_TRANS,
                     NO_TRANS,
                     m,
@@ -248,6 +251,7 @@ def _products_alone(params, activations, transposed_zs, deltas, count):
                     n_in1 - 1,
                 )
             compiled_step._product(
+                blas,
                 TRANS,
                 NO_TRANS,
                 n_out,
@@ -285,7 +289,7 @@ def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, s
     step = make_step(network, MINI_BATCH_SIZE, ETA)
     if not hasattr(step, "activations"):
         raise RuntimeError("the compiled step is not available (no CBLAS ?gemm in NumPy's BLAS)")
-    x = np.ascontiguousarray(images, dtype=dtype)
+    x = images if isinstance(images, ByteInputs) else np.ascontiguousarray(images, dtype=dtype)
     targets = one_hot(np.asarray(labels), sizes[-1], dtype=np.dtype(dtype))
     usable = steps * MINI_BATCH_SIZE
     if len(x) < MINI_BATCH_SIZE:
@@ -304,12 +308,12 @@ def time_step_and_matmuls(sizes, dtype, images, labels, steps=2000, repeats=5, s
     best = {"step": np.inf, "cached": np.inf, "matmul": np.inf}
     with threadpool_limits(limits=1, user_api="blas"):
         step.epoch(x, targets, order[:MINI_BATCH_SIZE])  # compile before timing
-        _products_alone(*buffers, 1)
+        _products_alone(step.blas, *buffers, 1)
         for _ in range(repeats):
             for name, work in (
                 ("step", lambda: step.epoch(x, targets, order)),
                 ("cached", lambda: step.epoch(x, targets, cached_order)),
-                ("matmul", lambda: _products_alone(*buffers, steps)),
+                ("matmul", lambda: _products_alone(step.blas, *buffers, steps)),
             ):
                 start = time.perf_counter()
                 work()

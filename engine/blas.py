@@ -9,6 +9,10 @@ scipy-openblas with 64-bit integers and the suffix ``64_``) and checks it once p
 sample shaped like a training step's increment: ``c += a @ b`` through the symbol must give
 exactly what NumPy's ``np.matmul`` then ``+`` gives, which also confirms the argument types.
 Where there is no such symbol or the check fails, training uses the general step instead.
+
+Compiled code calls it through :func:`gemm` with the function's address as an argument
+(:func:`gemm_handle`), so that no process-specific address is baked into the machine code and
+Numba can cache that code on disk.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ import os
 from collections.abc import Callable
 
 import numpy as np
+from llvmlite import ir
+from numba.core import types
+from numba.extending import intrinsic, overload
 
 # CBLAS enumerations (cblas.h): CblasRowMajor, CblasNoTrans, CblasTrans
 ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112
@@ -145,3 +152,113 @@ def _direct_call_agrees(function, integer, scalar, dtype) -> bool:
         if not np.array_equal(c, expected):
             return False
     return True
+
+
+def gemm_handle(dtype) -> np.ndarray | None:
+    """[address, wide] of NumPy's cblas_?gemm for ``dtype``: the function's address and 1 when
+    it takes 64-bit integers (0: C ints), as :func:`gemm` takes it; None without the symbol.
+
+    The compiled step receives the function as this argument rather than as a global, so that
+    Numba can cache its machine code on disk (a ctypes function referred to as a global is
+    baked in as an address of this process, which prevents caching)."""
+    found = cblas_gemm(dtype)
+    if found is None:
+        return None
+    function, integer, _ = found
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return np.array([address, int(integer is ctypes.c_int64)], dtype=np.int64)
+
+
+def gemm(handle, transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
+    """c <- a b + beta c (row-major CBLAS ?gemm, alpha = 1) with the function of ``handle``
+    (:func:`gemm_handle`) on the buffers' data. As plain Python (NUMBA_DISABLE_JIT=1) a ctypes
+    call; compiled (:func:`_gemm_compiled`), a direct call of the address."""
+    function = cblas_gemm(c.dtype)[0]
+    function(
+        ROW_MAJOR,
+        transpose_a,
+        transpose_b,
+        rows,
+        cols,
+        inner,
+        1.0,
+        a.ctypes.data,
+        lda,
+        b.ctypes.data,
+        ldb,
+        beta,
+        c.ctypes.data,
+        ldc,
+    )
+
+
+@overload(gemm)
+def _gemm_compiled(
+    handle, transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc
+):
+    def compiled(handle, transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc):
+        address, wide = handle[0], handle[1]
+        _call_gemm(
+            address, wide, transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc
+        )
+
+    return compiled
+
+
+@intrinsic
+def _call_gemm(
+    typing, address, wide, transpose_a, transpose_b, rows, cols, inner, a, lda, b, ldb, beta, c, ldc
+):
+    """The call of cblas_?gemm at ``address`` (C ints for the enumerations; 64-bit or C-int
+    sizes as ``wide`` says; alpha = 1 and beta in c's precision)."""
+    argument_types = (address, wide, transpose_a, transpose_b, rows, cols, inner)
+    argument_types += (a, lda, b, ldb, beta, c, ldc)
+    return types.void(*argument_types), _generate_gemm_call
+
+
+def _generate_gemm_call(context, builder, signature, arguments):
+    """LLVM IR of :func:`_call_gemm`: both integer widths, chosen at run time by ``wide``."""
+    argument_types = signature.args
+    byte = ir.IntType(8).as_pointer()
+    scalar_type = argument_types[12].dtype
+
+    def value(index, to_type):
+        return context.cast(builder, arguments[index], argument_types[index], to_type)
+
+    def data(index):
+        array = context.make_array(argument_types[index])(context, builder, arguments[index])
+        return builder.bitcast(array.data, byte)
+
+    scalar = context.get_value_type(scalar_type)
+    beta, pointers = value(11, scalar_type), (data(7), data(9), data(12))
+    enumerations = [ir.IntType(32)(ROW_MAJOR), value(2, types.int32), value(3, types.int32)]
+
+    def call(bits):
+        size_type = getattr(types, f"int{bits}")
+        sizes = [value(index, size_type) for index in (4, 5, 6, 8, 10, 13)]
+        size = ir.IntType(bits)
+        int32 = ir.IntType(32)
+        function_type = ir.FunctionType(
+            ir.VoidType(),
+            [int32, int32, int32, size, size, size, scalar, byte, size, byte, size, scalar]
+            + [byte, size],
+        )
+        function = builder.inttoptr(arguments[0], function_type.as_pointer())
+        m, n, k, lda, ldb, ldc = sizes
+        builder.call(
+            function,
+            enumerations
+            + [m, n, k, ir.Constant(scalar, 1.0), pointers[0], lda, pointers[1], ldb, beta]
+            + [pointers[2], ldc],
+        )
+
+    wide = arguments[1]
+    with builder.if_else(builder.icmp_unsigned("!=", wide, ir.Constant(wide.type, 0))) as (
+        then,
+        otherwise,
+    ):
+        with then:
+            call(64)
+        with otherwise:
+            call(32)
+    return context.get_dummy_value()

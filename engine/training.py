@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from engine.byte_inputs import ByteInputs
 from engine.compiled_step import AVAILABLE as COMPILED_STEP_AVAILABLE
 from engine.compiled_step import CompiledStep
 from engine.errors import NonFiniteParametersError
@@ -97,7 +98,9 @@ def sgd(
     """Train ``network`` in place with learning rate ``eta``; return the per-epoch cost and
     accuracy on each evaluation set.
 
-    x: (n, n_in) inputs. y: integer labels (n,) or target rows (n, n_out).
+    x: (n, n_in) inputs, an array or :class:`~engine.byte_inputs.ByteInputs` (inputs k / d
+    held as bytes, read eight times faster by the compiled step).
+    y: integer labels (n,) or target rows (n, n_out).
     evaluation: {name: (inputs, integer labels)}, e.g. {"validation": ..., "test": ...}.
     on_epoch(epoch, history) is called after each epoch's evaluation (epochs counted from 0).
     """
@@ -108,12 +111,14 @@ def sgd(
     evaluation = {
         name: _evaluation_set(network, name, *pair) for name, pair in (evaluation or {}).items()
     }
+    step = make_step(network, mini_batch_size, eta)
+    if isinstance(x, ByteInputs) and not isinstance(step, _CompiledSGDStep):
+        x = x.values(network.dtype)
     if monitor_training:
         # integer labels where given: one forward pass per epoch instead of two
         training_labels = np.asarray(y) if np.ndim(y) == 1 else targets
-        evaluation = {"training": (x, training_labels), **evaluation}
-
-    step = make_step(network, mini_batch_size, eta)
+        training_x = x.values(network.dtype) if isinstance(x, ByteInputs) else x
+        evaluation = {"training": (training_x, training_labels), **evaluation}
     history = TrainingHistory(epochs=epochs)
     for epoch in range(epochs):
         order = epoch_order(network.rng, len(x))
@@ -179,6 +184,19 @@ def make_step(network: Network, mini_batch_size: int, eta: float):
     return _GeneralStep(network, mini_batch_size, eta)
 
 
+def compile_step(dtype, layers: int) -> None:
+    """Compile the step of networks of ``layers`` layers (input included) in ``dtype`` now, by
+    one step of a small such network on byte inputs, rather than in the first training run
+    (Numba compiles per argument types: dtype and number of layers). Nothing to do where the
+    general step is used."""
+    network = Network([2] * layers, seed=0, dtype=dtype)
+    step = make_step(network, 1, 1.0)
+    if isinstance(step, _CompiledSGDStep):
+        codes = np.zeros((1, 2), dtype=np.uint8)
+        with np.errstate(over="ignore", invalid="ignore"):
+            step.epoch(ByteInputs(codes), np.zeros((1, 2), dtype=dtype), np.zeros(1, np.intp))
+
+
 class _CompiledSGDStep(CompiledStep):
     """The compiled step on this module's schedule: the mini-batches of :func:`mini_batches`,
     each scaled by -:func:`step_size` (eta/m of its own size), rounded to the network's dtype."""
@@ -186,22 +204,27 @@ class _CompiledSGDStep(CompiledStep):
     def __init__(self, network: Network, mini_batch_size: int, eta: float):
         super().__init__(network, mini_batch_size)
         self.eta = eta
+        self._schedules = {}
 
     def __call__(self, x, targets, batch):
         rows = np.asarray(batch)
-        self._run(x, targets, rows, [slice(0, len(rows))])
+        self.run(x, targets, np.asarray(rows, dtype=np.intp), *self._schedule([len(rows)]))
 
     def epoch(self, x, targets, order):
-        self._run(x, targets, order, mini_batches(len(order), self.mini_batch_size))
+        # every epoch of a run has the same schedule: built once (in Python it costs as much
+        # as a compiled step per mini-batch)
+        n = len(order)
+        if n not in self._schedules:
+            batches = mini_batches(n, self.mini_batch_size)
+            self._schedules[n] = self._schedule([batch.stop - batch.start for batch in batches])
+        self.run(x, targets, np.asarray(order, dtype=np.intp), *self._schedules[n])
 
-    def _run(self, x, targets, order, batches):
-        starts = np.array([batch.start for batch in batches], dtype=np.intp)
-        stops = np.array([batch.stop for batch in batches], dtype=np.intp)
-        factors = np.array(
-            [-step_size(self.eta, stop - start) for start, stop in zip(starts, stops)],
-            dtype=self.network.dtype,
-        )
-        self.run(x, targets, np.asarray(order, dtype=np.intp), starts, stops, factors)
+    def _schedule(self, lengths):
+        """(starts, stops, factors) of consecutive mini-batches of the given lengths, each
+        factor -eta/m of its own length m rounded to the network's dtype."""
+        stops = np.cumsum(np.array(lengths, dtype=np.intp))
+        factors = np.array([-step_size(self.eta, m) for m in lengths], dtype=self.network.dtype)
+        return stops - lengths, stops, factors
 
 
 class _GeneralStep:
@@ -254,8 +277,10 @@ def _evaluate(network: Network, inputs, labels_or_targets) -> tuple[float, float
 
 def _training_data(network: Network, x, y):
     """Training inputs and target rows, checked: finite inputs, at least one example, integer
-    labels (made one-hot) or target rows under the cost's contract (``Cost.check_targets``)."""
-    x = require_finite(x, "training inputs x")
+    labels (made one-hot) or target rows under the cost's contract (``Cost.check_targets``).
+    Byte inputs are finite by construction and kept as they are."""
+    if not isinstance(x, ByteInputs):
+        x = require_finite(x, "training inputs x")
     if x.ndim != 2 or x.shape[1] != network.sizes[0] or len(x) == 0:
         raise ValueError(
             f"training inputs x must have shape (n, {network.sizes[0]}) with n >= 1; got {x.shape}"
@@ -271,10 +296,9 @@ def _training_data(network: Network, x, y):
             f"array; got shape {y.shape}"
         )
     targets = network.cost.check_targets(targets, "training targets y")
-    return (
-        np.ascontiguousarray(x, dtype=network.dtype),
-        np.ascontiguousarray(targets, dtype=network.dtype),
-    )
+    if not isinstance(x, ByteInputs):
+        x = np.ascontiguousarray(x, dtype=network.dtype)
+    return x, np.ascontiguousarray(targets, dtype=network.dtype)
 
 
 def _positive_int(value, name: str) -> int:

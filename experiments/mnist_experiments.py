@@ -37,6 +37,7 @@ from runs.mnist import MnistError, MnistNotFoundError, download_command, load_mn
 from runs.spec import RunSpec
 from runs.splits import SPLIT_TRAIN_SIZES, mnist_datasets
 from runs.timing import epoch_seconds
+from runs.train import TrainingCpu
 
 
 def progress_enabled(requested: bool) -> bool:
@@ -98,9 +99,16 @@ class RunProgress:
 
 
 def train_missing(
-    missing: list[RunSpec], histories: dict, datasets, jobs, cache: ResultCache, progress: bool
+    missing: list[RunSpec],
+    histories: dict,
+    datasets,
+    jobs,
+    cache: ResultCache,
+    progress: bool,
+    cpu: TrainingCpu | None = None,
 ) -> None:
-    """Train the missing specs (in parallel), caching and recording each as it arrives."""
+    """Train the missing specs (in parallel), caching and recording each as it arrives; their
+    own CPU seconds are added to ``cpu`` when given."""
     bar = RunProgress(missing, progress_enabled(progress))
     try:
 
@@ -109,7 +117,7 @@ def train_missing(
             histories[spec] = history
             bar.update(spec)
 
-        train_runs(missing, datasets, jobs=jobs, on_done=done)
+        train_runs(missing, datasets, jobs=jobs, on_done=done, cpu=cpu)
     finally:
         bar.close()
 
@@ -117,7 +125,8 @@ def train_missing(
 class Runs:
     """The histories of the runs asked for so far: each from the result cache when it holds it,
     else trained (in parallel, cached as it arrives). The data are read once, and only when
-    something has to be trained; :class:`runs.mnist.MnistError` when they cannot be."""
+    something has to be trained; :class:`runs.mnist.MnistError` when they cannot be. ``cpu``:
+    the runs trained and their own CPU seconds."""
 
     def __init__(self, cache: ResultCache, mnist_dir, jobs: int | None, progress: bool):
         self.cache, self.mnist_dir, self.jobs, self.progress = cache, mnist_dir, jobs, progress
@@ -125,6 +134,7 @@ class Runs:
         self.trained: list[RunSpec] = []
         self.datasets = None
         self.loading_seconds = 0.0
+        self.cpu = TrainingCpu()
 
     def fetch(self, specs: list[RunSpec]) -> list:
         """The histories of ``specs``, in order."""
@@ -138,7 +148,13 @@ class Runs:
         self.loading_seconds += time.perf_counter() - started
         if missing:
             train_missing(
-                missing, self.histories, self.datasets, self.jobs, self.cache, self.progress
+                missing,
+                self.histories,
+                self.datasets,
+                self.jobs,
+                self.cache,
+                self.progress,
+                self.cpu,
             )
             self.trained.extend(missing)
         return [self.histories[spec] for spec in specs]
@@ -245,6 +261,7 @@ def run_mnist_experiments(
             "training_seconds": finished_training - loaded,
             "runs_total": len(all_specs),
             "runs_trained": len(missing),
+            "training_cpu_seconds": runs.cpu.seconds,
             "runs_cached": len(set(all_specs) - set(missing)),
             "jobs": jobs if jobs is not None else default_jobs(),
         },

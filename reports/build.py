@@ -52,6 +52,7 @@ from reports.build_options import (
 from reports.build_phases import (
     fetch_mnist_phase,
     mnist_not_run,
+    mnist_phase_cost,
     mnist_plan_lines,
     mutation_phase,
     run_mnist_phase,
@@ -72,6 +73,7 @@ from runs.cache import open_result_cache
 from runs.data_dir import resolve_mnist_dir
 from runs.directories import missing_directories, remove_if_empty
 from runs.executors import WorkerStartError, capped_jobs
+from runs.process_cpu import PhaseClock
 from runs.tasks import MnistSource
 
 __all__ = [
@@ -223,13 +225,14 @@ def run_claims_and_neuron(done: PhaseResults) -> None:
 def run_mnist(options: argparse.Namespace, checked: Preflight, done: PhaseResults) -> None:
     mnist_dir = checked.mnist_dir
     say(f"running the MNIST experiments (profile {options.profile}, data {mnist_dir}) ...")
-    started = time.perf_counter()
-    for line in mnist_plan_lines(checked.plan, options.jobs):
-        say(line)
-    mnist, problem = run_mnist_phase(
-        options.profile, mnist_dir, options.jobs, options.cache_dir, options.seeds
-    )
-    done.timings["mnist"] = time.perf_counter() - started
+    with PhaseClock() as clock:
+        for line in mnist_plan_lines(checked.plan, options.jobs):
+            say(line)
+        mnist, problem = run_mnist_phase(
+            options.profile, mnist_dir, options.jobs, options.cache_dir, options.seeds
+        )
+    done.timings["mnist"] = clock.wall_seconds
+    done.parts["mnist_phase"] = mnist_phase_cost(clock, mnist)
     done.note(problem)
     if mnist.get("data_error"):
         # damaged data is an error, not a missing data set: one line on the terminal, and the

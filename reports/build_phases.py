@@ -23,6 +23,7 @@ from runs.cache import open_result_cache
 from runs.executors import WorkerStartError, default_jobs
 from runs.mnist import mnist_available
 from runs.mnist_download import MNIST_MIRRORS, MnistUnreachableError, download_mnist
+from runs.process_cpu import PhaseClock
 
 
 def say(message: str) -> None:
@@ -123,6 +124,21 @@ def run_mnist_phase(
         problem = f"MNIST experiment failed: {type(error).__name__}: {error}"
         traceback.print_exc(file=sys.stderr)
         return with_claim_verdicts(mnist_not_run(problem, None, profile)), problem
+
+
+def mnist_phase_cost(clock: PhaseClock, mnist: dict) -> dict:
+    """``environment.mnist_phase`` of results.json: the phase's wall and CPU seconds (every
+    process of it: this one and its pool workers, :class:`runs.process_cpu.PhaseClock`), the sum
+    of the trained runs' own CPU seconds (training and per-epoch evaluation, measured inside
+    each run) and how many runs were trained; runs taken from the result cache are not counted
+    there (reading them is part of the phase's CPU)."""
+    timings = mnist.get("timings", {})
+    return {
+        "wall_seconds": clock.wall_seconds,
+        "cpu_seconds": clock.cpu_seconds,
+        "training_cpu_seconds": timings.get("training_cpu_seconds", 0.0),
+        "runs": timings.get("runs_trained", 0),
+    }
 
 
 def with_claim_verdicts(mnist: dict) -> dict:

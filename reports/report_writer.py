@@ -69,6 +69,7 @@ def build_report(
     render: Callable[..., str] = render_report,
     lang: str = DEFAULT_LANGUAGE,
     render_details: Callable[..., dict[str, str]] = render_detail_pages,
+    mnist_phase: Mapping | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     say: Callable[[str], None] = lambda message: None,
 ) -> WrittenReport:
@@ -107,6 +108,8 @@ def build_report(
         pages.update(render_details(results, neuron, mnist, lang=code))
     timings["render"] = time.perf_counter() - started
     results["environment"]["timings_seconds"] = dict(timings)
+    if mnist_phase is not None:
+        results["environment"]["mnist_phase"] = dict(mnist_phase)
     results_text = results_to_json(results)
     paths = replace_report_directory(
         Path(out_dir),

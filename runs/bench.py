@@ -34,10 +34,11 @@ from engine.bench import (
     time_step_and_matmuls,
     training_flops_per_example,
 )
+from engine.byte_inputs import ByteInputs
 from runs.atomic import write_atomically
 from runs.data_dir import add_mnist_dir_argument, resolve_mnist_dir
 from runs.executors import default_jobs, train_runs
-from runs.mnist import MnistError, load_mnist
+from runs.mnist import MAX_PIXEL_VALUE, MnistError, load_mnist
 from runs.spec import Dataset, RunSpec, seeds_of
 from runs.train import train_run
 
@@ -141,7 +142,7 @@ def measure_steps(splits, args, say) -> list[dict]:
         entry = time_step_and_matmuls(
             sizes,
             dtype,
-            splits.train.images[:n],
+            ByteInputs(splits.train.pixels[:n], MAX_PIXEL_VALUE),
             splits.train.labels[:n],
             args.step_count,
             args.step_repeats,

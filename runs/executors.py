@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from engine.training import TrainingHistory
 from runs.dask_cluster import SchedulerError, check_scheduler_address, connect
 from runs.spec import Dataset, RunSpec, training_cost
-from runs.train import train_run
+from runs.train import TrainingCpu, compile_steps, timed_train_run
 from runs.workers import init_worker
 
 __all__ = [
@@ -184,10 +184,11 @@ def open_executor(
 _WORKER_DATA: Mapping[str, Dataset] = {}
 
 
-def train_in_worker(spec: RunSpec) -> dict:
+def train_in_worker(spec: RunSpec) -> tuple[dict, float]:
     """The task :func:`train_runs` gives a pool worker: the history of ``spec`` trained on the
-    dataset of its split, which the worker inherited when it was forked."""
-    return train_run(spec, _WORKER_DATA[spec.split]).to_dict()
+    dataset of its split, which the worker inherited when it was forked, and its CPU seconds."""
+    history, seconds = timed_train_run(spec, _WORKER_DATA[spec.split])
+    return history.to_dict(), seconds
 
 
 def train_runs(
@@ -195,6 +196,7 @@ def train_runs(
     data: Mapping[str, Dataset],
     jobs: int | None = None,
     on_done: Callable[[RunSpec, TrainingHistory], None] | None = None,
+    cpu: TrainingCpu | None = None,
 ) -> list[TrainingHistory]:
     """Train every spec on the dataset of its split; histories come back in the order of
     ``specs``, and ``on_done(spec, history)`` is called as each arrives.
@@ -203,6 +205,8 @@ def train_runs(
     processes (:func:`local_pool`) runs one task per spec, the costliest first
     (:func:`runs.spec.training_cost`). The datasets are shared with the forked workers, not
     copied; where processes cannot be forked the pool is not used and the runs train here.
+    The training step is compiled here first, so that the workers inherit it. Each run's own
+    CPU seconds are added to ``cpu`` when given.
     """
     global _WORKER_DATA
     specs = list(specs)
@@ -211,15 +215,18 @@ def train_runs(
         raise ValueError(f"no dataset for split(s) {missing}; have {sorted(data)}")
     results: list[TrainingHistory | None] = [None] * len(specs)
 
-    def finish(index: int, history: TrainingHistory) -> None:
+    def finish(index: int, history: TrainingHistory, seconds: float) -> None:
         results[index] = history
+        if cpu is not None:
+            cpu.add(seconds)
         if on_done is not None:
             on_done(specs[index], history)
 
     if jobs == 1 or len(specs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for index, spec in enumerate(specs):
-            finish(index, train_run(spec, data[spec.split]))
+            finish(index, *timed_train_run(spec, data[spec.split]))
         return results
+    compile_steps(specs)
     order = sorted(
         range(len(specs)), key=lambda i: -training_cost(specs[i], len(data[specs[i].split].train_x))
     )
@@ -228,7 +235,8 @@ def train_runs(
         with open_executor(min(jobs or default_jobs(), len(specs))) as pool:
             futures = [(i, pool.submit(train_in_worker, specs[i])) for i in order]
             for index, future in futures:
-                finish(index, TrainingHistory.from_dict(future.result()))
+                history, seconds = future.result()
+                finish(index, TrainingHistory.from_dict(history), seconds)
     finally:
         _WORKER_DATA = {}
     return results

@@ -123,10 +123,12 @@ MNIST = MnistLayout(
 
 
 class Split(NamedTuple):
-    """Images of shape (n, 784), scaled to [0, 1]; labels int64 of shape (n,), values 0..9."""
+    """Images of shape (n, 784), scaled to [0, 1]; labels int64 of shape (n,), values 0..9;
+    ``pixels``, when given, the images' grey levels k (uint8), of which ``images`` = k / 255."""
 
     images: np.ndarray
     labels: np.ndarray
+    pixels: np.ndarray | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -438,7 +440,7 @@ def _make_split(pixels: np.ndarray, labels: np.ndarray, dtype: np.dtype) -> Spli
     images = pixels.astype(dtype, order="C")
     # Division (not multiplication by 1/255) gives the correctly rounded quotient.
     images /= MAX_PIXEL_VALUE
-    return Split(images=images, labels=labels.astype(np.int64))
+    return Split(images=images, labels=labels.astype(np.int64), pixels=pixels.copy())
 
 
 def load_mnist(

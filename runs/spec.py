@@ -16,16 +16,22 @@ from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
+from engine.byte_inputs import ByteInputs
+
 DTYPES = ("float64", "float32")
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Training inputs and integer labels, plus named evaluation sets {name: (inputs, labels)}."""
+    """Training inputs and integer labels, plus named evaluation sets {name: (inputs, labels)};
+    ``train_bytes``, when given, the same training inputs held as bytes (equal to ``train_x``
+    value for value), which the runs train on: the compiled step reads them eight times faster.
+    """
 
     train_x: np.ndarray
     train_labels: np.ndarray
     evaluation: Mapping[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    train_bytes: ByteInputs | None = None
 
 
 @dataclass(frozen=True)

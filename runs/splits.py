@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from runs.mnist import MnistSplits
+from engine.byte_inputs import ByteInputs
+from runs.mnist import MAX_PIXEL_VALUE, MnistSplits
 from runs.spec import Dataset
 
 NIELSEN_SPLIT = "nielsen"
@@ -34,20 +35,25 @@ def split_dataset(
     two cut to their first ``evaluation_size`` examples when given."""
     if split not in SPLIT_TRAIN_SIZES:
         raise ValueError(f"split {split!r}: expected one of {sorted(SPLIT_TRAIN_SIZES)}")
+    pixels = None
     if split == NIELSEN_SPLIT:
         train = (splits.train.images, splits.train.labels)
         validation = (splits.validation.images, splits.validation.labels)
+        pixels = splits.train.pixels
     else:
         # load_mnist cuts the training file at 50,000: concatenating restores the file's order.
         images = np.concatenate([splits.train.images, splits.validation.images])
         labels = np.concatenate([splits.train.labels, splits.validation.labels])
         cut = TENSORFLOW_VALIDATION_SIZE
         train, validation = (images[cut:], labels[cut:]), (images[:cut], labels[:cut])
+        if splits.train.pixels is not None and splits.validation.pixels is not None:
+            pixels = np.concatenate([splits.train.pixels, splits.validation.pixels])[cut:]
     test = (splits.test.images, splits.test.labels)
     n = evaluation_size
     return Dataset(
         *train,
         {"validation": (validation[0][:n], validation[1][:n]), "test": (test[0][:n], test[1][:n])},
+        train_bytes=None if pixels is None else ByteInputs(pixels, MAX_PIXEL_VALUE),
     )
 
 

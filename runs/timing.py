@@ -31,6 +31,7 @@ def epoch_seconds(
         )
     n_train = len(data.train_x) if spec.train_size is None else spec.train_size
     probe = min(probe_examples, n_train)
+    x = data.train_x if data.train_bytes is None else data.train_bytes  # as train_run trains
     timings = []
     with one_blas_thread():
         for _ in range(repeats):
@@ -38,7 +39,7 @@ def epoch_seconds(
             start = time.process_time()
             sgd(
                 network,
-                data.train_x[:probe],
+                x[:probe],
                 data.train_labels[:probe],
                 1,
                 spec.mini_batch_size,

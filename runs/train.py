@@ -7,10 +7,13 @@ history is the same bit for bit wherever it ran (tested).
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 import numpy as np
 
 from engine.network import Network
-from engine.training import TrainingHistory, sgd
+from engine.training import TrainingHistory, compile_step, sgd
 from runs.blas_threads import one_blas_thread
 from runs.spec import Dataset, RunSpec
 
@@ -41,16 +44,45 @@ def training_examples(spec: RunSpec, data: Dataset) -> int:
 def train_run(spec: RunSpec, data: Dataset) -> TrainingHistory:
     """Build the network the spec describes, train it on ``data`` with the spec's learning rate
     ``spec.eta`` and return its history, evaluated on every set of ``data.evaluation`` after each
-    epoch."""
+    epoch. It trains on ``data.train_bytes`` where given (the same inputs: the same history)."""
     n = training_examples(spec, data)
     network = network_of(spec)
+    x = data.train_x if data.train_bytes is None else data.train_bytes
     with one_blas_thread():
         return sgd(
             network,
-            data.train_x[:n],
+            x[:n],
             data.train_labels[:n],
             spec.epochs,
             spec.mini_batch_size,
             eta=spec.eta,
             evaluation=data.evaluation,
         )
+
+
+def timed_train_run(spec: RunSpec, data: Dataset) -> tuple[TrainingHistory, float]:
+    """:func:`train_run` and the CPU seconds it took: the CPU time of this thread, which does
+    all of a run's arithmetic (its BLAS runs on one thread, the calling one)."""
+    started = time.thread_time()
+    history = train_run(spec, data)
+    return history, time.thread_time() - started
+
+
+def compile_steps(specs) -> None:
+    """Compile the training step of every kind of network among ``specs`` in this process
+    (:func:`engine.training.compile_step`), so that worker processes forked afterwards inherit
+    it instead of each compiling it again."""
+    for dtype, layers in sorted({(spec.dtype, len(spec.sizes)) for spec in specs}):
+        compile_step(np.dtype(dtype), layers)
+
+
+@dataclass
+class TrainingCpu:
+    """The runs trained and the sum of their own CPU seconds (:func:`timed_train_run`)."""
+
+    seconds: float = 0.0
+    runs: int = 0
+
+    def add(self, seconds: float) -> None:
+        self.seconds += seconds
+        self.runs += 1

@@ -39,10 +39,13 @@ def broken_runs(tmp_path_factory):
             "--claims-json",
             str(export),
         ]
+        own_cache = (
+            {"NUMBA_CACHE_DIR": str(directory / f"numba-{name}")} if breakage.compiled else {}
+        )
         process = subprocess.Popen(
             command,
             cwd=REPO,
-            env={**environment, "NNCLAIMS_BROKEN_ENGINE": name},
+            env={**environment, "NNCLAIMS_BROKEN_ENGINE": name, **own_cache},
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -17,6 +17,11 @@ from report_fixtures import REPORT_FILES
 pytestmark = pytest.mark.end_to_end
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+# What these tests check is the build (every claim run and judged, the report written), not how
+# hard each property is pressed: the claim tier does that with its own profile. So the builds'
+# claim suites run Hypothesis's smoke profile, as tests/test_installed_package_builds_the_report.py
+# does.
+CLAIM_SUITE_PROFILE = {"NNCLAIMS_HYPOTHESIS_PROFILE": "quick"}
 
 
 def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path):
@@ -27,6 +32,7 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
         **os.environ,
         "MNIST_DIR": str(empty_mnist),
         "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache"),
+        **CLAIM_SUITE_PROFILE,
     }
     completed = subprocess.run(
         [sys.executable, "-m", "reports.build", "--out", str(out_dir), "--no-download"],
@@ -55,7 +61,12 @@ def test_build_without_mnist_writes_the_report_and_marks_mnist_not_run(tmp_path)
 @pytest.mark.mnist
 def test_quick_profile_smoke_run_judges_with_real_mnist(real_mnist_dir, tmp_path):
     out_dir = tmp_path / "report"
-    environment = {**os.environ, "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache"), "CI": "1"}
+    environment = {
+        **os.environ,
+        "NNCLAIMS_CACHE_DIR": str(tmp_path / "cache"),
+        "CI": "1",
+        **CLAIM_SUITE_PROFILE,
+    }
     completed = subprocess.run(
         [
             sys.executable,

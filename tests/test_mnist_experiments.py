@@ -431,7 +431,7 @@ def scripted(monkeypatch):
     monkeypatch.setitem(PROFILES, "stalling", STALLING)
     asked = []
 
-    def fake_train_runs(specs, data, jobs=None, on_done=None):
+    def fake_train_runs(specs, data, jobs=None, on_done=None, cpu=None):
         asked.extend(specs)
         histories = [scripted_history(spec) for spec in specs]
         for spec, history in zip(specs, histories):

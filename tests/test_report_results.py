@@ -30,8 +30,12 @@ def results(tmp_path):
         profile="quick",
         timings={"claims": 1.5},
         catalog=make_catalog(),
+        mnist_phase=MNIST_PHASE,
     )
     return json.loads(results_path.read_text(encoding="utf-8"))
+
+
+MNIST_PHASE = {"wall_seconds": 3.0, "cpu_seconds": 5.0, "training_cpu_seconds": 4.5, "runs": 2}
 
 
 def test_top_level_keys_are_present(results):
@@ -128,6 +132,7 @@ def test_environment_records_versions_commit_profile_and_timings(results):
     assert environment["timings_seconds"]["claims"] == 1.5
     assert "render" in environment["timings_seconds"]
     assert environment["seeds"]["mnist"] == {"sigmoid-ce-30": [0, 1, 2]}
+    assert environment["mnist_phase"] == MNIST_PHASE
 
 
 def test_json_is_strict_and_numpy_values_become_plain_numbers():

@@ -98,13 +98,14 @@ def test_products_alone_are_the_steps_products_on_its_buffers():
     zero parameters: z^T = [W | b] A^T = 0, the error sent back delta W = 0, the output layer's
     increment delta^T [a | 1] added to its (zero) parameters, the hidden layer's 0."""
     from engine.bench import _products_alone
+    from engine.blas import gemm_handle
 
     rng = np.random.default_rng(0)
     params = (np.zeros((30, 785)), np.zeros((10, 31)))
     activations = (rng.uniform(size=(10, 785)), rng.uniform(size=(10, 31)))
     transposed_zs = (np.ones((30, 10)), np.ones((10, 10)))
     deltas = (np.ones((10, 30)), rng.standard_normal((10, 10)))
-    _products_alone(params, activations, transposed_zs, deltas, 1)
+    _products_alone(gemm_handle(np.float64), params, activations, transposed_zs, deltas, 1)
     assert not any(z.any() for z in transposed_zs) and not deltas[0].any()
     np.testing.assert_allclose(params[1], deltas[1].T @ activations[1], rtol=1e-14)
     assert not params[0].any()

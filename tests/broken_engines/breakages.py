@@ -220,6 +220,10 @@ class Breakage:
     apply: Callable[[], None]
     test_files: tuple[str, ...]  # claim test files that exercise the broken function
     must_fail: tuple[str, ...]  # claim ids whose witnesses must catch it
+    # replaces a function the compiled step compiles: Numba's disk cache (keyed on the source
+    # file, not on the functions it calls) must neither serve the sound code to it nor keep
+    # its broken code, so it runs with a cache directory of its own
+    compiled: bool = False
 
 
 BREAKAGES = {
@@ -280,6 +284,7 @@ BREAKAGES = {
             break_training_softmax_shift,
             ("test_softmax.py",),
             ("softmax-is-distribution",),
+            compiled=True,
         ),
         Breakage(
             "update-scaled-by-eta-not-eta-over-m",
