@@ -358,3 +358,31 @@ def test_rank_sum_test_rejects_no_figures_and_non_finite_figures():
         rank_sum_combined_test([])
     with pytest.raises(ValueError, match=r"placements\[0\] figure must be a finite number"):
         rank_sum_combined_test([(float("nan"), [1.0, 2.0])])
+
+
+def test_cost_comparison_counts_each_sample_and_leaves_the_note_empty_when_welch_runs():
+    result = compare_samples([95.0, 95.2, 95.1], [94.0, 94.5])
+    assert (result["n_a"], result["n_b"]) == (3, 2)
+    assert result["note"] == ""
+
+
+def test_cost_comparison_passes_its_resample_count_to_the_bootstrap():
+    a, b = [95.0, 95.2, 95.1, 94.9], [94.0, 94.5, 94.2]
+    result = compare_samples(a, b, resamples=50, seed=4)
+    # 50 resamples of these seven values give another interval than the default 10,000
+    assert result["bootstrap_95"] == bootstrap_mean_difference_interval(a, b, resamples=50, seed=4)
+    assert result["bootstrap_95"] != bootstrap_mean_difference_interval(a, b, seed=4)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "name"), [([95.0], [94.0, 94.5], "sample_a"), ([95.0, 95.5], [94.0], "sample_b")]
+)
+def test_cost_comparison_needs_two_seeds_a_side_and_names_the_short_one(a, b, name):
+    with pytest.raises(ValueError, match=f"{name} must be a 1-D sequence of at least 2 numbers"):
+        compare_samples(a, b)
+
+
+@pytest.mark.parametrize("df", [0.0, -1.0])
+def test_t_tail_rejects_degrees_of_freedom_that_are_not_positive(df):
+    with pytest.raises(ValueError, match="degrees of freedom must be positive"):
+        student_t_two_sided_p(1.0, df)
